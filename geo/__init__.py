@@ -1,0 +1,90 @@
+"""industry-atlas: regional digital-industry plans on real administrative boundaries.
+
+Data flow, one module per stage::
+
+    plan file  --planfile-->  raw data  --validate-->  Plan (plan)
+    Plan + boundaries (boundaries, crs)  --join-->  Atlas (atlas)
+    Atlas  --layers-->  layer specs  --render-->  HTML map (output)
+
+Quick start::
+
+    import geo
+    atlas = geo.load("wenzhou-2024")
+    atlas.districts_hosting("ic")
+"""
+
+from __future__ import annotations
+
+from . import settings
+from .errors import AtlasError, BoundaryError, OutputError, PlanError, UnknownNameError
+
+__all__ = [
+    "Atlas", "AtlasError", "BoundaryError", "OutputError", "Plan", "PlanError",
+    "UnknownNameError", "load", "load_plan", "plans", "settings",
+]
+__version__ = "0.1.0"
+
+
+def plans() -> list[str]:
+    """Ids of the plans shipped with industry-atlas.
+
+    Examples
+    --------
+    >>> "wenzhou-2024" in plans()
+    True
+    """
+    from .planfile import shipped_plans
+
+    return shipped_plans()
+
+
+def load_plan(plan):
+    """Read and validate a plan file without loading boundaries.
+
+    Parameters
+    ----------
+    plan : str or path
+        A shipped plan id (see :func:`plans`) or the path of a YAML plan file.
+
+    Returns
+    -------
+    Plan
+
+    Raises
+    ------
+    PlanError
+        Listing every problem of the file.
+    """
+    from .planfile import plan_path, read_plan_file
+    from .validate import validate_plan
+
+    return validate_plan(read_plan_file(plan_path(plan)))
+
+
+def load(plan):
+    """Load a plan and join it to its region's boundaries.
+
+    Parameters
+    ----------
+    plan : str or path
+        A shipped plan id (see :func:`plans`) or the path of a YAML plan file.
+
+    Returns
+    -------
+    Atlas
+    """
+    from .join import join
+
+    return join(load_plan(plan))
+
+
+def __getattr__(name):
+    if name == "Atlas":
+        from .atlas import Atlas
+
+        return Atlas
+    if name == "Plan":
+        from .plan import Plan
+
+        return Plan
+    raise AttributeError(f"module 'geo' has no attribute {name!r}")

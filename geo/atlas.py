@@ -1,0 +1,163 @@
+"""The Atlas: a plan joined to its boundaries, and the queries on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import boundaries
+from .errors import UnknownNameError
+from .names import NameIndex
+from .plan import Plan
+
+
+@dataclass
+class Atlas:
+    """A plan on real boundaries.
+
+    Attributes
+    ----------
+    plan : Plan
+        The validated plan.
+    region : geo.boundaries.Unit
+        The region the plan covers.
+    districts : geopandas.GeoDataFrame
+        One row per unit of the region (EPSG:4326, WGS-84 unless joined in
+        GCJ-02): ``adcode``, ``name_zh``, ``name_en``, ``roles`` (layout
+        element ids), ``industries`` (ids), ``area_km2``, ``geometry``.
+    table : pandas.DataFrame
+        Tidy place x industry x role table, one row per fact with its
+        citation (``source``, ``where``, ``basis``, ``note``).
+    """
+
+    plan: Plan
+    region: boundaries.Unit
+    districts: object
+    table: pd.DataFrame
+
+    def __post_init__(self):
+        plan = self.plan
+        self._industries = NameIndex(
+            (i.id, (i.id, i.name.zh, i.name.en, *i.aliases), f"{i.id} ({i.name.en})")
+            for i in plan.industries)
+        units = [boundaries.unit(a) for a in self.districts["adcode"]]
+        self._places = NameIndex(
+            [(u.adcode, boundaries.name_forms(u), boundaries.display_name(u)) for u in units]
+            + [(z.id, (z.id, z.name.zh, z.name.en), f"{z.id} ({z.name.en})")
+               for z in plan.zones])
+
+    def __repr__(self) -> str:
+        return (f"<Atlas {self.plan.id}: {self.plan.title.pick('en')}; "
+                f"{len(self.districts)} units, {len(self.plan.industries)} industries, "
+                f"{len(self.plan.layout)} layout elements>")
+
+    def industry_id(self, name: str) -> str:
+        """The id of an industry named by id, alias, Chinese or English name (any case)."""
+        found = self._industries.find(name)
+        if found is None:
+            raise UnknownNameError("industry", name, f"plan {self.plan.id}",
+                                   self._industries.suggest(name))
+        return found
+
+    def place_id(self, name: str) -> str:
+        """The adcode of a district, or the id of a zone, named in any form."""
+        found = self._places.find(name)
+        if found is None:
+            raise UnknownNameError("district or place", name, f"plan {self.plan.id}",
+                                   self._places.suggest(name))
+        return found
+
+    def districts_hosting(self, industry: str):
+        """Districts that host an industry.
+
+        Parameters
+        ----------
+        industry : str
+            Id, alias or name, e.g. ``"ic"``, ``"IC"`` or ``"集成电路"``.
+
+        Returns
+        -------
+        geopandas.GeoDataFrame
+            The hosting rows of :attr:`districts`, with ``via`` (the layout
+            elements or ``"direct"``). ``attrs`` tells the rest:
+            ``status`` is ``"located"``, ``"not located"`` (the plan names
+            the industry without saying where) or ``"not assigned"``;
+            ``zones`` and ``unlocated`` list hosting zones and unlocated
+            layout elements.
+
+        Raises
+        ------
+        UnknownNameError
+            If the plan has no such industry (a ``KeyError``).
+        """
+        industry_id = self.industry_id(industry)
+        rows = self.table[self.table["industry"] == industry_id]
+        on_districts = rows[rows["place_kind"] == "district"]
+        via = (on_districts.assign(role=on_districts["role"].replace("", "direct"))
+               .groupby("place_id")["role"].agg(lambda r: tuple(dict.fromkeys(r))))
+        hosting = self.districts[self.districts["adcode"].isin(via.index)].copy()
+        hosting["via"] = [via[a] for a in hosting["adcode"]]
+        hosting.attrs = {
+            "industry": industry_id,
+            "status": self.hosting_status(industry_id),
+            "zones": sorted(set(rows.loc[rows["place_kind"] == "zone", "place_id"])),
+            "unlocated": sorted(set(rows.loc[rows["place_kind"] == "not located", "role"])),
+        }
+        return hosting
+
+    def hosting_status(self, industry: str) -> str:
+        """``"located"``, ``"not located"`` or ``"not assigned"`` for an industry.
+
+        ``"not located"`` means the plan assigns the industry only to places
+        it does not locate (such as Wenzhou's "Multiple Spots"); ``"not
+        assigned"`` means the plan names it without assigning it anywhere.
+        """
+        rows = self.table[self.table["industry"] == self.industry_id(industry)]
+        if rows.empty:
+            return "not assigned"
+        return "located" if rows["located"].any() else "not located"
+
+    def industries_in(self, place: str) -> pd.DataFrame:
+        """Industries a district or zone hosts, one row per industry.
+
+        Parameters
+        ----------
+        place : str
+            A district in any form (``乐清市``, ``乐清``, ``Yueqing``,
+            ``330382``) or a zone id or name.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``industry`` (id), ``industry_zh``, ``industry_en``, ``group``,
+            ``via`` (layout elements or ``"direct"``) and ``sources``.
+        """
+        place_id = self.place_id(place)
+        rows = self.table[self.table["place_id"] == place_id]
+        columns = ["industry", "industry_zh", "industry_en", "group"]
+        if rows.empty:
+            return pd.DataFrame(columns=[*columns, "via", "sources"])
+        rows = rows.assign(role=rows["role"].replace("", "direct"))
+        grouped = rows.groupby(columns, sort=False)
+        out = grouped.agg(via=("role", lambda r: tuple(dict.fromkeys(r))),
+                          sources=("source", lambda r: tuple(dict.fromkeys(r))))
+        return out.reset_index()
+
+    def layers(self, lang: str = "both"):
+        """The map layers of this atlas (see :mod:`geo.layers`)."""
+        from .layers import build_layers
+
+        return build_layers(self, lang)
+
+    def map(self, lang: str = "both"):
+        """The interactive map as a :class:`folium.Map` (shows inline in Jupyter)."""
+        from .render.page import build_map
+
+        return build_map(self, lang=lang)
+
+    def to_html(self, path, lang: str = "both"):
+        """Write the standalone offline HTML map to ``path``, atomically; return the path."""
+        from .output import write_text
+
+        return write_text(path, self.map(lang=lang).get_root().render())

@@ -1,0 +1,139 @@
+"""The ``industry-atlas`` command: a thin shell over the library.
+
+Domain errors become one line on stderr and exit status 2; nothing is
+written when a plan is invalid.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import AtlasError, PlanError
+
+EXIT_BAD_INPUT = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="industry-atlas",
+        description="Map regional digital-industry plans onto administrative boundaries.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    commands.add_parser("plans", help="list the shipped plans",
+                        description="List the ids of the shipped plans, one per line.")
+
+    build = commands.add_parser("build", help="build the offline HTML map of plans",
+                                description="Validate the plans, then write "
+                                            "DIR/<plan>.html for each.")
+    build.add_argument("plans", nargs="*", metavar="PLAN", help="plan id or plan file")
+    build.add_argument("--all", action="store_true", help="build every shipped plan")
+    build.add_argument("-o", "--out", default="out", metavar="DIR",
+                       help="output folder (default: out)")
+    build.add_argument("--lang", choices=["zh", "en", "both"], default="both",
+                       help="language of labels (default: both)")
+
+    query = commands.add_parser("query", help="ask which districts host an industry, "
+                                              "or what a district hosts",
+                                description="Query a plan by industry or by district.")
+    query.add_argument("plan", metavar="PLAN", help="plan id or plan file")
+    which = query.add_mutually_exclusive_group(required=True)
+    which.add_argument("--industry", help="industry id, alias or name (e.g. IC)")
+    which.add_argument("--district", help="district in any form (乐清, Yueqing, 330382)")
+    query.add_argument("--json", action="store_true", help="print JSON records")
+
+    check = commands.add_parser("check", help="validate plan files without building",
+                                description="Validate plans; print every problem found, "
+                                            "one per line.")
+    check.add_argument("plans", nargs="+", metavar="PLAN", help="plan id or plan file")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except AtlasError as exc:
+        print(f"industry-atlas: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+def _plans(args) -> int:
+    import geo
+
+    print("\n".join(geo.plans()))
+    return 0
+
+
+def _build(args) -> int:
+    import geo
+
+    names = geo.plans() if args.all else args.plans
+    if not names:
+        raise AtlasError("build needs at least one PLAN, or --all")
+    atlases = [geo.load(name) for name in names]  # validate everything before writing
+    for atlas in atlases:
+        path = atlas.to_html(Path(args.out) / f"{atlas.plan.id}.html", lang=args.lang)
+        print(path)
+    return 0
+
+
+def _query(args) -> int:
+    import geo
+
+    atlas = geo.load(args.plan)
+    if args.industry:
+        found = atlas.districts_hosting(args.industry)
+        records = found.drop(columns="geometry").to_dict("records")
+        if args.json:
+            print(json.dumps({**found.attrs, "districts": records}, ensure_ascii=False,
+                             default=list, indent=1))
+            return 0
+        industry = atlas.plan.industry(found.attrs["industry"])
+        print(f"{industry.id} ({industry.name.pick()}): {found.attrs['status']}")
+        for r in records:
+            print(f"  {r['adcode']}  {r['name_zh']}  {r['name_en']}  via {', '.join(r['via'])}")
+        for zone in found.attrs["zones"]:
+            print(f"  zone: {atlas.plan.zone(zone).name.pick()}")
+        for element in found.attrs["unlocated"]:
+            e = atlas.plan.element(element)
+            print(f"  not located by the plan: {e.name.pick()} ({e.extent})")
+        return 0
+    table = atlas.industries_in(args.district)
+    if args.json:
+        print(table.to_json(orient="records", force_ascii=False, indent=1))
+        return 0
+    place = atlas.place_id(args.district)
+    print(f"{place}: {len(table)} industries")
+    for r in table.itertuples():
+        print(f"  {r.industry}  {r.industry_zh}  {r.industry_en}  via {', '.join(r.via)}")
+    return 0
+
+
+def _check(args) -> int:
+    import geo
+
+    failed = 0
+    for name in args.plans:
+        try:
+            plan = geo.load_plan(name)
+        except PlanError as exc:
+            failed += 1
+            for problem in exc.problems:
+                print(f"industry-atlas: error: {problem}", file=sys.stderr)
+            continue
+        print(f"ok: {plan.id} ({len(plan.industries)} industries, {len(plan.layout)} layout "
+              f"elements, {len(plan.assignments)} assignments, {len(plan.indicators)} indicators)")
+    return EXIT_BAD_INPUT if failed else 0
+
+
+_COMMANDS = {"plans": _plans, "build": _build, "query": _query, "check": _check}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

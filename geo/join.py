@@ -1,0 +1,94 @@
+"""The join: a validated Plan on its region's boundaries gives an Atlas.
+
+Each assignment becomes rows of the tidy table (place x industry x role):
+an assignment to a layout element gives one row per member place, or one
+unlocated row when the plan does not say where the element is.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import boundaries
+from .plan import Assignment, PlaceRef, Plan
+
+TABLE_COLUMNS = [
+    "place_id", "place_kind", "name_zh", "name_en", "industry", "industry_zh", "industry_en",
+    "group", "role", "located", "source", "source_title", "where", "basis", "note",
+]
+
+
+def join(plan: Plan, datum: str = "wgs84"):
+    """Join ``plan`` to the boundaries of its region.
+
+    Parameters
+    ----------
+    plan : Plan
+    datum : {"wgs84", "gcj02"}
+        Datum of the district geometry (see :func:`geo.boundaries.load_units`).
+
+    Returns
+    -------
+    Atlas
+    """
+    from .atlas import Atlas
+    from .crs import areas_km2
+
+    region = boundaries.unit(plan.region)
+    units = boundaries.children(region)
+    districts = boundaries.load_units(units, datum=datum)
+    roles = {u.adcode: [] for u in units}
+    for element in plan.layout:
+        for ref in element.members:
+            if ref.kind == "district":
+                roles[ref.key].append(element.id)
+    districts.insert(3, "roles", [tuple(roles[a]) for a in districts["adcode"]])
+    table = hosting_table(plan, {u.adcode: u for u in units})
+    industries = table[table["place_kind"] == "district"].groupby("place_id")["industry"]
+    hosted = {k: tuple(dict.fromkeys(v)) for k, v in industries}
+    districts.insert(4, "industries", [hosted.get(a, ()) for a in districts["adcode"]])
+    districts.insert(5, "area_km2", areas_km2(districts).round(1))
+    return Atlas(plan, region, districts, table)
+
+
+def hosting_table(plan: Plan, units: dict) -> pd.DataFrame:
+    """The tidy place x industry x role table of a plan, one row per fact."""
+    rows = []
+    for assignment in plan.assignments:
+        element = plan.element(assignment.element) if assignment.element else None
+        if element is None:
+            places = [assignment.place]
+        else:
+            places = list(element.members) or [None]
+        for ref in places:
+            for industry_id in assignment.industries:
+                rows.append(_row(plan, units, assignment, ref, industry_id))
+    return pd.DataFrame(rows, columns=TABLE_COLUMNS)
+
+
+def _row(plan: Plan, units: dict, assignment: Assignment, ref: PlaceRef | None,
+         industry_id: str) -> dict:
+    industry = plan.industry(industry_id)
+    citation = assignment.citation
+    if ref is None:
+        element = plan.element(assignment.element)
+        place = {"place_id": "", "place_kind": "not located",
+                 "name_zh": element.extent or element.name.zh,
+                 "name_en": element.extent or element.name.en}
+    elif ref.kind == "district":
+        unit = units[ref.key]
+        place = {"place_id": unit.adcode, "place_kind": "district",
+                 "name_zh": unit.name_zh, "name_en": unit.name_en}
+    else:
+        zone = plan.zone(ref.key)
+        place = {"place_id": zone.id, "place_kind": "zone",
+                 "name_zh": zone.name.zh, "name_en": zone.name.en}
+    located = ref is not None and (ref.kind == "district"
+                                   or plan.zone(ref.key).geometry is not None)
+    return {
+        **place, "industry": industry.id, "industry_zh": industry.name.zh,
+        "industry_en": industry.name.en, "group": industry.group,
+        "role": assignment.element, "located": located, "source": citation.source,
+        "source_title": plan.source(citation.source).title.pick("en"),
+        "where": citation.where, "basis": citation.basis, "note": citation.note,
+    }

@@ -1,0 +1,94 @@
+"""Layers: what the map draws, one spec per layout element and per industry.
+
+A layer does not carry geometry: it names the districts it shows (by
+adcode), so the map embeds the district geometry once and draws every layer
+as a view of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import settings
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """One toggleable map layer.
+
+    Attributes
+    ----------
+    id : str
+        ``"layout:<element id>"`` or ``"industry:<industry id>"``.
+    kind : str
+        ``"layout"`` or ``"industry"``.
+    label : str
+        Plain-text name in the chosen language (escaped where it is drawn).
+    color : str
+    adcodes : tuple of str
+        Districts drawn.
+    zones : tuple of str
+        Located zones drawn (as points).
+    outline : bool
+        Draw the union of the districts as one outline (a corridor).
+    notes : tuple of str
+        What the layer cannot draw: unlocated elements and zones.
+    show : bool
+        Shown when the map opens.
+    """
+
+    id: str
+    kind: str
+    label: str
+    color: str
+    adcodes: tuple[str, ...]
+    zones: tuple[str, ...] = ()
+    outline: bool = False
+    notes: tuple[str, ...] = field(default=())
+    show: bool = False
+
+
+def build_layers(atlas, lang: str = "both") -> list[LayerSpec]:
+    """Layer specs of an atlas: layout elements first, then industries by group."""
+    plan, table = atlas.plan, atlas.table
+    layers = []
+    for element in plan.layout:
+        adcodes = tuple(m.key for m in element.members if m.kind == "district")
+        zones = tuple(m.key for m in element.members if m.kind == "zone")
+        notes = [_zone_note(plan, z, lang) for z in zones]
+        if not element.members:
+            where = element.extent or "not located"
+            notes.append(f"{element.name.pick(lang)}: {where}")
+        color = settings.layout_colors.get(element.id,
+                                           settings.layout_colors.get(element.kind, "#555555"))
+        layers.append(LayerSpec(f"layout:{element.id}", "layout", element.name.pick(lang),
+                                color, adcodes, _located(plan, zones),
+                                outline=element.kind == "corridor",
+                                notes=tuple(n for n in notes if n), show=True))
+    colors = settings.industry_colors
+    for i, industry in enumerate(plan.industries):
+        rows = table[table["industry"] == industry.id]
+        adcodes = tuple(dict.fromkeys(rows.loc[rows["place_kind"] == "district", "place_id"]))
+        zones = tuple(dict.fromkeys(rows.loc[rows["place_kind"] == "zone", "place_id"]))
+        notes = [_zone_note(plan, z, lang) for z in zones]
+        for role in dict.fromkeys(rows.loc[rows["place_kind"] == "not located", "role"]):
+            element = plan.element(role)
+            notes.append(f"{industry.name.pick(lang)} → {element.name.pick(lang)}: "
+                         f"{element.extent or 'not located'}")
+        if rows.empty:
+            notes.append(f"{industry.name.pick(lang)}: not assigned to any place")
+        layers.append(LayerSpec(f"industry:{industry.id}", "industry", industry.name.pick(lang),
+                                colors[i % len(colors)], adcodes, _located(plan, zones),
+                                notes=tuple(n for n in notes if n)))
+    return layers
+
+
+def _zone_note(plan, zone_id: str, lang: str) -> str:
+    zone = plan.zone(zone_id)
+    if zone.geometry is not None:
+        return ""
+    return f"{zone.name.pick(lang)}: {zone.precision} (no boundary in the plan)"
+
+
+def _located(plan, zone_ids) -> tuple[str, ...]:
+    return tuple(z for z in zone_ids if plan.zone(z).geometry is not None)

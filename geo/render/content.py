@@ -1,0 +1,68 @@
+"""HTML pieces of the map, from autoescaped templates: every value is escaped."""
+
+from __future__ import annotations
+
+from functools import cache
+
+_TEMPLATES = {
+    "tooltip": """<b>{{ d.name_zh }}</b> {{ d.name_en }}
+{%- if roles %}<br>{{ roles | join(' · ') }}{% endif %}""",
+    "popup": """<div class="atlas-popup">
+<h4>{{ d.name_zh }} · {{ d.name_en }} <small>{{ d.adcode }}</small></h4>
+<p>{{ area }} km²</p>
+{%- if roles %}<p><b>{{ t.roles }}</b>: {{ roles | join(', ') }}</p>{% endif %}
+{%- if rows %}<p><b>{{ t.industries }}</b></p><ul>
+{%- for r in rows %}<li>{{ r.industry }} <span class="via">({{ r.via }})</span>
+<cite>{{ r.source }}{% if r.where %}, {{ r.where }}{% endif %}
+{%- if r.basis != 'stated' %} [{{ r.basis }}]{% endif %}</cite></li>{% endfor %}</ul>
+{%- else %}<p>{{ t.none }}</p>{% endif %}</div>""",
+    "layer_label": """<span class="atlas-swatch" style="background:{{ color }}"></span>{{ label }}
+{%- if not drawn %} <i>({{ t.not_located }})</i>{% endif %}""",
+    "legend": """<details class="atlas-legend" open><summary>{{ t.legend }}</summary>
+<b>{{ t.layout }}</b>
+{%- for l in layout %}<div><span class="atlas-swatch" style="background:{{ l.color }}"></span>
+{{- l.label }}{% if not l.adcodes %} <i>({{ t.not_located }})</i>{% endif %}</div>{% endfor %}
+{%- for g in groups %}<b>{{ g.label }}</b>
+{%- for l in g.layers %}<div><span class="atlas-swatch" style="background:{{ l.color }}"></span>
+{{- l.label }}{% if not l.adcodes %} <i>({{ t.not_located }})</i>{% endif %}</div>{% endfor %}
+{%- endfor %}
+{%- if zones %}<b>{{ t.places }}</b>{% for z in zones %}<div>{{ z }}</div>{% endfor %}{% endif %}
+</details>""",
+    "info": """<details class="atlas-info"><summary><h3>{{ title }}</h3></summary>
+<p><b>{{ t.sources }}</b>:</p><ul>{% for s in sources %}<li>{{ s.title }}
+— {{ s.publisher }}, {{ s.date }}{% if s.file %} ({{ s.file }}){% endif %}</li>{% endfor %}</ul>
+{%- if notes %}<p class="atlas-notes">{{ notes }}</p>{% endif %}</details>""",
+    "note": """<div class="atlas-note"><b>{{ label }}</b>
+{%- for n in notes %}<div>{{ n }}</div>{% endfor %}</div>""",
+}
+
+WORDS = {
+    "en": {"roles": "Layout roles", "industries": "Industries", "none": "No industry assigned",
+           "not_located": "not located", "layout": "Layout", "sources": "Sources",
+           "places": "Places not drawn", "districts": "Districts",
+           "legend": "Legend", "not_drawn": "not drawn"},
+    "zh": {"roles": "空间布局", "industries": "产业", "none": "未分配产业",
+           "not_located": "未定位", "layout": "空间布局", "sources": "来源",
+           "places": "未绘制的平台与园区", "districts": "区县",
+           "legend": "图例", "not_drawn": "未绘制部分"},
+}
+
+
+def words(lang: str) -> dict[str, str]:
+    """Interface words in ``lang`` (``"both"`` joins Chinese and English)."""
+    if lang in WORDS:
+        return WORDS[lang]
+    return {k: f"{WORDS['zh'][k]} / {WORDS['en'][k]}" for k in WORDS["en"]}
+
+
+@cache
+def _environment():
+    import jinja2
+
+    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
+                              loader=jinja2.DictLoader(_TEMPLATES))
+
+
+def render(name: str, **values) -> str:
+    """Render the named template with every value HTML-escaped."""
+    return _environment().get_template(name).render(**values)

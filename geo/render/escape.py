@@ -1,0 +1,26 @@
+"""Escaping text for the place it lands.
+
+Plan and boundary text reaches the page in two ways only: as HTML built by
+:mod:`.content` (autoescaped Jinja templates), and as data inside a
+``<script>`` element, written by :func:`script_json`. No text is pasted into
+JavaScript source or template literals.
+"""
+
+from __future__ import annotations
+
+import json
+
+_SCRIPT_UNSAFE = {
+    ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
+    0x2028: "\\u2028", 0x2029: "\\u2029",
+}
+
+
+def script_json(value) -> str:
+    """JSON for a ``<script>`` element: no ``</script>``, no HTML comment, no line separators.
+
+    Keys are sorted so that the same input gives the same bytes.
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      allow_nan=False)
+    return text.translate(_SCRIPT_UNSAFE)

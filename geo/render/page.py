@@ -1,0 +1,168 @@
+"""Assembling the offline map of an atlas."""
+
+from __future__ import annotations
+
+import folium
+import numpy as np
+import shapely
+import shapely.geometry
+
+from .. import settings
+from ..layers import LayerSpec
+from . import content
+from .features import AtlasData, DistrictsLayer, OfflineAssets, Panel, ViewLayer
+
+
+class OfflineMap(folium.Map):
+    """A folium map that links nothing from the network: assets come inlined."""
+
+    default_js: list = []
+    default_css: list = []
+
+
+def simplified(geometries) -> np.ndarray:
+    """District geometry for display: borders simplified as a coverage, so that
+    neighbours keep identical shared edges (no gaps, no slivers), then rounded
+    to ``settings.coordinate_precision`` decimals."""
+    geometries = np.asarray(geometries, dtype=object)
+    if settings.simplify_tolerance > 0:
+        geometries = shapely.coverage_simplify(geometries, settings.simplify_tolerance)
+    digits = settings.coordinate_precision
+    return shapely.transform(geometries, lambda xy: np.round(xy, digits))
+
+
+def build_map(atlas, lang: str = "both") -> folium.Map:
+    """Build the layered offline map of ``atlas``.
+
+    Parameters
+    ----------
+    atlas : Atlas
+    lang : {"zh", "en", "both"}
+
+    Returns
+    -------
+    folium.Map
+    """
+    plan = atlas.plan
+    words = content.words(lang)
+    specs = atlas.layers(lang)
+    geometries = simplified(atlas.districts.geometry.to_numpy())
+    minx, miny, maxx, maxy = shapely.total_bounds(geometries)
+
+    fmap = OfflineMap(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=9,
+                      tiles=None, control_scale=True, prefer_canvas=False)
+    OfflineAssets().add_to(fmap)
+    data = AtlasData(_map_data(atlas, specs, geometries, words, lang))
+    data.add_to(fmap)
+    DistrictsLayer(data, content.render("layer_label", color="#f4f1ea",
+                                        label=words["districts"], drawn=True, t=words)
+                   ).add_to(fmap)
+    for spec in specs:
+        label = content.render("layer_label", color=spec.color, label=spec.label,
+                               drawn=bool(spec.adcodes or spec.zones), t=words)
+        ViewLayer(data, _spec_data(spec, words), label, spec.show).add_to(fmap)
+    Panel(_legend(atlas, specs, words, lang), "bottomright", "atlas-legend-panel").add_to(fmap)
+    Panel(content.render("info", title=plan.title.pick(lang), t=words,
+                         sources=[_source_view(s, lang) for s in plan.sources],
+                         notes=plan.notes), "topleft", "atlas-info-panel").add_to(fmap)
+    folium.LayerControl(position="topright", collapsed=False).add_to(fmap)
+    fmap.fit_bounds([[miny, minx], [maxy, maxx]])
+    _number_elements(fmap)
+    return fmap
+
+
+def _map_data(atlas, specs: list[LayerSpec], geometries, words: dict, lang: str) -> dict:
+    plan = atlas.plan
+    element_names = {e.id: e.name.pick(lang) for e in plan.layout}
+    features = []
+    for row, geometry in zip(atlas.districts.itertuples(), geometries, strict=True):
+        roles = [element_names[r] for r in row.roles]
+        rows = atlas.table[atlas.table["place_id"] == row.adcode]
+        features.append(_feature(geometry, {
+            "adcode": row.adcode,
+            "tip": content.render("tooltip", d=row._asdict(), roles=roles),
+            "popup": content.render("popup", d=row._asdict(), roles=roles, t=words,
+                                    area=f"{row.area_km2:,.0f}",
+                                    rows=_popup_rows(plan, rows, element_names, lang)),
+        }))
+    zones = []
+    for zone in plan.zones:
+        if zone.geometry is None:
+            continue
+        rows = atlas.table[atlas.table["place_id"] == zone.id]
+        view = {"name_zh": zone.name.zh, "name_en": zone.name.en, "adcode": zone.precision}
+        zones.append(_feature(zone.geometry, {
+            "id": zone.id, "tip": content.render("tooltip", d=view, roles=[zone.kind]),
+            "popup": content.render("popup", d=view, roles=[zone.kind], t=words, area="—",
+                                    rows=_popup_rows(plan, rows, element_names, lang)),
+        }))
+    outlines = {}
+    by_adcode = dict(zip(atlas.districts["adcode"], geometries, strict=True))
+    for spec in specs:
+        if spec.outline and spec.adcodes:
+            union = shapely.union_all([by_adcode[a] for a in spec.adcodes])
+            outlines[spec.id] = shapely.geometry.mapping(union.boundary)
+    return {"districts": {"type": "FeatureCollection", "features": features},
+            "zones": {"type": "FeatureCollection", "features": zones},
+            "outlines": outlines}
+
+
+def _feature(geometry, properties: dict) -> dict:
+    return {"type": "Feature", "properties": properties,
+            "geometry": shapely.geometry.mapping(geometry)}
+
+
+def _popup_rows(plan, rows, element_names: dict, lang: str) -> list[dict]:
+    out = []
+    for r in rows.itertuples():
+        industry = plan.industry(r.industry)
+        source = plan.source(r.source)
+        out.append({"industry": industry.name.pick(lang),
+                    "via": element_names.get(r.role, "direct"),
+                    "source": f"{source.title.pick(lang)} ({source.date})",
+                    "where": r.where, "basis": r.basis})
+    return out
+
+
+def _spec_data(spec: LayerSpec, words: dict) -> dict:
+    note = ""
+    if spec.notes:
+        note = content.render("note", label=f"{spec.label} — {words['not_drawn']}",
+                              notes=spec.notes)
+    return {"id": spec.id, "kind": spec.kind, "color": spec.color,
+            "adcodes": list(spec.adcodes), "zones": list(spec.zones), "note": note}
+
+
+def _legend(atlas, specs: list[LayerSpec], words: dict, lang: str) -> str:
+    plan = atlas.plan
+    layout = [s for s in specs if s.kind == "layout"]
+    by_id = {s.id: s for s in specs}
+    groups = []
+    for group in plan.groups:
+        members = [by_id[f"industry:{i.id}"] for i in plan.industries if i.group == group.id]
+        groups.append({"label": group.name.pick(lang), "layers": members})
+    ungrouped = [by_id[f"industry:{i.id}"] for i in plan.industries if not i.group]
+    if ungrouped:
+        groups.append({"label": words["industries"], "layers": ungrouped})
+    zones = [f"{z.name.pick(lang)} ({z.kind}; {z.precision})"
+             for z in plan.zones if z.geometry is None]
+    return content.render("legend", layout=layout, groups=groups, zones=zones, t=words)
+
+
+def _source_view(source, lang: str) -> dict:
+    return {"title": source.title.pick(lang), "publisher": source.publisher,
+            "date": source.date, "file": source.file}
+
+
+def _number_elements(fmap: folium.Map) -> None:
+    """Give every element a sequential id, so the same atlas gives the same bytes."""
+    counter = 0
+
+    def visit(element):
+        nonlocal counter
+        element._id = f"{counter:04d}"
+        counter += 1
+        for child in element._children.values():
+            visit(child)
+
+    visit(fmap.get_root())

@@ -1,0 +1,43 @@
+"""Settings of industry-atlas, in one documented place.
+
+Change them at run time (``geo.settings.simplify_tolerance = 0.001``) before
+building; every module reads them from here when it needs them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+#: Largest plan file accepted, in bytes. Larger files are refused unread.
+max_plan_bytes: int = 1_000_000
+
+#: Tolerance of the shared-border simplification of district geometry for the
+#: HTML map, in degrees. 0.0005 degrees is about 55 m at Wenzhou's latitude.
+simplify_tolerance: float = 0.0005
+
+#: Decimal places kept for coordinates written to maps (5 places is about 1 m).
+coordinate_precision: int = 5
+
+#: Equal-area projection used for areas (Albers conic fitted to China).
+equal_area_crs: str = (
+    "+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +datum=WGS84 +units=m +no_defs"
+)
+
+#: Default folder for built outputs.
+out_dir: Path = Path("out")
+
+#: Colours cycled through for industry layers (ColorBrewer Set1/Dark2, colour-blind aware).
+industry_colors: tuple[str, ...] = (
+    "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02",
+    "#a6761d", "#1f78b4", "#b15928", "#6a3d9a", "#33a02c", "#fb9a99",
+    "#ff7f00", "#cab2d6", "#b2df8a", "#a6cee3",
+)
+
+#: Colours of layout elements by their kind.
+layout_colors: dict[str, str] = {
+    "corridor": "#c0392b",
+    "core": "#2c3e50",
+    "north-core": "#2c3e50",
+    "south-core": "#8e44ad",
+    "spots": "#7f8c8d",
+}

@@ -1,0 +1,387 @@
+"""Validation: turn a parsed plan file into a :class:`~geo.plan.Plan`.
+
+Every problem of the file is collected before one :class:`~geo.errors.PlanError`
+is raised, each naming the file, the line and field path, what was expected
+and, for names, the closest valid ones.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from . import boundaries
+from .errors import BoundaryError, PlanError, Problem, closest
+from .names import NameIndex
+from .plan import (
+    BASES,
+    Assignment,
+    Citation,
+    Group,
+    Indicator,
+    Industry,
+    LayoutElement,
+    PlaceRef,
+    Plan,
+    Source,
+    Text,
+    Zone,
+)
+from .planfile import PlanSource
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+_TOP = {"id": True, "title": True, "region": True, "sources": True, "industries": True,
+        "layout": True, "date": False, "groups": False, "places": False,
+        "assignments": False, "indicators": False, "notes": False}
+_CITED = {"source": True, "where": False, "basis": False, "note": False}
+_NAMED = {"id": True, "zh": True, "en": True}
+
+
+@cache
+def units_table() -> dict[str, tuple[str, float]]:
+    """Units accepted for indicators: unit -> (base unit, factor)."""
+    text = resources.files("geo").joinpath("data/units.json").read_text("utf-8")
+    return {k: (v[0], float(v[1])) for k, v in json.loads(text).items() if not k.startswith("_")}
+
+
+def dotted(path: tuple) -> str:
+    """``("layout", 0, "members")`` -> ``"layout[0].members"``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class _Checker:
+    def __init__(self, source: PlanSource):
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def problem(self, path: tuple, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.source.file, message, self.source.line(path),
+                                     dotted(path), hint))
+
+    def mapping(self, value, path: tuple, fields: dict[str, bool]) -> dict | None:
+        if not isinstance(value, dict):
+            self.problem(path, f"expected a mapping with {', '.join(k for k in fields)}, "
+                               f"found {_kind(value)}")
+            return None
+        for key in value:
+            if key not in fields:
+                self.problem(path + (key,), f"unknown field {str(key)!r}",
+                             closest(str(key), fields))
+        for key, required in fields.items():
+            if required and key not in value:
+                self.problem(path, f"missing field {key!r}")
+        return value
+
+    def text(self, value, path: tuple, required: bool = True) -> str:
+        if value is None and not required:
+            return ""
+        if isinstance(value, bool) or not isinstance(value, str | int | float | date):
+            self.problem(path, f"expected text, found {_kind(value)}")
+            return ""
+        text = str(value).strip()
+        if required and not text:
+            self.problem(path, "expected text, found an empty string")
+        return text
+
+    def texts(self, value, path: tuple) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.problem(path, f"expected a list, found {_kind(value)}")
+            return ()
+        return tuple(t for i, v in enumerate(value) if (t := self.text(v, path + (i,))))
+
+    def ident(self, value, path: tuple) -> str:
+        text = self.text(value, path)
+        if text and not _ID.match(text):
+            self.problem(path, f"invalid id {text!r}; expected letters, digits, '-', '_' or '.'")
+        return text
+
+    def items(self, data: dict, key: str, required: bool = False):
+        value = data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problem((key,), f"expected a list, found {_kind(value)}")
+            return []
+        if required and not value:
+            self.problem((key,), "expected at least one entry")
+        return [(i, (key, i), item) for i, item in enumerate(value)]
+
+    def unique(self, ids: list[tuple[str, tuple]], what: str) -> None:
+        seen: dict[str, tuple] = {}
+        for ident, path in ids:
+            if ident in seen:
+                first = self.source.line(seen[ident])
+                self.problem(path, f"duplicate {what} id {ident!r} (first at line {first})")
+            elif ident:
+                seen[ident] = path
+
+    def citation(self, item: dict, path: tuple, sources: set[str]) -> Citation:
+        source = self.text(item.get("source"), path + ("source",))
+        if source and source not in sources:
+            self.problem(path + ("source",), f"unknown source {source!r}", closest(source, sources))
+        basis = self.text(item.get("basis"), path + ("basis",), required=False) or "stated"
+        if basis not in BASES:
+            self.problem(path + ("basis",), f"basis must be one of {', '.join(BASES)}",
+                         closest(basis, BASES))
+        return Citation(source, self.text(item.get("where"), path + ("where",), False), basis,
+                        self.text(item.get("note"), path + ("note",), False))
+
+
+def _kind(value) -> str:
+    names = {dict: "a mapping", list: "a list", str: "text", type(None): "nothing",
+             bool: "true/false", int: "a number", float: "a number"}
+    return names.get(type(value), type(value).__name__)
+
+
+def validate_plan(source: PlanSource) -> Plan:
+    """Check a parsed plan file completely and build its :class:`Plan`.
+
+    Raises
+    ------
+    PlanError
+        With every problem found, when there is any.
+    """
+    check = _Checker(source)
+    data = check.mapping(source.data, (), _TOP)
+    if data is None:
+        raise PlanError(check.problems)
+    plan_id = check.ident(data.get("id"), ("id",))
+    title = _bilingual(check, data.get("title"), ("title",))
+    region, units = _region(check, data.get("region"))
+
+    sources = []
+    for _, path, item in check.items(data, "sources", required=True):
+        if check.mapping(item, path, {"id": True, "title": True, "publisher": True,
+                                      "date": True, "file": False, "url": False}):
+            sources.append((Source(check.ident(item.get("id"), path + ("id",)),
+                                   _bilingual(check, item.get("title"), path + ("title",)),
+                                   check.text(item.get("publisher"), path + ("publisher",)),
+                                   check.text(item.get("date"), path + ("date",)),
+                                   check.text(item.get("file"), path + ("file",), False),
+                                   check.text(item.get("url"), path + ("url",), False)), path))
+    check.unique([(s.id, p + ("id",)) for s, p in sources], "source")
+    source_ids = {s.id for s, _ in sources}
+
+    groups = []
+    for _, path, item in check.items(data, "groups"):
+        if check.mapping(item, path, _NAMED):
+            groups.append((Group(check.ident(item.get("id"), path + ("id",)),
+                                 _names(check, item, path)), path))
+    check.unique([(g.id, p + ("id",)) for g, p in groups], "group")
+
+    industries = _industries(check, data, {g.id for g, _ in groups})
+    industry_index = NameIndex((i.id, (i.id, i.name.zh, i.name.en, *i.aliases),
+                                f"{i.id} ({i.name.en})") for i in industries)
+
+    districts = NameIndex((u.adcode, boundaries.name_forms(u), boundaries.display_name(u))
+                          for u in units)
+    zones = _zones(check, data, districts, source_ids)
+    zone_index = NameIndex((z.id, (z.id, z.name.zh, z.name.en), f"{z.id} ({z.name.en})")
+                           for z in zones)
+    places = _PlaceResolver(check, districts, zone_index)
+
+    layout = []
+    for _, path, item in check.items(data, "layout", required=True):
+        if check.mapping(item, path, {**_NAMED, "kind": True, "members": False,
+                                      "extent": False, **_CITED}):
+            members = tuple(ref for i, name in enumerate(check.texts(item.get("members"),
+                                                                     path + ("members",)))
+                            if (ref := places.resolve(name, path + ("members", i))))
+            layout.append((LayoutElement(
+                check.ident(item.get("id"), path + ("id",)), _names(check, item, path),
+                check.text(item.get("kind"), path + ("kind",)), members,
+                check.text(item.get("extent"), path + ("extent",), False),
+                check.citation(item, path, source_ids)), path))
+    check.unique([(e.id, p + ("id",)) for e, p in layout], "layout element")
+    element_ids = {e.id for e, _ in layout}
+
+    assignments = [a for _, path, item in check.items(data, "assignments")
+                   if (a := _assignment(check, item, path, element_ids, places,
+                                        industry_index, source_ids))]
+    indicators = [i for _, path, item in check.items(data, "indicators")
+                  if (i := _indicator(check, item, path, places, region, source_ids))]
+    notes = check.text(data.get("notes"), ("notes",), False)
+    if check.problems:
+        raise PlanError(check.problems)
+    return Plan(plan_id, title, region, check.text(data.get("date"), ("date",), False),
+                source.file, tuple(s for s, _ in sources), tuple(g for g, _ in groups),
+                tuple(industries), tuple(zones), tuple(e for e, _ in layout),
+                tuple(assignments), tuple(indicators), notes)
+
+
+def _bilingual(check: _Checker, value, path: tuple) -> Text:
+    if isinstance(value, str):
+        return Text(value.strip(), value.strip())
+    if check.mapping(value, path, {"zh": False, "en": False}) is None:
+        return Text("", "")
+    text = Text(check.text(value.get("zh"), path + ("zh",), False),
+                check.text(value.get("en"), path + ("en",), False))
+    if not (text.zh or text.en):
+        check.problem(path, "expected zh or en text")
+    return text
+
+
+def _names(check: _Checker, item: dict, path: tuple) -> Text:
+    return Text(check.text(item.get("zh"), path + ("zh",)), check.text(item.get("en"),
+                                                                       path + ("en",)))
+
+
+def _region(check: _Checker, value) -> tuple[str, list]:
+    code = check.text(value, ("region",))
+    if not code:
+        return "", []
+    try:
+        return code, boundaries.children(boundaries.unit(code))
+    except BoundaryError as exc:
+        check.problem(("region",), f"{exc}; expected a 6-digit adcode such as 330300 (Wenzhou)")
+        return code, []
+
+
+def _industries(check: _Checker, data: dict, group_ids: set[str]) -> list[Industry]:
+    found = []
+    for _, path, item in check.items(data, "industries", required=True):
+        if not check.mapping(item, path, {**_NAMED, "aliases": False, "group": False}):
+            continue
+        group = check.text(item.get("group"), path + ("group",), False)
+        if group and group not in group_ids:
+            check.problem(path + ("group",), f"unknown group {group!r}", closest(group, group_ids))
+        found.append((Industry(check.ident(item.get("id"), path + ("id",)),
+                               _names(check, item, path), group,
+                               check.texts(item.get("aliases"), path + ("aliases",))), path))
+    check.unique([(i.id, p + ("id",)) for i, p in found], "industry")
+    return [i for i, _ in found]
+
+
+def _zones(check: _Checker, data: dict, districts: NameIndex, sources: set[str]) -> list[Zone]:
+    found = []
+    for _, path, item in check.items(data, "places"):
+        fields = {**_NAMED, "kind": True, "within": False, "part_of": False,
+                  "geometry": False, "figures": False, **{**_CITED, "source": False}}
+        if not check.mapping(item, path, fields):
+            continue
+        within = []
+        for i, name in enumerate(check.texts(item.get("within"), path + ("within",))):
+            adcode = districts.find(name)
+            if adcode is None:
+                check.problem(path + ("within", i), f"unknown district {name!r}",
+                              districts.suggest(name))
+            else:
+                within.append(adcode)
+        figures = item.get("figures") or {}
+        if not isinstance(figures, dict):
+            check.problem(path + ("figures",), f"expected a mapping, found {_kind(figures)}")
+            figures = {}
+        citation = check.citation(item, path, sources) if "source" in item else None
+        geometry, precision = _zone_geometry(check, item.get("geometry"), path + ("geometry",))
+        found.append((Zone(check.ident(item.get("id"), path + ("id",)),
+                           _names(check, item, path), check.text(item.get("kind"),
+                                                                 path + ("kind",)),
+                           tuple(within), check.text(item.get("part_of"), path + ("part_of",),
+                                                     False),
+                           geometry, precision, citation,
+                           tuple((str(k), check.text(v, path + ("figures", k)))
+                                 for k, v in figures.items())), path))
+    check.unique([(z.id, p + ("id",)) for z, p in found], "place")
+    ids = {z.id for z, _ in found}
+    for zone, path in found:
+        if zone.part_of and zone.part_of not in ids:
+            check.problem(path + ("part_of",), f"unknown place {zone.part_of!r}",
+                          closest(zone.part_of, ids))
+    return [z for z, _ in found]
+
+
+def _zone_geometry(check: _Checker, value, path: tuple):
+    """A zone's geometry: a WGS-84 point with a stated precision, or nothing."""
+    if value is None:
+        return None, "not located"
+    item = check.mapping(value, path, {"point": True, "precision": True})
+    if item is None:
+        return None, "not located"
+    point = item.get("point")
+    ok = (isinstance(point, list) and len(point) == 2
+          and all(isinstance(v, int | float) and not isinstance(v, bool) for v in point)
+          and -180 <= point[0] <= 180 and -90 <= point[1] <= 90)
+    if not ok:
+        check.problem(path + ("point",), "expected [longitude, latitude] in WGS-84 degrees")
+        return None, "not located"
+    import shapely
+
+    return shapely.Point(point), check.text(item.get("precision"), path + ("precision",))
+
+
+class _PlaceResolver:
+    def __init__(self, check: _Checker, districts: NameIndex, zones: NameIndex):
+        self.check, self.districts, self.zones = check, districts, zones
+
+    def resolve(self, name: str, path: tuple) -> PlaceRef | None:
+        if adcode := self.districts.find(name):
+            return PlaceRef("district", adcode)
+        if zone := self.zones.find(name):
+            return PlaceRef("zone", zone)
+        hint = self.districts.suggest(name) or self.zones.suggest(name)
+        self.check.problem(path, f"unknown district or place {name!r}", hint)
+        return None
+
+
+def _assignment(check, item, path, element_ids, places, industries, sources):
+    if not check.mapping(item, path, {"to": True, "industries": True, **_CITED}):
+        return None
+    target = check.text(item.get("to"), path + ("to",))
+    element, place = "", None
+    if target in element_ids:
+        element = target
+    elif target:
+        place = places.resolve(target, path + ("to",))
+    ids = []
+    names = check.texts(item.get("industries"), path + ("industries",))
+    if not names and "industries" in item:
+        check.problem(path + ("industries",), "expected at least one industry")
+    for i, name in enumerate(names):
+        found = industries.find(name)
+        if found is None:
+            check.problem(path + ("industries", i), f"unknown industry {name!r}",
+                          industries.suggest(name))
+        else:
+            ids.append(found)
+    return Assignment(tuple(ids), element, place, check.citation(item, path, sources))
+
+
+def _indicator(check, item, path, places, region, sources):
+    fields = {"metric": True, "zh": True, "en": True, "scope": False, "year": True,
+              "value": True, "unit": True, "kind": True, "base": False, **_CITED}
+    if not check.mapping(item, path, fields):
+        return None
+    scope = check.text(item.get("scope"), path + ("scope",), False)
+    if scope and scope != region:
+        ref = places.resolve(scope, path + ("scope",))
+        scope = ref.key if ref else scope
+    value, year = item.get("value"), item.get("year")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        check.problem(path + ("value",), f"expected a number, found {_kind(value)}")
+        value = 0
+    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2100:
+        check.problem(path + ("year",), "expected a year such as 2027")
+        year = 0
+    unit = check.text(item.get("unit"), path + ("unit",))
+    base_unit, factor = units_table().get(unit, (unit, 1.0))
+    if unit and unit not in units_table():
+        check.problem(path + ("unit",), f"unknown unit {unit!r}", closest(unit, units_table()))
+    kind = check.text(item.get("kind"), path + ("kind",))
+    if kind and kind not in ("actual", "target"):
+        check.problem(path + ("kind",), "kind must be 'actual' or 'target'",
+                      closest(kind, ("actual", "target")))
+    base = check.text(item.get("base"), path + ("base",), False)
+    if base_unit == "percent" and not base:
+        check.problem(path + ("base",), "a percentage needs its base: "
+                                        "what it is a percentage of")
+    return Indicator(check.text(item.get("metric"), path + ("metric",)),
+                     _names(check, item, path), scope or region, year, float(value) * factor,
+                     base_unit, kind, check.citation(item, path, sources), base)
