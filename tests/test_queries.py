@@ -1,0 +1,113 @@
+"""The join and the query API against the facts of the 2024 Wenzhou plan."""
+
+import pytest
+
+import geo
+from geo.errors import AtlasError, UnknownNameError
+
+CORRIDOR = {"330302", "330303", "330304", "330305", "330324"}  # Lucheng .. Yongjia
+YUEQING = "330382"
+SOUTH = {"330381", "330326", "330327"}  # Rui'an, Pingyang, Cangnan
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    return geo.load("wenzhou-2024")
+
+
+def test_shipped_plans_listed():
+    assert "wenzhou-2024" in geo.plans()
+
+
+def test_districts_frame(atlas):
+    d = atlas.districts
+    assert d.crs.to_epsg() == 4326
+    assert {"adcode", "name_zh", "name_en", "roles", "geometry"} <= set(d.columns)
+    assert len(d) == 12 and d["adcode"].str.len().eq(6).all()
+    roles = dict(zip(d["adcode"], d["roles"], strict=True))
+    assert {a for a, r in roles.items() if "corridor" in r} == CORRIDOR
+    assert roles[YUEQING] == ("north-core",)
+    assert {a for a, r in roles.items() if "south-core" in r} == SOUTH
+    assert roles["330328"] == ()  # Wencheng has no role in the layout
+
+
+@pytest.mark.parametrize("name", ["ic", "IC", "集成电路", "Integrated circuits", "chips"])
+def test_districts_hosting_ic(atlas, name):
+    hosting = atlas.districts_hosting(name)
+    assert set(hosting["adcode"]) == CORRIDOR | {YUEQING}
+    assert hosting.attrs["status"] == "located"
+    assert hosting.attrs["zones"] == ["marine-zone"]
+    via = dict(zip(hosting["adcode"], hosting["via"], strict=True))
+    assert via[YUEQING] == ("north-core",)
+
+
+def test_south_core_hosts_software_and_iot_only(atlas):
+    for industry in ("high-end-software", "iot"):
+        assert SOUTH <= set(atlas.districts_hosting(industry)["adcode"])
+    for industry in ("ic", "ai", "energy-electronics", "metaverse"):
+        assert not SOUTH & set(atlas.districts_hosting(industry)["adcode"])
+
+
+def test_ai_is_corridor_only(atlas):
+    assert set(atlas.districts_hosting("ai")["adcode"]) == CORRIDOR
+
+
+def test_unlocated_industry_is_distinguished_from_unhosted(atlas):
+    hosting = atlas.districts_hosting("smart-home")
+    assert hosting.empty
+    assert hosting.attrs["status"] == "not located"
+    assert hosting.attrs["unlocated"] == ["spots"]
+    assert atlas.hosting_status("ic") == "located"
+
+
+def test_industries_in_any_form_of_the_name(atlas):
+    for form in ("乐清市", "乐清", "Yueqing", "330382"):
+        table = atlas.industries_in(form)
+        assert set(table["industry"]) == {"iot", "energy-electronics", "ic",
+                                          "high-end-software"}
+    assert atlas.industries_in("文成").empty
+
+
+def test_industries_in_a_zone(atlas):
+    table = atlas.industries_in("marine-zone")
+    assert len(table) == 8 and set(table["via"]) == {("corridor",)}
+
+
+def test_table_is_tidy_and_cited(atlas):
+    table = atlas.table
+    assert not table.duplicated(["place_id", "industry", "role"]).any()
+    assert table["source"].eq("zhongxin-2024").all()
+    assert table["where"].str.len().gt(0).all()
+    corridor = table[(table["role"] == "corridor") & (table["place_kind"] == "district")]
+    assert len(corridor) == 5 * 8  # five districts x the 3+5 industries
+    spots = table[table["role"] == "spots"]
+    assert (spots["place_kind"] == "not located").all() and not spots["located"].any()
+
+
+def test_three_plus_five_groups(atlas):
+    groups = {i.id: i.group for i in atlas.plan.industries}
+    assert [i for i, g in groups.items() if g == "3"] == ["iot", "energy-electronics",
+                                                          "high-end-software"]
+    assert [i for i, g in groups.items() if g == "5"] == ["ai", "ic", "metaverse",
+                                                          "flexible-electronics",
+                                                          "future-networks"]
+
+
+def test_headline_indicators_in_base_units(atlas):
+    values = {(i.metric, i.year): (i.value, i.unit, i.kind) for i in atlas.plan.indicators}
+    assert values[("core-digital-added-value", 2023)] == (68.92e9, "yuan", "actual")
+    assert values[("core-digital-added-value", 2027)] == (110e9, "yuan", "target")
+    assert values[("digital-industry-total", 2035)] == (1e12, "yuan", "target")
+
+
+def test_unknown_industry_raises_keyerror_and_atlas_error(atlas):
+    with pytest.raises(UnknownNameError) as caught:
+        atlas.districts_hosting("integrated circuit")
+    assert isinstance(caught.value, KeyError) and isinstance(caught.value, AtlasError)
+    assert str(caught.value) == ("unknown industry 'integrated circuit' in plan wenzhou-2024; "
+                                 "did you mean ic (Integrated circuits)?")
+
+
+def test_unknown_district_suggests(atlas):
+    with pytest.raises(UnknownNameError, match=r"did you mean Yueqing \(乐清市\)"):
+        atlas.industries_in("Yueqinq")
