@@ -1,0 +1,88 @@
+"""The HTML map without a browser: offline, compact, deterministic, escaped."""
+
+import json
+import re
+
+import numpy as np
+import pytest
+import shapely
+
+import geo
+from geo.render.escape import script_json
+from geo.render.page import simplified
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    return geo.load("wenzhou-2024")
+
+
+@pytest.fixture(scope="module")
+def html(atlas, tmp_path_factory):
+    path = tmp_path_factory.mktemp("map") / "wenzhou-2024.html"
+    atlas.to_html(path)
+    return path.read_text("utf-8")
+
+
+def test_nothing_is_loaded_from_the_network(html):
+    assert not re.search(r"<(script|link|img)[^>]+(src|href)=[\"']?(https?:)?//", html)
+    assert "cdn." not in html and "@import" not in html
+    assert "Leaflet 1.9.3" in html  # inlined from xstatic-leaflet
+
+
+def test_geometry_is_embedded_once(atlas, html):
+    match = re.search(r"var atlas_data_\w+ = (\{.*?\});\n", html)
+    data = json.loads(match.group(1))
+    assert len(data["districts"]["features"]) == len(atlas.districts)
+    assert html.count('"type":"MultiPolygon"') + html.count('"type":"Polygon"') == len(
+        atlas.districts)
+
+
+def test_one_layer_per_layout_element_and_per_industry(atlas, html):
+    specs = re.findall(r"industryAtlas\.view\(\w+,\s*(\{.*?\}), \w+\);", html)
+    ids = [json.loads(s)["id"] for s in specs]
+    expected = [f"layout:{e.id}" for e in atlas.plan.layout]
+    expected += [f"industry:{i.id}" for i in atlas.plan.industries]
+    assert ids == expected
+
+
+def test_same_plan_gives_the_same_bytes(atlas, html, tmp_path):
+    again = atlas.to_html(tmp_path / "again.html").read_text("utf-8")
+    assert again == html
+
+
+def test_script_json_cannot_close_the_script():
+    text = script_json({"t": "</script><script>alert(1)</script>\u2028`${x}`<!--"})
+    assert "<" not in text and ">" not in text and "\u2028" not in text
+    assert json.loads(text)["t"].startswith("</script>")
+
+
+def test_popup_text_is_escaped(tmp_path):
+    from geo.render import content
+
+    html = content.render("tooltip", d={"name_zh": "<b>x</b>", "name_en": "`${1}`"}, roles=[])
+    assert "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
+
+
+def test_simplification_keeps_a_gapless_coverage(atlas):
+    original = atlas.districts.geometry.to_numpy()
+    simple = simplified(original)
+    assert shapely.coverage_is_valid(simple)
+    assert shapely.get_num_coordinates(simple).sum() < shapely.get_num_coordinates(
+        original).sum()
+    union_simple = shapely.union_all(simple)
+    union_original = shapely.union_all(original)
+    # no slivers between neighbours: the union has no more holes than before
+    holes = [sum(len(p.interiors) for p in getattr(u, "geoms", [u]))
+             for u in (union_simple, union_original)]
+    assert holes[0] <= holes[1]
+    assert abs(union_simple.area - union_original.area) / union_original.area < 0.01
+
+
+def test_outline_of_the_corridor_is_the_union_of_its_members(atlas, html):
+    data = json.loads(re.search(r"var atlas_data_\w+ = (\{.*?\});\n", html).group(1))
+    outline = shapely.geometry.shape(data["outlines"]["layout:corridor"])
+    members = [g for a, g in zip(atlas.districts["adcode"], simplified(
+        atlas.districts.geometry.to_numpy()), strict=True) if "corridor" in
+        atlas.districts.set_index("adcode").loc[a, "roles"]]
+    assert np.isclose(outline.length, shapely.union_all(members).boundary.length)
