@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 OUT ?= out
 
-.PHONY: map test lint bench browser clean
+.PHONY: map test lint bench fuzz browser clean
 
 $(VENV)/.base: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ lint: $(VENV)/.test
 
 test: $(VENV)/.test browser lint
 	$(PY) -m pytest -q
+
+# 10,000 mutated plan files; `make test` runs a few hundred.
+fuzz: $(VENV)/.test
+	FUZZ_EXAMPLES=10000 $(PY) -m pytest -q -m fuzz -p no:cacheprovider
 
 bench: $(VENV)/.bench
 	$(PY) benchmarks/bench_build.py
