@@ -20,7 +20,7 @@ from .errors import AtlasError, BoundaryError, OutputError, PlanError, UnknownNa
 
 __all__ = [
     "Atlas", "AtlasError", "BoundaryError", "OutputError", "Plan", "PlanError",
-    "UnknownNameError", "load", "load_plan", "plans", "settings",
+    "UnknownNameError", "diff", "indicators", "load", "load_plan", "plans", "settings",
 ]
 __version__ = "0.1.0"
 
@@ -76,6 +76,20 @@ def load(plan):
     from .join import join
 
     return join(load_plan(plan))
+
+
+def diff(plan_a, plan_b, unchanged: bool = False):
+    """What changed between two plans of one region; see :func:`geo.compare.diff`."""
+    from .compare import diff as _diff
+
+    return _diff(plan_a, plan_b, unchanged=unchanged)
+
+
+def indicators(plans):
+    """Every figure of the given plans as one tidy table; see :func:`geo.compare.indicators`."""
+    from .compare import indicators as _indicators
+
+    return _indicators(plans)
 
 
 def __getattr__(name):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -48,6 +49,13 @@ def _parser() -> argparse.ArgumentParser:
                                 description="Validate plans; print every problem found, "
                                             "one per line.")
     check.add_argument("plans", nargs="+", metavar="PLAN", help="plan id or plan file")
+    compare = commands.add_parser("diff", help="list what changed between two plans",
+                                  description="Compare two plans of one region: layout "
+                                              "membership and industry hosting, added or "
+                                              "removed, with citations on both sides.")
+    compare.add_argument("plan_a", metavar="A", help="older plan id or file")
+    compare.add_argument("plan_b", metavar="B", help="newer plan id or file")
+    compare.add_argument("--json", action="store_true", help="print JSON records")
     return parser
 
 
@@ -61,6 +69,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _plans(args) -> int:
@@ -132,7 +143,23 @@ def _check(args) -> int:
     return EXIT_BAD_INPUT if failed else 0
 
 
-_COMMANDS = {"plans": _plans, "build": _build, "query": _query, "check": _check}
+def _diff(args) -> int:
+    import geo
+
+    changes = geo.diff(args.plan_a, args.plan_b)
+    if args.json:
+        print(changes.to_json(orient="records", force_ascii=False, indent=1))
+        return 0
+    print(f"{args.plan_a} -> {args.plan_b}: {len(changes)} changes")
+    for r in changes.itertuples():
+        what = f"element {r.element}" if r.element else f"industry {r.industry}"
+        where = f"{r.name_zh} {r.name_en}".strip() or "(not located)"
+        print(f"  {r.change:8} {what:36} {where}")
+    return 0
+
+
+_COMMANDS = {"plans": _plans, "build": _build, "query": _query, "check": _check,
+             "diff": _diff}
 
 
 if __name__ == "__main__":

@@ -1,0 +1,175 @@
+"""Comparing plans: what changed between two editions, and their figures side by side.
+
+Industries are matched across plans by id, or by a name or alias they share:
+to follow an industry renamed between editions, list the old id or name
+among the new plan's ``aliases``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .errors import AtlasError
+from .names import normalise
+
+DIFF_COLUMNS = ["place_id", "name_zh", "name_en", "element", "industry", "change",
+                "citation_a", "citation_b"]
+INDICATOR_COLUMNS = ["plan", "metric", "name_zh", "name_en", "scope", "year", "value", "unit",
+                     "kind", "base", "source", "where", "basis"]
+
+
+def _atlas(plan):
+    import geo
+
+    return plan if hasattr(plan, "table") else geo.load(plan)
+
+
+def industry_matches(a, b) -> dict[str, str]:
+    """Map each industry id of plan ``b`` to the id of the same industry in plan ``a``.
+
+    An industry of ``b`` is the same as one of ``a`` when their ids are equal or
+    when they share a name or alias; unmatched industries keep their own id.
+    """
+    known = {}
+    for industry in a.industries:
+        for name in (industry.id, industry.name.zh, industry.name.en, *industry.aliases):
+            known.setdefault(normalise(name), industry.id)
+    ids = {i.id for i in a.industries}
+    matches = {}
+    for industry in b.industries:
+        if industry.id in ids:
+            matches[industry.id] = industry.id
+            continue
+        names = (industry.name.zh, industry.name.en, *industry.aliases)
+        found = next((known[normalise(n)] for n in names if normalise(n) in known), None)
+        matches[industry.id] = found or industry.id
+    return matches
+
+
+def diff(plan_a, plan_b, unchanged: bool = False) -> pd.DataFrame:
+    """What changed from plan ``a`` to plan ``b`` over the same region.
+
+    Parameters
+    ----------
+    plan_a, plan_b : str, path or Atlas
+        The older and the newer plan.
+    unchanged : bool
+        Also list what both plans say, with ``change == "unchanged"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per change: ``place_id`` (adcode or zone id; empty for an
+        unlocated element), ``name_zh``, ``name_en``, ``element`` (a layout
+        membership change) or ``industry`` (a hosting change, in ``a``'s ids),
+        ``change`` (``added``/``removed``), ``citation_a``, ``citation_b``.
+
+    Raises
+    ------
+    AtlasError
+        If the plans cover different regions.
+    """
+    a, b = _atlas(plan_a), _atlas(plan_b)
+    if a.plan.region != b.plan.region:
+        raise AtlasError(f"cannot compare {a.plan.id} (region {a.plan.region}) with "
+                         f"{b.plan.id} (region {b.plan.region}): plans cover different regions")
+    keep = {"added", "removed"} | ({"unchanged"} if unchanged else set())
+    rows = _membership_rows(a, b) + _hosting_rows(a, b)
+    frame = pd.DataFrame([r for r in rows if r["change"] in keep], columns=DIFF_COLUMNS)
+    return frame.sort_values(["element", "industry", "place_id", "change"],
+                             ignore_index=True)
+
+
+def _cite(plan, source_id: str, where: str) -> str:
+    source = plan.source(source_id)
+    text = f"{source.title.pick('en')} ({source.date})"
+    return f"{text}, {where}" if where else text
+
+
+def _place_names(atlas, key: str) -> tuple[str, str]:
+    if not key:
+        return "", ""
+    rows = atlas.districts[atlas.districts["adcode"] == key]
+    if len(rows):
+        return rows.iloc[0]["name_zh"], rows.iloc[0]["name_en"]
+    zone = next((z for z in atlas.plan.zones if z.id == key), None)
+    return (zone.name.zh, zone.name.en) if zone else (key, key)
+
+
+def _change(in_a: bool, in_b: bool) -> str:
+    return "unchanged" if in_a and in_b else ("removed" if in_a else "added")
+
+
+def _membership_rows(a, b) -> list[dict]:
+    rows = []
+    elements = dict.fromkeys([e.id for e in a.plan.layout] + [e.id for e in b.plan.layout])
+    for element_id in elements:
+        sides = []
+        for atlas in (a, b):
+            element = next((e for e in atlas.plan.layout if e.id == element_id), None)
+            members = {m.key for m in element.members} if element else set()
+            if element is not None and not element.members:
+                members = {""}  # present but not located
+            sides.append((element, members))
+        (ea, ma), (eb, mb) = sides
+        for key in sorted(ma | mb):
+            zh, en = _place_names(a if key in ma else b, key)
+            rows.append({"place_id": key, "name_zh": zh, "name_en": en,
+                         "element": element_id, "industry": "",
+                         "change": _change(key in ma, key in mb),
+                         "citation_a": _cite(a.plan, ea.citation.source, ea.citation.where)
+                         if key in ma else "",
+                         "citation_b": _cite(b.plan, eb.citation.source, eb.citation.where)
+                         if key in mb else ""})
+    return rows
+
+
+def _hosting_rows(a, b) -> list[dict]:
+    matches = industry_matches(a.plan, b.plan)
+    facts = []
+    for atlas, rename in ((a, {}), (b, matches)):
+        table = atlas.table
+        cited = {}
+        for r in table.itertuples():
+            key = (r.place_id, rename.get(r.industry, r.industry))
+            cited.setdefault(key, _cite(atlas.plan, r.source, r.where))
+        facts.append(cited)
+    fa, fb = facts
+    rows = []
+    for place_id, industry in sorted(set(fa) | set(fb)):
+        key = (place_id, industry)
+        zh, en = _place_names(a if key in fa else b, place_id)
+        rows.append({"place_id": place_id, "name_zh": zh, "name_en": en, "element": "",
+                     "industry": industry, "change": _change(key in fa, key in fb),
+                     "citation_a": fa.get(key, ""), "citation_b": fb.get(key, "")})
+    return rows
+
+
+def indicators(plans) -> pd.DataFrame:
+    """Every figure of the given plans as one tidy table.
+
+    Parameters
+    ----------
+    plans : iterable of str, path, Plan or Atlas
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``plan``, ``metric``, ``name_zh``, ``name_en``, ``scope`` (the place),
+        ``year``, ``value`` (in base units: yuan, percent, count, ...),
+        ``unit``, ``kind`` (``actual``/``target``), ``base`` (what a
+        percentage is of), ``source``, ``where``, ``basis``.
+    """
+    import geo
+
+    rows = []
+    for item in plans:
+        plan = item if hasattr(item, "indicators") else (
+            item.plan if hasattr(item, "plan") else geo.load_plan(item))
+        for i in plan.indicators:
+            rows.append({"plan": plan.id, "metric": i.metric, "name_zh": i.name.zh,
+                         "name_en": i.name.en, "scope": i.scope, "year": i.year,
+                         "value": i.value, "unit": i.unit, "kind": i.kind, "base": i.base,
+                         "source": i.citation.source, "where": i.citation.where,
+                         "basis": i.citation.basis})
+    return pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
