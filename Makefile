@@ -29,7 +29,7 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 lint: $(VENV)/.test
-	$(VENV)/bin/ruff check geo tests benchmarks
+	$(VENV)/bin/ruff check .
 
 test: $(VENV)/.test browser lint
 	$(PY) -m pytest -q
