@@ -6,7 +6,7 @@ elements, and data or HTML passed through :func:`.escape.script_json`.
 
 from __future__ import annotations
 
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from folium.map import Layer
 from jinja2 import Template
 
@@ -14,7 +14,38 @@ from . import assets
 from .escape import script_json
 
 
-class OfflineAssets(MacroElement):
+class _Text(Element):
+    """Text already rendered, placed in the page as it is."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class _Verbatim(MacroElement):
+    """A MacroElement whose rendered macros are placed in the page as they are.
+
+    branca compiles each rendered macro again as a template: slow for the inlined
+    assets and data (hundreds of kB), and it would evaluate any ``{{`` in plan text.
+    """
+
+    def render(self, **kwargs):
+        figure = self.get_root()
+        macros = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            if part in macros:
+                text = macros[part](self, kwargs)
+                # Jinja drops one trailing newline of a template; keep the bytes the same.
+                text = text[:-1] if text.endswith("\n") else text
+                getattr(figure, part).add_child(_Text(text), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
+class OfflineAssets(_Verbatim):
     """Leaflet and the atlas script and style, inlined into the page's head."""
 
     _template = Template(
@@ -34,7 +65,7 @@ class OfflineAssets(MacroElement):
                 raise ValueError(f"inlined asset contains {end}>")
 
 
-class AtlasData(MacroElement):
+class AtlasData(_Verbatim):
     """The district geometry and texts, embedded once; every layer views it."""
 
     _template = Template(
@@ -50,7 +81,7 @@ var {{ this.get_name() }}_notes = industryAtlas.notesPanel({{ this._parent.get_n
         self.data_json = script_json(data)
 
 
-class DistrictsLayer(Layer):
+class DistrictsLayer(Layer, _Verbatim):
     """All districts of the region, with tooltips and popups."""
 
     _template = Template(
@@ -65,7 +96,7 @@ var {{ this.get_name() }} = industryAtlas.districts({{ this.data.get_name() }});
         self.data = data
 
 
-class ViewLayer(Layer):
+class ViewLayer(Layer, _Verbatim):
     """One toggleable layer: a layout element or an industry, drawn from the shared data."""
 
     _template = Template(
@@ -82,7 +113,7 @@ var {{ this.get_name() }} = industryAtlas.view({{ this.data.get_name() }},
         self.spec_json = script_json(spec)
 
 
-class Panel(MacroElement):
+class Panel(_Verbatim):
     """A fixed box on the map (legend, title and sources) holding escaped HTML."""
 
     _template = Template(

@@ -74,27 +74,30 @@ def build_map(atlas, lang: str = "both") -> folium.Map:
 def _map_data(atlas, specs: list[LayerSpec], geometries, words: dict, lang: str) -> dict:
     plan = atlas.plan
     element_names = {e.id: e.name.pick(lang) for e in plan.layout}
+    facts = {}
+    for fact in atlas.table.to_dict("records"):
+        facts.setdefault(fact["place_id"], []).append(fact)
     features = []
     for row, geometry in zip(atlas.districts.itertuples(), geometries, strict=True):
         roles = [element_names[r] for r in row.roles]
-        rows = atlas.table[atlas.table["place_id"] == row.adcode]
         features.append(_feature(geometry, {
             "adcode": row.adcode,
             "tip": content.render("tooltip", d=row._asdict(), roles=roles),
             "popup": content.render("popup", d=row._asdict(), roles=roles, t=words,
                                     area=f"{row.area_km2:,.0f}",
-                                    rows=_popup_rows(plan, rows, element_names, lang)),
+                                    rows=_popup_rows(plan, facts.get(row.adcode, []),
+                                                    element_names, lang)),
         }))
     zones = []
     for zone in plan.zones:
         if zone.geometry is None:
             continue
-        rows = atlas.table[atlas.table["place_id"] == zone.id]
         view = {"name_zh": zone.name.zh, "name_en": zone.name.en, "adcode": zone.precision}
         zones.append(_feature(zone.geometry, {
             "id": zone.id, "tip": content.render("tooltip", d=view, roles=[zone.kind]),
             "popup": content.render("popup", d=view, roles=[zone.kind], t=words, area="—",
-                                    rows=_popup_rows(plan, rows, element_names, lang)),
+                                    rows=_popup_rows(plan, facts.get(zone.id, []),
+                                                    element_names, lang)),
         }))
     outlines = {}
     by_adcode = dict(zip(atlas.districts["adcode"], geometries, strict=True))
@@ -112,15 +115,15 @@ def _feature(geometry, properties: dict) -> dict:
             "geometry": shapely.geometry.mapping(geometry)}
 
 
-def _popup_rows(plan, rows, element_names: dict, lang: str) -> list[dict]:
+def _popup_rows(plan, facts: list[dict], element_names: dict, lang: str) -> list[dict]:
     out = []
-    for r in rows.itertuples():
-        industry = plan.industry(r.industry)
-        source = plan.source(r.source)
+    for r in facts:
+        industry = plan.industry(r["industry"])
+        source = plan.source(r["source"])
         out.append({"industry": industry.name.pick(lang),
-                    "via": element_names.get(r.role, "direct"),
+                    "via": element_names.get(r["role"], "direct"),
                     "source": f"{source.title.pick(lang)} ({source.date})",
-                    "where": r.where, "basis": r.basis})
+                    "where": r["where"], "basis": r["basis"]})
     return out
 
 
