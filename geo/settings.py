@@ -15,6 +15,10 @@ max_plan_bytes: int = 1_000_000
 #: HTML map, in degrees. 0.0005 degrees is about 55 m at Wenzhou's latitude.
 simplify_tolerance: float = 0.0005
 
+#: For large regions the tolerance grows to this fraction of the region's extent
+#: (a country spanning 62 degrees is simplified at about 0.016 degrees, 1.7 km).
+simplify_extent_fraction: float = 1 / 4000
+
 #: Decimal places kept for coordinates written to maps (5 places is about 1 m).
 coordinate_precision: int = 5
 

@@ -86,3 +86,12 @@ def test_outline_of_the_corridor_is_the_union_of_its_members(atlas, html):
         atlas.districts.geometry.to_numpy()), strict=True) if "corridor" in
         atlas.districts.set_index("adcode").loc[a, "roles"]]
     assert np.isclose(outline.length, shapely.union_all(members).boundary.length)
+
+
+def test_tolerance_grows_with_the_extent_of_the_region(atlas):
+    from geo import settings
+    from geo.render.page import simplify_tolerance
+
+    assert simplify_tolerance(atlas.districts.geometry.to_numpy()) == settings.simplify_tolerance
+    country = np.array([shapely.box(73, 18, 135, 53)])
+    assert simplify_tolerance(country) == pytest.approx(62 * settings.simplify_extent_fraction)

@@ -20,13 +20,21 @@ class OfflineMap(folium.Map):
     default_css: list = []
 
 
+def simplify_tolerance(geometries) -> float:
+    """Tolerance for a set of districts: ``settings.simplify_tolerance``, or a
+    fixed fraction of the set's extent when that is larger (a national map)."""
+    minx, miny, maxx, maxy = shapely.total_bounds(geometries)
+    span = max(maxx - minx, maxy - miny)
+    return max(settings.simplify_tolerance, span * settings.simplify_extent_fraction)
+
+
 def simplified(geometries) -> np.ndarray:
     """District geometry for display: borders simplified as a coverage, so that
     neighbours keep identical shared edges (no gaps, no slivers), then rounded
     to ``settings.coordinate_precision`` decimals."""
     geometries = np.asarray(geometries, dtype=object)
     if settings.simplify_tolerance > 0:
-        geometries = shapely.coverage_simplify(geometries, settings.simplify_tolerance)
+        geometries = shapely.coverage_simplify(geometries, simplify_tolerance(geometries))
     digits = settings.coordinate_precision
     return shapely.transform(geometries, lambda xy: np.round(xy, digits))
 
