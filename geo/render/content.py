@@ -63,6 +63,11 @@ def _environment():
                               loader=jinja2.DictLoader(_TEMPLATES))
 
 
+# folium and branca compile some rendered pieces (layer names) as Jinja templates again:
+# braces as character references keep plan text such as "{{ ... }}" from being evaluated.
+_BRACES = {ord("{"): "&#123;", ord("}"): "&#125;"}
+
+
 def render(name: str, **values) -> str:
-    """Render the named template with every value HTML-escaped."""
-    return _environment().get_template(name).render(**values)
+    """Render the named template with every value HTML-escaped (braces included)."""
+    return _environment().get_template(name).render(**values).translate(_BRACES)
