@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 OUT ?= out
 
-.PHONY: map test lint bench fuzz browser clean
+.PHONY: map test lint bench fuzz browser fonts clean
 
 $(VENV)/.base: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,18 +20,24 @@ $(VENV)/.bench: $(VENV)/.test
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	touch $@
 
-map: $(VENV)/.base
+map: $(VENV)/.base fonts
 	$(VENV)/bin/industry-atlas build --all -o $(OUT)
+
+APT_INSTALL = { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
 # Debian's chromium drives the browser tests; Playwright never downloads one.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null 2>&1 || $(APT_INSTALL) chromium >/dev/null; }
+
+# A fresh machine has no CJK font: figures and printed reports need one (WenQuanYi Micro Hei).
+fonts:
+	@test -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || \
+	  $(APT_INSTALL) fonts-wqy-microhei fontconfig >/dev/null; }
 
 lint: $(VENV)/.test
 	$(VENV)/bin/ruff check .
 
-test: $(VENV)/.test browser lint
+test: $(VENV)/.test browser fonts lint
 	$(PY) -m pytest -q
 
 # 10,000 mutated plan files; `make test` runs a few hundred.
