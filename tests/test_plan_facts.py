@@ -244,33 +244,14 @@ def _rows(plan_id, rows):
             for q, a, e in rows]
 
 
-@pytest.mark.parametrize(("plan_id", "query", "arg", "expected"),
-                         _rows("wenzhou-2024", WENZHOU_2024))
-def test_wenzhou_2024(atlases, plan_id, query, arg, expected):
-    check(atlases(plan_id), query, arg, expected)
+FACTS = {"wenzhou-2024": WENZHOU_2024, "wenzhou-2022": WENZHOU_2022,
+         "zhejiang-2022": ZHEJIANG_2022, "tongxiang-2018": TONGXIANG_2018,
+         "china-clusters-2022": CHINA_2022}
 
 
 @pytest.mark.parametrize(("plan_id", "query", "arg", "expected"),
-                         _rows("wenzhou-2022", WENZHOU_2022))
-def test_wenzhou_2022(atlases, plan_id, query, arg, expected):
-    check(atlases(plan_id), query, arg, expected)
-
-
-@pytest.mark.parametrize(("plan_id", "query", "arg", "expected"),
-                         _rows("zhejiang-2022", ZHEJIANG_2022))
-def test_zhejiang_2022(atlases, plan_id, query, arg, expected):
-    check(atlases(plan_id), query, arg, expected)
-
-
-@pytest.mark.parametrize(("plan_id", "query", "arg", "expected"),
-                         _rows("tongxiang-2018", TONGXIANG_2018))
-def test_tongxiang_2018(atlases, plan_id, query, arg, expected):
-    check(atlases(plan_id), query, arg, expected)
-
-
-@pytest.mark.parametrize(("plan_id", "query", "arg", "expected"),
-                         _rows("china-clusters-2022", CHINA_2022))
-def test_china_clusters_2022(atlases, plan_id, query, arg, expected):
+                         [row for plan_id, rows in FACTS.items() for row in _rows(plan_id, rows)])
+def test_plan_fact(atlases, plan_id, query, arg, expected):
     check(atlases(plan_id), query, arg, expected)
 
 
