@@ -9,6 +9,7 @@ kept so that validation can say where a problem is.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -99,22 +100,33 @@ def parse_plan_text(text: str, file: str = "<plan>", folder: Path | None = None)
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     loader = loader_class(text)
     try:
+        values = 0
         for event in _events(loader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 line = event.start_mark.line + 1
                 raise PlanError([Problem(file, "YAML anchors and aliases are not allowed",
                                          line=line)])
+            values += isinstance(event, yaml.NodeEvent)
+            if values > _MAX_VALUES:
+                raise PlanError([Problem(file, f"more than {_MAX_VALUES} YAML values (texts, "
+                                         "numbers, lists, mappings); plans are limited to that",
+                                         line=event.start_mark.line + 1)])
         loader = loader_class(text)
         node = loader.get_single_node()
         lines: dict[tuple, int] = {}
-        _record_lines(node, (), lines, file)
-        data = loader.construct_document(node) if node is not None else None
+        if node is None:  # only comments
+            data = None
+        else:
+            _record_lines(node, (), lines, file)
+            data = loader.construct_document(node)
+    except PlanError:
+        raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
         raise PlanError([Problem(file, f"YAML syntax error: {problem}", line=line)]) from None
-    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
         message = " ".join(str(exc).split())[:200] or type(exc).__name__
         raise PlanError([Problem(file, f"YAML error: {message}")]) from None
     finally:
@@ -127,6 +139,14 @@ def _events(loader):
         yield loader.get_event()
 
 
+#: Most values (scalars, lists, mappings) a plan may have: the shipped ones have under 1000,
+#: and a megabyte of ``[[], [], ...]`` would otherwise take seconds to parse and check.
+_MAX_VALUES = 20_000
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_MAX_NUMBER_CHARS = 100
+_TYPED_TAGS = tuple(f"tag:yaml.org,2002:{t}" for t in ("bool", "int", "float", "null", "timestamp"))
+
+
 def _record_lines(node, path: tuple, lines: dict, file: str, depth: int = 0) -> None:
     import yaml
 
@@ -136,7 +156,38 @@ def _record_lines(node, path: tuple, lines: dict, file: str, depth: int = 0) -> 
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise PlanError([Problem(file, "mapping keys must be plain text, not a list or "
+                                         "mapping", line=key_node.start_mark.line + 1)])
+            _check_scalar(key_node, file)
             _record_lines(value_node, path + (key_node.value,), lines, file, depth + 1)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             _record_lines(item, path + (i,), lines, file, depth + 1)
+    else:
+        _check_scalar(node, file)
+
+
+def _check_scalar(node, file: str) -> None:
+    """Refuse a number longer than any plan needs: constructing one can take minutes
+    (``1:1:1:...`` is base 60) or give a value that ``str()`` and ``float()`` refuse. Refuse
+    an explicit tag on a value it does not fit (``!!bool maybe``, ``!!timestamp x``): PyYAML's
+    constructors fail on those with KeyError, IndexError or AttributeError."""
+    import yaml
+
+    if node.tag in _NUMBER_TAGS and len(node.value) > _MAX_NUMBER_CHARS:
+        raise PlanError([Problem(file, f"a number of {len(node.value)} characters; numbers "
+                                 f"are limited to {_MAX_NUMBER_CHARS} characters",
+                                 line=node.start_mark.line + 1)])
+    if node.tag in _TYPED_TAGS and _resolver().resolve(yaml.ScalarNode, node.value,
+                                                       (True, False)) != node.tag:
+        kind = node.tag.rsplit(":", 1)[-1]
+        raise PlanError([Problem(file, f"{node.value[:40]!r} does not fit its tag !!{kind}",
+                                 line=node.start_mark.line + 1)])
+
+
+@cache
+def _resolver():
+    import yaml
+
+    return yaml.resolver.Resolver()

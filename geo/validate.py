@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 
 from . import boundaries
@@ -55,14 +55,29 @@ def dotted(path: tuple) -> str:
     return out
 
 
+_MAX_HINTS = 100
+_LINE_BREAK = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    """``text`` with its line breaks escaped (``\\n``): keys and names quoted from the
+    file go into messages, and a message is one line."""
+    return _LINE_BREAK.sub(lambda m: repr(m.group())[1:-1], text)
+
+
 class _Checker:
     def __init__(self, source: PlanSource):
         self.source = source
         self.problems: list[Problem] = []
 
-    def problem(self, path: tuple, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.source.file, message, self.source.line(path),
-                                     dotted(path), hint))
+    def problem(self, path: tuple, message: str, hint="") -> None:
+        if callable(hint):
+            # A hint searches every name: only the first problems get one, so that a file
+            # with thousands of unknown names is not checked in names x names time.
+            hint = hint() if len(self.problems) < _MAX_HINTS else ""
+        self.problems.append(Problem(self.source.file, _one_line(message),
+                                     self.source.line(path), _one_line(dotted(path)),
+                                     _one_line(hint)))
 
     def mapping(self, value, path: tuple, fields: dict[str, bool]) -> dict | None:
         if not isinstance(value, dict):
@@ -72,7 +87,7 @@ class _Checker:
         for key in value:
             if key not in fields:
                 self.problem(path + (key,), f"unknown field {str(key)!r}",
-                             closest(str(key), fields))
+                             partial(closest, str(key), fields))
         for key, required in fields.items():
             if required and key not in value:
                 self.problem(path, f"missing field {key!r}")
@@ -126,11 +141,12 @@ class _Checker:
     def citation(self, item: dict, path: tuple, sources: set[str]) -> Citation:
         source = self.text(item.get("source"), path + ("source",))
         if source and source not in sources:
-            self.problem(path + ("source",), f"unknown source {source!r}", closest(source, sources))
+            self.problem(path + ("source",), f"unknown source {source!r}",
+                         partial(closest, source, sources))
         basis = self.text(item.get("basis"), path + ("basis",), required=False) or "stated"
         if basis not in BASES:
             self.problem(path + ("basis",), f"basis must be one of {', '.join(BASES)}",
-                         closest(basis, BASES))
+                         partial(closest, basis, BASES))
         return Citation(source, self.text(item.get("where"), path + ("where",), False), basis,
                         self.text(item.get("note"), path + ("note",), False))
 
@@ -252,7 +268,8 @@ def _industries(check: _Checker, data: dict, group_ids: set[str]) -> list[Indust
             continue
         group = check.text(item.get("group"), path + ("group",), False)
         if group and group not in group_ids:
-            check.problem(path + ("group",), f"unknown group {group!r}", closest(group, group_ids))
+            check.problem(path + ("group",), f"unknown group {group!r}",
+                          partial(closest, group, group_ids))
         found.append((Industry(check.ident(item.get("id"), path + ("id",)),
                                _names(check, item, path), group,
                                check.texts(item.get("aliases"), path + ("aliases",))), path))
@@ -272,7 +289,7 @@ def _zones(check: _Checker, data: dict, districts: NameIndex, sources: set[str])
             adcode = districts.find(name)
             if adcode is None:
                 check.problem(path + ("within", i), f"unknown district {name!r}",
-                              districts.suggest(name))
+                              partial(districts.suggest, name))
             else:
                 within.append(adcode)
         figures = item.get("figures") or {}
@@ -294,7 +311,7 @@ def _zones(check: _Checker, data: dict, districts: NameIndex, sources: set[str])
     for zone, path in found:
         if zone.part_of and zone.part_of not in ids:
             check.problem(path + ("part_of",), f"unknown place {zone.part_of!r}",
-                          closest(zone.part_of, ids))
+                          partial(closest, zone.part_of, ids))
     return [z for z, _ in found]
 
 
@@ -326,8 +343,8 @@ class _PlaceResolver:
             return PlaceRef("district", adcode)
         if zone := self.zones.find(name):
             return PlaceRef("zone", zone)
-        hint = self.districts.suggest(name) or self.zones.suggest(name)
-        self.check.problem(path, f"unknown district or place {name!r}", hint)
+        self.check.problem(path, f"unknown district or place {name!r}",
+                           lambda: self.districts.suggest(name) or self.zones.suggest(name))
         return None
 
 
@@ -348,7 +365,7 @@ def _assignment(check, item, path, element_ids, places, industries, sources):
         found = industries.find(name)
         if found is None:
             check.problem(path + ("industries", i), f"unknown industry {name!r}",
-                          industries.suggest(name))
+                          partial(industries.suggest, name))
         else:
             ids.append(found)
     return Assignment(tuple(ids), element, place, check.citation(item, path, sources))
@@ -373,11 +390,12 @@ def _indicator(check, item, path, places, region, sources):
     unit = check.text(item.get("unit"), path + ("unit",))
     base_unit, factor = units_table().get(unit, (unit, 1.0))
     if unit and unit not in units_table():
-        check.problem(path + ("unit",), f"unknown unit {unit!r}", closest(unit, units_table()))
+        check.problem(path + ("unit",), f"unknown unit {unit!r}",
+                      partial(closest, unit, units_table()))
     kind = check.text(item.get("kind"), path + ("kind",))
     if kind and kind not in ("actual", "target"):
         check.problem(path + ("kind",), "kind must be 'actual' or 'target'",
-                      closest(kind, ("actual", "target")))
+                      partial(closest, kind, ("actual", "target")))
     base = check.text(item.get("base"), path + ("base",), False)
     if base_unit == "percent" and not base:
         check.problem(path + ("base",), "a percentage needs its base: "
