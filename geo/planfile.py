@@ -107,9 +107,10 @@ def parse_plan_text(text: str, file: str = "<plan>", folder: Path | None = None)
                 raise PlanError([Problem(file, "YAML anchors and aliases are not allowed",
                                          line=line)])
             values += isinstance(event, yaml.NodeEvent)
-            if values > _MAX_VALUES:
-                raise PlanError([Problem(file, f"more than {_MAX_VALUES} YAML values (texts, "
-                                         "numbers, lists, mappings); plans are limited to that",
+            if values > settings.max_plan_values:
+                limit = settings.max_plan_values
+                raise PlanError([Problem(file, f"more than {limit} YAML values (texts, numbers, "
+                                         "lists, mappings); plans are limited to that",
                                          line=event.start_mark.line + 1)])
         loader = loader_class(text)
         node = loader.get_single_node()
@@ -139,9 +140,6 @@ def _events(loader):
         yield loader.get_event()
 
 
-#: Most values (scalars, lists, mappings) a plan may have: the shipped ones have under 1000,
-#: and a megabyte of ``[[], [], ...]`` would otherwise take seconds to parse and check.
-_MAX_VALUES = 20_000
 _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
 _MAX_NUMBER_CHARS = 100
 _TYPED_TAGS = tuple(f"tag:yaml.org,2002:{t}" for t in ("bool", "int", "float", "null", "timestamp"))

@@ -11,6 +11,10 @@ from pathlib import Path
 #: Largest plan file accepted, in bytes. Larger files are refused unread.
 max_plan_bytes: int = 1_000_000
 
+#: Most YAML values (texts, numbers, lists, mappings) a plan may have; the shipped
+#: plans have under 1,000. Bounds the time and memory spent on a hostile file.
+max_plan_values: int = 20_000
+
 #: Tolerance of the shared-border simplification of district geometry for the
 #: HTML map, in degrees. 0.0005 degrees is about 55 m at Wenzhou's latitude.
 simplify_tolerance: float = 0.0005

@@ -129,6 +129,17 @@ class _Checker:
             self.problem((key,), "expected at least one entry")
         return [(i, (key, i), item) for i, item in enumerate(value)]
 
+    def lookup(self, names, path: tuple, index: NameIndex, what: str) -> list[str]:
+        """Keys of ``names`` in ``index``; a problem with suggestions for each unknown one."""
+        keys = []
+        for i, name in enumerate(names):
+            key = index.find(name)
+            if key is None:
+                self.problem(path + (i,), f"unknown {what} {name!r}", partial(index.suggest, name))
+            else:
+                keys.append(key)
+        return keys
+
     def unique(self, ids: list[tuple[str, tuple]], what: str) -> None:
         seen: dict[str, tuple] = {}
         for ident, path in ids:
@@ -284,14 +295,8 @@ def _zones(check: _Checker, data: dict, districts: NameIndex, sources: set[str])
                   "geometry": False, "figures": False, **{**_CITED, "source": False}}
         if not check.mapping(item, path, fields):
             continue
-        within = []
-        for i, name in enumerate(check.texts(item.get("within"), path + ("within",))):
-            adcode = districts.find(name)
-            if adcode is None:
-                check.problem(path + ("within", i), f"unknown district {name!r}",
-                              partial(districts.suggest, name))
-            else:
-                within.append(adcode)
+        within = check.lookup(check.texts(item.get("within"), path + ("within",)),
+                              path + ("within",), districts, "district")
         figures = item.get("figures") or {}
         if not isinstance(figures, dict):
             check.problem(path + ("figures",), f"expected a mapping, found {_kind(figures)}")
@@ -357,17 +362,10 @@ def _assignment(check, item, path, element_ids, places, industries, sources):
         element = target
     elif target:
         place = places.resolve(target, path + ("to",))
-    ids = []
     names = check.texts(item.get("industries"), path + ("industries",))
     if not names and "industries" in item:
         check.problem(path + ("industries",), "expected at least one industry")
-    for i, name in enumerate(names):
-        found = industries.find(name)
-        if found is None:
-            check.problem(path + ("industries", i), f"unknown industry {name!r}",
-                          partial(industries.suggest, name))
-        else:
-            ids.append(found)
+    ids = check.lookup(names, path + ("industries",), industries, "industry")
     return Assignment(tuple(ids), element, place, check.citation(item, path, sources))
 
 
