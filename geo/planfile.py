@@ -189,3 +189,44 @@ def _resolver():
     import yaml
 
     return yaml.resolver.Resolver()
+
+
+def inside_folder(folder: Path | None, name: str) -> Path:
+    """The file ``name`` relative to a plan's folder, refusing anything outside it.
+
+    Absolute paths, ``..`` that climbs out and links that point outside all
+    raise ``ValueError`` with a one-line reason.
+    """
+    if folder is None:
+        raise ValueError("a plan given as text cannot reference files")
+    relative = Path(name)
+    if relative.is_absolute() or relative.drive:
+        raise ValueError(f"file {name!r} must be a path relative to the plan's folder")
+    target = (folder / relative).resolve()
+    if not target.is_relative_to(folder.resolve()):
+        raise ValueError(f"file {name!r} is outside the plan's folder {folder}")
+    return target
+
+
+def read_geometry_file(path: Path):
+    """A shapely geometry from a small GeoJSON file (geometry, Feature or FeatureCollection)."""
+    import json
+
+    import shapely
+    import shapely.geometry
+
+    if not path.is_file():
+        raise ValueError(f"geometry file {path.name!r} not found")
+    if path.stat().st_size > settings.max_plan_bytes:
+        raise ValueError(f"geometry file {path.name!r} is larger than "
+                         f"{settings.max_plan_bytes} bytes")
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        features = data.get("features") if data.get("type") == "FeatureCollection" else [data]
+        shapes = [shapely.geometry.shape(f.get("geometry", f)) for f in features]
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
+        message = " ".join(str(exc).split())[:120]
+        raise ValueError(f"geometry file {path.name!r} is not GeoJSON: {message}") from None
+    if not shapes:
+        raise ValueError(f"geometry file {path.name!r} has no geometry")
+    return shapes[0] if len(shapes) == 1 else shapely.union_all(shapes)

@@ -12,6 +12,7 @@ import re
 from datetime import date
 from functools import cache, partial
 from importlib import resources
+from pathlib import Path
 
 from . import boundaries
 from .errors import BoundaryError, PlanError, Problem, closest
@@ -30,7 +31,7 @@ from .plan import (
     Text,
     Zone,
 )
-from .planfile import PlanSource
+from .planfile import PlanSource, inside_folder, read_geometry_file
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _TOP = {"id": True, "title": True, "region": True, "sources": True, "industries": True,
@@ -192,7 +193,7 @@ def validate_plan(source: PlanSource) -> Plan:
                                    _bilingual(check, item.get("title"), path + ("title",)),
                                    check.text(item.get("publisher"), path + ("publisher",)),
                                    check.text(item.get("date"), path + ("date",)),
-                                   check.text(item.get("file"), path + ("file",), False),
+                                   _document_name(check, item.get("file"), path + ("file",)),
                                    check.text(item.get("url"), path + ("url",), False)), path))
     check.unique([(s.id, p + ("id",)) for s, p in sources], "source")
     source_ids = {s.id for s, _ in sources}
@@ -242,6 +243,15 @@ def validate_plan(source: PlanSource) -> Plan:
                 source.file, tuple(s for s, _ in sources), tuple(g for g, _ in groups),
                 tuple(industries), tuple(zones), tuple(e for e, _ in layout),
                 tuple(assignments), tuple(indicators), notes)
+
+
+def _document_name(check: _Checker, value, path: tuple) -> str:
+    """A source document's file name: cited, never read, so a plain relative name."""
+    name = check.text(value, path, required=False)
+    parts = Path(name).parts
+    if name and (Path(name).is_absolute() or ".." in parts or "\\" in name):
+        check.problem(path, f"source file {name!r} must be a plain relative file name")
+    return name
 
 
 def _bilingual(check: _Checker, value, path: tuple) -> Text:
@@ -321,12 +331,27 @@ def _zones(check: _Checker, data: dict, districts: NameIndex, sources: set[str])
 
 
 def _zone_geometry(check: _Checker, value, path: tuple):
-    """A zone's geometry: a WGS-84 point with a stated precision, or nothing."""
+    """A zone's geometry, with its stated precision, or nothing when not located.
+
+    Either ``point: [lon, lat]`` (WGS-84) or ``file:`` a GeoJSON file inside
+    the plan's folder.
+    """
     if value is None:
         return None, "not located"
-    item = check.mapping(value, path, {"point": True, "precision": True})
+    item = check.mapping(value, path, {"point": False, "file": False, "precision": True})
     if item is None:
         return None, "not located"
+    precision = check.text(item.get("precision"), path + ("precision",))
+    if ("point" in item) == ("file" in item):
+        check.problem(path, "expected exactly one of point or file")
+        return None, "not located"
+    if "file" in item:
+        name = check.text(item.get("file"), path + ("file",))
+        try:
+            return read_geometry_file(inside_folder(check.source.folder, name)), precision
+        except ValueError as exc:
+            check.problem(path + ("file",), str(exc))
+            return None, "not located"
     point = item.get("point")
     ok = (isinstance(point, list) and len(point) == 2
           and all(isinstance(v, int | float) and not isinstance(v, bool) for v in point)
@@ -336,7 +361,7 @@ def _zone_geometry(check: _Checker, value, path: tuple):
         return None, "not located"
     import shapely
 
-    return shapely.Point(point), check.text(item.get("precision"), path + ("precision",))
+    return shapely.Point(point), precision
 
 
 class _PlaceResolver:

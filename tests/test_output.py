@@ -55,3 +55,21 @@ def test_concurrent_builds_do_not_corrupt_each_other(tmp_path):
     assert complete(path)
     assert [p.name for p in tmp_path.iterdir()] == ["wenzhou-2024.html"]
     assert os.stat(path).st_mode & 0o644 == 0o644
+
+
+def test_build_makes_no_network_access(tmp_path, monkeypatch):
+    import socket
+
+    import geo
+
+    attempts = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise OSError("network access during a build")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    path = geo.load("wenzhou-2024").to_html(tmp_path / "map.html")
+    assert complete(path) and attempts == []
