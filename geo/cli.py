@@ -56,6 +56,16 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("plan_a", metavar="A", help="older plan id or file")
     compare.add_argument("plan_b", metavar="B", help="newer plan id or file")
     compare.add_argument("--json", action="store_true", help="print JSON records")
+    figure = commands.add_parser("figure", help="draw static figures (PNG, SVG or PDF)",
+                                 description="Write DIR/<plan>-layout.<fmt> and "
+                                             "DIR/<plan>-industries.<fmt> (or "
+                                             "DIR/<plan>-<industry>.<fmt> with --industry).")
+    figure.add_argument("plan", metavar="PLAN", help="plan id or plan file")
+    figure.add_argument("-o", "--out", default="out", metavar="DIR",
+                        help="output folder (default: out)")
+    figure.add_argument("--format", default="png", help="png, svg or pdf (default: png)")
+    figure.add_argument("--industry", help="one industry only (id, alias or name)")
+    figure.add_argument("--lang", default="both", help="zh, en or both (default: both)")
     return parser
 
 
@@ -158,8 +168,25 @@ def _diff(args) -> int:
     return 0
 
 
+def _figure(args) -> int:
+    import geo
+    from geo import figures
+    from geo.output import write_bytes
+
+    fmt, lang = figures.check_format(args.format), figures.check_lang(args.lang)
+    atlas = geo.load(args.plan)  # validate everything before drawing or writing
+    industries = [atlas.industry_id(args.industry)] if args.industry else None
+    name = industries[0] if industries else "industries"
+    drawn = {"layout": figures.layout_figure(atlas, lang),
+             name: figures.industry_figure(atlas, lang, industries)}
+    encoded = {part: figures.figure_bytes(fig, fmt) for part, fig in drawn.items()}
+    for part, data in encoded.items():
+        print(write_bytes(Path(args.out) / f"{atlas.plan.id}-{part}.{fmt}", data))
+    return 0
+
+
 _COMMANDS = {"plans": _plans, "build": _build, "query": _query, "check": _check,
-             "diff": _diff}
+             "diff": _diff, "figure": _figure}
 
 
 if __name__ == "__main__":
