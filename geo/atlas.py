@@ -150,17 +150,65 @@ class Atlas:
 
         return build_layers(self, lang)
 
-    def map(self, lang: str = "both"):
-        """The interactive map as a :class:`folium.Map` (shows inline in Jupyter)."""
+    def map(self, lang: str = "both", basemap: str = "none", tianditu_key: str | None = None):
+        """The interactive map as a :class:`folium.Map` (shows inline in Jupyter).
+
+        Parameters
+        ----------
+        lang : {"zh", "en", "both"}
+            Language of layer labels, tooltips, popups and panels.
+        basemap : str
+            ``"none"`` (offline), ``"openstreetmap"``, ``"cartodb"``, ``"amap"`` or
+            ``"tianditu"`` (see :mod:`geo.basemaps`). Its datum decides the
+            coordinates written: GCJ-02 for ``"amap"``, WGS-84 otherwise.
+        tianditu_key : str, optional
+            Key for ``"tianditu"``; default the environment variable ``TIANDITU_KEY``.
+            It is written into the tile URLs of the map.
+
+        Returns
+        -------
+        folium.Map
+        """
         from .render.page import build_map
 
-        return build_map(self, lang=lang)
+        return build_map(self, lang=lang, basemap=basemap, tianditu_key=tianditu_key)
 
-    def to_html(self, path, lang: str = "both"):
-        """Write the standalone offline HTML map to ``path``, atomically; return the path."""
+    def to_html(self, path=None, lang: str = "both", basemap: str = "none",
+                tianditu_key: str | None = None, fragment: bool = False,
+                key: str | None = None, height: str = "600px"):
+        """The map as HTML: a standalone offline page, or a fragment to paste into a page.
+
+        Parameters
+        ----------
+        path : str or path, optional
+            Where to write (atomically). Without it the HTML is returned as a string.
+        lang, basemap, tianditu_key
+            As for :meth:`map`.
+        fragment : bool
+            A ``<div>`` holding its own scoped style and scripts, with no
+            ``<html>``/``<head>``/``<body>``, that several maps can share a page with.
+        key : str, optional
+            Fragment only: tells apart maps of one plan on one page (default
+            ``"<lang>-<basemap>"``); ids derive from the plan id and the key.
+        height : str
+            Fragment only: CSS height of the map.
+
+        Returns
+        -------
+        pathlib.Path or str
+            The path written, or the HTML when no path is given.
+        """
         from .output import write_text
 
-        return write_text(path, self.map(lang=lang).get_root().render())
+        if fragment:
+            from .render.fragment import render_fragment
+
+            html = render_fragment(self, lang=lang, basemap=basemap,
+                                   tianditu_key=tianditu_key, key=key, height=height)
+        else:
+            html = self.map(lang=lang, basemap=basemap,
+                            tianditu_key=tianditu_key).get_root().render()
+        return html if path is None else write_text(path, html)
 
     def figure(self, kind: str = "layout", lang: str = "both", industry=None):
         """A static matplotlib figure of this atlas (see :mod:`geo.figures`).

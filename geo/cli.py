@@ -35,6 +35,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="output folder (default: out)")
     build.add_argument("--lang", choices=["zh", "en", "both"], default="both",
                        help="language of labels (default: both)")
+    _map_options(build)
 
     query = commands.add_parser("query", help="ask which districts host an industry, "
                                               "or what a district hosts",
@@ -49,6 +50,18 @@ def _parser() -> argparse.ArgumentParser:
                                 description="Validate plans; print every problem found, "
                                             "one per line.")
     check.add_argument("plans", nargs="+", metavar="PLAN", help="plan id or plan file")
+    embed = commands.add_parser("embed", help="write an HTML fragment to paste into a page",
+                                description="Validate the plan, then write "
+                                            "DIR/<plan>-embed.html: one <div> with its own "
+                                            "scoped style and scripts, no <html>/<body>.")
+    embed.add_argument("plan", metavar="PLAN", help="plan id or plan file")
+    embed.add_argument("-o", "--out", default="out", metavar="DIR",
+                       help="output folder (default: out)")
+    embed.add_argument("--lang", choices=["zh", "en", "both"], default="both",
+                       help="language of labels (default: both)")
+    embed.add_argument("--key", help="tells apart maps of one plan on one page")
+    embed.add_argument("--height", default="600px", help="CSS height (default: 600px)")
+    _map_options(embed)
     compare = commands.add_parser("diff", help="list what changed between two plans",
                                   description="Compare two plans of one region: layout "
                                               "membership and industry hosting, added or "
@@ -67,6 +80,15 @@ def _parser() -> argparse.ArgumentParser:
     figure.add_argument("--industry", help="one industry only (id, alias or name)")
     figure.add_argument("--lang", default="both", help="zh, en or both (default: both)")
     return parser
+
+
+def _map_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--basemap", default="none", metavar="NAME",
+                        help="none (default, offline), openstreetmap, cartodb, amap (GCJ-02) "
+                             "or tianditu")
+    parser.add_argument("--tianditu-key", metavar="KEY",
+                        help="key for --basemap tianditu (default: $TIANDITU_KEY); it is "
+                             "written into the tile URLs of the map")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,10 +119,30 @@ def _build(args) -> int:
     names = geo.plans() if args.all else args.plans
     if not names:
         raise AtlasError("build needs at least one PLAN, or --all")
+    _check_basemap(args)
     atlases = [geo.load(name) for name in names]  # validate everything before writing
     for atlas in atlases:
-        path = atlas.to_html(Path(args.out) / f"{atlas.plan.id}.html", lang=args.lang)
+        path = atlas.to_html(Path(args.out) / f"{atlas.plan.id}.html", lang=args.lang,
+                             basemap=args.basemap, tianditu_key=args.tianditu_key)
         print(path)
+    return 0
+
+
+def _check_basemap(args) -> None:
+    from geo import basemaps
+
+    basemaps.resolve(args.basemap, args.tianditu_key)  # a bad name or key fails before loading
+
+
+def _embed(args) -> int:
+    import geo
+
+    _check_basemap(args)
+    atlas = geo.load(args.plan)
+    path = atlas.to_html(Path(args.out) / f"{atlas.plan.id}-embed.html", lang=args.lang,
+                         basemap=args.basemap, tianditu_key=args.tianditu_key,
+                         fragment=True, key=args.key, height=args.height)
+    print(path)
     return 0
 
 
@@ -186,6 +228,7 @@ def _figure(args) -> int:
 
 
 _COMMANDS = {"plans": _plans, "build": _build, "query": _query, "check": _check,
+             "embed": _embed,
              "diff": _diff, "figure": _figure}
 
 

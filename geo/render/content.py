@@ -5,10 +5,13 @@ from __future__ import annotations
 from functools import cache
 
 _TEMPLATES = {
-    "tooltip": """<b>{{ d.name_zh }}</b> {{ d.name_en }}
+    "tooltip": """{% if lang == 'en' %}<b>{{ d.name_en }}</b>
+{%- elif lang == 'zh' %}<b>{{ d.name_zh }}</b>
+{%- else %}<b>{{ d.name_zh }}</b> {{ d.name_en }}{% endif %}
 {%- if roles %}<br>{{ roles | join(' · ') }}{% endif %}""",
     "popup": """<div class="atlas-popup">
-<h4>{{ d.name_zh }} · {{ d.name_en }} <small>{{ d.adcode }}</small></h4>
+<h4>{% if lang == 'en' %}{{ d.name_en }}{% elif lang == 'zh' %}{{ d.name_zh }}
+{%- else %}{{ d.name_zh }} · {{ d.name_en }}{% endif %} <small>{{ d.adcode }}</small></h4>
 <p>{{ area }} km²</p>
 {%- if roles %}<p><b>{{ t.roles }}</b>: {{ roles | join(', ') }}</p>{% endif %}
 {%- if rows %}<p><b>{{ t.industries }}</b></p><ul>
@@ -69,5 +72,9 @@ _BRACES = {ord("{"): "&#123;", ord("}"): "&#125;"}
 
 
 def render(name: str, **values) -> str:
-    """Render the named template with every value HTML-escaped (braces included)."""
+    """Render the named template with every value HTML-escaped (braces included).
+
+    Tooltips and popups take ``lang``: names in Chinese, English or both (default).
+    """
+    values.setdefault("lang", "both")
     return _environment().get_template(name).render(**values).translate(_BRACES)

@@ -7,7 +7,8 @@ import numpy as np
 import shapely
 import shapely.geometry
 
-from .. import settings
+from .. import basemaps, settings
+from ..crs import geometries_to_gcj02, geometries_to_wgs84
 from ..layers import LayerSpec
 from . import content
 from .features import AtlasData, DistrictsLayer, OfflineAssets, Panel, ViewLayer
@@ -39,28 +40,43 @@ def simplified(geometries) -> np.ndarray:
     return shapely.transform(geometries, lambda xy: np.round(xy, digits))
 
 
-def build_map(atlas, lang: str = "both") -> folium.Map:
+def build_map(atlas, lang: str = "both", basemap: str = basemaps.NONE,
+              tianditu_key: str | None = None, prefix: str = "") -> folium.Map:
     """Build the layered offline map of ``atlas``.
 
     Parameters
     ----------
     atlas : Atlas
     lang : {"zh", "en", "both"}
+        Language of labels, tooltips, popups and panels.
+    basemap : str
+        A name of :func:`geo.basemaps.names`; its datum decides the coordinates written.
+    tianditu_key : str, optional
+        Key of the ``"tianditu"`` basemap (default: environment ``TIANDITU_KEY``).
+    prefix : str
+        Prefix of every element id and script variable (a fragment's own names).
 
     Returns
     -------
     folium.Map
     """
     plan = atlas.plan
+    tiles = basemaps.resolve(basemap, tianditu_key)
     words = content.words(lang)
     specs = atlas.layers(lang)
-    geometries = simplified(atlas.districts.geometry.to_numpy())
+    source_datum = atlas.districts.attrs.get("datum", "wgs84")
+    geometries = simplified(to_datum(atlas.districts.geometry.to_numpy(), source_datum,
+                                     tiles.datum))
     minx, miny, maxx, maxy = shapely.total_bounds(geometries)
 
     fmap = OfflineMap(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=9,
                       tiles=None, control_scale=True, prefer_canvas=False)
     OfflineAssets().add_to(fmap)
-    data = AtlasData(_map_data(atlas, specs, geometries, words, lang))
+    for layer in tiles.tiles:
+        folium.TileLayer(tiles=layer.url, attr=layer.attribution, name=tiles.name,
+                         subdomains=layer.subdomains, max_zoom=layer.max_zoom,
+                         overlay=False, control=False).add_to(fmap)
+    data = AtlasData(_map_data(atlas, specs, geometries, words, lang, tiles.datum))
     data.add_to(fmap)
     DistrictsLayer(data, content.render("layer_label", color="#f4f1ea",
                                         label=words["districts"], drawn=True, t=words)
@@ -75,11 +91,21 @@ def build_map(atlas, lang: str = "both") -> folium.Map:
                          notes=plan.notes), "topleft", "atlas-info-panel").add_to(fmap)
     folium.LayerControl(position="topright", collapsed=False).add_to(fmap)
     fmap.fit_bounds([[miny, minx], [maxy, maxx]])
-    _number_elements(fmap)
+    _number_elements(fmap, prefix)
     return fmap
 
 
-def _map_data(atlas, specs: list[LayerSpec], geometries, words: dict, lang: str) -> dict:
+def to_datum(geometries, source: str, target: str):
+    """Geometries (an array) converted from datum ``source`` to ``target``."""
+    if source == target:
+        return geometries
+    if target == "gcj02":
+        return geometries_to_gcj02(geometries)
+    return geometries_to_wgs84(geometries)
+
+
+def _map_data(atlas, specs: list[LayerSpec], geometries, words: dict, lang: str,
+              datum: str) -> dict:
     plan = atlas.plan
     element_names = {e.id: e.name.pick(lang) for e in plan.layout}
     facts = {}
@@ -90,8 +116,8 @@ def _map_data(atlas, specs: list[LayerSpec], geometries, words: dict, lang: str)
         roles = [element_names[r] for r in row.roles]
         features.append(_feature(geometry, {
             "adcode": row.adcode,
-            "tip": content.render("tooltip", d=row._asdict(), roles=roles),
-            "popup": content.render("popup", d=row._asdict(), roles=roles, t=words,
+            "tip": content.render("tooltip", d=row._asdict(), roles=roles, lang=lang),
+            "popup": content.render("popup", d=row._asdict(), roles=roles, t=words, lang=lang,
                                     area=f"{row.area_km2:,.0f}",
                                     rows=_popup_rows(plan, facts.get(row.adcode, []),
                                                     element_names, lang)),
@@ -101,9 +127,12 @@ def _map_data(atlas, specs: list[LayerSpec], geometries, words: dict, lang: str)
         if zone.geometry is None:
             continue
         view = {"name_zh": zone.name.zh, "name_en": zone.name.en, "adcode": zone.precision}
-        zones.append(_feature(zone.geometry, {
-            "id": zone.id, "tip": content.render("tooltip", d=view, roles=[zone.kind]),
+        geometry = to_datum(np.array([zone.geometry], dtype=object), "wgs84", datum)[0]
+        zones.append(_feature(geometry, {
+            "id": zone.id,
+            "tip": content.render("tooltip", d=view, roles=[zone.kind], lang=lang),
             "popup": content.render("popup", d=view, roles=[zone.kind], t=words, area="—",
+                                    lang=lang,
                                     rows=_popup_rows(plan, facts.get(zone.id, []),
                                                     element_names, lang)),
         }))
@@ -129,10 +158,13 @@ def _popup_rows(plan, facts: list[dict], element_names: dict, lang: str) -> list
         industry = plan.industry(r["industry"])
         source = plan.source(r["source"])
         out.append({"industry": industry.name.pick(lang),
-                    "via": element_names.get(r["role"], "direct"),
+                    "via": element_names.get(r["role"], _DIRECT.get(lang, "direct")),
                     "source": f"{source.title.pick(lang)} ({source.date})",
                     "where": r["where"], "basis": r["basis"]})
     return out
+
+
+_DIRECT = {"zh": "直接"}  # "both" keeps the English word its maps have always had
 
 
 def _spec_data(spec: LayerSpec, words: dict) -> dict:
@@ -165,13 +197,13 @@ def _source_view(source, lang: str) -> dict:
             "date": source.date, "file": source.file}
 
 
-def _number_elements(fmap: folium.Map) -> None:
+def _number_elements(fmap: folium.Map, prefix: str = "") -> None:
     """Give every element a sequential id, so the same atlas gives the same bytes."""
     counter = 0
 
     def visit(element):
         nonlocal counter
-        element._id = f"{counter:04d}"
+        element._id = f"{prefix}{counter:04d}"
         counter += 1
         for child in element._children.values():
             visit(child)

@@ -1,0 +1,150 @@
+"""An atlas map as an HTML fragment, to paste into another page.
+
+The fragment is one ``<div class="industry-atlas">`` holding its style, its
+map and its scripts; no ``<html>``, ``<head>`` or ``<body>``. It keeps to
+itself so that several maps (even two copies of one plan) share a page:
+
+- element ids and script variables carry a prefix derived from the plan id
+  and a key (:func:`prefix`), and the map script runs inside a function, so
+  nothing it declares is global;
+- the map script finds its own container (``document.currentScript``), so a
+  fragment pasted twice still draws twice;
+- Leaflet is defined only when the page has none yet (``window.L``), and the
+  atlas script is a private copy per fragment;
+- every CSS rule, Leaflet's included, is scoped to the fragment's container.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from . import assets
+from .page import build_map
+
+_NOT_IDENT = re.compile(r"[^A-Za-z0-9]+")
+_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+
+
+def prefix(plan_id: str, key: str) -> str:
+    """Prefix of a fragment's ids and variables: the plan id and a digest of plan id and key.
+
+    Deterministic (no counter, nothing random) and a valid part of a
+    JavaScript identifier and an HTML id.
+    """
+    digest = hashlib.sha256(f"{plan_id}\0{key}".encode()).hexdigest()[:8]
+    return f"{_NOT_IDENT.sub('_', plan_id).strip('_')}_{digest}_"
+
+
+def render_fragment(atlas, lang: str = "both", basemap: str = "none",
+                    tianditu_key: str | None = None, key: str | None = None,
+                    height: str = "600px") -> str:
+    """The map of ``atlas`` as a self-contained HTML fragment.
+
+    Parameters
+    ----------
+    atlas : Atlas
+    lang, basemap, tianditu_key
+        As for :func:`geo.render.page.build_map`.
+    key : str, optional
+        Tells apart maps of one plan on one page; default ``"<lang>-<basemap>"``.
+    height : str
+        CSS height of the map.
+
+    Returns
+    -------
+    str
+    """
+    if not re.fullmatch(r"\d+(\.\d+)?(px|em|rem|vh|%)", height):
+        from ..errors import AtlasError
+
+        raise AtlasError(f"height must be a CSS length such as 600px or 70vh, not {height!r}")
+    names = prefix(atlas.plan.id, key if key is not None else f"{lang}-{basemap}")
+    fmap = build_map(atlas, lang=lang, basemap=basemap, tianditu_key=tianditu_key,
+                     prefix=names)
+    figure = fmap.get_root()
+    figure.render()
+    container = f"industry-atlas-{names.rstrip('_')}"
+    map_name = fmap.get_name()
+    script = figure.script.render()
+    own_div = 'container.querySelector(".folium-map"),'
+    if script.count(f'"{map_name}",') != 1:
+        raise RuntimeError("unexpected folium map script: cannot scope the fragment")
+    script = script.replace(f'"{map_name}",', own_div, 1)
+    style = (f"#{container} {{ position: relative; width: 100%; height: {height}; }}\n"
+             f"#{container} > .folium-map {{ position: absolute; top: 0; bottom: 0; left: 0; "
+             f"right: 0; }}\n#{container} .leaflet-container {{ font-size: 1rem; }}\n"
+             + scope_css(assets.leaflet_css() + assets.atlas_css(), f"#{container}"))
+    return "".join([
+        f'<div class="industry-atlas" id="{container}">\n',
+        f"<style>{style}</style>\n",
+        f"<script>{_leaflet_once()}</script>\n",
+        figure.html.render().strip(), "\n",
+        "<script>(function () {\n",
+        "var here = document.currentScript;\n",
+        "var container = (here && here.closest && here.closest(\".industry-atlas\"))\n",
+        f"    || document.getElementById(\"{container}\");\n",
+        "var industryAtlas = (function (window) {\n", assets.atlas_js(),
+        "\nreturn window.industryAtlas;\n})({});\n",
+        script.strip(), "\n",
+        f"container.industryAtlasMap = {map_name};\n",
+        "})();</script>\n</div>\n",
+    ])
+
+
+def _leaflet_once() -> str:
+    """Leaflet, run only when the page has no Leaflet yet, always as the global ``L``.
+
+    ``define``, ``exports`` and ``module`` are hidden so that a page with an
+    AMD or CommonJS loader still gets ``window.L``.
+    """
+    return ("if (!(window.L && window.L.version)) {\n"
+            "(function (define, exports, module) {\n"
+            + assets.leaflet_js() +
+            "\n}).call(window);\n}")
+
+
+def scope_css(css: str, scope: str) -> str:
+    """Prefix every selector of ``css`` with ``scope`` (``html``/``body`` become the scope).
+
+    Handles plain rules and nested at-rules such as ``@media``; comments are dropped.
+    """
+    css = _COMMENT.sub("", css)
+    out, i = [], 0
+    while True:
+        start = css.find("{", i)
+        if start < 0:
+            break
+        head = css[i:start].strip()
+        end = _block_end(css, start)
+        body = css[start + 1:end]
+        if head.startswith("@"):
+            inner = scope_css(body, scope) if "{" in body else body
+            out.append(f"{head} {{\n{inner}}}\n")
+        else:
+            out.append(f"{_scope_selectors(head, scope)} {{{body}}}\n")
+        i = end + 1
+    return "".join(out)
+
+
+def _block_end(css: str, start: int) -> int:
+    depth = 0
+    for j in range(start, len(css)):
+        if css[j] == "{":
+            depth += 1
+        elif css[j] == "}":
+            depth -= 1
+            if depth == 0:
+                return j
+    raise ValueError("unbalanced braces in CSS")
+
+
+def _scope_selectors(head: str, scope: str) -> str:
+    scoped = []
+    for selector in head.split(","):
+        selector = " ".join(selector.split())
+        if re.fullmatch(r"(html|body|:root)", selector):
+            scoped.append(scope)
+        else:
+            scoped.append(f"{scope} {selector}")
+    return ", ".join(scoped)

@@ -1,0 +1,272 @@
+"""Embedding: HTML fragments that share a page, and the language switch of the map.
+
+The browser tests paste several fragments into one host page and open it
+offline in headless Chromium: every map draws, each keeps its own layers,
+and the host page keeps its own style.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from test_browser import CHROMIUM, LAUNCH_ARGS, VIEWPORT
+
+import geo
+from geo.cli import main
+from geo.render.fragment import prefix, scope_css
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@pytest.fixture(scope="module")
+def wenzhou():
+    return geo.load("wenzhou-2024")
+
+
+@pytest.fixture(scope="module")
+def tongxiang():
+    return geo.load("tongxiang-2018")
+
+
+# --- the fragment as text ------------------------------------------------------------
+
+def test_fragment_is_one_div_with_no_page_tags(tongxiang):
+    html = tongxiang.to_html(fragment=True)
+    assert html.startswith('<div class="industry-atlas" id="industry-atlas-tongxiang_2018_')
+    assert html.rstrip().endswith("</div>")
+    for tag in ("<html", "<head", "<body", "<!DOCTYPE", "<meta"):
+        assert tag.lower() not in html.lower()
+    assert not re.search(r"<(script|link|img)[^>]+(src|href)=", html)  # nothing fetched
+
+
+def test_fragment_is_deterministic_and_named_by_plan_and_key(tongxiang):
+    first = tongxiang.to_html(fragment=True, key="a")
+    assert first == tongxiang.to_html(fragment=True, key="a")
+    other = tongxiang.to_html(fragment=True, key="b")
+    assert other != first
+    names = prefix("tongxiang-2018", "a")
+    assert names == prefix("tongxiang-2018", "a") != prefix("tongxiang-2018", "b")
+    assert re.fullmatch(r"[A-Za-z0-9_]+", names)
+    ids = re.findall(r'\bid="([^"]+)"', first)
+    assert ids and all(names.rstrip("_") in i for i in ids)
+    declared = re.findall(r"^\s*(?:var|let|const) (\w+)", first, re.M)
+    script = first[first.index("<script>(function () {"):]
+    top = [n for n in re.findall(r"^(?:var|let) (\w+) = ", script, re.M)
+           if n not in ("here", "container", "industryAtlas")]
+    assert declared and top and all(names in n for n in top)
+
+
+def test_fragment_css_is_scoped_to_its_container(tongxiang):
+    html = tongxiang.to_html(fragment=True)
+    container = re.match(r'<div class="industry-atlas" id="([^"]+)"', html).group(1)
+    style = re.search(r"<style>(.*?)</style>", html, re.S).group(1)
+    heads = [h.strip() for h in re.findall(r"(?:^|\})\s*([^{}]+)\{", style)]
+    assert len(heads) > 50
+    for head in heads:
+        if head.startswith("@"):
+            continue
+        assert all(s.strip().startswith(f"#{container}") for s in head.split(",")), head
+
+
+def test_scope_css_handles_at_rules_and_page_selectors():
+    css = "/* c */ html, body { margin: 0 } @media print { .a, .b > i { color: red } } .c{x:y}"
+    out = scope_css(css, "#s")
+    assert "#s, #s {" in out and "#s .a, #s .b > i" in out and "#s .c {x:y}" in out
+    assert "/*" not in out and out.count("{") == out.count("}")
+
+
+def test_fragment_written_to_a_path(tongxiang, tmp_path):
+    path = tongxiang.to_html(tmp_path / "t.html", fragment=True, lang="en")
+    assert path.read_text("utf-8") == tongxiang.to_html(fragment=True, lang="en")
+
+
+def test_fragment_bad_height_is_one_line(tongxiang):
+    with pytest.raises(geo.AtlasError):
+        tongxiang.to_html(fragment=True, height="1px;}</style><script>")
+
+
+def test_embed_command(tmp_path, capsys, tongxiang):
+    assert main(["embed", "tongxiang-2018", "-o", str(tmp_path), "--lang", "en"]) == 0
+    path = tmp_path / "tongxiang-2018-embed.html"
+    assert capsys.readouterr().out.strip() == str(path)
+    assert path.read_text("utf-8") == tongxiang.to_html(fragment=True, lang="en")
+    assert main(["embed", "tongxiang-2018", "-o", str(tmp_path / "x"), "--basemap", "nope"]) == 2
+    assert not (tmp_path / "x").exists()
+
+
+# --- lang ------------------------------------------------------------------------------
+
+def _labels_and_tips(html: str) -> tuple[list[str], list[str]]:
+    """Layer-control labels and district/zone tooltips of a map page or fragment."""
+    overlays = re.search(r"overlays :  \{(.*?)\n\s*\},", html, re.S).group(1)
+    labels = [json.loads(k) for k in re.findall(r'^\s*("(?:[^"\\]|\\.)*") :', overlays, re.M)]
+    data = json.loads(re.search(r"var atlas_data_\w+ = (\{.*?\});\n", html).group(1))
+    features = data["districts"]["features"] + data["zones"]["features"]
+    return labels, [f["properties"]["tip"] for f in features]
+
+
+@pytest.mark.parametrize("fragment", [False, True])
+def test_lang_en_has_no_chinese_in_labels_or_tooltips(wenzhou, fragment):
+    labels, tips = _labels_and_tips(wenzhou.to_html(lang="en", fragment=fragment))
+    assert len(labels) == 1 + len(wenzhou.layers())
+    assert len(tips) >= len(wenzhou.districts)
+    for text in labels + tips:
+        assert not CJK.search(text), text
+    assert "Integrated circuits" in " ".join(labels)
+    assert any("Yueqing" in t for t in tips)
+
+
+def test_lang_zh_is_chinese(wenzhou):
+    labels, tips = _labels_and_tips(wenzhou.to_html(lang="zh"))
+    assert all(CJK.search(text) for text in labels + tips)
+    assert "集成电路" in " ".join(labels) and "Integrated circuits" not in " ".join(labels)
+    assert any("乐清市" in t for t in tips) and not any("Yueqing" in t for t in tips)
+
+
+def test_lang_both_has_both(wenzhou):
+    labels, tips = _labels_and_tips(wenzhou.to_html())
+    assert any("集成电路 / Integrated circuits" in label for label in labels)
+    assert any("乐清市" in t and "Yueqing" in t for t in tips)
+
+
+def test_cli_build_lang(tmp_path, wenzhou):
+    assert main(["build", "wenzhou-2024", "-o", str(tmp_path), "--lang", "en"]) == 0
+    html = (tmp_path / "wenzhou-2024.html").read_text("utf-8")
+    assert html == wenzhou.to_html(lang="en")
+
+
+# --- several maps on one page, in the browser ----------------------------------------------
+
+HOST = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>host</title>
+<style>body {{ font-family: serif; }}</style></head>
+<body>
+<h1>A report</h1>
+<p class="leaflet-container atlas-panel" id="host-text">Host text with atlas class names.</p>
+{maps}
+<p>The end.</p>
+</body></html>
+"""
+
+_COUNTS = """() => [...document.querySelectorAll('.industry-atlas')].map(c =>
+    c.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive').length)"""
+
+
+def _in_browser(path: Path, check) -> None:
+    """Open ``path`` offline in headless Chromium and run ``check(page)``; no request, no error.
+
+    Runs in a thread of its own: test_browser's session keeps Playwright's sync API
+    busy in the main thread, and one thread holds one sync Playwright at a time.
+    """
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`", pytrace=False)
+
+    def run():
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+            try:
+                page = browser.new_context(viewport=VIEWPORT).new_page()
+                requests, errors = [], []
+
+                def route(r):
+                    if r.request.url.startswith("file:"):
+                        r.continue_()
+                    else:
+                        requests.append(r.request.url)
+                        r.abort()
+
+                page.route("**/*", route)
+                page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+                page.on("pageerror", lambda e: errors.append(str(e)))
+                page.goto(path.resolve().as_uri(), wait_until="load")
+                check(page)
+                assert requests == [], f"network requests attempted: {requests}"
+                assert errors == [], f"console or page errors: {errors}"
+            finally:
+                browser.close()
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(run).result()
+
+
+def _assert_counts(page, expected: list[int]) -> None:
+    assert page.evaluate(_COUNTS) == expected
+
+
+def _expected(atlas) -> int:
+    shown = [s for s in atlas.layers() if s.show]
+    return len(atlas.districts) + sum(len(s.adcodes) + len(s.zones) for s in shown)
+
+
+@pytest.mark.browser
+def test_maps_share_a_page(tmp_path, wenzhou, tongxiang):
+    """Two copies of one plan and another plan: all draw, layers stay apart, host unstyled."""
+    maps = [wenzhou.to_html(fragment=True, key="first", height="500px"),
+            wenzhou.to_html(fragment=True, key="second", height="500px"),
+            tongxiang.to_html(fragment=True, lang="en", height="400px")]
+    page_path = tmp_path / "host.html"
+    page_path.write_text(HOST.format(maps="\n<p>between</p>\n".join(maps)), "utf-8")
+    hosting = len(wenzhou.districts_hosting("ic"))
+    label = wenzhou.plan.industry("ic").name.pick("both")
+
+    def check(page):
+        expected = [_expected(wenzhou), _expected(wenzhou), _expected(tongxiang)]
+        assert page.evaluate(_COUNTS) == expected
+        assert page.evaluate("""() => [...document.querySelectorAll('.industry-atlas')]
+            .every(c => c.industryAtlasMap instanceof L.Map)""")
+        sizes = page.evaluate("""() => [...document.querySelectorAll('.industry-atlas')]
+            .map(c => c.getBoundingClientRect().height)""")
+        assert sizes == [500, 500, 400]
+
+        # Toggling Integrated circuits in the first map leaves the second as it was.
+        first = page.locator(".industry-atlas").nth(0)
+        box = (first.locator(".leaflet-control-layers-overlays label")
+               .filter(has_text=label).locator("input"))
+        box.dispatch_event("click")
+        assert box.is_checked()
+        assert page.evaluate(_COUNTS) == [expected[0] + hosting, expected[1], expected[2]]
+        second = page.locator(".industry-atlas").nth(1)
+        assert not (second.locator(".leaflet-control-layers-overlays label")
+                    .filter(has_text=label).locator("input").is_checked())
+
+        # The host's own element with atlas class names keeps the host's style.
+        host = page.evaluate("""() => { const s = getComputedStyle(
+            document.getElementById('host-text'));
+            return [s.backgroundColor, s.overflow, s.position, s.fontFamily]; }""")
+        assert host == ["rgba(0, 0, 0, 0)", "visible", "static", "serif"]
+
+    _in_browser(page_path, check)
+
+
+@pytest.mark.browser
+def test_same_fragment_pasted_twice_draws_twice(tmp_path, tongxiang):
+    """Even the very same fragment twice (same ids) gives two working maps."""
+    fragment = tongxiang.to_html(fragment=True)
+    page_path = tmp_path / "twice.html"
+    page_path.write_text(HOST.format(maps=fragment + fragment), "utf-8")
+    expected = [_expected(tongxiang)] * 2
+    _in_browser(page_path, lambda page: _assert_counts(page, expected))
+
+
+@pytest.mark.browser
+def test_fragment_uses_the_pages_leaflet(tmp_path, tongxiang):
+    """A page that already has Leaflet keeps its L; the fragment draws with it."""
+    from geo.render import assets
+
+    head = f"<script>{assets.leaflet_js()}</script><script>window.L.__host = 1;</script>"
+    html = HOST.format(maps=tongxiang.to_html(fragment=True)).replace("</head>", head + "</head>")
+    page_path = tmp_path / "leaflet.html"
+    page_path.write_text(html, "utf-8")
+    expected = [_expected(tongxiang)]
+
+    def check(page):
+        assert page.evaluate("window.L.__host") == 1
+        _assert_counts(page, expected)
+
+    _in_browser(page_path, check)
