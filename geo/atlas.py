@@ -233,3 +233,28 @@ class Atlas:
         if kind == "industries":
             return figures.industry_figure(self, lang, industry)
         raise AtlasError(f"unknown figure kind {kind!r}; expected layout or industries")
+
+    def export(self, path, format: str | None = None):
+        """Write the districts with their roles and industries to a file (see :mod:`geo.export`).
+
+        Parameters
+        ----------
+        path : str or path
+            The file to write (atomically; its folder is created if missing).
+        format : {"geojson", "gpkg", "parquet", "csv"}, optional
+            Default: from the suffix of ``path``. GeoJSON (RFC 7946), GeoPackage and
+            GeoParquet hold one feature per district; CSV is the district x industry matrix.
+
+        Returns
+        -------
+        pathlib.Path
+            The path written.
+
+        Raises
+        ------
+        OutputError
+            For an unknown format or a path that cannot be written.
+        """
+        from .export import export
+
+        return export(self, path, format)

@@ -79,6 +79,17 @@ def _parser() -> argparse.ArgumentParser:
     figure.add_argument("--format", default="png", help="png, svg or pdf (default: png)")
     figure.add_argument("--industry", help="one industry only (id, alias or name)")
     figure.add_argument("--lang", default="both", help="zh, en or both (default: both)")
+    export = commands.add_parser("export", help="export districts with their roles and "
+                                                "industries (GeoJSON, GeoPackage, GeoParquet, "
+                                                "CSV matrix)",
+                                 description="Write DIR/<plan>.<ext>: the districts with "
+                                             "their roles and industries, or (csv) the "
+                                             "district x industry matrix.")
+    export.add_argument("plan", metavar="PLAN", help="plan id or plan file")
+    export.add_argument("-o", "--out", default="out", metavar="DIR",
+                        help="output folder (default: out)")
+    export.add_argument("--format", default="geojson",
+                        help="geojson, gpkg, parquet or csv (default: geojson)")
     return parser
 
 
@@ -227,9 +238,20 @@ def _figure(args) -> int:
     return 0
 
 
+def _export(args) -> int:
+    import geo
+    from geo import export
+
+    fmt = export.check_format(args.format)  # a bad format fails before loading
+    atlas = geo.load(args.plan)
+    print(atlas.export(Path(args.out) / f"{atlas.plan.id}.{export.EXTENSIONS[fmt]}", fmt))
+    return 0
+
+
 _COMMANDS = {"plans": _plans, "build": _build, "query": _query, "check": _check,
              "embed": _embed,
-             "diff": _diff, "figure": _figure}
+             "diff": _diff, "figure": _figure,
+             "export": _export}
 
 
 if __name__ == "__main__":
