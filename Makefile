@@ -45,7 +45,7 @@ fuzz: $(VENV)/.test
 	FUZZ_EXAMPLES=10000 $(PY) -m pytest -q -m fuzz -p no:cacheprovider
 
 bench: $(VENV)/.bench
-	$(PY) benchmarks/bench_build.py
+	$(PY) benchmarks/bench_suite.py
 
 clean:
 	rm -rf $(OUT) .pytest_cache

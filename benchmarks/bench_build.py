@@ -1,12 +1,13 @@
 """Benchmark: the Wenzhou 2024 atlas map against plain ``GeoDataFrame.explore()``.
 
-Run with ``make bench`` (``.venv/bin/python benchmarks/bench_build.py``). In one process:
+Run with ``.venv/bin/python benchmarks/bench_build.py``. In one process:
 
 - ours: ``geo.load("wenzhou-2024")`` then ``atlas.to_html(path)``;
 - baseline: loading the same 12 districts with :mod:`geo.boundaries` (unsimplified,
   WGS-84), then ``gdf.explore().save(path)``.
 
-Prints a table and writes the same figures to ``out/bench.json``. A script, not a test.
+Prints a table and writes the same figures to ``out/bench-build.json``. A script, not a
+test; ``make bench`` runs ``bench_suite.py`` (whole processes) instead.
 """
 
 from __future__ import annotations
@@ -236,7 +237,7 @@ def main(argv=None) -> int:
     """Run the benchmark, print the table, write the JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="timed runs of each (>= 5)")
-    parser.add_argument("--json", type=Path, default=settings.out_dir / "bench.json")
+    parser.add_argument("--json", type=Path, default=settings.out_dir / "bench-build.json")
     args = parser.parse_args(argv)
     if args.runs < 5:
         parser.error("--runs must be at least 5")

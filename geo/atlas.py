@@ -92,19 +92,45 @@ class Atlas:
             If the plan has no such industry (a ``KeyError``).
         """
         industry_id = self.industry_id(industry)
-        rows = self.table[self.table["industry"] == industry_id]
-        on_districts = rows[rows["place_kind"] == "district"]
-        via = (on_districts.assign(role=on_districts["role"].replace("", "direct"))
-               .groupby("place_id")["role"].agg(lambda r: tuple(dict.fromkeys(r))))
-        hosting = self.districts[self.districts["adcode"].isin(via.index)].copy()
-        hosting["via"] = [via[a] for a in hosting["adcode"]]
-        hosting.attrs = {
-            "industry": industry_id,
-            "status": self.hosting_status(industry_id),
-            "zones": sorted(set(rows.loc[rows["place_kind"] == "zone", "place_id"])),
-            "unlocated": sorted(set(rows.loc[rows["place_kind"] == "not located", "role"])),
-        }
+        positions, via, attrs = self._hosting_index().get(industry_id, ([], [], {}))
+        hosting = self.districts.take(positions)
+        hosting["via"] = via
+        hosting.attrs = {"industry": industry_id, "status": "not assigned",
+                         "zones": [], "unlocated": [], **attrs}
         return hosting
+
+    def _hosting_index(self) -> dict:
+        """Per industry: district row positions, their ``via`` and the other attrs.
+
+        Built once from :attr:`table` in one pass (rebuilt if the table is replaced),
+        so :meth:`districts_hosting` costs one row selection.
+        """
+        cached = getattr(self, "_hosting", None)
+        if cached is not None and cached[0] is self.table and cached[1] is self.districts:
+            return cached[2]
+        row_of = {a: i for i, a in enumerate(self.districts["adcode"])}
+        found: dict = {}
+        columns = ["industry", "place_kind", "place_id", "role", "located"]
+        located = set()
+        for industry, kind, place, role, is_located in self.table[columns].itertuples(
+                index=False):
+            vias, zones, unlocated = found.setdefault(industry, ({}, set(), set()))
+            if is_located:
+                located.add(industry)
+            if kind == "district":
+                vias.setdefault(place, {})[role or "direct"] = None
+            elif kind == "zone":
+                zones.add(place)
+            elif kind == "not located":
+                unlocated.add(role)
+        index = {}
+        for industry, (vias, zones, unlocated) in found.items():
+            places = sorted((p for p in vias if p in row_of), key=row_of.get)
+            index[industry] = ([row_of[p] for p in places], [tuple(vias[p]) for p in places],
+                               {"status": "located" if industry in located else "not located",
+                                "zones": sorted(zones), "unlocated": sorted(unlocated)})
+        self._hosting = (self.table, self.districts, index)
+        return index
 
     def hosting_status(self, industry: str) -> str:
         """``"located"``, ``"not located"`` or ``"not assigned"`` for an industry.
