@@ -335,7 +335,7 @@ _INJECTED = """() => ({
   handlers: [...document.querySelectorAll('*')].filter(
       e => [...e.attributes].some(a => a.name.toLowerCase().startsWith('on'))).length,
   scripts: document.scripts.length,
-  imgs: document.querySelectorAll('img').length,
+  imgs: document.querySelectorAll('img:not(.atlas-chart)').length,  // charts: data: SVG
   svgs: document.querySelectorAll('svg').length,
 })"""
 

@@ -34,7 +34,9 @@ _TEMPLATES = {
     "info": """<details class="atlas-info"><summary><h3>{{ title }}</h3></summary>
 <p><b>{{ t.sources }}</b>:</p><ul>{% for s in sources %}<li>{{ s.title }}
 — {{ s.publisher }}, {{ s.date }}{% if s.file %} ({{ s.file }}){% endif %}</li>{% endfor %}</ul>
-{%- if notes %}<p class="atlas-notes">{{ notes }}</p>{% endif %}</details>""",
+{%- if notes %}<p class="atlas-notes">{{ notes }}</p>{% endif %}
+{%- for c in charts %}<img class="atlas-chart" style="display:block;width:100%"
+ src="{{ c.src }}" alt="{{ c.alt }}">{% endfor %}</details>""",
     "note": """<div class="atlas-note"><b>{{ label }}</b>
 {%- for n in notes %}<div>{{ n }}</div>{% endfor %}</div>""",
 }

@@ -88,7 +88,8 @@ def build_map(atlas, lang: str = "both", basemap: str = basemaps.NONE,
     Panel(_legend(atlas, specs, words, lang), "bottomright", "atlas-legend-panel").add_to(fmap)
     Panel(content.render("info", title=plan.title.pick(lang), t=words,
                          sources=[_source_view(s, lang) for s in plan.sources],
-                         notes=plan.notes), "topleft", "atlas-info-panel").add_to(fmap)
+                         notes=plan.notes, charts=_charts(plan, lang)),
+          "topleft", "atlas-info-panel").add_to(fmap)
     folium.LayerControl(position="topright", collapsed=False).add_to(fmap)
     fmap.fit_bounds([[miny, minx], [maxy, maxx]])
     _number_elements(fmap, prefix)
@@ -190,6 +191,13 @@ def _legend(atlas, specs: list[LayerSpec], words: dict, lang: str) -> str:
     zones = [f"{z.name.pick(lang)} ({z.kind}; {z.precision})"
              for z in plan.zones if z.geometry is None]
     return content.render("legend", layout=layout, groups=groups, zones=zones, t=words)
+
+
+def _charts(plan, lang: str) -> list[dict]:
+    """Charts of the figures this plan shares with other plans of its region (SVG data URIs)."""
+    from ..figures import indicator_charts
+
+    return indicator_charts(plan, lang)
 
 
 def _source_view(source, lang: str) -> dict:
