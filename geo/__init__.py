@@ -20,7 +20,8 @@ from .errors import AtlasError, BoundaryError, OutputError, PlanError, UnknownNa
 
 __all__ = [
     "Atlas", "AtlasError", "BoundaryError", "OutputError", "Plan", "PlanError",
-    "UnknownNameError", "diff", "indicators", "load", "load_plan", "plans", "settings",
+    "UnknownNameError", "diff", "diff_figure", "diff_map", "indicators", "load", "load_plan",
+    "plans", "settings",
 ]
 __version__ = "0.1.0"
 
@@ -83,6 +84,39 @@ def diff(plan_a, plan_b, unchanged: bool = False):
     from .compare import diff as _diff
 
     return _diff(plan_a, plan_b, unchanged=unchanged)
+
+
+def diff_map(plan_a, plan_b, lang: str = "both"):
+    """The offline map of what changed between two plans of one region.
+
+    Parameters
+    ----------
+    plan_a, plan_b : str, path or Atlas
+        The older and the newer plan.
+    lang : {"zh", "en", "both"}
+
+    Returns
+    -------
+    folium.Map
+        One toggleable layer per changed layout element and industry, places
+        styled added / removed / unchanged; see :mod:`geo.render.diffmap`.
+    """
+    from .render.diffmap import build_diff_map
+
+    return build_diff_map(plan_a, plan_b, lang=lang)
+
+
+def diff_figure(plan_a, plan_b, lang: str = "both"):
+    """Small multiples of what changed between two plans; see :mod:`geo.diff_figures`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Save it with :func:`geo.figures.save_figure`.
+    """
+    from .diff_figures import diff_figure as _diff_figure
+
+    return _diff_figure(plan_a, plan_b, lang=lang)
 
 
 def indicators(plans):

@@ -62,13 +62,25 @@ def _parser() -> argparse.ArgumentParser:
     embed.add_argument("--key", help="tells apart maps of one plan on one page")
     embed.add_argument("--height", default="600px", help="CSS height (default: 600px)")
     _map_options(embed)
-    compare = commands.add_parser("diff", help="list what changed between two plans",
+    compare = commands.add_parser("diff", help="list what changed between two plans, and "
+                                               "write a diff map and a diff figure",
                                   description="Compare two plans of one region: layout "
                                               "membership and industry hosting, added or "
-                                              "removed, with citations on both sides.")
+                                              "removed, with citations on both sides. Prints "
+                                              "the changes and writes DIR/<A>-vs-<B>.html "
+                                              "(diff map) and DIR/<A>-vs-<B>-diff.<fmt> "
+                                              "(diff figure).")
     compare.add_argument("plan_a", metavar="A", help="older plan id or file")
     compare.add_argument("plan_b", metavar="B", help="newer plan id or file")
-    compare.add_argument("--json", action="store_true", help="print JSON records")
+    compare.add_argument("--json", action="store_true",
+                         help="print JSON records (written paths go to stderr)")
+    compare.add_argument("-o", "--out", default="out", metavar="DIR",
+                         help="output folder (default: out)")
+    compare.add_argument("--lang", default="both", help="zh, en or both (default: both)")
+    compare.add_argument("--format", default="png", help="figure format: png, svg or pdf "
+                                                         "(default: png)")
+    compare.add_argument("--no-files", action="store_true",
+                         help="print the changes only; write no map or figure")
     figure = commands.add_parser("figure", help="draw static figures (PNG, SVG or PDF)",
                                  description="Write DIR/<plan>-layout.<fmt> and "
                                              "DIR/<plan>-industries.<fmt> (or "
@@ -220,17 +232,41 @@ def _check(args) -> int:
 
 def _diff(args) -> int:
     import geo
+    from geo import figures
 
-    changes = geo.diff(args.plan_a, args.plan_b)
+    fmt, lang = figures.check_format(args.format), figures.check_lang(args.lang)
+    a, b = geo.load(args.plan_a), geo.load(args.plan_b)
+    changes = geo.diff(a, b)  # plans of different regions fail here, before anything is drawn
+    files = {} if args.no_files else _diff_files(a, b, fmt, lang, Path(args.out))
     if args.json:
         print(changes.to_json(orient="records", force_ascii=False, indent=1))
-        return 0
-    print(f"{args.plan_a} -> {args.plan_b}: {len(changes)} changes")
-    for r in changes.itertuples():
-        what = f"element {r.element}" if r.element else f"industry {r.industry}"
-        where = f"{r.name_zh} {r.name_en}".strip() or "(not located)"
-        print(f"  {r.change:8} {what:36} {where}")
+    else:
+        print(f"{args.plan_a} -> {args.plan_b}: {len(changes)} changes")
+        for r in changes.itertuples():
+            what = f"element {r.element}" if r.element else f"industry {r.industry}"
+            where = f"{r.name_zh} {r.name_en}".strip() or "(not located)"
+            print(f"  {r.change:8} {what:36} {where}")
+    _write_files(files, sys.stderr if args.json else sys.stdout)
     return 0
+
+
+def _diff_files(a, b, fmt: str, lang: str, out: Path) -> dict[Path, bytes]:
+    """The diff map and diff figure, encoded: drawn in full before any is written."""
+    import geo
+    from geo import figures
+
+    stem = out / f"{a.plan.id}-vs-{b.plan.id}"
+    html = geo.diff_map(a, b, lang=lang).get_root().render()
+    figure = figures.figure_bytes(geo.diff_figure(a, b, lang=lang), fmt)
+    return {stem.with_name(f"{stem.name}.html"): html.encode("utf-8"),
+            stem.with_name(f"{stem.name}-diff.{fmt}"): figure}
+
+
+def _write_files(files: dict[Path, bytes], stream) -> None:
+    from geo.output import write_bytes
+
+    for path, data in files.items():
+        print(write_bytes(path, data), file=stream)
 
 
 def _figure(args) -> int:

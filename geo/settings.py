@@ -69,3 +69,12 @@ layout_colors: dict[str, str] = {
     "south-core": "#8e44ad",
     "spots": "#7f8c8d",
 }
+
+#: Colours of the diff map and figure by change: Okabe-Ito blue and vermillion (told apart
+#: under every common colour-vision deficiency) and grey; lines differ too (solid, dashed,
+#: dotted), so the change reads without colour.
+diff_colors: dict[str, str] = {
+    "added": "#0072B2",
+    "removed": "#D55E00",
+    "unchanged": "#8c8c8c",
+}

@@ -50,3 +50,9 @@ def atlas_js() -> str:
 def atlas_css() -> str:
     """The atlas' own map style (legend, panels)."""
     return resources.files("geo.render").joinpath("atlas.css").read_text("utf-8")
+
+
+@cache
+def package_text(name: str) -> str:
+    """A script or style shipped in ``geo.render`` (e.g. ``"diff.js"``), as text."""
+    return resources.files("geo.render").joinpath(name).read_text("utf-8")

@@ -39,17 +39,38 @@ _TEMPLATES = {
  src="{{ c.src }}" alt="{{ c.alt }}">{% endfor %}</details>""",
     "note": """<div class="atlas-note"><b>{{ label }}</b>
 {%- for n in notes %}<div>{{ n }}</div>{% endfor %}</div>""",
+    # the diff map (geo.render.diffmap)
+    "diff_popup": """<div class="atlas-popup"><h4>{{ heading }} <small>{{ place }}</small></h4>
+{%- for r in rows %}<p><b>{{ r.label }}</b>:
+<span class="atlas-{{ r.change }}">{{ t[r.change] }}</span>
+{%- for side, cite in r.cites %}<cite>{{ side }}: {{ cite }}</cite>{% endfor %}</p>
+{%- else %}<p>{{ t.no_change }}</p>{% endfor %}</div>""",
+    "diff_legend": """<details class="atlas-legend" open><summary>{{ t.legend }}</summary>
+{%- for s in styles %}<div><span class="atlas-swatch" style="background:{{ s.color }};
+border:2px {{ s.border }} {{ s.color }}"></span>{{ t[s.change] }}</div>{% endfor %}
+{%- if unchanged %}<b>{{ t.unchanged_layers }}</b><div>{{ unchanged | join(', ') }}</div>
+{%- endif %}
+{%- if notes %}<details><summary>{{ t.not_drawn }} ({{ notes | length }})</summary>
+{%- for n in notes %}<div>{{ n }}</div>{% endfor %}</details>{% endif %}</details>""",
+    "diff_info": """<details class="atlas-info" open><summary><h3>{{ title }}</h3></summary>
+{%- for p in plans %}<p><b>{{ p.id }}</b>: {{ p.title }}</p><ul>{% for s in p.sources %}
+<li>{{ s.title }} — {{ s.publisher }}, {{ s.date }}{% if s.file %} ({{ s.file }}){% endif %}</li>
+{%- endfor %}</ul>{% endfor %}</details>""",
 }
 
 WORDS = {
     "en": {"roles": "Layout roles", "industries": "Industries", "none": "No industry assigned",
            "not_located": "not located", "layout": "Layout", "sources": "Sources",
            "places": "Places not drawn", "districts": "Districts",
-           "legend": "Legend", "not_drawn": "not drawn"},
+           "legend": "Legend", "not_drawn": "not drawn",
+           "added": "added", "removed": "removed", "unchanged": "unchanged",
+           "no_change": "No change", "unchanged_layers": "Unchanged"},
     "zh": {"roles": "空间布局", "industries": "产业", "none": "未分配产业",
            "not_located": "未定位", "layout": "空间布局", "sources": "来源",
            "places": "未绘制的平台与园区", "districts": "区县",
-           "legend": "图例", "not_drawn": "未绘制部分"},
+           "legend": "图例", "not_drawn": "未绘制部分",
+           "added": "新增", "removed": "删除", "unchanged": "未变",
+           "no_change": "无变化", "unchanged_layers": "未变化"},
 }
 
 

@@ -46,7 +46,10 @@ class _Verbatim(MacroElement):
 
 
 class OfflineAssets(_Verbatim):
-    """Leaflet and the atlas script and style, inlined into the page's head."""
+    """Leaflet and the atlas script and style, inlined into the page's head.
+
+    ``extra`` names more files of ``geo.render`` to inline (``"diff.js"``, ``"diff.css"``).
+    """
 
     _template = Template(
         """{% macro header(this, kwargs) %}
@@ -55,11 +58,16 @@ class OfflineAssets(_Verbatim):
 {% endmacro %}"""
     )
 
-    def __init__(self):
+    def __init__(self, extra: tuple[str, ...] = ()):
         super().__init__()
         self._name = "OfflineAssets"
         self.css = assets.leaflet_css() + assets.atlas_css()
         self.js = assets.leaflet_js() + "\n" + assets.atlas_js()
+        for name in extra:  # more scripts and styles of geo.render, after the atlas' own
+            if name.endswith(".css"):
+                self.css += assets.package_text(name)
+            else:
+                self.js += "\n" + assets.package_text(name)
         for text, end in ((self.css, "</style"), (self.js, "</script")):
             if end in text.lower():
                 raise ValueError(f"inlined asset contains {end}>")
