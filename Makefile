@@ -22,6 +22,8 @@ $(VENV)/.bench: $(VENV)/.test
 
 map: $(VENV)/.base fonts
 	$(VENV)/bin/industry-atlas build --all -o $(OUT)
+	$(VENV)/bin/industry-atlas report --all -o $(OUT)
+	$(VENV)/bin/industry-atlas index -o $(OUT)
 
 APT_INSTALL = { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 

@@ -284,3 +284,23 @@ class Atlas:
         from .export import export
 
         return export(self, path, format)
+
+    def report(self, path=None, lang: str = "both"):
+        """The printable plan report (see :mod:`geo.report`): map, figure, matrix, cards,
+        indicators and sources on one offline page.
+
+        Parameters
+        ----------
+        path : str or path, optional
+            Where to write (atomically): HTML, or a PDF printed by Chromium when
+            the path ends in ``.pdf``. Without it the HTML is returned as a string.
+        lang : {"zh", "en", "both"}
+
+        Returns
+        -------
+        pathlib.Path or str
+            The path written, or the HTML when no path is given.
+        """
+        from .report import render_report, write_report
+
+        return render_report(self, lang) if path is None else write_report(self, path, lang)

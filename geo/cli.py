@@ -114,6 +114,25 @@ def _parser() -> argparse.ArgumentParser:
                           help="language of labels (default: both)")
     national.add_argument("-q", "--quiet", action="store_true",
                           help="no progress messages (shown only on a terminal)")
+    report = commands.add_parser("report", help="write the printable plan report (HTML, PDF)",
+                                 description="Validate the plans, then write "
+                                             "DIR/<plan>-report.html for each (and "
+                                             "DIR/<plan>-report.pdf with --pdf): map, layout "
+                                             "figure, district x industry matrix, district "
+                                             "profiles, indicators and sources.")
+    report.add_argument("plans", nargs="*", metavar="PLAN", help="plan id or plan file")
+    report.add_argument("--all", action="store_true", help="report every shipped plan")
+    report.add_argument("--pdf", action="store_true",
+                        help="also print DIR/<plan>-report.pdf with headless chromium")
+    index = commands.add_parser("index", help="write the index page of every shipped plan",
+                                description="Write DIR/index.html: every shipped plan with a "
+                                            "thumbnail, its level and date, and links to "
+                                            "DIR/<plan>.html and DIR/<plan>-report.html.")
+    for page in (report, index):
+        page.add_argument("-o", "--out", default="out", metavar="DIR",
+                          help="output folder (default: out)")
+        page.add_argument("--lang", choices=["zh", "en", "both"], default="both",
+                          help="language of the page (default: both)")
     return parser
 
 
@@ -303,10 +322,37 @@ def _national(args) -> int:
     return 0
 
 
+def _report(args) -> int:
+    import geo
+    from geo import report
+
+    names = geo.plans() if args.all else args.plans
+    if not names:
+        raise AtlasError("report needs at least one PLAN, or --all")
+    if args.pdf:
+        report.chromium()  # a missing browser fails before anything is written
+    atlases = [geo.load(name) for name in names]  # validate everything before writing
+    for atlas in atlases:
+        stem = Path(args.out) / f"{atlas.plan.id}-report"
+        html = atlas.report(stem.with_suffix(".html"), lang=args.lang)
+        print(html)
+        if args.pdf:
+            print(report.print_pdf(html, stem.with_suffix(".pdf")))
+    return 0
+
+
+def _index(args) -> int:
+    from geo.index_page import build_index
+
+    print(build_index(args.out, lang=args.lang))
+    return 0
+
+
 _COMMANDS = {"plans": _plans, "build": _build, "query": _query, "check": _check,
              "embed": _embed,
              "diff": _diff, "figure": _figure,
-             "export": _export, "national": _national}
+             "export": _export, "national": _national,
+             "report": _report, "index": _index}
 
 
 if __name__ == "__main__":

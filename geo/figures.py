@@ -74,7 +74,8 @@ def _font_family() -> str:
 def _rc() -> dict:
     """matplotlib settings of every figure: the CJK font, stable SVG ids, paths for text."""
     return {"font.family": [_font_family(), "DejaVu Sans"], "svg.hashsalt": "industry-atlas",
-            "svg.fonttype": "path", "pdf.fonttype": 42, "axes.unicode_minus": False}
+            "svg.fonttype": "path", "pdf.fonttype": 42, "axes.unicode_minus": False,
+            "text.parse_math": False}  # plan text is text: "$" is a dollar, not TeX
 
 
 @contextlib.contextmanager

@@ -7,13 +7,16 @@ copied into the tests.
 from __future__ import annotations
 
 import base64
+import html as html_module
 import json
 import re
+import unicodedata
 
 import pytest
 
 import geo
 from geo import figures
+from geo import report as report_module
 from geo.units import human_value
 
 METRIC = "core-digital-added-value"
@@ -71,3 +74,191 @@ def test_map_info_panel_holds_the_chart_as_an_svg_image():
     svg = base64.b64decode(sources[0].split(",", 1)[1]).decode("utf-8")
     assert "<script" not in svg and "<dc:date>" not in svg
     assert geo.load("wenzhou-2024").to_html() == html  # still deterministic
+
+
+# --- the report page -------------------------------------------------------------------------
+
+PLAN = "wenzhou-2024"
+A4_CONTENT_PX = (186 / 25.4 * 96, 273 / 25.4 * 96)  # A4 inside the report's 12 mm margins
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    return geo.load(PLAN)
+
+
+@pytest.fixture(scope="module")
+def report(atlas, tmp_path_factory):
+    path = atlas.report(tmp_path_factory.mktemp("report") / f"{PLAN}-report.html")
+    return path, path.read_text("utf-8")
+
+
+def _text(page: str) -> str:
+    return html_module.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def _tags(page: str) -> list[tuple[str, list[str]]]:
+    """Every start tag of ``page`` with its attribute names, as a browser parses them."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, [name for name, _ in attrs]))
+
+    Parser().feed(page)
+    return found
+
+
+def _matrix_cells(page: str) -> dict[tuple[str, str], set[str]]:
+    table = page.split('<table class="matrix">', 1)[1].split("</table>", 1)[0]
+    cells = {}
+    for place, row in re.findall(r'<tr data-place="([^"]+)" data-kind="district">(.*?)</tr>',
+                                 table, re.S):
+        for industry, roles in re.findall(r'data-industry="([^"]+)" data-roles="([^"]*)"', row):
+            if roles:
+                cells[(place, industry)] = set(roles.split())
+    return cells
+
+
+def test_report_names_every_district(atlas, report):
+    text = _text(report[1])
+    for row in atlas.districts.itertuples():
+        assert row.name_zh in text and row.name_en in text
+
+
+def test_matrix_matches_the_table(atlas, report):
+    facts = atlas.table[atlas.table["place_kind"] == "district"]
+    expected: dict = {}
+    for r in facts.itertuples():
+        expected.setdefault((r.place_id, r.industry), set()).add(r.role or "direct")
+    assert _matrix_cells(report[1]) == expected
+    rows = re.findall(r'<tr data-place="(\d+)" data-kind="district">', report[1])
+    assert rows == list(atlas.districts["adcode"])
+
+
+def test_cards_cite_their_sources(atlas, report):
+    page = report[1]
+    cards = dict(re.findall(r'<article class="card" data-place="([^"]+)">(.*?)</article>',
+                            page, re.S))
+    assert set(atlas.districts["adcode"]) <= set(cards)
+    for place, rows in atlas.table.groupby("place_id"):
+        if not place:
+            continue
+        card = _text(cards[place])
+        for r in rows.itertuples():
+            source = atlas.plan.source(r.source)
+            assert f'href="#source-{r.source}"' in cards[place]
+            assert f"{source.title.pick('both')} ({source.date})" in card
+            assert atlas.plan.industry(r.industry).name.pick("both") in card
+    for source in atlas.plan.sources:
+        assert f'<li id="source-{source.id}">' in page
+
+
+def test_indicators_in_human_units(atlas, report):
+    text = _text(report[1])
+    assert "689.2亿元 / 68.92 billion yuan" in text
+    for r in geo.indicators([atlas]).itertuples():
+        assert human_value(r.value, r.unit) in text
+        if r.unit == "percent":
+            assert r.base and r.base in text
+    assert 'class="chart"><img src="data:image/svg+xml;base64,' in report[1]
+
+
+def test_report_needs_no_network(report):
+    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=[\"']?(https?:)?//",
+                         report[1])
+
+
+def test_hostile_plan_text_is_escaped(tmp_path):
+    """Markup in plan text appears literally; only the (scoped, escaped) map has scripts."""
+    from test_browser import PAYLOADS, _hostile_plan
+
+    atlas = geo.load(_hostile_plan(tmp_path))
+    page = atlas.report()
+    fragment = atlas.to_html(fragment=True, key="report", height=report_module.MAP_HEIGHT)
+    assert fragment in page
+    outside = page.replace(fragment, "")
+    tags = _tags(outside)
+    assert "script" not in {t for t, _ in tags} and "svg" not in {t for t, _ in tags}
+    assert not [a for _, attrs in tags for a in attrs if a.lower().startswith("on")]
+    text = _text(page)
+    for payload in PAYLOADS:
+        assert payload in text
+        if "<" in payload:
+            assert payload not in outside
+
+
+def test_missing_chromium_is_a_one_line_error(atlas, tmp_path, monkeypatch, capsys):
+    from geo import cli
+
+    monkeypatch.setattr(report_module, "CHROMIUM", str(tmp_path / "no-chromium"))
+    monkeypatch.setattr(report_module.shutil, "which", lambda name: None)
+    with pytest.raises(geo.AtlasError, match="chromium is missing.*make test"):
+        atlas.report(tmp_path / "a.pdf")
+    assert cli.main(["report", PLAN, "-o", str(tmp_path / "out"), "--pdf"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "apt-get install chromium" in err
+    assert not (tmp_path / "out").exists() and list(tmp_path.iterdir()) == []
+
+
+# --- printing ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pdf(report):
+    path = report_module.print_pdf(report[0], report[0].with_suffix(".pdf"))
+    return path
+
+
+def test_pdf_has_its_pages_and_the_district_names(atlas, report, pdf):
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    cards = report[1].count('<article class="card"')
+    rows = report[1].count("<tr data-metric=")
+    assert 2 <= len(reader.pages) <= 4 + cards // 2 + rows // 8
+    text = unicodedata.normalize("NFKC", "".join(p.extract_text() for p in reader.pages))
+    text = re.sub(r"\s+", "", text)
+    for row in atlas.districts.itertuples():
+        assert row.name_zh in text and re.sub(r"\s+", "", row.name_en) in text
+    assert [p.name for p in pdf.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def _print_layout(path, width: float, height: float) -> dict:
+    """Open the report in Chromium, emulate print media and measure the map."""
+    from playwright.sync_api import sync_playwright
+    from test_browser import CHROMIUM, LAUNCH_ARGS
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        page = browser.new_page(viewport={"width": int(width), "height": int(height)})
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
+                   else r.abort())
+        page.goto(path.resolve().as_uri(), wait_until="load")
+        page.emulate_media(media="print")
+        found = {"box": page.locator(".report-map").bounding_box(),
+                 "section": page.evaluate("getComputedStyle(document.querySelector("
+                                          "'.map-section')).breakInside"),
+                 "drawn": page.locator(".report-map path.leaflet-interactive").count(),
+                 "images": page.evaluate("[...document.querySelectorAll('img')]"
+                                         ".map(i => i.naturalWidth)"),
+                 "pwned": page.evaluate("typeof window.__pwned")}
+        browser.close()
+    return found
+
+
+@pytest.mark.browser
+def test_map_fits_one_printed_page(report):
+    from concurrent.futures import ThreadPoolExecutor
+
+    width, height = A4_CONTENT_PX
+    # its own thread: the browser tests may hold a Playwright session (an event loop) here
+    with ThreadPoolExecutor(1) as pool:
+        found = pool.submit(_print_layout, report[0], width, height).result()
+    box = found["box"]
+    assert box["width"] <= width + 1 and box["height"] <= height
+    assert found["section"] == "avoid" and found["drawn"] >= 12
+    assert found["images"] and all(w > 0 for w in found["images"])  # figure and chart decode
+    assert found["pwned"] == "undefined"
