@@ -79,10 +79,10 @@ def _rc() -> dict:
 
 
 @contextlib.contextmanager
-def _style():
+def _style(**overrides):
     import matplotlib
 
-    with matplotlib.rc_context(_rc()):
+    with matplotlib.rc_context({**_rc(), **overrides}):
         yield
 
 
@@ -762,7 +762,7 @@ def indicator_charts(plan, lang: str = "both") -> list[dict]:
     charts = []
     for metric, scope, plans in shared_metrics(plan):
         fig = indicator_figure(plans, metric, scope, lang)
-        svg = base64.b64encode(figure_bytes(fig, "svg")).decode("ascii")
+        svg = base64.b64encode(figure_bytes(fig, "svg", svg_text=True)).decode("ascii")
         name = next(i.name for i in _as_plan(plan).indicators if i.metric == metric)
         charts.append({"metric": metric, "alt": name.pick(lang),
                        "src": f"data:image/svg+xml;base64,{svg}"})
@@ -772,8 +772,11 @@ def indicator_charts(plan, lang: str = "both") -> list[dict]:
 # --- saving --------------------------------------------------------------------------------
 
 
-def figure_bytes(fig, fmt: str = "png", dpi: float = 150) -> bytes:
+def figure_bytes(fig, fmt: str = "png", dpi: float = 150, svg_text: bool = False) -> bytes:
     """The figure encoded as PNG, SVG or PDF; the same figure gives the same bytes.
+
+    ``svg_text=True`` keeps SVG text as text (a fraction of the size; the
+    viewer's fonts draw it) instead of glyph outlines.
 
     Raises
     ------
@@ -784,7 +787,7 @@ def figure_bytes(fig, fmt: str = "png", dpi: float = 150) -> bytes:
 
     fmt = check_format(fmt)
     buffer = io.BytesIO()
-    with _style():
+    with _style(**({"svg.fonttype": "none"} if svg_text else {})):
         fig.savefig(buffer, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
     return buffer.getvalue()
 

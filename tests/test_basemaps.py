@@ -17,6 +17,7 @@ import geo
 from geo import basemaps, boundaries
 from geo.cli import main
 from geo.crs import gcj02_to_wgs84
+from geo.render.codec import embedded_data
 
 KEY = "0123abcdTESTKEY"
 LUCHENG = "330302"
@@ -42,7 +43,7 @@ def _tile_urls(html: str) -> list[str]:
 
 def _written(html: str, adcode: str) -> np.ndarray:
     """Vertices of district ``adcode`` as written to the map."""
-    data = json.loads(re.search(r"var atlas_data_\w+ = (\{.*?\});\n", html).group(1))
+    data = embedded_data(html)
     feature = next(f for f in data["districts"]["features"]
                    if f["properties"]["adcode"] == adcode)
     return shapely.get_coordinates(shapely.geometry.shape(feature["geometry"]))

@@ -17,6 +17,7 @@ from test_browser import CHROMIUM, LAUNCH_ARGS, VIEWPORT
 
 import geo
 from geo.cli import main
+from geo.render.codec import embedded_data
 from geo.render.fragment import prefix, scope_css
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -104,7 +105,7 @@ def _labels_and_tips(html: str) -> tuple[list[str], list[str]]:
     """Layer-control labels and district/zone tooltips of a map page or fragment."""
     overlays = re.search(r"overlays :  \{(.*?)\n\s*\},", html, re.S).group(1)
     labels = [json.loads(k) for k in re.findall(r'^\s*("(?:[^"\\]|\\.)*") :', overlays, re.M)]
-    data = json.loads(re.search(r"var atlas_data_\w+ = (\{.*?\});\n", html).group(1))
+    data = embedded_data(html)
     features = data["districts"]["features"] + data["zones"]["features"]
     return labels, [f["properties"]["tip"] for f in features]
 

@@ -8,6 +8,7 @@ import pytest
 import shapely
 
 import geo
+from geo.render.codec import embedded_data
 from geo.render.escape import script_json
 from geo.render.page import simplified
 
@@ -31,8 +32,7 @@ def test_nothing_is_loaded_from_the_network(html):
 
 
 def test_geometry_is_embedded_once(atlas, html):
-    match = re.search(r"var atlas_data_\w+ = (\{.*?\});\n", html)
-    data = json.loads(match.group(1))
+    data = embedded_data(html)
     assert len(data["districts"]["features"]) == len(atlas.districts)
     assert html.count('"type":"MultiPolygon"') + html.count('"type":"Polygon"') == len(
         atlas.districts)
@@ -80,12 +80,25 @@ def test_simplification_keeps_a_gapless_coverage(atlas):
 
 
 def test_outline_of_the_corridor_is_the_union_of_its_members(atlas, html):
-    data = json.loads(re.search(r"var atlas_data_\w+ = (\{.*?\});\n", html).group(1))
+    data = embedded_data(html)
     outline = shapely.geometry.shape(data["outlines"]["layout:corridor"])
     members = [g for a, g in zip(atlas.districts["adcode"], simplified(
         atlas.districts.geometry.to_numpy()), strict=True) if "corridor" in
         atlas.districts.set_index("adcode").loc[a, "roles"]]
     assert np.isclose(outline.length, shapely.union_all(members).boundary.length)
+
+
+def test_geometry_codec_round_trips_and_is_compact(atlas):
+    from geo.render.codec import decode, encode
+
+    for geometry in list(simplified(atlas.districts.geometry.to_numpy())) + [
+            shapely.Point(120.5, 28.25), shapely.LineString([(120, 28), (121.5, 27.12345)])]:
+        encoded = encode(geometry, 5)
+        back = shapely.geometry.shape(decode(encoded))
+        assert shapely.equals_exact(back, geometry, tolerance=1e-9)
+        plain = json.dumps(shapely.geometry.mapping(geometry), separators=(",", ":"))
+        if shapely.get_num_coordinates(geometry) > 100:
+            assert len(json.dumps(encoded, separators=(",", ":"))) < 0.7 * len(plain)
 
 
 def test_tolerance_grows_with_the_extent_of_the_region(atlas):

@@ -1,7 +1,6 @@
 """National maps: every county-level (or prefecture-level) unit of China."""
 
 import io
-import json
 import re
 
 import pytest
@@ -10,6 +9,7 @@ import shapely
 from geo import national
 from geo.cli import main
 from geo.errors import UnknownNameError
+from geo.render.codec import embedded_data
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +75,6 @@ def test_city_map_builds_quietly_when_piped(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert err == "" and out.strip() == str(tmp_path / "china-cities.html")
     html = (tmp_path / "china-cities.html").read_text("utf-8")
-    data = json.loads(re.search(r"var atlas_data_\w+ = (\{.*?\});\n", html).group(1))
+    data = embedded_data(html)
     assert len(data["districts"]["features"]) == len(national.national_units("china-cities"))
     assert "//unpkg" not in html and "cdn." not in html

@@ -80,5 +80,38 @@
     return group;
   }
 
-  root.industryAtlas = {districts: districts, view: view, panel: panel, notesPanel: notesPanel};
+  var DEPTH = {Point: 0, LineString: 1, MultiPoint: 1, Polygon: 2, MultiLineString: 2,
+               MultiPolygon: 3};
+
+  /* Geometry comes quantised and delta-encoded (geo/render/codec.py): back to GeoJSON. */
+  function decode(g) {
+    var scale = Math.pow(10, g.d);
+    function line(q) {
+      var out = [], x = 0, y = 0;
+      for (var i = 0; i < q.length; i += 2) {
+        x += q[i]; y += q[i + 1];
+        out.push([x / scale, y / scale]);
+      }
+      return out;
+    }
+    function walk(q, depth) {
+      return depth === 1 ? line(q) : q.map(function (v) { return walk(v, depth - 1); });
+    }
+    var depth = DEPTH[g.type];
+    return {type: g.type, coordinates: depth === 0 ? line(g.q)[0] : walk(g.q, depth)};
+  }
+
+  function decodeData(data) {
+    ["districts", "zones"].forEach(function (name) {
+      (data[name] ? data[name].features : []).forEach(function (f) {
+        f.geometry = decode(f.geometry);
+      });
+    });
+    Object.keys(data.outlines || {}).forEach(function (k) {
+      data.outlines[k] = decode(data.outlines[k]);
+    });
+    return data;
+  }
+
+  root.industryAtlas = {decodeData: decodeData,districts: districts, view: view, panel: panel, notesPanel: notesPanel};
 })(window);

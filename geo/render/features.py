@@ -78,7 +78,7 @@ class AtlasData(_Verbatim):
 
     _template = Template(
         """{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = {{ this.data_json }};
+var {{ this.get_name() }} = industryAtlas.decodeData({{ this.data_json }});
 var {{ this.get_name() }}_notes = industryAtlas.notesPanel({{ this._parent.get_name() }});
 {% endmacro %}"""
     )

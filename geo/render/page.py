@@ -10,7 +10,7 @@ import shapely.geometry
 from .. import basemaps, settings
 from ..crs import geometries_to_gcj02, geometries_to_wgs84
 from ..layers import LayerSpec
-from . import content
+from . import codec, content
 from .features import AtlasData, DistrictsLayer, OfflineAssets, Panel, ViewLayer
 
 
@@ -142,7 +142,7 @@ def _map_data(atlas, specs: list[LayerSpec], geometries, words: dict, lang: str,
     for spec in specs:
         if spec.outline and spec.adcodes:
             union = shapely.union_all([by_adcode[a] for a in spec.adcodes])
-            outlines[spec.id] = shapely.geometry.mapping(union.boundary)
+            outlines[spec.id] = codec.encode(union.boundary, settings.coordinate_precision)
     return {"districts": {"type": "FeatureCollection", "features": features},
             "zones": {"type": "FeatureCollection", "features": zones},
             "outlines": outlines}
@@ -150,7 +150,7 @@ def _map_data(atlas, specs: list[LayerSpec], geometries, words: dict, lang: str,
 
 def _feature(geometry, properties: dict) -> dict:
     return {"type": "Feature", "properties": properties,
-            "geometry": shapely.geometry.mapping(geometry)}
+            "geometry": codec.encode(geometry, settings.coordinate_precision)}
 
 
 def _popup_rows(plan, facts: list[dict], element_names: dict, lang: str) -> list[dict]:
