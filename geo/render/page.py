@@ -36,6 +36,11 @@ def simplified(geometries) -> np.ndarray:
     geometries = np.asarray(geometries, dtype=object)
     if settings.simplify_tolerance > 0:
         geometries = shapely.coverage_simplify(geometries, simplify_tolerance(geometries))
+    return rounded(geometries)
+
+
+def rounded(geometries) -> np.ndarray:
+    """Geometries with coordinates rounded to ``settings.coordinate_precision`` decimals."""
     digits = settings.coordinate_precision
     return shapely.transform(geometries, lambda xy: np.round(xy, digits))
 
