@@ -59,8 +59,9 @@ def build_layers(atlas, lang: str = "both") -> list[LayerSpec]:
         if not element.members:
             where = element.extent or "not located"
             notes.append(f"{element.name.pick(lang)}: {where}")
-        color = settings.layout_colors.get(element.id,
-                                           settings.layout_colors.get(element.kind, "#555555"))
+        color = (settings.layout_colors.get(element.id)
+                 or settings.layout_colors.get(element.kind)
+                 or settings.element_colors[len(layers) % len(settings.element_colors)])
         layers.append(LayerSpec(f"layout:{element.id}", "layout", element.name.pick(lang),
                                 color, adcodes, _located(plan, zones),
                                 outline=element.kind == "corridor",

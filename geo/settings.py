@@ -61,7 +61,16 @@ industry_colors: tuple[str, ...] = (
     "#ff7f00", "#cab2d6", "#b2df8a", "#a6cee3",
 )
 
-#: Colours of layout elements by their kind.
+#: Colours cycled through for layout elements that ``layout_colors`` does not name.
+element_colors: tuple[str, ...] = (
+    "#e41a1c", "#377eb8", "#984ea3", "#ff7f00", "#a65628", "#f781bf", "#4daf4a", "#999999",
+)
+
+#: Maps of more units than this also mark each highlighted unit with a dot, so that
+#: small cities stay visible on a national map.
+marker_threshold: int = 100
+
+#: Colours of layout elements by their id or kind.
 layout_colors: dict[str, str] = {
     "corridor": "#c0392b",
     "core": "#2c3e50",

@@ -108,3 +108,18 @@ def test_tolerance_grows_with_the_extent_of_the_region(atlas):
     assert simplify_tolerance(atlas.districts.geometry.to_numpy()) == settings.simplify_tolerance
     country = np.array([shapely.box(73, 18, 135, 53)])
     assert simplify_tolerance(country) == pytest.approx(62 * settings.simplify_extent_fraction)
+
+
+def test_small_units_of_a_national_map_get_markers(html):
+    """Wenzhou's 12 districts need no markers; the national plan's highlighted cities do."""
+    specs = [json.loads(s) for s in re.findall(r"industryAtlas\.view\(\w+,\s*(\{.*?\}), \w+\);",
+                                                html)]
+    assert all(spec["points"] == [] for spec in specs)
+    national = geo.load("china-clusters-2022")
+    page = national.to_html()
+    specs = [json.loads(s) for s in re.findall(r"industryAtlas\.view\(\w+,\s*(\{.*?\}), \w+\);",
+                                                page)]
+    hefei = next(s for s in specs if "340100" in s["adcodes"])
+    assert len(hefei["points"]) == len(hefei["adcodes"])
+    lat, lon = hefei["points"][hefei["adcodes"].index("340100")]
+    assert 30.9 < lat < 32.6 and 116.6 < lon < 118.0  # inside Hefei

@@ -73,6 +73,11 @@
         onEachFeature: bind
       }));
     }
+    (spec.points || []).forEach(function (latlng) {
+      group.addLayer(L.circleMarker(latlng, {radius: 6, color: "#222", weight: 1,
+                                             fillColor: spec.color, fillOpacity: 0.9,
+                                             interactive: false}));
+    });
     if (spec.note) {
       group.on("add", function () { notes.show(spec.id, spec.note); });
       group.on("remove", function () { notes.hide(spec.id); });

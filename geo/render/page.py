@@ -86,10 +86,11 @@ def build_map(atlas, lang: str = "both", basemap: str = basemaps.NONE,
     DistrictsLayer(data, content.render("layer_label", color="#f4f1ea",
                                         label=words["districts"], drawn=True, t=words)
                    ).add_to(fmap)
+    points = _marker_points(list(atlas.districts["adcode"]), geometries)
     for spec in specs:
         label = content.render("layer_label", color=spec.color, label=spec.label,
                                drawn=bool(spec.adcodes or spec.zones), t=words)
-        ViewLayer(data, _spec_data(spec, words), label, spec.show).add_to(fmap)
+        ViewLayer(data, _spec_data(spec, words, points), label, spec.show).add_to(fmap)
     Panel(_legend(atlas, specs, words, lang), "bottomright", "atlas-legend-panel").add_to(fmap)
     Panel(content.render("info", title=plan.title.pick(lang), t=words,
                          sources=[_source_view(s, lang) for s in plan.sources],
@@ -173,13 +174,25 @@ def _popup_rows(plan, facts: list[dict], element_names: dict, lang: str) -> list
 _DIRECT = {"zh": "直接"}  # "both" keeps the English word its maps have always had
 
 
-def _spec_data(spec: LayerSpec, words: dict) -> dict:
+def _marker_points(adcodes, geometries) -> dict:
+    """A point inside each unit ([lat, lon]) when the map has too many units to see
+    small ones; empty otherwise."""
+    if len(adcodes) <= settings.marker_threshold:
+        return {}
+    inside = shapely.point_on_surface(geometries)
+    digits = settings.coordinate_precision
+    return {a: [round(p.y, digits), round(p.x, digits)]
+            for a, p in zip(adcodes, inside, strict=True)}
+
+
+def _spec_data(spec: LayerSpec, words: dict, points: dict) -> dict:
     note = ""
     if spec.notes:
         note = content.render("note", label=f"{spec.label} — {words['not_drawn']}",
                               notes=spec.notes)
     return {"id": spec.id, "kind": spec.kind, "color": spec.color,
-            "adcodes": list(spec.adcodes), "zones": list(spec.zones), "note": note}
+            "adcodes": list(spec.adcodes), "zones": list(spec.zones), "note": note,
+            "points": [points[a] for a in spec.adcodes if a in points]}
 
 
 def _legend(atlas, specs: list[LayerSpec], words: dict, lang: str) -> str:
