@@ -130,8 +130,9 @@ def bench_national(folder: Path) -> dict:
     peer_html = folder / "peer-counties.html"
     peer = run([PYTHON, PEER, "county", str(peer_html)])
     inner = json.loads(peer["stdout"])
-    frames = {"ours_first_frame_ms": first_frame_ms(html, COUNTIES),
-              "peer_first_frame_ms": first_frame_ms(peer_html, COUNTIES)}
+    # The peer's page loads Leaflet from a CDN, which this offline machine cannot
+    # reach, so it never draws here: only our first frame is measured.
+    frames = {"ours_first_frame_ms": first_frame_ms(html, COUNTIES)}
     return {**frames, "ours_cold": {"s": cold["s"], "peak_rss_mib": cold["peak_rss_mib"]},
             "ours_warm": {"s": warm["s"], "peak_rss_mib": warm["peak_rss_mib"]},
             "ours_html_bytes": html.stat().st_size,
@@ -153,10 +154,10 @@ def first_frame_ms(html: Path, paths: int) -> float:
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         start = time.perf_counter()
-        page.goto(html.resolve().as_uri(), wait_until="commit", timeout=600_000)
+        page.goto(html.resolve().as_uri(), wait_until="commit", timeout=120_000)
         page.wait_for_function(
             f"document.querySelectorAll('path.leaflet-interactive').length >= {paths}",
-            timeout=600_000, polling=100)
+            timeout=120_000, polling=100)
         page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         elapsed = (time.perf_counter() - start) * 1000
         browser.close()
@@ -224,8 +225,8 @@ def national_lines(n: dict) -> list[str]:
         f"{n['ours_html_bytes'] / n['peer_html_bytes']:>13.3f}",
         f"  ratio warm/peer  {n['ours_warm']['s'] / n['peer']['s']:7.2f}   "
         f"{n['ours_warm']['peak_rss_mib'] / n['peer']['peak_rss_mib']:7.2f}",
-        f"  first drawn frame in Chromium: ours {n['ours_first_frame_ms']:,.0f} ms, "
-        f"peer {n['peer_first_frame_ms']:,.0f} ms",
+        f"  first drawn frame in Chromium: ours {n['ours_first_frame_ms']:,.0f} ms "
+        "(the peer's page needs Leaflet from a CDN: it cannot draw offline)",
     ]
 
 
