@@ -757,16 +757,30 @@ def indicator_charts(plan, lang: str = "both") -> list[dict]:
         ``metric``, ``alt`` (the metric's name) and ``src`` (a base64
         ``data:image/svg+xml`` URI; the same plan gives the same bytes).
     """
-    import base64
-
     charts = []
     for metric, scope, plans in shared_metrics(plan):
-        fig = indicator_figure(plans, metric, scope, lang)
-        svg = base64.b64encode(figure_bytes(fig, "svg", svg_text=True)).decode("ascii")
         name = next(i.name for i in _as_plan(plan).indicators if i.metric == metric)
         charts.append({"metric": metric, "alt": name.pick(lang),
-                       "src": f"data:image/svg+xml;base64,{svg}"})
+                       "src": _chart_uri(metric, scope, plans, lang)})
     return charts
+
+
+#: Chart URIs already drawn in this process, by everything a chart shows.
+_CHARTS: dict[tuple, str] = {}
+
+
+def _chart_uri(metric: str, scope: str, plans: list, lang: str) -> str:
+    """The chart as a base64 SVG ``data:`` URI, drawn once per process for the same
+    plans' figures (rebuilding a map does not redraw it)."""
+    import base64
+
+    key = (metric, scope, lang, tuple((p.id, p.title, p.date, p.sources, p.indicators)
+                                      for p in plans))
+    if key not in _CHARTS:
+        fig = indicator_figure(plans, metric, scope, lang)
+        svg = base64.b64encode(figure_bytes(fig, "svg", svg_text=True)).decode("ascii")
+        _CHARTS[key] = f"data:image/svg+xml;base64,{svg}"
+    return _CHARTS[key]
 
 
 # --- saving --------------------------------------------------------------------------------

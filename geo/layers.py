@@ -67,16 +67,20 @@ def build_layers(atlas, lang: str = "both") -> list[LayerSpec]:
                                 outline=element.kind == "corridor",
                                 notes=tuple(n for n in notes if n), show=True))
     colors = settings.industry_colors
+    hosts: dict[str, dict[str, dict]] = {}  # industry -> place kind -> ordered keys
+    for row in table[["industry", "place_kind", "place_id", "role"]].itertuples(index=False):
+        key = row.role if row.place_kind == "not located" else row.place_id
+        hosts.setdefault(row.industry, {}).setdefault(row.place_kind, {})[key] = None
     for i, industry in enumerate(plan.industries):
-        rows = table[table["industry"] == industry.id]
-        adcodes = tuple(dict.fromkeys(rows.loc[rows["place_kind"] == "district", "place_id"]))
-        zones = tuple(dict.fromkeys(rows.loc[rows["place_kind"] == "zone", "place_id"]))
+        found = hosts.get(industry.id, {})
+        adcodes = tuple(found.get("district", ()))
+        zones = tuple(found.get("zone", ()))
         notes = [_zone_note(plan, z, lang) for z in zones]
-        for role in dict.fromkeys(rows.loc[rows["place_kind"] == "not located", "role"]):
+        for role in found.get("not located", ()):
             element = plan.element(role)
             notes.append(f"{industry.name.pick(lang)} → {element.name.pick(lang)}: "
                          f"{element.extent or 'not located'}")
-        if rows.empty:
+        if not found:
             notes.append(f"{industry.name.pick(lang)}: not assigned to any place")
         layers.append(LayerSpec(f"industry:{industry.id}", "industry", industry.name.pick(lang),
                                 colors[i % len(colors)], adcodes, _located(plan, zones),
