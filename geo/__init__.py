@@ -63,12 +63,8 @@ def load_plan(plan):
 
 
 def load(plan):
-    """Load a plan and join it to its region's boundaries.
-
-    Parameters
-    ----------
-    plan : str or path
-        A shipped plan id (see :func:`plans`) or the path of a YAML plan file.
+    """Load a plan (id or path, as for :func:`load_plan`) and join it to its
+    region's boundaries.
 
     Returns
     -------

@@ -261,25 +261,11 @@ class Atlas:
         raise AtlasError(f"unknown figure kind {kind!r}; expected layout or industries")
 
     def export(self, path, format: str | None = None):
-        """Write the districts with their roles and industries to a file (see :mod:`geo.export`).
+        """Write the districts with their roles and industries to ``path``, atomically.
 
-        Parameters
-        ----------
-        path : str or path
-            The file to write (atomically; its folder is created if missing).
-        format : {"geojson", "gpkg", "parquet", "csv"}, optional
-            Default: from the suffix of ``path``. GeoJSON (RFC 7946), GeoPackage and
-            GeoParquet hold one feature per district; CSV is the district x industry matrix.
-
-        Returns
-        -------
-        pathlib.Path
-            The path written.
-
-        Raises
-        ------
-        OutputError
-            For an unknown format or a path that cannot be written.
+        ``format`` is ``"geojson"`` (RFC 7946), ``"gpkg"``, ``"parquet"`` or
+        ``"csv"`` (the district x industry matrix), by default from the suffix;
+        see :func:`geo.export.export`. Returns the path written.
         """
         from .export import export
 

@@ -17,11 +17,20 @@ from .errors import AtlasError, PlanError
 EXIT_BAD_INPUT = 2
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors on one line like every other error."""
+
+    def error(self, message: str):
+        self.exit(EXIT_BAD_INPUT, f"industry-atlas: error: {self.prog}: {message} "
+                                  f"(see `{self.prog} --help`)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="industry-atlas",
         description="Map regional digital-industry plans onto administrative boundaries.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     parser_class=_Parser)
 
     commands.add_parser("plans", help="list the shipped plans",
                         description="List the ids of the shipped plans, one per line.")
@@ -31,10 +40,8 @@ def _parser() -> argparse.ArgumentParser:
                                             "DIR/<plan>.html for each.")
     build.add_argument("plans", nargs="*", metavar="PLAN", help="plan id or plan file")
     build.add_argument("--all", action="store_true", help="build every shipped plan")
-    build.add_argument("-o", "--out", default="out", metavar="DIR",
-                       help="output folder (default: out)")
-    build.add_argument("--lang", choices=["zh", "en", "both"], default="both",
-                       help="language of labels (default: both)")
+    _out_option(build)
+    _lang_option(build)
     _map_options(build)
 
     query = commands.add_parser("query", help="ask which districts host an industry, "
@@ -55,10 +62,8 @@ def _parser() -> argparse.ArgumentParser:
                                             "DIR/<plan>-embed.html: one <div> with its own "
                                             "scoped style and scripts, no <html>/<body>.")
     embed.add_argument("plan", metavar="PLAN", help="plan id or plan file")
-    embed.add_argument("-o", "--out", default="out", metavar="DIR",
-                       help="output folder (default: out)")
-    embed.add_argument("--lang", choices=["zh", "en", "both"], default="both",
-                       help="language of labels (default: both)")
+    _out_option(embed)
+    _lang_option(embed)
     embed.add_argument("--key", help="tells apart maps of one plan on one page")
     embed.add_argument("--height", default="600px", help="CSS height (default: 600px)")
     _map_options(embed)
@@ -74,9 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("plan_b", metavar="B", help="newer plan id or file")
     compare.add_argument("--json", action="store_true",
                          help="print JSON records (written paths go to stderr)")
-    compare.add_argument("-o", "--out", default="out", metavar="DIR",
-                         help="output folder (default: out)")
-    compare.add_argument("--lang", default="both", help="zh, en or both (default: both)")
+    _out_option(compare)
+    _lang_option(compare)
     compare.add_argument("--format", default="png", help="figure format: png, svg or pdf "
                                                          "(default: png)")
     compare.add_argument("--no-files", action="store_true",
@@ -86,11 +90,10 @@ def _parser() -> argparse.ArgumentParser:
                                              "DIR/<plan>-industries.<fmt> (or "
                                              "DIR/<plan>-<industry>.<fmt> with --industry).")
     figure.add_argument("plan", metavar="PLAN", help="plan id or plan file")
-    figure.add_argument("-o", "--out", default="out", metavar="DIR",
-                        help="output folder (default: out)")
+    _out_option(figure)
     figure.add_argument("--format", default="png", help="png, svg or pdf (default: png)")
     figure.add_argument("--industry", help="one industry only (id, alias or name)")
-    figure.add_argument("--lang", default="both", help="zh, en or both (default: both)")
+    _lang_option(figure)
     export = commands.add_parser("export", help="export districts with their roles and "
                                                 "industries (GeoJSON, GeoPackage, GeoParquet, "
                                                 "CSV matrix)",
@@ -98,8 +101,7 @@ def _parser() -> argparse.ArgumentParser:
                                              "their roles and industries, or (csv) the "
                                              "district x industry matrix.")
     export.add_argument("plan", metavar="PLAN", help="plan id or plan file")
-    export.add_argument("-o", "--out", default="out", metavar="DIR",
-                        help="output folder (default: out)")
+    _out_option(export)
     export.add_argument("--format", default="geojson",
                         help="geojson, gpkg, parquet or csv (default: geojson)")
     national = commands.add_parser("national", help="build a national map of every county- "
@@ -108,10 +110,8 @@ def _parser() -> argparse.ArgumentParser:
                                                "county-level units) or china-cities (370 "
                                                "prefecture-level units).")
     national.add_argument("name", metavar="NAME", help="china-counties or china-cities")
-    national.add_argument("-o", "--out", default="out", metavar="DIR",
-                          help="output folder (default: out)")
-    national.add_argument("--lang", choices=["zh", "en", "both"], default="both",
-                          help="language of labels (default: both)")
+    _out_option(national)
+    _lang_option(national)
     national.add_argument("-q", "--quiet", action="store_true",
                           help="no progress messages (shown only on a terminal)")
     report = commands.add_parser("report", help="write the printable plan report (HTML, PDF)",
@@ -129,11 +129,19 @@ def _parser() -> argparse.ArgumentParser:
                                             "thumbnail, its level and date, and links to "
                                             "DIR/<plan>.html and DIR/<plan>-report.html.")
     for page in (report, index):
-        page.add_argument("-o", "--out", default="out", metavar="DIR",
-                          help="output folder (default: out)")
-        page.add_argument("--lang", choices=["zh", "en", "both"], default="both",
-                          help="language of the page (default: both)")
+        _out_option(page)
+        _lang_option(page)
     return parser
+
+
+def _out_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--out", default="out", metavar="DIR",
+                        help="output folder (default: out)")
+
+
+def _lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=["zh", "en", "both"], default="both",
+                        help="language of labels (default: both)")
 
 
 def _map_options(parser: argparse.ArgumentParser) -> None:
@@ -147,7 +155,10 @@ def _map_options(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # --help, or a usage error already printed on one line
+        return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
     try:
         return _COMMANDS[args.command](args)
     except AtlasError as exc:

@@ -103,3 +103,12 @@ def test_unwritable_output_is_one_line(tmp_path):
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
     assert "cannot write" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["frob"], ["query", "wenzhou-2024"],
+                                  ["build", "wenzhou-2024", "--lang", "fr"]])
+def test_usage_errors_are_one_line_exit_2(args):
+    result = run(*args)
+    assert result.returncode == 2 and result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith("industry-atlas: error: ")
