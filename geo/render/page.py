@@ -60,6 +60,7 @@ def build_map(atlas, lang: str = "both", basemap: str = basemaps.NONE,
         Key of the ``"tianditu"`` basemap (default: environment ``TIANDITU_KEY``).
     prefix : str
         Prefix of every element id and script variable (a fragment's own names).
+        A fragment is usually small: its layer list and legend start folded.
 
     Returns
     -------
@@ -91,12 +92,14 @@ def build_map(atlas, lang: str = "both", basemap: str = basemaps.NONE,
         label = content.render("layer_label", color=spec.color, label=spec.label,
                                drawn=bool(spec.adcodes or spec.zones), t=words)
         ViewLayer(data, _spec_data(spec, words, points), label, spec.show).add_to(fmap)
-    Panel(_legend(atlas, specs, words, lang), "bottomright", "atlas-legend-panel").add_to(fmap)
+    compact = bool(prefix)
+    Panel(_legend(atlas, specs, words, lang, open_=not compact), "bottomright",
+          "atlas-legend-panel").add_to(fmap)
     Panel(content.render("info", title=plan.title.pick(lang), t=words,
                          sources=[_source_view(s, lang) for s in plan.sources],
                          notes=plan.notes, charts=_charts(plan, lang)),
           "topleft", "atlas-info-panel").add_to(fmap)
-    folium.LayerControl(position="topright", collapsed=False).add_to(fmap)
+    folium.LayerControl(position="topright", collapsed=compact).add_to(fmap)
     fmap.fit_bounds([[miny, minx], [maxy, maxx]])
     _number_elements(fmap, prefix)
     return fmap
@@ -195,7 +198,7 @@ def _spec_data(spec: LayerSpec, words: dict, points: dict) -> dict:
             "points": [points[a] for a in spec.adcodes if a in points]}
 
 
-def _legend(atlas, specs: list[LayerSpec], words: dict, lang: str) -> str:
+def _legend(atlas, specs: list[LayerSpec], words: dict, lang: str, open_: bool = True) -> str:
     plan = atlas.plan
     layout = [s for s in specs if s.kind == "layout"]
     by_id = {s.id: s for s in specs}
@@ -208,7 +211,8 @@ def _legend(atlas, specs: list[LayerSpec], words: dict, lang: str) -> str:
         groups.append({"label": words["industries"], "layers": ungrouped})
     zones = [f"{z.name.pick(lang)} ({z.kind}; {z.precision})"
              for z in plan.zones if z.geometry is None]
-    return content.render("legend", layout=layout, groups=groups, zones=zones, t=words)
+    return content.render("legend", layout=layout, groups=groups, zones=zones, t=words,
+                          open=open_)
 
 
 def _charts(plan, lang: str) -> list[dict]:
