@@ -21,8 +21,8 @@ _TEMPLATES = {
 {%- else %}<p>{{ t.none }}</p>{% endif %}</div>""",
     "layer_label": """<span class="atlas-swatch" style="background:{{ color }}"></span>{{ label }}
 {%- if not drawn %} <i>({{ t.not_located }})</i>{% endif %}""",
-    "legend": """<details class="atlas-legend"{% if open %} open{% endif %}><summary>{{ t.legend }}</summary>
-<b>{{ t.layout }}</b>
+    "legend": """<details class="atlas-legend"{% if open %} open{% endif %}>
+<summary>{{ t.legend }}</summary><b>{{ t.layout }}</b>
 {%- for l in layout %}<div><span class="atlas-swatch" style="background:{{ l.color }}"></span>
 {{- l.label }}{% if not l.adcodes %} <i>({{ t.not_located }})</i>{% endif %}</div>{% endfor %}
 {%- for g in groups %}<b>{{ g.label }}</b>
