@@ -268,6 +268,7 @@ def _diff(args) -> int:
     a, b = geo.load(args.plan_a), geo.load(args.plan_b)
     changes = geo.diff(a, b)  # plans of different regions fail here, before anything is drawn
     files = {} if args.no_files else _diff_files(a, b, fmt, lang, Path(args.out))
+    written = _write_files(files)  # before printing: a closed pipe must not lose them
     if args.json:
         print(changes.to_json(orient="records", force_ascii=False, indent=1))
     else:
@@ -276,7 +277,8 @@ def _diff(args) -> int:
             what = f"element {r.element}" if r.element else f"industry {r.industry}"
             where = f"{r.name_zh} {r.name_en}".strip() or "(not located)"
             print(f"  {r.change:8} {what:36} {where}")
-    _write_files(files, sys.stderr if args.json else sys.stdout)
+    for path in written:
+        print(path, file=sys.stderr if args.json else sys.stdout)
     return 0
 
 
@@ -292,11 +294,10 @@ def _diff_files(a, b, fmt: str, lang: str, out: Path) -> dict[Path, bytes]:
             stem.with_name(f"{stem.name}-diff.{fmt}"): figure}
 
 
-def _write_files(files: dict[Path, bytes], stream) -> None:
+def _write_files(files: dict[Path, bytes]) -> list[Path]:
     from geo.output import write_bytes
 
-    for path, data in files.items():
-        print(write_bytes(path, data), file=stream)
+    return [write_bytes(path, data) for path, data in files.items()]
 
 
 def _figure(args) -> int:
