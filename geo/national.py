@@ -148,17 +148,8 @@ def _areas_km2(gdf, batch: int = 256):
 def national_atlas(name: str, datum: str = "wgs84", progress=None):
     """An :class:`geo.atlas.Atlas` of a national map: all units, no industries.
 
-    Parameters
-    ----------
-    name : str
-        One of :func:`national_maps`.
-    datum : {"wgs84", "gcj02"}
-    progress : callable, optional
-
-    Returns
-    -------
-    Atlas
-        Its districts are already simplified (see :func:`display_units`).
+    Arguments are those of :func:`display_units`; the atlas' districts are its
+    simplified units.
     """
     import pandas as pd
 
