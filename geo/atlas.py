@@ -38,14 +38,10 @@ class Atlas:
 
     def __post_init__(self):
         plan = self.plan
-        self._industries = NameIndex(
-            (i.id, (i.id, i.name.zh, i.name.en, *i.aliases), f"{i.id} ({i.name.en})")
-            for i in plan.industries)
+        self._industries = NameIndex(i.index_entry for i in plan.industries)
         units = [boundaries.unit(a) for a in self.districts["adcode"]]
-        self._places = NameIndex(
-            [(u.adcode, boundaries.name_forms(u), boundaries.display_name(u)) for u in units]
-            + [(z.id, (z.id, z.name.zh, z.name.en), f"{z.id} ({z.name.en})")
-               for z in plan.zones])
+        self._places = NameIndex([boundaries.index_entry(u) for u in units]
+                                 + [z.index_entry for z in plan.zones])
 
     def __repr__(self) -> str:
         return (f"<Atlas {self.plan.id}: {self.plan.title.pick('en')}; "

@@ -127,6 +127,11 @@ def display_name(u: Unit) -> str:
     return f"{u.name_en} ({u.name_zh})"
 
 
+def index_entry(u: Unit) -> tuple:
+    """``(adcode, every name form, label)`` for a :class:`geo.names.NameIndex`."""
+    return u.adcode, name_forms(u), display_name(u)
+
+
 def name_forms(u: Unit) -> list[str]:
     """Every form of a unit's name a plan may use."""
     return [u.adcode, u.name_zh, strip_zh_suffix(u.name_zh), u.name_en]

@@ -31,9 +31,9 @@ def industry_matches(a, b) -> dict[str, str]:
     when they share a name or alias; unmatched industries keep their own id.
     """
     known = {}
-    for industry in a.industries:
-        for name in (industry.id, industry.name.zh, industry.name.en, *industry.aliases):
-            known.setdefault(normalise(name), industry.id)
+    for industry_id, names, _ in (i.index_entry for i in a.industries):
+        for name in names:
+            known.setdefault(normalise(name), industry_id)
     ids = {i.id for i in a.industries}
     matches = {}
     for industry in b.industries:

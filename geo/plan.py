@@ -59,6 +59,12 @@ class Industry:
     group: str = ""
     aliases: tuple[str, ...] = ()
 
+    @property
+    def index_entry(self) -> tuple:
+        """``(id, every name, label)`` for a :class:`geo.names.NameIndex`."""
+        names = (self.id, self.name.zh, self.name.en, *self.aliases)
+        return self.id, names, f"{self.id} ({self.name.en})"
+
 
 @dataclass(frozen=True)
 class Group:
@@ -85,6 +91,11 @@ class Zone:
     precision: str = "not located"
     citation: Citation | None = None
     figures: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def index_entry(self) -> tuple:
+        """``(id, every name, label)`` for a :class:`geo.names.NameIndex`."""
+        return self.id, (self.id, self.name.zh, self.name.en), f"{self.id} ({self.name.en})"
 
 
 @dataclass(frozen=True)

@@ -206,14 +206,11 @@ def validate_plan(source: PlanSource) -> Plan:
     check.unique([(g.id, p + ("id",)) for g, p in groups], "group")
 
     industries = _industries(check, data, {g.id for g, _ in groups})
-    industry_index = NameIndex((i.id, (i.id, i.name.zh, i.name.en, *i.aliases),
-                                f"{i.id} ({i.name.en})") for i in industries)
+    industry_index = NameIndex(i.index_entry for i in industries)
 
-    districts = NameIndex((u.adcode, boundaries.name_forms(u), boundaries.display_name(u))
-                          for u in units)
+    districts = NameIndex(boundaries.index_entry(u) for u in units)
     zones = _zones(check, data, districts, source_ids)
-    zone_index = NameIndex((z.id, (z.id, z.name.zh, z.name.en), f"{z.id} ({z.name.en})")
-                           for z in zones)
+    zone_index = NameIndex(z.index_entry for z in zones)
     places = _PlaceResolver(check, districts, zone_index)
 
     layout = []

@@ -54,15 +54,13 @@ def test_english_names(zh, en):
                                   "330382", " YUEQING "])
 def test_any_form_of_a_district_name_resolves(form):
     units = boundaries.children(boundaries.unit("330300"))
-    index = NameIndex((u.adcode, boundaries.name_forms(u), boundaries.display_name(u))
-                      for u in units)
+    index = NameIndex(boundaries.index_entry(u) for u in units)
     assert index.find(form) == "330382"
 
 
 def test_suggestion_for_a_typo():
     units = boundaries.children(boundaries.unit("330300"))
-    index = NameIndex((u.adcode, boundaries.name_forms(u), boundaries.display_name(u))
-                      for u in units)
+    index = NameIndex(boundaries.index_entry(u) for u in units)
     assert index.find("Yueqinq") is None
     assert index.suggest("Yueqinq") == "Yueqing (乐清市)"
 
