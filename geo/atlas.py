@@ -135,10 +135,8 @@ class Atlas:
         it does not locate (such as Wenzhou's "Multiple Spots"); ``"not
         assigned"`` means the plan names it without assigning it anywhere.
         """
-        rows = self.table[self.table["industry"] == self.industry_id(industry)]
-        if rows.empty:
-            return "not assigned"
-        return "located" if rows["located"].any() else "not located"
+        entry = self._hosting_index().get(self.industry_id(industry))
+        return entry[2]["status"] if entry else "not assigned"
 
     def industries_in(self, place: str) -> pd.DataFrame:
         """Industries a district or zone hosts, one row per industry.
