@@ -18,10 +18,20 @@ INDICATOR_COLUMNS = ["plan", "metric", "name_zh", "name_en", "scope", "year", "v
                      "kind", "base", "source", "where", "basis"]
 
 
-def _atlas(plan):
+def as_atlas(item):
+    """An Atlas from a plan id, a path or an Atlas."""
     import geo
 
-    return plan if hasattr(plan, "table") else geo.load(plan)
+    return item if hasattr(item, "table") else geo.load(item)
+
+
+def as_plan(item):
+    """A Plan from a plan id, a path, a Plan or an Atlas."""
+    import geo
+
+    if hasattr(item, "indicators"):
+        return item
+    return item.plan if hasattr(item, "plan") else geo.load_plan(item)
 
 
 def industry_matches(a, b) -> dict[str, str]:
@@ -69,7 +79,7 @@ def diff(plan_a, plan_b, unchanged: bool = False) -> pd.DataFrame:
     AtlasError
         If the plans cover different regions.
     """
-    a, b = _atlas(plan_a), _atlas(plan_b)
+    a, b = as_atlas(plan_a), as_atlas(plan_b)
     if a.plan.region != b.plan.region:
         raise AtlasError(f"cannot compare {a.plan.id} (region {a.plan.region}) with "
                          f"{b.plan.id} (region {b.plan.region}): plans cover different regions")
@@ -160,12 +170,8 @@ def indicators(plans) -> pd.DataFrame:
         ``unit``, ``kind`` (``actual``/``target``), ``base`` (what a
         percentage is of), ``source``, ``where``, ``basis``.
     """
-    import geo
-
     rows = []
-    for item in plans:
-        plan = item if hasattr(item, "indicators") else (
-            item.plan if hasattr(item, "plan") else geo.load_plan(item))
+    for plan in map(as_plan, plans):
         for i in plan.indicators:
             rows.append({"plan": plan.id, "metric": i.metric, "name_zh": i.name.zh,
                          "name_en": i.name.en, "scope": i.scope, "year": i.year,

@@ -136,9 +136,9 @@ def compare(plan_a, plan_b, lang: str = "both") -> Comparison:
     AtlasError
         If the plans cover different regions (before anything is drawn).
     """
-    from .compare import _atlas, diff
+    from .compare import as_atlas, diff
 
-    a, b = _atlas(plan_a), _atlas(plan_b)
+    a, b = as_atlas(plan_a), as_atlas(plan_b)
     changes = diff(a, b, unchanged=True)
     layers, unchanged, notes = [], [], []
     for kind, key, label in _subjects(a, b, changes, lang):

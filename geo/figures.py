@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .compare import as_plan
 from .errors import AtlasError, OutputError
 from .plan import Text
 
@@ -550,15 +551,6 @@ _KIND_TERMS = {"actual": Text("实际", "actual"), "target": Text("目标", "tar
 _PLAN_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
 
 
-def _as_plan(item):
-    """A Plan from a plan id, path, Plan or Atlas."""
-    import geo
-
-    if hasattr(item, "indicators"):
-        return item
-    return item.plan if hasattr(item, "plan") else geo.load_plan(item)
-
-
 def indicator_series(plans_or_atlases, metric: str, scope: str | None = None):
     """The rows of one metric of :func:`geo.indicators` across plans, sorted by year.
 
@@ -584,7 +576,7 @@ def indicator_series(plans_or_atlases, metric: str, scope: str | None = None):
     from .compare import indicators
     from .errors import UnknownNameError, closest
 
-    plans = [_as_plan(p) for p in plans_or_atlases]
+    plans = [as_plan(p) for p in plans_or_atlases]
     table = indicators(plans)
     where = "plans " + ", ".join(p.id for p in plans)
     rows = table[table["metric"] == metric]
@@ -678,7 +670,7 @@ def indicator_figure(plans_or_atlases, metric: str, scope: str | None = None,
     from .units import scale_of
 
     check_lang(lang)
-    plans = {p.id: p for p in (_as_plan(p) for p in plans_or_atlases)}
+    plans = {p.id: p for p in (as_plan(p) for p in plans_or_atlases)}
     rows = indicator_series(list(plans.values()), metric, scope)
     first = rows.iloc[0]
     divisor, unit_label = scale_of(rows["value"], first["unit"], lang)
@@ -732,7 +724,7 @@ def shared_metrics(plan) -> list[tuple[str, str, list]]:
         In the order of ``plan``'s indicators; ``plans`` starts with ``plan``
         and lists each companion plan reporting the metric at that scope.
     """
-    plan = _as_plan(plan)
+    plan = as_plan(plan)
     companions = _companions(plan)
     shared = {}
     for indicator in plan.indicators:
@@ -759,7 +751,7 @@ def indicator_charts(plan, lang: str = "both") -> list[dict]:
     """
     charts = []
     for metric, scope, plans in shared_metrics(plan):
-        name = next(i.name for i in _as_plan(plan).indicators if i.metric == metric)
+        name = next(i.name for i in as_plan(plan).indicators if i.metric == metric)
         charts.append({"metric": metric, "alt": name.pick(lang),
                        "src": _chart_uri(metric, scope, plans, lang)})
     return charts
@@ -772,14 +764,11 @@ _CHARTS: dict[tuple, str] = {}
 def _chart_uri(metric: str, scope: str, plans: list, lang: str) -> str:
     """The chart as a base64 SVG ``data:`` URI, drawn once per process for the same
     plans' figures (rebuilding a map does not redraw it)."""
-    import base64
-
     key = (metric, scope, lang, tuple((p.id, p.title, p.date, p.sources, p.indicators)
                                       for p in plans))
     if key not in _CHARTS:
         fig = indicator_figure(plans, metric, scope, lang)
-        svg = base64.b64encode(figure_bytes(fig, "svg", svg_text=True)).decode("ascii")
-        _CHARTS[key] = f"data:image/svg+xml;base64,{svg}"
+        _CHARTS[key] = data_uri(fig, "svg", svg_text=True)
     return _CHARTS[key]
 
 
@@ -804,6 +793,15 @@ def figure_bytes(fig, fmt: str = "png", dpi: float = 150, svg_text: bool = False
     with _style(**({"svg.fonttype": "none"} if svg_text else {})):
         fig.savefig(buffer, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
     return buffer.getvalue()
+
+
+def data_uri(fig, fmt: str = "png", dpi: float = 150, svg_text: bool = False) -> str:
+    """The figure as a base64 ``data:`` URI for ``<img src>`` (see :func:`figure_bytes`)."""
+    import base64
+
+    data = base64.b64encode(figure_bytes(fig, fmt, dpi, svg_text)).decode("ascii")
+    mime = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}[fmt]
+    return f"data:{mime};base64,{data}"
 
 
 def save_figure(fig, path, fmt: str | None = None, dpi: float = 150) -> Path:

@@ -9,12 +9,11 @@ environment.
 
 from __future__ import annotations
 
-import base64
-from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
 from .plan import Text
+from .render.escape import html_template
 from .report import PAGE_HEAD
 
 #: Resolution of the thumbnails (the layout figure is 10 x 7.2 inches: 360 x 259 px).
@@ -57,18 +56,10 @@ _WORDS = {"heading": Text("产业规划地图集", "industry-atlas: plans"),
           "map": Text("地图", "Map"), "report": Text("报告", "Report")}
 
 
-@cache
-def _environment():
-    import jinja2
-
-    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-
-
 def _thumbnail(atlas, lang: str) -> str:
-    from .figures import figure_bytes, layout_figure
+    from .figures import data_uri, layout_figure
 
-    png = figure_bytes(layout_figure(atlas, lang), "png", THUMBNAIL_DPI)
-    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    return data_uri(layout_figure(atlas, lang), "png", THUMBNAIL_DPI)
 
 
 def level_name(atlas, lang: str = "both") -> str:
@@ -102,7 +93,7 @@ def render_index(atlases, lang: str = "both") -> str:
 
     check_lang(lang)
     words = {k: v.pick(lang) for k, v in _WORDS.items()}
-    return _environment().from_string(_TEMPLATE).render(
+    return html_template(_TEMPLATE).render(
         html_lang="en" if lang == "en" else "zh-CN", title=words["heading"], t=words,
         plans=[_entry(a, lang) for a in atlases])
 
@@ -126,8 +117,9 @@ def build_index(out="out", plans=None, lang: str = "both") -> Path:
     """
     import geo
 
+    from .compare import as_atlas
     from .output import write_text
 
     names = geo.plans() if plans is None else list(plans)
-    atlases = [p if hasattr(p, "table") else geo.load(p) for p in names]
+    atlases = [as_atlas(p) for p in names]
     return write_text(Path(out) / "index.html", render_index(atlases, lang))

@@ -14,17 +14,16 @@ headers repeat). :func:`print_pdf` prints it with headless Chromium.
 
 from __future__ import annotations
 
-import base64
 import os
 import shutil
 import subprocess
 import tempfile
-from functools import cache
 from pathlib import Path
 
 from . import boundaries
 from .errors import AtlasError, OutputError
 from .plan import Text
+from .render.escape import html_template
 
 #: The browser that prints reports (Debian's chromium).
 CHROMIUM = "/usr/bin/chromium"
@@ -181,24 +180,11 @@ _TEMPLATE = PAGE_HEAD + """<style>{{ css }}</style>
 """
 
 
-@cache
-def _environment():
-    import jinja2
-
-    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-
-
 def _terms(lang: str) -> dict[str, str]:
     return {key: text.pick(lang) for key, text in _TERMS.items()}
 
 
 # --- the pieces of the page --------------------------------------------------------------
-
-
-def _png_uri(fig, dpi: float) -> str:
-    from .figures import figure_bytes
-
-    return "data:image/png;base64," + base64.b64encode(figure_bytes(fig, "png", dpi)).decode()
 
 
 def _listed(atlas):
@@ -378,18 +364,18 @@ def render_report(atlas, lang: str = "both") -> str:
     """
     from markupsafe import Markup
 
-    from .figures import check_lang, indicator_charts, layout_figure
+    from .figures import check_lang, data_uri, indicator_charts, layout_figure
 
     check_lang(lang)
     plan = atlas.plan
     places, unlisted = _places(atlas, lang)
     region, level = _region_view(atlas, lang)
     map_html = atlas.to_html(fragment=True, lang=lang, key="report", height=MAP_HEIGHT)
-    return _environment().from_string(_TEMPLATE).render(
+    return html_template(_TEMPLATE).render(
         html_lang="en" if lang == "en" else "zh-CN", css=Markup(_CSS), t=_terms(lang),
         title=plan.title.pick(lang), plan_id=plan.id, region=region, level=level,
         date=plan.date, notes=plan.notes, map_html=Markup(map_html),
-        layout_src=_png_uri(layout_figure(atlas, lang), 110),
+        layout_src=data_uri(layout_figure(atlas, lang), "png", 110),
         industries=[{"id": i.id, "label": i.name.pick(lang)} for i in plan.industries],
         matrix=_matrix(atlas, places, lang), unlisted=unlisted,
         cards=_cards(atlas, places, lang), charts=indicator_charts(plan, lang),

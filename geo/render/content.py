@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from .escape import html_template
 
 _TEMPLATES = {
     "tooltip": """{% if lang == 'en' %}<b>{{ d.name_en }}</b>
@@ -81,14 +81,6 @@ def words(lang: str) -> dict[str, str]:
     return {k: f"{WORDS['zh'][k]} / {WORDS['en'][k]}" for k in WORDS["en"]}
 
 
-@cache
-def _environment():
-    import jinja2
-
-    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
-                              loader=jinja2.DictLoader(_TEMPLATES))
-
-
 # folium and branca compile some rendered pieces (layer names) as Jinja templates again:
 # braces as character references keep plan text such as "{{ ... }}" from being evaluated.
 _BRACES = {ord("{"): "&#123;", ord("}"): "&#125;"}
@@ -100,4 +92,4 @@ def render(name: str, **values) -> str:
     Tooltips and popups take ``lang``: names in Chinese, English or both (default).
     """
     values.setdefault("lang", "both")
-    return _environment().get_template(name).render(**values).translate(_BRACES)
+    return html_template(_TEMPLATES[name]).render(**values).translate(_BRACES)

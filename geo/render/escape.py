@@ -9,6 +9,7 @@ JavaScript source or template literals.
 from __future__ import annotations
 
 import json
+from functools import cache
 
 _SCRIPT_UNSAFE = {
     ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
@@ -24,3 +25,15 @@ def script_json(value) -> str:
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
                       allow_nan=False)
     return text.translate(_SCRIPT_UNSAFE)
+
+
+@cache
+def html_template(source: str):
+    """``source`` compiled as an autoescaped, strict Jinja template (once per source).
+
+    Every HTML page and piece industry-atlas writes comes from such a template.
+    """
+    import jinja2
+
+    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return environment.from_string(source)
