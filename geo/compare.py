@@ -91,9 +91,7 @@ def diff(plan_a, plan_b, unchanged: bool = False) -> pd.DataFrame:
 
 
 def _cite(plan, source_id: str, where: str) -> str:
-    source = plan.source(source_id)
-    text = f"{source.title.pick('en')} ({source.date})"
-    return f"{text}, {where}" if where else text
+    return plan.source(source_id).cite(where)
 
 
 def _place_names(atlas, key: str) -> tuple[str, str]:

@@ -691,7 +691,7 @@ def indicator_figure(plans_or_atlases, metric: str, scope: str | None = None,
         ax.set_title(_wrap(f"{name} — {_scope_name(first['scope'], lang)}", 70), fontsize=10)
         _series_legend(ax, rows, plans, lang)
         used = [plans[p] for p in dict.fromkeys(rows["plan"])]
-        sources = "; ".join(f"{s.title.pick(lang)} ({s.date})" for p in used for s in p.sources)
+        sources = "; ".join(s.cite(lang=lang) for p in used for s in p.sources)
         fig.text(0.01, 0.008, _wrap(f"{_term('sources', lang)}: {sources}", 120), fontsize=6,
                  ha="left", va="bottom", color="#333333")
     return fig

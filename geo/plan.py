@@ -39,6 +39,11 @@ class Source:
     file: str = ""
     url: str = ""
 
+    def cite(self, where: str = "", lang: str = "en") -> str:
+        """``"<title> (<date>)"``, then ``", <where>"`` when given: how facts cite it."""
+        text = f"{self.title.pick(lang)} ({self.date})"
+        return f"{text}, {where}" if where else text
+
 
 @dataclass(frozen=True)
 class Citation:

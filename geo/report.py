@@ -252,9 +252,7 @@ def _matrix(atlas, places: list[dict], lang: str) -> list[dict]:
 
 
 def _cite(plan, source_id: str, where: str, basis: str, lang: str) -> dict:
-    source = plan.source(source_id)
-    text = f"{source.title.pick(lang)} ({source.date})"
-    text += f", {where}" if where else ""
+    text = plan.source(source_id).cite(where, lang)
     text += f" [{basis}]" if basis != "stated" else ""
     return {"source": source_id, "text": text}
 

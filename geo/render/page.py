@@ -166,10 +166,9 @@ def _popup_rows(plan, facts: list[dict], element_names: dict, lang: str) -> list
     out = []
     for r in facts:
         industry = plan.industry(r["industry"])
-        source = plan.source(r["source"])
         out.append({"industry": industry.name.pick(lang),
                     "via": element_names.get(r["role"], _DIRECT.get(lang, "direct")),
-                    "source": f"{source.title.pick(lang)} ({source.date})",
+                    "source": plan.source(r["source"]).cite(lang=lang),
                     "where": r["where"], "basis": r["basis"]})
     return out
 
