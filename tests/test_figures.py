@@ -27,11 +27,6 @@ pytestmark = pytest.mark.filterwarnings("error:Glyph:UserWarning")
 
 
 @pytest.fixture(scope="module")
-def atlas():
-    return geo.load("wenzhou-2024")
-
-
-@pytest.fixture(scope="module")
 def layout(atlas):
     return figures.layout_figure(atlas, "both")
 

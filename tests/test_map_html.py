@@ -7,15 +7,9 @@ import numpy as np
 import pytest
 import shapely
 
-import geo
 from geo.render.codec import embedded_data
 from geo.render.escape import script_json
 from geo.render.page import simplified
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return geo.load("wenzhou-2024")
 
 
 @pytest.fixture(scope="module")
@@ -110,12 +104,12 @@ def test_tolerance_grows_with_the_extent_of_the_region(atlas):
     assert simplify_tolerance(country) == pytest.approx(62 * settings.simplify_extent_fraction)
 
 
-def test_small_units_of_a_national_map_get_markers(html):
+def test_small_units_of_a_national_map_get_markers(html, atlases):
     """Wenzhou's 12 districts need no markers; the national plan's highlighted cities do."""
     specs = [json.loads(s) for s in re.findall(r"industryAtlas\.view\(\w+,\s*(\{.*?\}), \w+\);",
                                                 html)]
     assert all(spec["points"] == [] for spec in specs)
-    national = geo.load("china-clusters-2022")
+    national = atlases("china-clusters-2022")
     page = national.to_html()
     specs = [json.loads(s) for s in re.findall(r"industryAtlas\.view\(\w+,\s*(\{.*?\}), \w+\);",
                                                 page)]

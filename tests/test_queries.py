@@ -10,11 +10,6 @@ YUEQING = "330382"
 SOUTH = {"330381", "330326", "330327"}  # Rui'an, Pingyang, Cangnan
 
 
-@pytest.fixture(scope="module")
-def atlas():
-    return geo.load("wenzhou-2024")
-
-
 def test_shipped_plans_listed():
     assert "wenzhou-2024" in geo.plans()
 
