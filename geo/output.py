@@ -40,24 +40,23 @@ def output_name(stem, kind: str = "map", fmt: str | None = None, *,
                 part: str | None = None) -> str:
     """The file name of an output: the one naming rule of industry-atlas.
 
-    ==============  =========================  ===================================
-    kind            name                       stem, fmt and part
-    ==============  =========================  ===================================
-    ``map``         ``<plan>.html``            plan id (``build``)
-    ``embed``       ``<plan>-embed.html``      plan id (``embed``)
-    ``report``      ``<plan>-report.<fmt>``    plan id; fmt ``html`` (default) or
-                                               ``pdf`` (``report``)
-    ``figure``      ``<plan>-<part>.<fmt>``    plan id; part ``layout``,
-                                               ``industries`` or an industry id;
-                                               fmt ``png``, ``svg`` or ``pdf``
-    ``export``      ``<plan>.<fmt>``           plan id; fmt the file extension:
-                                               ``geojson``, ``gpkg``, ``parquet``,
-                                               ``csv``
-    ``diff-map``    ``<A>-vs-<B>.html``        stem the pair of plan ids (A, B)
-    ``diff-figure`` ``<A>-vs-<B>-diff.<fmt>``  stem (A, B); fmt as for figures
-    ``national``    ``<name>.html``            national map name (``china-cities``)
-    ``index``       ``index.html``             stem None
-    ==============  =========================  ===================================
+    ===============  =========================  ===========================================
+    kind             name                       stem, fmt and part (command)
+    ===============  =========================  ===========================================
+    ``map``          ``<plan>.html``            plan id (``build``)
+    ``embed``        ``<plan>-embed.html``      plan id (``embed``)
+    ``report``       ``<plan>-report.<fmt>``    plan id; fmt ``html`` (default) or ``pdf``
+                                                (``report``)
+    ``figure``       ``<plan>-<part>.<fmt>``    plan id; part ``layout``, ``industries``
+                                                or an industry id; fmt ``png``, ``svg``
+                                                or ``pdf`` (``figure``)
+    ``export``       ``<plan>.<fmt>``           plan id; fmt the extension: ``geojson``,
+                                                ``gpkg``, ``parquet``, ``csv`` (``export``)
+    ``diff-map``     ``<A>-vs-<B>.html``        the pair of plan ids (A, B) (``diff``)
+    ``diff-figure``  ``<A>-vs-<B>-diff.<fmt>``  (A, B); fmt as for figures (``diff``)
+    ``national``     ``<name>.html``            national map name (``national``)
+    ``index``        ``index.html``             stem None (``index``)
+    ===============  =========================  ===========================================
 
     A name is the stem, then the kind's part (``-embed``, ``-report``, ...),
     then ``.`` and the extension. Variants of one output (language, basemap,
@@ -95,7 +94,9 @@ def output_name(stem, kind: str = "map", fmt: str | None = None, *,
         raise ValueError(f"{kind} output is always .{extension}, not .{fmt}")
     if not (extension or fmt):
         raise ValueError(f"{kind} output needs a format")
-    if (part is not None) != (kind == "figure") or part == "":
+    if kind == "figure" and not part:
+        raise ValueError("figure output needs a part: layout, industries or an industry id")
+    if kind != "figure" and part is not None:
         raise ValueError(f"a part names figure outputs only, not {kind} outputs")
     if kind == "index":
         if stem is not None:

@@ -70,6 +70,7 @@ def test_every_kind_is_named_in_the_table():
     ("p", "figure", None, "layout"),     # a figure needs a format
     ("p", "export", None, None),         # so does an export
     ("p", "figure", "png", None),        # and a part
+    ("p", "figure", "png", ""),
     ("p", "map", None, "layout"),        # only figures have parts
     ("p", "index", None, None),          # the index has no stem
     ("p", "diff-map", None, None),       # a diff is of a pair
