@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import quote
 
+from .output import output_name
 from .plan import Text
 from .render.escape import html_template
 from .report import PAGE_HEAD
@@ -73,7 +74,8 @@ def _entry(atlas, lang: str) -> dict:
     return {"id": plan.id, "title": plan.title.pick(lang), "date": plan.date,
             "level": level_name(atlas, lang),
             "region": Text(region.name_zh, region.name_en).pick(lang),
-            "map": quote(f"{plan.id}.html"), "report": quote(f"{plan.id}-report.html"),
+            "map": quote(output_name(plan.id, "map")),
+            "report": quote(output_name(plan.id, "report")),
             "thumbnail": _thumbnail(atlas, lang)}
 
 
