@@ -202,7 +202,8 @@ def _query(args) -> int:
         industry = atlas.plan.industry(found.attrs["industry"])
         print(f"{industry.id} ({industry.name.pick()}): {found.attrs['status']}")
         for r in records:
-            print(f"  {r['adcode']}  {r['name_zh']}  {r['name_en']}  via {', '.join(r['via'])}")
+            print(f"  {r['adcode']}  {r['name_zh']}  {r['name_en']}  via "
+                  f"{', '.join(r['hosting_elements'])}")
         for zone in found.attrs["zones"]:
             print(f"  zone: {atlas.plan.zone(zone).name.pick()}")
         for element in found.attrs["unlocated"]:
@@ -215,7 +216,8 @@ def _query(args) -> int:
         return 0
     print(f"{atlas.place_id(args.district)}: {len(table)} industries")
     for r in table.itertuples():
-        print(f"  {r.industry}  {r.industry_zh}  {r.industry_en}  via {', '.join(r.via)}")
+        via = ", ".join(r.hosting_elements)
+        print(f"  {r.industry}  {r.industry_zh}  {r.industry_en}  via {via}")
     return 0
 
 
@@ -373,7 +375,7 @@ def _national(args) -> int:
                      "industry matrix, district profiles, indicators and sources.")
 def _report(args) -> int:
     import geo
-    from geo import report
+    from geo.pages import report
 
     names = _plan_names(args, "report")
     if args.pdf:
@@ -392,7 +394,7 @@ def _report(args) -> int:
          description="Write DIR/index.html: every shipped plan with a thumbnail, its level "
                      "and date, and links to DIR/<plan>.html and DIR/<plan>-report.html.")
 def _index(args) -> int:
-    from geo.index_page import build_index
+    from geo.pages.index import build_index
 
     print(build_index(args.out, lang=args.lang))
     return 0

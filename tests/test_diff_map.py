@@ -13,9 +13,8 @@ import re
 import pytest
 
 import geo
-from geo import settings
+from geo import compare, settings
 from geo.cli import main
-from geo.diff_layers import compare
 from geo.figures import figure_bytes
 
 A, B = "wenzhou-2022", "wenzhou-2024"
@@ -29,7 +28,7 @@ def pair(atlases):
 
 @pytest.fixture(scope="module")
 def comparison(pair):
-    return compare(*pair, lang="en")
+    return compare.comparison(*pair, lang="en")
 
 
 @pytest.fixture(scope="module")

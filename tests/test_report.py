@@ -16,7 +16,7 @@ import pytest
 
 import geo
 from geo import figures
-from geo import report as report_module
+from geo.pages import report as report_module
 from geo.units import human_value
 
 METRIC = "core-digital-added-value"
@@ -127,7 +127,7 @@ def test_matrix_matches_the_table(atlas, report):
     facts = atlas.table[atlas.table["place_kind"] == "district"]
     expected: dict = {}
     for r in facts.itertuples():
-        expected.setdefault((r.place_id, r.industry), set()).add(r.role or "direct")
+        expected.setdefault((r.place_id, r.industry), set()).add(r.element or "direct")
     assert _matrix_cells(report[1]) == expected
     rows = re.findall(r'<tr data-place="(\d+)" data-kind="district">', report[1])
     assert rows == list(atlas.districts["adcode"])
