@@ -231,11 +231,11 @@ def build_national(name: str, out=None, lang: str = "both", quiet: bool = False)
     -------
     pathlib.Path
     """
-    from .output import write_text
+    from .output import output_path, write_text
 
     national_units(name)  # an unknown name fails before any work
     progress = Progress(name, quiet=quiet)
     html = national_html(name, lang=lang, progress=progress)
-    path = write_text(Path(out or settings.out_dir) / f"{name}.html", html)
+    path = write_text(output_path(out or settings.out_dir, name, "national"), html)
     progress(f"wrote {path} ({len(html.encode('utf-8')) / 2**20:,.1f} MiB)")
     return path
