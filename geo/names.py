@@ -76,15 +76,24 @@ class NameIndex:
 
     def __init__(self, entries):
         self._keys: dict[str, str] = {}
-        self._ambiguous: set[str] = set()
+        self._ambiguous: dict[str, list[str]] = {}
         self.labels: dict[str, str] = {}
         for key, names, label in entries:
             self.labels[key] = label
             for name in names:
                 folded = normalise(name)
                 if folded in self._keys and self._keys[folded] != key:
-                    self._ambiguous.add(folded)
+                    keys = self._ambiguous.setdefault(folded, [self._keys[folded]])
+                    if key not in keys:
+                        keys.append(key)
                 self._keys.setdefault(folded, key)
+
+    def keys(self, name) -> tuple[str, ...]:
+        """Every key named by ``name``: one, several when it is ambiguous, or none."""
+        folded = normalise(name)
+        if folded in self._ambiguous:
+            return tuple(self._ambiguous[folded])
+        return (self._keys[folded],) if folded in self._keys else ()
 
     def find(self, name) -> str | None:
         """Return the key named by ``name``, or None if unknown or ambiguous."""

@@ -6,10 +6,26 @@ reference in it (industries, sources, places) is known to exist.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 #: Kinds of basis a fact can have: said by the source, or read into it by us.
 BASES = ("stated", "interpreted")
+#: Datums a zone's ``at:`` point may be given in.
+DATUMS = ("wgs84", "gcj02")
+
+
+@cache
+def kinds() -> dict[str, str]:
+    """Valid ``kind`` values of layout elements and places, each with what it means.
+
+    Read from ``geo/data/kinds.json``, the one list validation and the JSON
+    Schema use.
+    """
+    text = resources.files("geo").joinpath("data/kinds.json").read_text("utf-8")
+    return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
 
 
 @dataclass(frozen=True)
@@ -154,6 +170,15 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class Role:
+    """A role the plan gives its whole region (Wenzhou as the "third pole" of Zhejiang's
+    digital economy), with where it says so."""
+
+    name: Text
+    citation: Citation
+
+
+@dataclass(frozen=True)
 class Plan:
     """A validated plan: everything a plan file says, with references resolved."""
 
@@ -170,6 +195,7 @@ class Plan:
     assignments: tuple[Assignment, ...]
     indicators: tuple[Indicator, ...]
     notes: str = ""
+    roles: tuple[Role, ...] = ()
 
     def source(self, source_id: str) -> Source:
         """The source with this id."""

@@ -8,6 +8,7 @@ kept so that validation can say where a problem is.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -123,16 +124,64 @@ def parse_plan_text(text: str, file: str = "<plan>", folder: Path | None = None)
     except PlanError:
         raise
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
-        raise PlanError([Problem(file, f"YAML syntax error: {problem}", line=line)]) from None
+        raise PlanError([syntax_problem(text, file, exc)]) from None
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
         message = " ".join(str(exc).split())[:200] or type(exc).__name__
         raise PlanError([Problem(file, f"YAML error: {message}")]) from None
     finally:
         loader.dispose()
     return PlanSource(file, data, lines, folder)
+
+
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+
+
+def syntax_problem(text: str, file: str, exc) -> Problem:
+    """A YAML syntax error in plain words, at the line and column where it is.
+
+    PyYAML and libyaml word their errors for YAML experts ("did not find
+    expected '-' indicator"); the usual slips of a hand-written plan (a tab
+    used for indentation, a missing ``-``, an unclosed quote or bracket, a
+    ``:`` inside an unquoted text) are said plainly, anything else as the
+    parser said it.
+    """
+    problem, context = str(exc.problem or ""), str(exc.context or "")
+    mark = exc.problem_mark or exc.context_mark
+    opened = exc.context_mark or mark
+
+    def at(where, message: str) -> Problem:
+        line = where.line + 1 if where else None
+        column = where.column + 1 if where else None
+        return Problem(file, f"YAML syntax error: {message}", line=line, column=column)
+
+    end = mark.index if mark else len(text)
+    tab = next((m for m in _TAB_INDENT.finditer(text) if m.start() <= end), None)
+    if tab is not None or "tab" in problem:
+        if tab is not None:
+            line = text.count("\n", 0, tab.start()) + 1
+            column = tab.end() - tab.start()
+            return Problem(file, "YAML syntax error: a tab is used for indentation; YAML "
+                                 "indents with spaces only", line=line, column=column)
+        return at(mark, "a tab is used for indentation; YAML indents with spaces only")
+    if "quoted scalar" in context:
+        quote = text[opened.index] if opened and opened.index < len(text) else "'"
+        return at(opened, f"the quote {quote} opened here is never closed")
+    if "flow sequence" in context or "flow mapping" in context:
+        bracket = "[" if "sequence" in context else "{"
+        close = "]" if bracket == "[" else "}"
+        return at(opened, f"the {bracket} opened here is not closed by {close} "
+                          f"(or a ',' is missing between its items)")
+    if "block collection" in context or "expected <block end>" in problem:
+        return at(mark, "this line does not continue the list or mapping above it: a '-' "
+                        "is missing before a list item, or the line is indented differently")
+    if "expected ':'" in problem:
+        return at(opened, "expected 'key: value' here, but the ':' is missing")
+    if "mapping values are not allowed" in problem:
+        return at(mark, "unexpected ':' here: quote a text that contains ': ', or check "
+                        "this line's indentation")
+    if "cannot start any token" in problem and mark and mark.index < len(text):
+        return at(mark, f"{text[mark.index]!r} cannot start a value here; quote the text")
+    return at(mark, " ".join((problem or context or "invalid YAML").split()))
 
 
 def _events(loader):

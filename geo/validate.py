@@ -14,8 +14,8 @@ from functools import cache, partial
 from importlib import resources
 from pathlib import Path
 
-from . import boundaries
-from .errors import BoundaryError, PlanError, Problem, closest
+from . import boundaries, regions
+from .errors import PlanError, Problem, RegionError, closest
 from .names import NameIndex
 from .plan import (
     BASES,
@@ -27,16 +27,19 @@ from .plan import (
     LayoutElement,
     PlaceRef,
     Plan,
+    Role,
     Source,
     Text,
     Zone,
+    kinds,
 )
-from .planfile import PlanSource, inside_folder, read_geometry_file
+from .planfile import PlanSource
+from .zone_geometry import zone_geometry, zone_point
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _TOP = {"id": True, "title": True, "region": True, "sources": True, "industries": True,
         "layout": True, "date": False, "groups": False, "places": False,
-        "assignments": False, "indicators": False, "notes": False}
+        "assignments": False, "indicators": False, "notes": False, "roles": False}
 _CITED = {"source": True, "where": False, "basis": False, "note": False}
 _NAMED = {"id": True, "zh": True, "en": True}
 
@@ -70,6 +73,7 @@ class _Checker:
     def __init__(self, source: PlanSource):
         self.source = source
         self.problems: list[Problem] = []
+        self.missing: set[tuple] = set()  # paths already reported as missing fields
 
     def problem(self, path: tuple, message: str, hint="") -> None:
         if callable(hint):
@@ -92,10 +96,11 @@ class _Checker:
         for key, required in fields.items():
             if required and key not in value:
                 self.problem(path, f"missing field {key!r}")
+                self.missing.add(path + (key,))
         return value
 
     def text(self, value, path: tuple, required: bool = True) -> str:
-        if value is None and not required:
+        if value is None and (not required or path in self.missing):
             return ""
         if isinstance(value, bool) or not isinstance(value, str | int | float | date):
             self.problem(path, f"expected text, found {_kind(value)}")
@@ -112,6 +117,14 @@ class _Checker:
             self.problem(path, f"expected a list, found {_kind(value)}")
             return ()
         return tuple(t for i, v in enumerate(value) if (t := self.text(v, path + (i,))))
+
+    def kind(self, value, path: tuple) -> str:
+        """A layout element's or place's ``kind``: one of :func:`geo.plan.kinds`."""
+        text = self.text(value, path)
+        if text and text not in kinds():
+            self.problem(path, f"unknown kind {text!r}; expected one of "
+                               f"{', '.join(kinds())}", partial(closest, text, kinds()))
+        return text
 
     def ident(self, value, path: tuple) -> str:
         text = self.text(value, path)
@@ -182,6 +195,7 @@ def validate_plan(source: PlanSource) -> Plan:
     if data is None:
         raise PlanError(check.problems)
     plan_id = check.ident(data.get("id"), ("id",))
+    _file_name(check, plan_id)
     title = _bilingual(check, data.get("title"), ("title",))
     region, units = _region(check, data.get("region"))
 
@@ -208,10 +222,10 @@ def validate_plan(source: PlanSource) -> Plan:
     industries = _industries(check, data, {g.id for g, _ in groups})
     industry_index = NameIndex(i.index_entry for i in industries)
 
-    districts = NameIndex(boundaries.index_entry(u) for u in units)
+    districts = NameIndex(boundaries.index_entry(u) for u in units) if units else None
     zones = _zones(check, data, districts, source_ids)
     zone_index = NameIndex(z.index_entry for z in zones)
-    places = _PlaceResolver(check, districts, zone_index)
+    places = _PlaceResolver(check, districts, zone_index, region)
 
     layout = []
     for _, path, item in check.items(data, "layout", required=True):
@@ -222,7 +236,7 @@ def validate_plan(source: PlanSource) -> Plan:
                             if (ref := places.resolve(name, path + ("members", i))))
             layout.append((LayoutElement(
                 check.ident(item.get("id"), path + ("id",)), _names(check, item, path),
-                check.text(item.get("kind"), path + ("kind",)), members,
+                check.kind(item.get("kind"), path + ("kind",)), members,
                 check.text(item.get("extent"), path + ("extent",), False),
                 check.citation(item, path, source_ids)), path))
     check.unique([(e.id, p + ("id",)) for e, p in layout], "layout element")
@@ -233,13 +247,27 @@ def validate_plan(source: PlanSource) -> Plan:
                                         industry_index, source_ids))]
     indicators = [i for _, path, item in check.items(data, "indicators")
                   if (i := _indicator(check, item, path, places, region, source_ids))]
+    roles = [Role(_names(check, item, path), check.citation(item, path, source_ids))
+             for _, path, item in check.items(data, "roles")
+             if check.mapping(item, path, {"zh": True, "en": True, **_CITED})]
     notes = check.text(data.get("notes"), ("notes",), False)
     if check.problems:
         raise PlanError(check.problems)
-    return Plan(plan_id, title, region, check.text(data.get("date"), ("date",), False),
+    return Plan(plan_id, title, region.adcode if region else "",
+                check.text(data.get("date"), ("date",), False),
                 source.file, tuple(s for s, _ in sources), tuple(g for g, _ in groups),
                 tuple(industries), tuple(zones), tuple(e for e, _ in layout),
-                tuple(assignments), tuple(indicators), notes)
+                tuple(assignments), tuple(indicators), notes, tuple(roles))
+
+
+def _file_name(check: _Checker, plan_id: str) -> None:
+    """A plan file is named after its id: ``ningbo-2025.yaml`` holds ``id: ningbo-2025``."""
+    if check.source.folder is None or not plan_id:
+        return
+    name = Path(check.source.file).name
+    if Path(name).stem != plan_id:
+        check.problem(("id",), f"plan id {plan_id!r} does not match the file name {name!r}; "
+                               f"rename the file to {plan_id}.yaml or change the id")
 
 
 def _document_name(check: _Checker, value, path: tuple) -> str:
@@ -268,15 +296,18 @@ def _names(check: _Checker, item: dict, path: tuple) -> Text:
                                                                        path + ("en",)))
 
 
-def _region(check: _Checker, value) -> tuple[str, list]:
-    code = check.text(value, ("region",))
-    if not code:
-        return "", []
+def _region(check: _Checker, value) -> tuple[boundaries.Unit | None, list]:
+    """The region's unit and the units the plan maps; ``(None, [])`` when it names none,
+    and then places are not checked against it (one error, not one per place)."""
+    name = check.text(value, ("region",))
+    if not name:
+        return None, []
     try:
-        return code, boundaries.children(boundaries.unit(code))
-    except BoundaryError as exc:
-        check.problem(("region",), f"{exc}; expected a 6-digit adcode such as 330300 (Wenzhou)")
-        return code, []
+        region = regions.find_region(name)
+    except RegionError as exc:
+        check.problem(("region",), exc.reason, exc.hint)
+        return None, []
+    return region, boundaries.children(region)
 
 
 def _industries(check: _Checker, data: dict, group_ids: set[str]) -> list[Industry]:
@@ -298,20 +329,27 @@ def _industries(check: _Checker, data: dict, group_ids: set[str]) -> list[Indust
 def _zones(check: _Checker, data: dict, districts: NameIndex, sources: set[str]) -> list[Zone]:
     found = []
     for _, path, item in check.items(data, "places"):
-        fields = {**_NAMED, "kind": True, "within": False, "part_of": False,
+        fields = {**_NAMED, "kind": True, "within": False, "part_of": False, "at": False,
                   "geometry": False, "figures": False, **{**_CITED, "source": False}}
         if not check.mapping(item, path, fields):
             continue
-        within = check.lookup(check.texts(item.get("within"), path + ("within",)),
-                              path + ("within",), districts, "district")
+        within = check.texts(item.get("within"), path + ("within",))
+        if districts is not None:
+            within = check.lookup(within, path + ("within",), districts, "district")
         figures = item.get("figures") or {}
         if not isinstance(figures, dict):
             check.problem(path + ("figures",), f"expected a mapping, found {_kind(figures)}")
             figures = {}
         citation = check.citation(item, path, sources) if "source" in item else None
-        geometry, precision = _zone_geometry(check, item.get("geometry"), path + ("geometry",))
+        if "at" in item and "geometry" in item:
+            check.problem(path + ("at",), "expected at or geometry, not both")
+        if "at" in item:
+            geometry, precision = zone_point(check, item.get("at"), path + ("at",))
+        else:
+            geometry, precision = zone_geometry(check, item.get("geometry"),
+                                                 path + ("geometry",))
         found.append((Zone(check.ident(item.get("id"), path + ("id",)),
-                           _names(check, item, path), check.text(item.get("kind"),
+                           _names(check, item, path), check.kind(item.get("kind"),
                                                                  path + ("kind",)),
                            tuple(within), check.text(item.get("part_of"), path + ("part_of",),
                                                      False),
@@ -327,49 +365,23 @@ def _zones(check: _Checker, data: dict, districts: NameIndex, sources: set[str])
     return [z for z, _ in found]
 
 
-def _zone_geometry(check: _Checker, value, path: tuple):
-    """A zone's geometry, with its stated precision, or nothing when not located.
-
-    Either ``point: [lon, lat]`` (WGS-84) or ``file:`` a GeoJSON file inside
-    the plan's folder.
-    """
-    if value is None:
-        return None, "not located"
-    item = check.mapping(value, path, {"point": False, "file": False, "precision": True})
-    if item is None:
-        return None, "not located"
-    precision = check.text(item.get("precision"), path + ("precision",))
-    if ("point" in item) == ("file" in item):
-        check.problem(path, "expected exactly one of point or file")
-        return None, "not located"
-    if "file" in item:
-        name = check.text(item.get("file"), path + ("file",))
-        try:
-            return read_geometry_file(inside_folder(check.source.folder, name)), precision
-        except ValueError as exc:
-            check.problem(path + ("file",), str(exc))
-            return None, "not located"
-    point = item.get("point")
-    ok = (isinstance(point, list) and len(point) == 2
-          and all(isinstance(v, int | float) and not isinstance(v, bool) for v in point)
-          and -180 <= point[0] <= 180 and -90 <= point[1] <= 90)
-    if not ok:
-        check.problem(path + ("point",), "expected [longitude, latitude] in WGS-84 degrees")
-        return None, "not located"
-    import shapely
-
-    return shapely.Point(point), precision
-
-
 class _PlaceResolver:
-    def __init__(self, check: _Checker, districts: NameIndex, zones: NameIndex):
-        self.check, self.districts, self.zones = check, districts, zones
+    """Resolves place names to districts of the region or zones; ``districts`` is None
+    when the region is unknown, and then only zones are checked."""
+
+    def __init__(self, check: _Checker, districts: NameIndex | None, zones: NameIndex, region):
+        self.check, self.districts, self.zones, self.region = check, districts, zones, region
 
     def resolve(self, name: str, path: tuple) -> PlaceRef | None:
-        if adcode := self.districts.find(name):
+        if self.districts is not None and (adcode := self.districts.find(name)):
             return PlaceRef("district", adcode)
         if zone := self.zones.find(name):
             return PlaceRef("zone", zone)
+        if self.districts is None:
+            return None
+        if elsewhere := regions.outside(name, self.region):
+            self.check.problem(path, elsewhere)
+            return None
         self.check.problem(path, f"unknown district or place {name!r}",
                            lambda: self.districts.suggest(name) or self.zones.suggest(name))
         return None
@@ -397,15 +409,20 @@ def _indicator(check, item, path, places, region, sources):
     if not check.mapping(item, path, fields):
         return None
     scope = check.text(item.get("scope"), path + ("scope",), False)
-    if scope and scope != region:
+    code = region.adcode if region else ""
+    if scope and code and regions.national_index().find(scope) == code:
+        scope = code  # the region itself, by any of its names
+    if scope and scope != code:
         ref = places.resolve(scope, path + ("scope",))
         scope = ref.key if ref else scope
     value, year = item.get("value"), item.get("year")
     if isinstance(value, bool) or not isinstance(value, int | float):
-        check.problem(path + ("value",), f"expected a number, found {_kind(value)}")
+        if "value" in item:
+            check.problem(path + ("value",), f"expected a number, found {_kind(value)}")
         value = 0
     if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2100:
-        check.problem(path + ("year",), "expected a year such as 2027")
+        if "year" in item:
+            check.problem(path + ("year",), "expected a year such as 2027")
         year = 0
     unit = check.text(item.get("unit"), path + ("unit",))
     base_unit, factor = units_table().get(unit, (unit, 1.0))
@@ -421,5 +438,5 @@ def _indicator(check, item, path, places, region, sources):
         check.problem(path + ("base",), "a percentage needs its base: "
                                         "what it is a percentage of")
     return Indicator(check.text(item.get("metric"), path + ("metric",)),
-                     _names(check, item, path), scope or region, year, float(value) * factor,
+                     _names(check, item, path), scope or code, year, float(value) * factor,
                      base_unit, kind, check.citation(item, path, sources), base)

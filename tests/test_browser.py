@@ -318,7 +318,7 @@ def _hostile_plan(path: Path) -> Path:
         replace(element, "zh", "en", "extent", "where", "note")
     for item in data.get("assignments", []) + data.get("indicators", []):
         replace(item, "where", "note")
-    out = path / "hostile.yaml"
+    out = path / "wenzhou-2024.yaml"  # file name = plan id
     out.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     return out
 

@@ -72,20 +72,20 @@ def test_unknown_names_give_one_line_and_exit_2(args):
 
 
 def test_invalid_plan_builds_nothing(tmp_path):
-    bad = tmp_path / "bad.yaml"
+    bad = tmp_path / "wenzhou-2024.yaml"
     text = (ROOT / "layers" / "wenzhou-2024.yaml").read_text("utf-8")
     bad.write_text(text.replace("members: [乐清市]", "members: [Yueqinq]"), "utf-8")
     out = tmp_path / "out"
     result = run("build", "wenzhou-2024", str(bad), "-o", str(out))
     assert result.returncode == 2
     assert re.fullmatch(r"industry-atlas: error: unknown district or place 'Yueqinq' in "
-                        r"\S+bad\.yaml line \d+ \(layout\[1\]\.members\[0\]\); "
+                        r"\S+wenzhou-2024\.yaml line \d+ \(layout\[1\]\.members\[0\]\); "
                         r"did you mean Yueqing \(乐清市\)\?\n", result.stderr)
     assert not out.exists()  # the valid plan is not written either
 
 
 def test_check_lists_every_problem(tmp_path):
-    bad = tmp_path / "bad.yaml"
+    bad = tmp_path / "wenzhou-2024.yaml"
     text = (ROOT / "layers" / "wenzhou-2024.yaml").read_text("utf-8")
     text = text.replace("members: [乐清市]", "members: [Yueqinq]")
     bad.write_text(text.replace("{id: metaverse,", "{id: ai,"), "utf-8")

@@ -499,12 +499,14 @@ def test_mutated_plans_load_or_fail_in_one_line(tmp_path_factory, seed, data_ops
                                                 text_ops):
     folder = tmp_path_factory.getbasetemp() / "fuzz"
     folder.mkdir(exist_ok=True)
-    path = folder / f"case-{next(_counter)}.yaml"
+    path = folder / f"case-{next(_counter)}" / seed  # file name = plan id
+    path.parent.mkdir()
     path.write_bytes(build_case(seed, data_ops, style, text_ops))
     try:
         check_case(path)
     finally:
         path.unlink()
+        path.parent.rmdir()
 
 
 # -- regressions: one per failure class fuzzing found ------------------------------------
@@ -515,7 +517,7 @@ SHIPPED = LAYERS / "wenzhou-2024.yaml"
 def variant(tmp_path: Path, old: str, new: str, seed: Path = SHIPPED) -> Path:
     text = seed.read_text("utf-8")
     assert old in text, f"test setup: {old!r} is not in {seed.name}"
-    path = tmp_path / "plan.yaml"
+    path = tmp_path / seed.name  # file name = plan id
     path.write_text(text.replace(old, new, 1), "utf-8")
     return path
 
@@ -578,7 +580,7 @@ def test_anchor_message_is_not_wrapped(tmp_path):
 
 
 def test_billion_laughs_is_refused_at_its_first_anchor(tmp_path):
-    path = tmp_path / "plan.yaml"
+    path = tmp_path / "wenzhou-2024.yaml"
     path.write_bytes(SHIPPED.read_bytes() + b"\n" + _laughs("append", 12))
     assert "YAML anchors and aliases are not allowed" in failure(path)
 
@@ -617,7 +619,7 @@ def test_list_as_key_is_refused_with_its_line(tmp_path):
 # recording its lines raised AttributeError.
 @pytest.mark.parametrize("text", ["# only a comment\n", "# a\n# b", "---\n# c\n", "#"])
 def test_comments_only_file_is_not_a_plan(tmp_path, text):
-    path = tmp_path / "plan.yaml"
+    path = tmp_path / "wenzhou-2024.yaml"
     path.write_text(text, "utf-8")
     assert failure(path).startswith("expected a mapping with id, title, region")
 
@@ -643,7 +645,7 @@ def test_tagged_values_that_fit_are_accepted(tmp_path):
     lambda raw: b"\xef\xbb\xbf" + raw,
 ], ids=["crlf", "bom"])
 def test_line_endings_and_bom_are_accepted(tmp_path, transform):
-    path = tmp_path / "plan.yaml"
+    path = tmp_path / "wenzhou-2024.yaml"
     path.write_bytes(transform(SHIPPED.read_bytes()))
     assert isinstance(check_case(path), geo.Plan)
 
@@ -660,6 +662,6 @@ def test_line_endings_and_bom_are_accepted(tmp_path, transform):
 ], ids=["utf-16", "gb18030", "lone-surrogate", "nul", "python-tag", "deep-10000",
         "truncated", "control-bytes"])
 def test_hostile_files_fail_in_one_line(tmp_path, transform, expected):
-    path = tmp_path / "plan.yaml"
+    path = tmp_path / "wenzhou-2024.yaml"
     path.write_bytes(transform(SHIPPED.read_bytes()))
     assert expected in failure(path)

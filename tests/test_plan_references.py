@@ -19,7 +19,7 @@ ZONE = """  - id: marine-zone
 def plan_with_zone_geometry(folder, geometry: str):
     text = plan_path("wenzhou-2024").read_text("utf-8")
     assert ZONE in text
-    path = folder / "plan.yaml"
+    path = folder / "wenzhou-2024.yaml"
     path.write_text(text.replace(ZONE, ZONE + f"    geometry: {geometry}\n"), "utf-8")
     return path
 
@@ -71,7 +71,7 @@ def test_missing_or_broken_geometry_file(tmp_path):
 
 def test_source_document_names_cannot_climb_out(tmp_path):
     text = plan_path("wenzhou-2024").read_text("utf-8")
-    path = tmp_path / "plan.yaml"
+    path = tmp_path / "wenzhou-2024.yaml"
     path.write_text(text.replace("file: 000_4aa4c8075af5f37a.txt", "file: ../../etc/passwd"),
                     "utf-8")
     assert "must be a plain relative file name" in problems(path)[0]

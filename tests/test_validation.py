@@ -11,7 +11,7 @@ from geo.planfile import plan_path
 SHIPPED = plan_path("wenzhou-2024")
 
 
-def write_variant(tmp_path: Path, old: str, new: str, name: str = "plan.yaml") -> Path:
+def write_variant(tmp_path: Path, old: str, new: str, name: str = "wenzhou-2024.yaml") -> Path:
     text = SHIPPED.read_text("utf-8")
     assert old in text, f"test setup: {old!r} is not in the shipped plan"
     path = tmp_path / name
