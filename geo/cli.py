@@ -131,6 +131,14 @@ def _parser() -> argparse.ArgumentParser:
     for page in (report, index):
         _out_option(page)
         _lang_option(page)
+    new = commands.add_parser("new", help="write a plan skeleton to fill in",
+                              description="Write DIR/<ID>.yaml: a plan over REGION that "
+                                          "validates, listing the region's units.")
+    new.add_argument("id", metavar="ID", help="the plan's id, also its file name")
+    new.add_argument("--region", required=True, help="adcode or name (330200, 宁波市, Ningbo)")
+    new.add_argument("-o", "--out", default=".", metavar="DIR", help="folder (default: .)")
+    commands.add_parser("schema", help="print the JSON Schema of plan files",
+                        description="Print the JSON Schema of plan files (for editors).")
     return parser
 
 
@@ -360,7 +368,22 @@ def _index(args) -> int:
     return 0
 
 
-_COMMANDS = {"plans": _plans, "build": _build, "query": _query, "check": _check,
+def _new(args) -> int:
+    from geo.skeleton import new_plan
+
+    print(new_plan(args.id, args.region, args.out))
+    return 0
+
+
+def _schema(args) -> int:
+    from geo.schema import schema_text
+
+    print(schema_text(), end="")
+    return 0
+
+
+_COMMANDS = {"new": _new, "schema": _schema,
+             "plans": _plans, "build": _build, "query": _query, "check": _check,
              "embed": _embed,
              "diff": _diff, "figure": _figure,
              "export": _export, "national": _national,

@@ -41,9 +41,41 @@ class PlanSource:
 
 
 def shipped_plans() -> list[str]:
-    """Ids of the plans shipped in the package, sorted."""
-    folder = resources.files("geo.plan_files")
-    return sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))
+    """Ids of the plans shipped in the package, sorted (see :func:`plan_ids`)."""
+    return sorted(plan_ids(Path(str(resources.files("geo.plan_files")))))
+
+
+_TOP_ID = re.compile(r"""^id:[ \t]*(["']?)([^"'#\s]+)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
+
+
+def plan_ids(folder) -> dict[str, Path]:
+    """The plans in ``folder``: id -> file, read from each ``*.yaml`` / ``*.yml`` file's
+    top-level ``id:`` line.
+
+    Raises
+    ------
+    PlanError
+        Naming both sides when a file's name is not its id (``ningbo.yaml`` holding
+        ``id: ningbo-2025``) or two files hold one id.
+    """
+    found: dict[str, Path] = {}
+    problems = []
+    files = sorted(p for p in Path(folder).iterdir() if p.suffix in (".yaml", ".yml"))
+    for path in files:
+        match = _TOP_ID.search(path.read_text("utf-8-sig", errors="replace"))
+        plan_id = match.group(2) if match else path.stem
+        if plan_id != path.stem:
+            problems.append(Problem(_display(path), f"plan id {plan_id!r} does not match the "
+                                    f"file name {path.name!r}; rename the file to "
+                                    f"{plan_id}.yaml or change the id"))
+        elif plan_id in found:
+            problems.append(Problem(_display(path), f"plan id {plan_id!r} is also the id of "
+                                    f"{_display(found[plan_id])}; plan ids must be unique"))
+        else:
+            found[plan_id] = path
+    if problems:
+        raise PlanError(problems)
+    return found
 
 
 def plan_path(name: str | Path) -> Path:

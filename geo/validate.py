@@ -36,7 +36,7 @@ from .plan import (
 from .planfile import PlanSource
 from .zone_geometry import zone_geometry, zone_point
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _TOP = {"id": True, "title": True, "region": True, "sources": True, "industries": True,
         "layout": True, "date": False, "groups": False, "places": False,
         "assignments": False, "indicators": False, "notes": False, "roles": False}
@@ -128,13 +128,15 @@ class _Checker:
 
     def ident(self, value, path: tuple) -> str:
         text = self.text(value, path)
-        if text and not _ID.match(text):
+        if text and not ID_PATTERN.match(text):
             self.problem(path, f"invalid id {text!r}; expected letters, digits, '-', '_' or '.'")
         return text
 
     def items(self, data: dict, key: str, required: bool = False):
         value = data.get(key)
         if value is None:
+            if required and key in data:
+                self.problem((key,), "expected at least one entry, found nothing")
             return []
         if not isinstance(value, list):
             self.problem((key,), f"expected a list, found {_kind(value)}")
