@@ -195,6 +195,10 @@ def syntax_problem(text: str, file: str, exc) -> Problem:
             return Problem(file, "YAML syntax error: a tab is used for indentation; YAML "
                                  "indents with spaces only", line=line, column=column)
         return at(mark, "a tab is used for indentation; YAML indents with spaces only")
+    if unclosed := _unclosed_quote(text, mark.line if mark else None):
+        line, column, quote = unclosed
+        return Problem(file, f"YAML syntax error: the quote {quote} opened here is not "
+                             "closed on its line", line=line, column=column)
     if "quoted scalar" in context:
         quote = text[opened.index] if opened and opened.index < len(text) else "'"
         return at(opened, f"the quote {quote} opened here is never closed")
@@ -216,6 +220,36 @@ def syntax_problem(text: str, file: str, exc) -> Problem:
     return at(mark, " ".join((problem or context or "invalid YAML").split()))
 
 
+def _unclosed_quote(text: str, last: int | None) -> tuple[int, int, str] | None:
+    """(line, column, quote) of the first quoted value not closed on its line, up to line
+    ``last`` (0-based): legal YAML across lines, but in a plan the usual reason for a
+    syntax error further down."""
+    for number, line in enumerate(text.splitlines()[: None if last is None else last + 1]):
+        i, previous = 0, " "
+        while i < len(line):
+            char = line[i]
+            if char == "#" and previous in " \t":
+                break
+            if char in "\"'" and previous in " \t[{,:-":
+                end = i + 1
+                while end < len(line):
+                    if char == '"' and line[end] == "\\":
+                        end += 2
+                    elif line[end] == char and char == "'" and line[end + 1: end + 2] == "'":
+                        end += 2
+                    elif line[end] == char:
+                        break
+                    else:
+                        end += 1
+                else:
+                    return number + 1, i + 1, char
+                i, previous = end + 1, char
+                continue
+            previous = char
+            i += 1
+    return None
+
+
 def _events(loader):
     while loader.check_event():
         yield loader.get_event()
@@ -234,11 +268,20 @@ def _record_lines(node, path: tuple, lines: dict, file: str, depth: int = 0) -> 
                                  line=node.start_mark.line + 1)])
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise PlanError([Problem(file, "mapping keys must be plain text, not a list or "
                                          "mapping", line=key_node.start_mark.line + 1)])
             _check_scalar(key_node, file)
+            line = key_node.start_mark.line + 1
+            if key_node.value in seen:
+                raise PlanError([Problem(
+                    file, f"YAML syntax error: key {key_node.value[:40]!r} appears twice in one "
+                          f"mapping (first at line {seen[key_node.value]}); is a '-' missing "
+                          "before a new list item?", line=line,
+                    column=key_node.start_mark.column + 1)])
+            seen[key_node.value] = line
             _record_lines(value_node, path + (key_node.value,), lines, file, depth + 1)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
