@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import settings
 from .errors import BoundaryError
-from .names import english_name, strip_zh_suffix
+from .names import english_name, other_english_names, strip_zh_suffix, tables_digest
 
 #: Boundary level of the units a plan maps, by the level of its region.
 UNIT_LEVEL = {"国": "市", "省": "市", "市": "区县", "区县": "区县"}
@@ -40,8 +40,8 @@ class Unit:
 
     @property
     def name_en(self) -> str:
-        """English (pinyin) name, without suffix."""
-        return english_name(self.name_zh)
+        """English name, without suffix: pinyin in the local reading, or the official one."""
+        return english_name(self.name_zh, self.adcode)
 
 
 def _package_root() -> Path:
@@ -153,7 +153,8 @@ def index_entry(u: Unit) -> tuple:
 
 def name_forms(u: Unit) -> list[str]:
     """Every form of a unit's name a plan may use."""
-    return [u.adcode, u.name_zh, strip_zh_suffix(u.name_zh), u.name_en]
+    return [u.adcode, u.name_zh, strip_zh_suffix(u.name_zh), u.name_en,
+            *other_english_names(u.adcode)]
 
 
 def read_geometry(u: Unit):
@@ -196,7 +197,7 @@ def cache_path(units: list[Unit], datum: str = "wgs84", extra=()) -> Path | None
     """
     if settings.cache_dir is None:
         return None
-    key = json.dumps([_CACHE_FORMAT, data_version(), datum, list(extra),
+    key = json.dumps([_CACHE_FORMAT, data_version(), tables_digest(), datum, list(extra),
                       [(u.adcode, u.path, u.name_zh) for u in units]])
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
     stem = str(extra[0]) if extra else "boundaries"

@@ -69,8 +69,7 @@ def find_region(name) -> Unit:
     """
     text = str(name).strip()
     index = national_index()
-    keys = index.keys(text)
-    units = [boundaries.unit(k) for k in keys]
+    units = _named(text)
     if len(units) > 1:
         units = _prefer_city(units)
     if len(units) == 1:
@@ -86,6 +85,13 @@ def find_region(name) -> Unit:
                       hint)
 
 
+def _named(text: str) -> list[Unit]:
+    """Units named ``text``: by full Chinese name first (河南省 is the province, not 河南县),
+    else by any form of the name."""
+    exact = [u for u in boundaries.all_units() if u.name_zh == text]
+    return exact or [boundaries.unit(k) for k in national_index().keys(text)]
+
+
 def _prefer_city(units: list[Unit]) -> list[Unit]:
     """北京市 names the province 110000 and its one city 110100: the city is meant."""
     cities = [u for u in units if (p := boundaries.parent(u)) in units
@@ -99,7 +105,7 @@ def outside(name: str, region: Unit) -> str:
     ``"乐清市 is in 温州市 (330300), outside this plan's region 宁波市 (330200)"``;
     also for a unit of the region at another level than the plan maps.
     """
-    units = [boundaries.unit(k) for k in national_index().keys(name)]
+    units = _named(name)
     if not units:
         return ""
     if len(units) > 1:
