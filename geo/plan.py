@@ -161,21 +161,24 @@ class Indicator:
     metric: str
     name: Text
     scope: str
-    year: int
+    year: int | None  # None: a target the source gives no year
     value: float
     unit: str
     kind: str  # "actual" or "target"
     citation: Citation
     base: str = ""  # what a percentage is a percentage of
+    per: str = ""  # "year": a rate per year (200 projects every year)
 
 
 @dataclass(frozen=True)
 class Role:
-    """A role the plan gives its whole region (Wenzhou as the "third pole" of Zhejiang's
-    digital economy), with where it says so."""
+    """What the plan says of its region as a whole, with where it says so: a role
+    (Wenzhou as the "third pole" of Zhejiang's digital economy) or a standing strength,
+    with the industries it concerns (Wenzhou's existing distinctive clusters)."""
 
     name: Text
     citation: Citation
+    industries: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

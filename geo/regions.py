@@ -88,8 +88,16 @@ def find_region(name) -> Unit:
 def _named(text: str) -> list[Unit]:
     """Units named ``text``: by full Chinese name first (河南省 is the province, not 河南县),
     else by any form of the name."""
-    exact = [u for u in boundaries.all_units() if u.name_zh == text]
-    return exact or [boundaries.unit(k) for k in national_index().keys(text)]
+    exact = _by_full_name().get(text)
+    return list(exact) if exact else [boundaries.unit(k) for k in national_index().keys(text)]
+
+
+@cache
+def _by_full_name() -> dict[str, tuple[Unit, ...]]:
+    found: dict[str, tuple[Unit, ...]] = {}
+    for u in boundaries.all_units():
+        found[u.name_zh] = found.get(u.name_zh, ()) + (u,)
+    return found
 
 
 def _prefer_city(units: list[Unit]) -> list[Unit]:

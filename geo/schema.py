@@ -84,14 +84,19 @@ def build_schema() -> dict:
     indicator = _object(
         {"metric": _text("metric id, shared across plans"), **{k: _NAMES[k] for k in ("zh", "en")},
          "scope": _text("place the figure is of (default: the region)", False),
-         "year": {"type": "integer", "minimum": 1900, "maximum": 2100},
+         "year": {"type": ["integer", "null"], "minimum": 1900, "maximum": 2100,
+                  "description": "year of the figure; null for a target without a year"},
+         "per": {"enum": ["year", None], "description": "year: a rate per year"},
          "value": {"type": "number"},
          "unit": {"enum": _units(), "description": "unit of value"},
          "kind": {"enum": ["actual", "target"]},
          "base": _text("what a percentage is a percentage of", False), **_CITED},
         ["metric", "zh", "en", "year", "value", "unit", "kind", "source"], "a figure")
-    indicator["if"] = {"properties": {"unit": {"enum": percent}}, "required": ["unit"]}
-    indicator["then"] = {"required": ["base"], "properties": {"base": _text("base")}}
+    indicator["allOf"] = [
+        {"if": {"properties": {"unit": {"enum": percent}}, "required": ["unit"]},
+         "then": {"required": ["base"], "properties": {"base": _text("base")}}},
+        {"if": {"properties": {"kind": {"const": "actual"}}, "required": ["kind"]},
+         "then": {"properties": {"year": {"type": "integer"}}}}]
     point = {"type": "array", "items": [{"type": "number", "minimum": -180, "maximum": 180},
                                         {"type": "number", "minimum": -90, "maximum": 90}],
              "additionalItems": False, "minItems": 2}
@@ -133,9 +138,10 @@ def build_schema() -> dict:
                                       "url": _text("address", False)},
                                      ["id", "title", "publisher", "date"], "a source"),
                              "documents the facts come from", True),
-            "roles": _list(_object({k: _NAMES[k] for k in ("zh", "en")} | _CITED,
+            "roles": _list(_object({k: _NAMES[k] for k in ("zh", "en")}
+                                   | {"industries": _texts("industries it concerns")} | _CITED,
                                    ["zh", "en", "source"], "a role of the whole region"),
-                           "roles the plan gives its whole region"),
+                           "what the plan says of its whole region: roles, strengths"),
             "groups": _list(_object(dict(_NAMES), ["id", "zh", "en"], "a group"),
                             "named groups of industries"),
             "industries": _list(_object({**_NAMES, "aliases": _texts("other names"),

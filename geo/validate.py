@@ -249,9 +249,12 @@ def validate_plan(source: PlanSource) -> Plan:
                                         industry_index, source_ids))]
     indicators = [i for _, path, item in check.items(data, "indicators")
                   if (i := _indicator(check, item, path, places, region, source_ids))]
-    roles = [Role(_names(check, item, path), check.citation(item, path, source_ids))
+    roles = [Role(_names(check, item, path), check.citation(item, path, source_ids),
+                  tuple(check.lookup(check.texts(item.get("industries"), path + ("industries",)),
+                                     path + ("industries",), industry_index, "industry")))
              for _, path, item in check.items(data, "roles")
-             if check.mapping(item, path, {"zh": True, "en": True, **_CITED})]
+             if check.mapping(item, path, {"zh": True, "en": True, "industries": False,
+                                           **_CITED})]
     notes = check.text(data.get("notes"), ("notes",), False)
     if check.problems:
         raise PlanError(check.problems)
@@ -407,7 +410,7 @@ def _assignment(check, item, path, element_ids, places, industries, sources):
 
 def _indicator(check, item, path, places, region, sources):
     fields = {"metric": True, "zh": True, "en": True, "scope": False, "year": True,
-              "value": True, "unit": True, "kind": True, "base": False, **_CITED}
+              "per": False, "value": True, "unit": True, "kind": True, "base": False, **_CITED}
     if not check.mapping(item, path, fields):
         return None
     scope = check.text(item.get("scope"), path + ("scope",), False)
@@ -422,10 +425,16 @@ def _indicator(check, item, path, places, region, sources):
         if "value" in item:
             check.problem(path + ("value",), f"expected a number, found {_kind(value)}")
         value = 0
-    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2100:
+    if year is None and "year" in item and item.get("kind") == "target":
+        pass  # `year: null`: a target for which the source gives no year
+    elif isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2100:
         if "year" in item:
-            check.problem(path + ("year",), "expected a year such as 2027")
+            check.problem(path + ("year",), "expected a year such as 2027 (or null for a "
+                                            "target the source gives no year)")
         year = 0
+    per = check.text(item.get("per"), path + ("per",), False)
+    if per and per != "year":
+        check.problem(path + ("per",), "per must be 'year' (a rate per year)")
     unit = check.text(item.get("unit"), path + ("unit",))
     base_unit, factor = units_table().get(unit, (unit, 1.0))
     if unit and unit not in units_table():
@@ -441,4 +450,4 @@ def _indicator(check, item, path, places, region, sources):
                                         "what it is a percentage of")
     return Indicator(check.text(item.get("metric"), path + ("metric",)),
                      _names(check, item, path), scope or code, year, float(value) * factor,
-                     base_unit, kind, check.citation(item, path, sources), base)
+                     base_unit, kind, check.citation(item, path, sources), base, per)

@@ -312,7 +312,7 @@ def _hostile_plan(path: Path) -> Path:
     for industry in data["industries"]:
         replace(industry, "zh", "en")
     for place in data.get("places", []):
-        replace(place, "zh", "en", "kind", "where", "note")
+        replace(place, "zh", "en", "where", "note")  # kinds: a fixed list
     data["places"][0]["geometry"] = {"point": [120.78, 27.93], "precision": hostile()}
     for element in data["layout"]:
         replace(element, "zh", "en", "extent", "where", "note")

@@ -137,6 +137,12 @@ BAD = [
     ("bad-year", "year: 2027", "year: twenty", "expected a year", True),
     ("bad-id", "  - {id: ic,", "  - {id: i c,", "invalid id 'i c'", True),
     ("bad-datum", "datum: gcj02", "datum: bd09", "unknown datum 'bd09'", True),
+    ("actual-without-year", "year: 2027, value: 100,\n     unit: 亿元, kind: target",
+     "year: null, value: 100,\n     unit: 亿元, kind: actual", "expected a year", True),
+    ("bad-per", "year: 2027,", "year: 2027, per: month,", "per must be 'year'", True),
+    ("role-industry", "  - {zh: 示例定位, en: EXAMPLE role of the region,",
+     "  - {zh: 示例定位, en: EXAMPLE role of the region, industries: [AI],",
+     "unknown industry 'AI'", False),
     ("no-industries", "industries: [IC]", "industries: []", "expected at least one industry",
      True),
     ("wrong-region", 'region: "330200"', 'region: "330299"', "unknown region code '330299'",
@@ -275,6 +281,13 @@ def test_zone_at_a_point_is_stored_in_wgs84(tmp_path, ningbo, datum):
     assert zone.precision == "point"
     if datum == "gcj02":  # about 0.5 km off: really converted
         assert abs(zone.geometry.x - float(ningbo.split("at: {lon: ")[1][:9])) > 1e-3
+
+
+def test_target_without_a_year(tmp_path, ningbo):
+    path = write(tmp_path, mutate(ningbo, "year: 2027,", "year: null, per: year,"))
+    indicator = geo.load_plan(path).indicators[0]
+    assert (indicator.year, indicator.per, indicator.kind) == (None, "year", "target")
+    assert schema_errors(path) == []
 
 
 def test_roles_of_the_region(tmp_path, ningbo):

@@ -102,7 +102,7 @@ def test_unknown_indicator_unit(tmp_path):
 
 
 def test_percentage_needs_its_base(tmp_path):
-    path = write_variant(tmp_path, " base: Zhejiang total as worded in the source,", "")
+    path = write_variant(tmp_path, " base: Wenzhou GDP,", "")
     assert "a percentage needs its base" in only_problem(path)
 
 
