@@ -74,6 +74,18 @@ class _Checker:
         self.source = source
         self.problems: list[Problem] = []
         self.missing: set[tuple] = set()  # paths already reported as missing fields
+        # Kinds of entry (source, industry, ...) with an entry whose id is missing or bad:
+        # references to them are not checked, so that one mistake gives one error.
+        self.partial: set[str] = set()
+
+    def note_ids(self, data: dict, key: str, what: str, ids: list[str]) -> None:
+        """Mark ``what`` partial when the list ``key`` is missing (if required) or has
+        entries without a valid id."""
+        raw = data.get(key)
+        entries = len(raw) if isinstance(raw, list) else 0
+        if (key in _TOP and _TOP[key] and raw is None) or \
+                entries != len([i for i in ids if ID_PATTERN.match(i)]):
+            self.partial.add(what)
 
     def problem(self, path: tuple, message: str, hint="") -> None:
         if callable(hint):
@@ -150,8 +162,10 @@ class _Checker:
         keys = []
         for i, name in enumerate(names):
             key = index.find(name)
-            if key is None:
+            if key is None and what not in self.partial:
                 self.problem(path + (i,), f"unknown {what} {name!r}", partial(index.suggest, name))
+            elif key is None:
+                continue
             else:
                 keys.append(key)
         return keys
@@ -167,7 +181,7 @@ class _Checker:
 
     def citation(self, item: dict, path: tuple, sources: set[str]) -> Citation:
         source = self.text(item.get("source"), path + ("source",))
-        if source and source not in sources:
+        if source and source not in sources and "source" not in self.partial:
             self.problem(path + ("source",), f"unknown source {source!r}",
                          partial(closest, source, sources))
         basis = self.text(item.get("basis"), path + ("basis",), required=False) or "stated"
@@ -213,6 +227,7 @@ def validate_plan(source: PlanSource) -> Plan:
                                    check.text(item.get("url"), path + ("url",), False)), path))
     check.unique([(s.id, p + ("id",)) for s, p in sources], "source")
     source_ids = {s.id for s, _ in sources}
+    check.note_ids(data, "sources", "source", [s.id for s, _ in sources])
 
     groups = []
     for _, path, item in check.items(data, "groups"):
@@ -220,13 +235,16 @@ def validate_plan(source: PlanSource) -> Plan:
             groups.append((Group(check.ident(item.get("id"), path + ("id",)),
                                  _names(check, item, path)), path))
     check.unique([(g.id, p + ("id",)) for g, p in groups], "group")
+    check.note_ids(data, "groups", "group", [g.id for g, _ in groups])
 
     industries = _industries(check, data, {g.id for g, _ in groups})
     industry_index = NameIndex(i.index_entry for i in industries)
+    check.note_ids(data, "industries", "industry", [i.id for i in industries])
 
     districts = NameIndex(boundaries.index_entry(u) for u in units) if units else None
     zones = _zones(check, data, districts, source_ids)
     zone_index = NameIndex(z.index_entry for z in zones)
+    check.note_ids(data, "places", "place", [z.id for z in zones])
     places = _PlaceResolver(check, districts, zone_index, region)
 
     layout = []
@@ -243,6 +261,7 @@ def validate_plan(source: PlanSource) -> Plan:
                 check.citation(item, path, source_ids)), path))
     check.unique([(e.id, p + ("id",)) for e, p in layout], "layout element")
     element_ids = {e.id for e, _ in layout}
+    check.note_ids(data, "layout", "layout element", [e.id for e, _ in layout])
 
     assignments = [a for _, path, item in check.items(data, "assignments")
                    if (a := _assignment(check, item, path, element_ids, places,
@@ -285,6 +304,8 @@ def _document_name(check: _Checker, value, path: tuple) -> str:
 
 
 def _bilingual(check: _Checker, value, path: tuple) -> Text:
+    if value is None and path in check.missing:
+        return Text("", "")
     if isinstance(value, str):
         return Text(value.strip(), value.strip())
     if check.mapping(value, path, {"zh": False, "en": False}) is None:
@@ -321,7 +342,7 @@ def _industries(check: _Checker, data: dict, group_ids: set[str]) -> list[Indust
         if not check.mapping(item, path, {**_NAMED, "aliases": False, "group": False}):
             continue
         group = check.text(item.get("group"), path + ("group",), False)
-        if group and group not in group_ids:
+        if group and group not in group_ids and "group" not in check.partial:
             check.problem(path + ("group",), f"unknown group {group!r}",
                           partial(closest, group, group_ids))
         found.append((Industry(check.ident(item.get("id"), path + ("id",)),
@@ -364,7 +385,7 @@ def _zones(check: _Checker, data: dict, districts: NameIndex, sources: set[str])
     check.unique([(z.id, p + ("id",)) for z, p in found], "place")
     ids = {z.id for z, _ in found}
     for zone, path in found:
-        if zone.part_of and zone.part_of not in ids:
+        if zone.part_of and zone.part_of not in ids and "place" not in check.partial:
             check.problem(path + ("part_of",), f"unknown place {zone.part_of!r}",
                           partial(closest, zone.part_of, ids))
     return [z for z, _ in found]
@@ -377,12 +398,12 @@ class _PlaceResolver:
     def __init__(self, check: _Checker, districts: NameIndex | None, zones: NameIndex, region):
         self.check, self.districts, self.zones, self.region = check, districts, zones, region
 
-    def resolve(self, name: str, path: tuple) -> PlaceRef | None:
+    def resolve(self, name: str, path: tuple, quiet: bool = False) -> PlaceRef | None:
         if self.districts is not None and (adcode := self.districts.find(name)):
             return PlaceRef("district", adcode)
         if zone := self.zones.find(name):
             return PlaceRef("zone", zone)
-        if self.districts is None:
+        if self.districts is None or quiet or "place" in self.check.partial:
             return None
         if elsewhere := regions.outside(name, self.region):
             self.check.problem(path, elsewhere)
@@ -400,7 +421,7 @@ def _assignment(check, item, path, element_ids, places, industries, sources):
     if target in element_ids:
         element = target
     elif target:
-        place = places.resolve(target, path + ("to",))
+        place = places.resolve(target, path + ("to",), "layout element" in check.partial)
     names = check.texts(item.get("industries"), path + ("industries",))
     if not names and "industries" in item:
         check.problem(path + ("industries",), "expected at least one industry")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import shutil
 from pathlib import Path
@@ -14,10 +15,11 @@ import geo
 from geo import boundaries, cli
 from geo.crs import gcj02_to_wgs84
 from geo.errors import OutputError, PlanError, RegionError
-from geo.planfile import plan_ids
+from geo.planfile import PlanSource, plan_ids
 from geo.regions import find_region
 from geo.schema import build_schema, schema_text
 from geo.skeleton import new_plan
+from geo.validate import validate_plan
 
 LAYERS = Path(__file__).resolve().parents[1] / "layers"
 SHIPPED = sorted(LAYERS.glob("*.yaml"))
@@ -193,6 +195,35 @@ def test_missing_source_is_one_error(tmp_path, ningbo):
     line = ningbo.splitlines().index("  - id: corridor  # located: its members are units of "
                                      "the region") + 1
     assert problems(path) == [f"missing field 'source' in {path} line {line} (layout[0])"]
+
+
+def _key_paths(node, path=()):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield path + (key,)
+            yield from _key_paths(value, path + (key,))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _key_paths(value, path + (i,))
+
+
+def test_any_one_missing_key_is_one_error(ningbo):
+    """Deleting any key of the skeleton gives at most one problem: no follow-on errors
+    (a missing source id does not make every citation of it unknown too)."""
+    data = yaml.safe_load(ningbo)
+    failed = 0
+    for path in list(_key_paths(data)):
+        mutated = copy.deepcopy(data)
+        node = mutated
+        for key in path[:-1]:
+            node = node[key]
+        del node[path[-1]]
+        try:
+            validate_plan(PlanSource("ningbo-2025.yaml", mutated))
+        except PlanError as exc:
+            failed += 1
+            assert len(exc.problems) == 1, (path, [str(p) for p in exc.problems])
+    assert failed > 40  # most keys are needed
 
 
 def test_tab_indentation_is_said_plainly(tmp_path, ningbo):
