@@ -244,7 +244,6 @@ def validate_plan(source: PlanSource) -> Plan:
     districts = NameIndex(boundaries.index_entry(u) for u in units) if units else None
     zones = _zones(check, data, districts, source_ids)
     zone_index = NameIndex(z.index_entry for z in zones)
-    check.note_ids(data, "places", "place", [z.id for z in zones])
     places = _PlaceResolver(check, districts, zone_index, region)
 
     layout = []
@@ -384,6 +383,7 @@ def _zones(check: _Checker, data: dict, districts: NameIndex, sources: set[str])
                                  for k, v in figures.items())), path))
     check.unique([(z.id, p + ("id",)) for z, p in found], "place")
     ids = {z.id for z, _ in found}
+    check.note_ids(data, "places", "place", [z.id for z, _ in found])
     for zone, path in found:
         if zone.part_of and zone.part_of not in ids and "place" not in check.partial:
             check.problem(path + ("part_of",), f"unknown place {zone.part_of!r}",
