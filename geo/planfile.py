@@ -220,33 +220,22 @@ def syntax_problem(text: str, file: str, exc) -> Problem:
     return at(mark, " ".join((problem or context or "invalid YAML").split()))
 
 
+# A quoted value (closed), a quote that opens one and is not closed on its line, or a
+# comment; a quote counts only where a value can start (after a space, [, {, ',', ':', -).
+_QUOTED = re.compile(r"""(?:(?<=[\s\[{,:-])|^)(?:"(?:[^"\\]|\\.)*+"|'(?:[^']|'')*+'"""
+                     r"""|(?P<open>["']))|(?:(?<=\s)|^)\#.*""")
+
+
 def _unclosed_quote(text: str, last: int | None) -> tuple[int, int, str] | None:
     """(line, column, quote) of the first quoted value not closed on its line, up to line
     ``last`` (0-based): legal YAML across lines, but in a plan the usual reason for a
     syntax error further down."""
     for number, line in enumerate(text.splitlines()[: None if last is None else last + 1]):
-        i, previous = 0, " "
-        while i < len(line):
-            char = line[i]
-            if char == "#" and previous in " \t":
-                break
-            if char in "\"'" and previous in " \t[{,:-":
-                end = i + 1
-                while end < len(line):
-                    if char == '"' and line[end] == "\\":
-                        end += 2
-                    elif line[end] == char and char == "'" and line[end + 1: end + 2] == "'":
-                        end += 2
-                    elif line[end] == char:
-                        break
-                    else:
-                        end += 1
-                else:
-                    return number + 1, i + 1, char
-                i, previous = end + 1, char
-                continue
-            previous = char
-            i += 1
+        if '"' not in line and "'" not in line:
+            continue
+        for match in _QUOTED.finditer(line):
+            if match.group("open"):
+                return number + 1, match.start() + 1, match.group("open")
     return None
 
 
