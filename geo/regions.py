@@ -68,6 +68,11 @@ def find_region(name) -> Unit:
         When no unit or several have that name, with the closest names or codes.
     """
     text = str(name).strip()
+    if _CODE.match(text):
+        try:
+            return boundaries.unit(text)  # the usual case, without building the name index
+        except LookupError:
+            pass
     index = national_index()
     units = _named(text)
     if len(units) > 1:

@@ -436,11 +436,13 @@ def _indicator(check, item, path, places, region, sources):
         return None
     scope = check.text(item.get("scope"), path + ("scope",), False)
     code = region.adcode if region else ""
-    if scope and code and regions.national_index().find(scope) == code:
-        scope = code  # the region itself, by any of its names
     if scope and scope != code:
-        ref = places.resolve(scope, path + ("scope",))
-        scope = ref.key if ref else scope
+        ref = places.resolve(scope, path + ("scope",), quiet=True)
+        if ref is None and code and regions.national_index().find(scope) == code:
+            scope = code  # the region itself, by another of its names
+        else:
+            ref = ref or places.resolve(scope, path + ("scope",))
+            scope = ref.key if ref else scope
     value, year = item.get("value"), item.get("year")
     if isinstance(value, bool) or not isinstance(value, int | float):
         if "value" in item:

@@ -268,6 +268,12 @@ def test_region_by_name_and_its_places(tmp_path, ningbo):
                               f"{path} line {line_of(ningbo, REGION_LINE)} (region)"]
 
 
+@pytest.mark.parametrize("scope", ["宁波市", "Ningbo", "330200"])
+def test_indicator_scope_names_the_region_in_any_form(tmp_path, ningbo, scope):
+    path = write(tmp_path, mutate(ningbo, "year: 2027,", f"scope: {scope}, year: 2027,"))
+    assert geo.load_plan(path).indicators[0].scope == "330200"
+
+
 def test_province_plan_names_a_county(tmp_path, ningbo):
     text = mutate(ningbo, 'region: "330200"', 'region: "330000"')
     text = mutate(text, "members: [海曙区, Cixi]", "members: [杭州市, 乐清市]")
