@@ -16,7 +16,7 @@ COUNTIES = [u for u in boundaries.all_units() if u.level == "区县"]
 CITIES = {u.adcode: u for u in boundaries.all_units() if u.level == "市"}
 # Prefecture-level units whose finest level is county (东莞 441900, 济源 419001) are cities too.
 CITIES |= {u.adcode: u for u in boundaries.children(boundaries.unit("100000"))}
-POLYPHONIC = "长乐朝单曾涡六蚌番大莘浚荥盱歙黟阆犍铅蔚繁洞台丽厦重"
+POLYPHONIC = "长乐朝单曾涡六蚌番大莘浚荥盱歙黟阆犍铅蔚繁洞台丽厦重都什"
 TONE_MARKS = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]", re.IGNORECASE)
 
 
@@ -54,6 +54,10 @@ READINGS = [
     ("乐清市", "330382", "Yueqing"), ("乐亭县", "130225", "Laoting"),
     ("南乐县", "410923", "Nanle"), ("民乐县", "620722", "Minle"),
     ("大埔县", "441422", "Dabu"), ("六枝特区", "520203", "Liuzhi"),
+    ("成都市", "510100", "Chengdu"), ("丰都县", "500230", "Fengdu"), ("都匀市", "522701", "Duyun"),
+    ("花都区", "440114", "Huadu"), ("喀什地区", "653100", "Kashi"), ("什邡市", "510682", "Shifang"),
+    ("中牟县", "410122", "Zhongmou"), ("牟定县", "532323", "Mouding"),
+    ("马尾区", "350105", "Mawei"), ("筠连县", "511527", "Junlian"),
     ("大厂回族自治县", "131028", "Dachang"), ("延边朝鲜族自治州", "222400", "Yanbian"),
     ("大埔区", "810014", "Tai Po"), ("中西区", "810001", "Central and Western"),
     ("北区", "810013", "North"), ("圣方济各堂区", "820008", "St. Francis Xavier's Parish"),
