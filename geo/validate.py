@@ -242,9 +242,9 @@ def validate_plan(source: PlanSource) -> Plan:
     check.note_ids(data, "industries", "industry", [i.id for i in industries])
 
     districts = NameIndex(boundaries.index_entry(u) for u in units) if units else None
-    zones = _zones(check, data, districts, source_ids)
-    zone_index = NameIndex(z.index_entry for z in zones)
-    places = _PlaceResolver(check, districts, zone_index, region)
+    places = _PlaceResolver(check, districts, NameIndex(()), region)
+    zones = _zones(check, data, places, source_ids)
+    places.zones = NameIndex(z.index_entry for z in zones)
 
     layout = []
     for _, path, item in check.items(data, "layout", required=True):
@@ -351,16 +351,16 @@ def _industries(check: _Checker, data: dict, group_ids: set[str]) -> list[Indust
     return [i for i, _ in found]
 
 
-def _zones(check: _Checker, data: dict, districts: NameIndex, sources: set[str]) -> list[Zone]:
+def _zones(check: _Checker, data: dict, places, sources: set[str]) -> list[Zone]:
     found = []
     for _, path, item in check.items(data, "places"):
         fields = {**_NAMED, "kind": True, "within": False, "part_of": False, "at": False,
                   "geometry": False, "figures": False, **{**_CITED, "source": False}}
         if not check.mapping(item, path, fields):
             continue
-        within = check.texts(item.get("within"), path + ("within",))
-        if districts is not None:
-            within = check.lookup(within, path + ("within",), districts, "district")
+        within = [ref.key for i, name in enumerate(check.texts(item.get("within"),
+                                                                path + ("within",)))
+                  if (ref := places.resolve(name, path + ("within", i), districts_only=True))]
         figures = item.get("figures") or {}
         if not isinstance(figures, dict):
             check.problem(path + ("figures",), f"expected a mapping, found {_kind(figures)}")
@@ -398,15 +398,21 @@ class _PlaceResolver:
     def __init__(self, check: _Checker, districts: NameIndex | None, zones: NameIndex, region):
         self.check, self.districts, self.zones, self.region = check, districts, zones, region
 
-    def resolve(self, name: str, path: tuple, quiet: bool = False) -> PlaceRef | None:
+    def resolve(self, name: str, path: tuple, quiet: bool = False,
+                districts_only: bool = False) -> PlaceRef | None:
         if self.districts is not None and (adcode := self.districts.find(name)):
             return PlaceRef("district", adcode)
-        if zone := self.zones.find(name):
+        if not districts_only and (zone := self.zones.find(name)):
             return PlaceRef("zone", zone)
-        if self.districts is None or quiet or "place" in self.check.partial:
+        if (self.districts is None or quiet
+                or ("place" in self.check.partial and not districts_only)):
             return None
         if elsewhere := regions.outside(name, self.region):
             self.check.problem(path, elsewhere)
+            return None
+        if districts_only:
+            self.check.problem(path, f"unknown district {name!r}",
+                               partial(self.districts.suggest, name))
             return None
         self.check.problem(path, f"unknown district or place {name!r}",
                            lambda: self.districts.suggest(name) or self.zones.suggest(name))

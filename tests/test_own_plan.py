@@ -189,6 +189,17 @@ def test_place_of_another_city_says_where_it_is(tmp_path, ningbo):
         f"line {line} (layout[0].members[1])"]
 
 
+def test_zone_within_another_city_says_where_it_is(tmp_path, ningbo):
+    path = write(tmp_path, mutate(ningbo, "within: [海曙区]", "within: [Yueqing]"))
+    line = line_of(ningbo, "    within: [海曙区]")
+    assert problems(path) == [
+        f"Yueqing is in 温州市 (330300), outside this plan's region 宁波市 (330200) in {path} "
+        f"line {line} (places[0].within[0])"]
+    path = write(tmp_path, mutate(ningbo, "within: [海曙区]", "within: [Haishuu]"))
+    assert problems(path) == [f"unknown district 'Haishuu' in {path} line {line} "
+                              "(places[0].within[0]); did you mean Haishu (海曙区)?"]
+
+
 def test_missing_source_is_one_error(tmp_path, ningbo):
     path = write(tmp_path, mutate(ningbo, "    members: [海曙区, Cixi]\n    source: doc\n",
                                   "    members: [海曙区, Cixi]\n"))
