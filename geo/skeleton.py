@@ -47,6 +47,7 @@ def skeleton_text(plan_id: str, region, schema: str | None = None) -> str:
                        f"{u.adcode}" for u in units)
     first, last = units[0], units[-1]
     point = boundaries.read_geometry(first).representative_point()
+    members = first.name_zh + (f", {last.name_en}" if last != first else "")  # any name form
     kinds_line = "\n#   ".join(textwrap.wrap(", ".join(kinds()), 84))
     name = f"{region.name_zh} {region.name_en}"
     return f"""{schema_line(schema)}
@@ -100,7 +101,7 @@ layout:
     zh: 示例走廊
     en: EXAMPLE corridor
     kind: corridor
-    members: [{first.name_zh}, {last.name_en}]
+    members: [{members}]
     source: doc
     where: section 2
   - id: core  # located through a place
