@@ -211,6 +211,8 @@ def syntax_problem(text: str, file: str, exc) -> Problem:
         return at(mark, "this line does not continue the list or mapping above it: a '-' "
                         "is missing before a list item, or the line is indented differently")
     if "expected ':'" in problem:
+        if opened and _after_list_item(text, opened.line):
+            return at(opened, "this line continues a list, but its '-' is missing")
         return at(opened, "expected 'key: value' here, but the ':' is missing")
     if "mapping values are not allowed" in problem:
         return at(mark, "unexpected ':' here: quote a text that contains ': ', or check "
@@ -218,6 +220,18 @@ def syntax_problem(text: str, file: str, exc) -> Problem:
     if "cannot start any token" in problem and mark and mark.index < len(text):
         return at(mark, f"{text[mark.index]!r} cannot start a value here; quote the text")
     return at(mark, " ".join((problem or context or "invalid YAML").split()))
+
+
+def _after_list_item(text: str, line: int) -> bool:
+    """Whether the 0-based ``line`` follows a list item (``- ...``) at its indentation."""
+    lines = text.splitlines()
+    this = lines[line] if line < len(lines) else ""
+    indent = len(this) - len(this.lstrip(" "))
+    for previous in reversed(lines[:line]):
+        if previous.strip() and not previous.lstrip().startswith("#"):
+            return (previous.lstrip().startswith("- ")
+                    and len(previous) - len(previous.lstrip(" ")) == indent)
+    return False
 
 
 # A quoted value (closed), a quote that opens one and is not closed on its line, or a

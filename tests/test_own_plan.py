@@ -262,6 +262,7 @@ def test_unknown_kind_lists_the_valid_ones(tmp_path, ningbo):
     ("  zh: 宁波市数字产业规划（示例）", '  zh: "宁波市数字产业规划（示例）',
      "the quote \" opened here is not closed on its line", 7),
     ("en: EXAMPLE park", "en: 'EXAMPLE park", "the quote ' opened here is not closed", 9),
+    ("  - {id: ic,", "  {id: ic,", "this line continues a list, but its '-' is missing", 3),
     ("members: [海曙区, Cixi]", "members: [海曙区, Cixi", "the [ opened here is not closed", 14),
 ])
 def test_yaml_syntax_errors_in_plain_words(tmp_path, ningbo, old, new, said, column):
