@@ -203,13 +203,14 @@ class Atlas:
 
         return build_layers(self, lang)
 
-    def map(self, lang: str = "both", basemap: str = "none", tianditu_key: str | None = None):
-        """The interactive map as a :class:`folium.Map` (shows inline in Jupyter).
+    def map(self, lang: str = "both", basemap: str = "none", tianditu_key: str | None = None,
+            industry: str | None = None, district: str | None = None, layers=None):
+        """The interactive map page as a :class:`folium.Map` (shows inline in Jupyter).
 
         Parameters
         ----------
         lang : {"zh", "en", "both"}
-            Language of layer labels, tooltips, popups and panels.
+            Language of labels, cards and the panel.
         basemap : str
             ``"none"`` (offline), ``"openstreetmap"``, ``"cartodb"``, ``"amap"`` or
             ``"tianditu"`` (see :mod:`geo.basemaps`). Its datum decides the
@@ -217,6 +218,14 @@ class Atlas:
         tianditu_key : str, optional
             Key for ``"tianditu"``; default the environment variable ``TIANDITU_KEY``.
             It is written into the tile URLs of the map.
+        industry : str, optional
+            Open on the answer to "which districts host this industry?" (any name
+            form), as ``#industry=<id>`` in the page's URL would.
+        district : str, optional
+            Open on this district's card (any name form), as ``#district=<adcode>``.
+        layers : list of str, optional
+            The layers on at first (layout element or industry ids), as
+            ``#layers=corridor,north-core``; default the layout elements.
 
         Returns
         -------
@@ -224,18 +233,20 @@ class Atlas:
         """
         from .render.page import build_map
 
-        return build_map(self, lang=lang, basemap=basemap, tianditu_key=tianditu_key)
+        return build_map(self, lang=lang, basemap=basemap, tianditu_key=tianditu_key,
+                         industry=industry, district=district, layers=layers)
 
     def to_html(self, path=None, lang: str = "both", basemap: str = "none",
                 tianditu_key: str | None = None, fragment: bool = False,
-                key: str | None = None, height: str = "600px"):
-        """The map as HTML: a standalone offline page, or a fragment to paste into a page.
+                key: str | None = None, height: str = "600px", industry: str | None = None,
+                district: str | None = None, layers=None):
+        """The map page as HTML: a standalone offline page, or a fragment to paste into a page.
 
         Parameters
         ----------
         path : str or path, optional
             Where to write (atomically). Without it the HTML is returned as a string.
-        lang, basemap, tianditu_key
+        lang, basemap, tianditu_key, industry, district, layers
             As for :meth:`map`.
         fragment : bool
             A ``<div>`` holding its own scoped style and scripts, with no
@@ -253,14 +264,15 @@ class Atlas:
         """
         from .output import write_text
 
+        view = {"industry": industry, "district": district, "layers": layers}
         if fragment:
             from .render.fragment import render_fragment
 
             html = render_fragment(self, lang=lang, basemap=basemap,
-                                   tianditu_key=tianditu_key, key=key, height=height)
+                                   tianditu_key=tianditu_key, key=key, height=height, **view)
         else:
-            html = self.map(lang=lang, basemap=basemap,
-                            tianditu_key=tianditu_key).get_root().render()
+            html = self.map(lang=lang, basemap=basemap, tianditu_key=tianditu_key,
+                            **view).get_root().render()
         return html if path is None else write_text(path, html)
 
     def figure(self, kind: str = "layout", lang: str = "both", industry=None):

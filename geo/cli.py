@@ -86,6 +86,11 @@ BASEMAP = (
     arg("--tianditu-key", metavar="KEY",
         help="key for --basemap tianditu (default: $TIANDITU_KEY); it is written into the "
              "tile URLs of the map"),
+    arg("--show", metavar="INDUSTRY",
+        help="open on the answer to 'which districts host INDUSTRY?' (#industry=<id>)"),
+    arg("--district", metavar="DISTRICT", help="open on this district's card (#district=...)"),
+    arg("--layers", metavar="IDS",
+        help="comma-separated layers on at first (#layers=corridor,north-core)"),
 )
 
 
@@ -150,7 +155,9 @@ def _map_settings(args) -> dict:
     from geo import basemaps
 
     basemaps.resolve(args.basemap, args.tianditu_key)
-    return {"lang": args.lang, "basemap": args.basemap, "tianditu_key": args.tianditu_key}
+    layers = [x for x in args.layers.split(",") if x] if args.layers is not None else None
+    return {"lang": args.lang, "basemap": args.basemap, "tianditu_key": args.tianditu_key,
+            "industry": args.show, "district": args.district, "layers": layers}
 
 
 # --- the commands, in the order of `industry-atlas --help` -----------------------------------

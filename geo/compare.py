@@ -264,6 +264,15 @@ class Comparison:
         return f"{self.a.plan.id} → {self.b.plan.id}"
 
 
+def layer_color(i: int) -> str:
+    """The ``i``-th changed layer's colour: hues a golden angle apart, two lightnesses,
+    so that any number of layers get distinct colours."""
+    import colorsys
+
+    r, g, b = colorsys.hls_to_rgb((i * 137.508 % 360) / 360, 0.36 if i % 2 else 0.46, 0.7)
+    return f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
+
+
 def comparison(plan_a, plan_b, lang: str = "both") -> Comparison:
     """Load two plans (ids, files or atlases) and build the layers of their comparison.
 
@@ -277,7 +286,7 @@ def comparison(plan_a, plan_b, lang: str = "both") -> Comparison:
     layers, unchanged, notes = [], [], []
     for kind, key, label in _subjects(a, b, changes, lang):
         rows = changes[changes[kind] == key]
-        spec = _layer(a, b, kind, key, label, rows, lang)
+        spec = _layer(a, b, kind, key, label, rows, lang, layer_color(len(layers)))
         notes += spec.notes
         if {"added", "removed"} & set(rows["change"]):
             layers.append(spec)
@@ -304,7 +313,8 @@ def _subjects(a, b, changes, lang: str):
             yield "industry", key, industries[key].pick(lang)
 
 
-def _layer(a, b, kind: str, key: str, label: str, rows, lang: str) -> DiffLayerSpec:
+def _layer(a, b, kind: str, key: str, label: str, rows, lang: str,
+           color: str) -> DiffLayerSpec:
     zones = {z.id: z for z in (*a.plan.zones, *b.plan.zones)}
     adcodes = set(a.districts["adcode"])
     drawn, notes = [], []
@@ -321,7 +331,7 @@ def _layer(a, b, kind: str, key: str, label: str, rows, lang: str) -> DiffLayerS
             notes.append(f"{label}: {r.change}; not located by "
                          f"{_sides(a, b, r)}{_extent(a, b, key if kind == 'element' else '')}")
     layer_kind = "layout" if kind == "element" else "industry"
-    return DiffLayerSpec(f"{layer_kind}:{key}", layer_kind, label, "#555555",
+    return DiffLayerSpec(f"{layer_kind}:{key}", layer_kind, label, color,
                          tuple(e.place_id for e in drawn if e.place_id in adcodes),
                          tuple(e.place_id for e in drawn if e.place_id not in adcodes),
                          notes=tuple(notes), show=layer_kind == "layout", entries=tuple(drawn))

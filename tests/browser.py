@@ -106,13 +106,13 @@ class MapPage:
         return self.page.evaluate(_DRAWN_PATHS)
 
     def checkbox(self, text: str):
-        """The layer-control checkbox whose label contains ``text`` (exactly one)."""
-        labels = self.page.locator(".leaflet-control-layers-overlays label").filter(has_text=text)
+        """The panel's layer toggle whose label contains ``text`` (exactly one)."""
+        labels = self.page.locator(".atlas-panel label.atlas-toggle").filter(has_text=text)
         assert labels.count() == 1, f"{labels.count()} layer labels contain {text!r}"
         return labels.locator("input")
 
     def checkboxes(self):
-        return self.page.locator(".leaflet-control-layers-overlays input").all()
+        return self.page.locator(".atlas-panel input[data-layer]").all()
 
     def point_on(self, key: str) -> tuple[float, float]:
         """A viewport point where a path of district ``key`` (adcode or zone id) is on top."""
@@ -136,7 +136,7 @@ class MapPage:
         return popup.inner_text()
 
     def toggle(self, box, checked: bool) -> None:
-        """Set a layer checkbox by a click event, even where a panel covers it."""
+        """Set a layer checkbox by a click event."""
         if box.is_checked() != checked:
             box.dispatch_event("click")
         assert box.is_checked() == checked

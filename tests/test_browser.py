@@ -84,7 +84,7 @@ def test_unlocated_industry_shows_its_note(open_map, built_map, atlas):
     view = open_map(built_map)
     for box in view.checkboxes():
         box.uncheck()
-    panel = view.page.locator(".atlas-notes-panel")
+    panel = view.page.locator('.atlas-panel [data-note="industry:smart-home"]')
     assert panel.is_hidden()
     before = view.drawn()
 
@@ -165,16 +165,21 @@ def test_hostile_plan_text_stays_text(open_map, built_map, hostile, payloads):
         assert page.evaluate("typeof window.__pwned") == "undefined"
         seen.append(page.evaluate("document.body.innerText"))  # rendered text, no scripts
 
-    # Layer labels are the one text folium itself templates: each must read as written.
-    control = page.locator(".leaflet-control-layers-overlays").text_content()
+    # Every layer's name reads as written in its toggle.
+    control = page.locator(".atlas-panel .atlas-layers").all_text_contents()
     for name in [i.name for i in plan.industries] + [e.name for e in plan.layout]:
-        assert name.pick("both") in control
+        assert any(name.pick("both") in c for c in control)
 
-    # Very long hostile names make the panels overlap: open and toggle by events, not pointer.
-    page.locator(".atlas-info").evaluate("details => { details.open = true; }")
+    page.evaluate("document.querySelectorAll('.atlas-panel details')"
+                  ".forEach(d => { d.open = true; })")
     snapshot()
     for box in view.checkboxes():
         view.toggle(box, True)
+    snapshot()
+    for industry in plan.industries:  # every answer: names, elements and citations
+        page.locator(".atlas-picker").select_option(industry.id)
+        snapshot()
+    page.locator(".atlas-search").fill(payloads[0][:3])
     snapshot()
 
     # Hide the controls so that every district and zone marker can be hovered and clicked.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape
 
 import pytest
 
@@ -18,7 +19,7 @@ from geo.cli import main
 from geo.figures import figure_bytes
 
 A, B = "wenzhou-2022", "wenzhou-2024"
-SPEC = re.compile(r"industryAtlas\.diffView\(\w+,\s*(\{.*?\}), \w+_notes\)", re.S)
+SPEC = re.compile(r"industryAtlas\.diffView\(\w+,\s*(\{.*?\})\);", re.S)
 
 
 @pytest.fixture(scope="module")
@@ -51,11 +52,11 @@ def test_south_core_adds_cangnan(comparison, html):
     assert _layer(comparison, "layout:south-core").changes() == expected
     written = _layers(html)["layout:south-core"]
     assert written["changes"] == expected
-    # the change and the citations of both sides, in the tooltip and popup of the layer
-    assert "unchanged" in written["tips"]["330381"] and "added" in written["tips"]["330327"]
-    assert "wenzhou-2022: " in written["popups"]["330381"]
-    assert "wenzhou-2024: " in written["popups"]["330381"]
-    assert "wenzhou-2022: " not in written["popups"]["330327"]
+    # the change and the citations of both sides, in the tooltip and card of the layer
+    assert "unchanged" in written["names"]["330381"] and "added" in written["names"]["330327"]
+    assert "wenzhou-2022: " in written["cards"]["330381"]
+    assert "wenzhou-2024: " in written["cards"]["330381"]
+    assert "wenzhou-2022: " not in written["cards"]["330327"]
 
 
 def test_corridor_located_in_2024_only(pair, comparison, html):
@@ -70,18 +71,28 @@ def test_corridor_located_in_2024_only(pair, comparison, html):
     assert note in comparison.notes
     written = _layers(html)["layout:corridor"]
     assert set(written["changes"]) == members
-    assert "not located by wenzhou-2022" in written["note"]
+    assert "not located by wenzhou-2022" in _panel_text(html)
 
 
 def test_layers_are_the_changed_elements_and_industries(comparison, html):
-    """One layer per element or industry with an added or removed row; unchanged ones listed."""
+    """One layer per element or industry with an added or removed row; a toggle (each its
+    own colour) for those with places to draw; unchanged ones and unlocated changes listed."""
     changes = comparison.changes
     changed = changes[changes["change"] != "unchanged"]
     expected = ({f"layout:{e}" for e in changed["element"] if e}
                 | {f"industry:{i}" for i in changed["industry"] if i})
-    assert set(_layers(html)) == {s.id for s in comparison.layers} == expected
+    assert {s.id for s in comparison.layers} == expected
+    drawn = [s for s in comparison.layers if s.entries]
+    assert set(_layers(html)) == {s.id for s in drawn} and len(drawn) < len(expected)
+    colors = [s["color"] for s in _layers(html).values()]
+    assert len(set(colors)) == len(colors)
     assert "north-core" not in {s.id.split(":")[1] for s in comparison.layers}
     assert "Northern core" in comparison.unchanged
+    panel = _panel_text(html)
+    assert "Northern core" in panel
+    for spec in comparison.layers:
+        if not spec.entries:
+            assert all(note in panel for note in spec.notes)
 
 
 def test_diff_map_is_deterministic_and_titled(pair, html):
@@ -135,6 +146,14 @@ def test_cli_different_regions_writes_nothing(tmp_path, capsys):
 
 _STROKES = """() => [...document.querySelectorAll(
     '.leaflet-overlay-pane path.leaflet-interactive')].map(p => p.getAttribute('stroke'))"""
+_FILLS = """() => [...document.querySelectorAll(
+    '.leaflet-overlay-pane path.leaflet-interactive')].map(p => p.getAttribute('fill'))"""
+
+
+def _panel_text(html: str) -> str:
+    """The text of the page's panel (tags dropped, entities as written)."""
+    start = html.index('<aside class="atlas-panel"')
+    return unescape(re.sub(r"<[^>]+>", " ", html[start:html.index("</aside>", start)]))
 
 
 @pytest.mark.browser
@@ -144,7 +163,7 @@ def test_diff_map_in_browser(tmp_path, open_page, pair, comparison):
     path.write_text(geo.diff_map(*pair).get_root().render(), "utf-8")
     a, _ = pair
     colors = settings.diff_colors
-    shown = sum(len(s.entries) for s in comparison.layers if s.show)
+    shown = sum(len(s.entries) for s in comparison.layers if s.show and s.entries)
     removed = _layer(comparison, "industry:intelligent-equipment")
     assert removed.changes() == {"330324": "removed"}
 
@@ -152,19 +171,20 @@ def test_diff_map_in_browser(tmp_path, open_page, pair, comparison):
     page = view.page
     strokes = page.evaluate(_STROKES)
     assert len(strokes) == len(a.districts) + shown
-    assert strokes.count(colors["added"]) > 0 and strokes.count(colors["unchanged"]) == 2
-    assert colors["removed"] not in strokes
-    label = page.locator(".leaflet-control-layers-overlays label").filter(
+    fills = page.evaluate(_FILLS)
+    assert fills.count(colors["added"]) > 0 and fills.count(colors["unchanged"]) == 2
+    assert colors["removed"] not in fills
+    label = page.locator(".atlas-panel label.atlas-toggle").filter(
         has_text=a.plan.industry("intelligent-equipment").name.en)
     label.locator("input").check()
-    after = page.evaluate(_STROKES)
-    assert len(after) == len(strokes) + 1 and after.count(colors["removed"]) == 1
+    after = page.evaluate(_FILLS)
+    assert len(after) == len(fills) + 1 and after.count(colors["removed"]) == 1
     assert colors["added"] != colors["removed"]
     dashes = page.evaluate("""(c) => [...document.querySelectorAll(
-        `path[stroke='${c}']`)].map(p => p.getAttribute('stroke-dasharray'))""",
+        `path[fill='${c}']`)].map(p => p.getAttribute('stroke-dasharray'))""",
                            colors["removed"])
     assert dashes == ["8 5"]
-    notes = page.locator(".atlas-notes-panel").inner_text()
+    notes = page.locator(".atlas-panel").inner_text()
     assert "not located by wenzhou-2022" in notes
     label.locator("input").uncheck()
     assert page.evaluate(_STROKES) == strokes

@@ -7,8 +7,8 @@ and the host page keeps its own style.
 
 from __future__ import annotations
 
-import json
 import re
+from html import unescape
 
 import pytest
 
@@ -94,18 +94,21 @@ def test_embed_command(tmp_path, capsys, tongxiang):
 # --- lang ------------------------------------------------------------------------------
 
 def _labels_and_tips(html: str) -> tuple[list[str], list[str]]:
-    """Layer-control labels and district/zone tooltips of a map page or fragment."""
-    overlays = re.search(r"overlays :  \{(.*?)\n\s*\},", html, re.S).group(1)
-    labels = [json.loads(k) for k in re.findall(r'^\s*("(?:[^"\\]|\\.)*") :', overlays, re.M)]
+    """The panel's layer toggles and the district/zone names (tooltips and labels) of a map
+    page or fragment."""
+    toggles = re.findall(r'<label class="atlas-toggle">(.*?)</label>', html, re.S)
+    labels = [unescape(re.sub(r"<[^>]+>", "", t)).strip() for t in toggles]
     data = embedded_data(html)
     features = data["districts"]["features"] + data["zones"]["features"]
-    return labels, [f["properties"]["tip"] for f in features]
+    names = [f["properties"]["name"] for f in features]
+    return labels, names + [f["properties"]["short"] for f in features
+                            if "short" in f["properties"]]
 
 
 @pytest.mark.parametrize("fragment", [False, True])
 def test_lang_en_has_no_chinese_in_labels_or_tooltips(atlas, fragment):
     labels, tips = _labels_and_tips(atlas.to_html(lang="en", fragment=fragment))
-    assert len(labels) == 1 + len(atlas.layers())
+    assert len(labels) == len(atlas.layers())
     assert len(tips) >= len(atlas.districts)
     for text in labels + tips:
         assert not CJK.search(text), text
@@ -177,13 +180,13 @@ def test_maps_share_a_page(tmp_path, open_page, atlas, tongxiang):
 
     # Toggling Integrated circuits in the first map leaves the second as it was.
     first = page.locator(".industry-atlas").nth(0)
-    box = (first.locator(".leaflet-control-layers-overlays label")
+    box = (first.locator(".atlas-panel label.atlas-toggle")
            .filter(has_text=label).locator("input"))
     box.dispatch_event("click")
     assert box.is_checked()
     assert page.evaluate(_COUNTS) == [expected[0] + hosting, expected[1], expected[2]]
     second = page.locator(".industry-atlas").nth(1)
-    assert not (second.locator(".leaflet-control-layers-overlays label")
+    assert not (second.locator(".atlas-panel label.atlas-toggle")
                 .filter(has_text=label).locator("input").is_checked())
 
     # The host's own element with atlas class names keeps the host's style.

@@ -33,7 +33,7 @@ def test_geometry_is_embedded_once(atlas, html):
 
 
 def test_one_layer_per_layout_element_and_per_industry(atlas, html):
-    specs = re.findall(r"industryAtlas\.view\(\w+,\s*(\{.*?\}), \w+\);", html)
+    specs = re.findall(r"industryAtlas\.view\(\w+,\s*(\{.*?\})\);", html)
     ids = [json.loads(s)["id"] for s in specs]
     expected = [f"layout:{e.id}" for e in atlas.plan.layout]
     expected += [f"industry:{i.id}" for i in atlas.plan.industries]
@@ -54,8 +54,10 @@ def test_script_json_cannot_close_the_script():
 def test_popup_text_is_escaped(tmp_path):
     from geo.render import content
 
-    html = content.render("tooltip", d={"name_zh": "<b>x</b>", "name_en": "`${1}`"}, roles=[])
+    html = content.render("card", name="<b>x</b>", code="`${1}`", area="{{ 7 * 7 }}",
+                          elements=[], groups=[], t=content.words("en"))
     assert "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
+    assert "{{" not in html and "49" not in html
 
 
 def test_simplification_keeps_a_gapless_coverage(atlas):
@@ -106,12 +108,12 @@ def test_tolerance_grows_with_the_extent_of_the_region(atlas):
 
 def test_small_units_of_a_national_map_get_markers(html, atlases):
     """Wenzhou's 12 districts need no markers; the national plan's highlighted cities do."""
-    specs = [json.loads(s) for s in re.findall(r"industryAtlas\.view\(\w+,\s*(\{.*?\}), \w+\);",
+    specs = [json.loads(s) for s in re.findall(r"industryAtlas\.view\(\w+,\s*(\{.*?\})\);",
                                                 html)]
     assert all(spec["points"] == [] for spec in specs)
     national = atlases("china-clusters-2022")
     page = national.to_html()
-    specs = [json.loads(s) for s in re.findall(r"industryAtlas\.view\(\w+,\s*(\{.*?\}), \w+\);",
+    specs = [json.loads(s) for s in re.findall(r"industryAtlas\.view\(\w+,\s*(\{.*?\})\);",
                                                 page)]
     hefei = next(s for s in specs if "340100" in s["adcodes"])
     assert len(hefei["points"]) == len(hefei["adcodes"])

@@ -1,94 +1,24 @@
-/* industry-atlas map script: every layer is a view of one embedded set of districts.
-   All HTML it receives (tooltips, popups, panels) was escaped when the page was built. */
+/* industry-atlas map page: every layer is a view of one embedded set of districts.
+   Card and note HTML was escaped when the page was built; every other text reaches
+   the page through textContent. The page answers questions (which districts host an
+   industry?), finds districts by name, labels them, and keeps its state in the URL
+   fragment (#industry=ic, #district=330382, #layers=corridor,north-core). */
 (function (root) {
   "use strict";
 
-  function bind(feature, layer) {
-    var p = feature.properties;
-    layer.bindTooltip(p.tip, {sticky: true});
-    layer.bindPopup(p.popup, {maxWidth: 380});
+  var registry = {};  // data key -> {spec id -> layer}
+  // The page's own window: in a fragment ``root`` is a private object, not the window.
+  var win = document.defaultView;
+
+  function register(data, id, layer) {
+    (registry[data.key] = registry[data.key] || {})[id] = layer;
+    return layer;
   }
 
-  function panel(map, position, html, className) {
-    var control = L.control({position: position});
-    control.onAdd = function () {
-      var div = L.DomUtil.create("div", "atlas-panel " + (className || ""));
-      div.innerHTML = html;
-      L.DomEvent.disableClickPropagation(div);
-      L.DomEvent.disableScrollPropagation(div);
-      return div;
-    };
-    return control.addTo(map);
-  }
-
-  function notesPanel(map) {
-    var shown = {};
-    var control = panel(map, "bottomleft", "", "atlas-notes-panel");
-    var div = control.getContainer();
-    function redraw() {
-      var keys = Object.keys(shown).sort();
-      div.innerHTML = keys.map(function (k) { return shown[k]; }).join("");
-      div.style.display = keys.length ? "" : "none";
-    }
-    redraw();
-    return {
-      show: function (id, html) { shown[id] = html; redraw(); },
-      hide: function (id) { delete shown[id]; redraw(); }
-    };
-  }
-
-  function districts(data) {
-    return L.geoJSON(data.districts, {
-      style: {color: "#444", weight: 1, fillColor: "#f4f1ea", fillOpacity: 0.6},
-      onEachFeature: bind
-    });
-  }
-
-  function view(data, spec, notes) {
-    var members = {};
-    spec.adcodes.forEach(function (a) { members[a] = true; });
-    var zones = {};
-    spec.zones.forEach(function (z) { zones[z] = true; });
-    var fill = spec.kind === "layout" ? 0.35 : 0.5;
-    var group = L.featureGroup();
-    if (spec.adcodes.length) {
-      group.addLayer(L.geoJSON(data.districts, {
-        filter: function (f) { return members[f.properties.adcode] === true; },
-        style: {color: spec.color, weight: 1.5, fillColor: spec.color, fillOpacity: fill},
-        onEachFeature: bind
-      }));
-    }
-    if (data.outlines[spec.id]) {
-      group.addLayer(L.geoJSON(data.outlines[spec.id], {
-        style: {color: spec.color, weight: 4, fill: false, dashArray: "10 6"},
-        interactive: false
-      }));
-    }
-    if (spec.zones.length) {
-      group.addLayer(L.geoJSON(data.zones, {
-        filter: function (f) { return zones[f.properties.id] === true; },
-        pointToLayer: function (f, latlng) {
-          return L.circleMarker(latlng, {radius: 8, color: spec.color, fillOpacity: 0.8});
-        },
-        onEachFeature: bind
-      }));
-    }
-    (spec.points || []).forEach(function (latlng) {
-      group.addLayer(L.circleMarker(latlng, {radius: 6, color: "#222", weight: 1,
-                                             fillColor: spec.color, fillOpacity: 0.9,
-                                             interactive: false}));
-    });
-    if (spec.note) {
-      group.on("add", function () { notes.show(spec.id, spec.note); });
-      group.on("remove", function () { notes.hide(spec.id); });
-    }
-    return group;
-  }
-
+  /* Geometry comes quantised and delta-encoded (geo/render/codec.py): back to GeoJSON. */
   var DEPTH = {Point: 0, LineString: 1, MultiPoint: 1, Polygon: 2, MultiLineString: 2,
                MultiPolygon: 3};
 
-  /* Geometry comes quantised and delta-encoded (geo/render/codec.py): back to GeoJSON. */
   function decode(g) {
     var scale = Math.pow(10, g.d);
     function line(q) {
@@ -106,8 +36,10 @@
     return {type: g.type, coordinates: depth === 0 ? line(g.q)[0] : walk(g.q, depth)};
   }
 
+  var counter = 0;
+
   function decodeData(data) {
-    ["districts", "zones"].forEach(function (name) {
+    ["districts", "zones", "context"].forEach(function (name) {
       (data[name] ? data[name].features : []).forEach(function (f) {
         f.geometry = decode(f.geometry);
       });
@@ -115,8 +47,375 @@
     Object.keys(data.outlines || {}).forEach(function (k) {
       data.outlines[k] = decode(data.outlines[k]);
     });
+    data.key = "atlas" + (counter++);
     return data;
   }
 
-  root.industryAtlas = {decodeData: decodeData,districts: districts, view: view, panel: panel, notesPanel: notesPanel};
+  function placeOf(f) { return f.properties.adcode || f.properties.id; }
+
+  function mark(f, layer) {
+    layer.on("add", function () {
+      var el = layer.getElement && layer.getElement();
+      if (el) { el.setAttribute("data-place", placeOf(f)); }
+    });
+  }
+
+  /* Plain text for a tooltip: Leaflet sets a string content as HTML, a node as it is. */
+  function textNode(text) {
+    return function () { var span = document.createElement("span"); span.textContent = text; return span; };
+  }
+
+  function bind(f, layer, popup) {
+    var p = f.properties;
+    mark(f, layer);
+    if (p.name) { layer.bindTooltip(textNode(p.name), {sticky: true}); }
+    if (p.card) { layer.bindPopup(p.card, popup); }
+  }
+
+  /* One layout element or industry: its districts filled, a corridor's outline, its zones. */
+  function view(data, spec) {
+    var members = {}, zones = {};
+    spec.adcodes.forEach(function (a) { members[a] = true; });
+    spec.zones.forEach(function (z) { zones[z] = true; });
+    var fill = spec.kind === "layout" ? 0.35 : 0.5;
+    var group = L.featureGroup();
+    group.atlasSpec = spec;
+    if (spec.adcodes.length) {
+      group.addLayer(L.geoJSON(data.districts, {
+        filter: function (f) { return members[f.properties.adcode] === true; },
+        style: {color: spec.color, weight: 1.5, fillColor: spec.color, fillOpacity: fill,
+                className: "atlas-district"},
+        onEachFeature: function (f, l) { bind(f, l, data.popup); }
+      }));
+    }
+    if (data.outlines[spec.id]) {
+      group.addLayer(L.geoJSON(data.outlines[spec.id], {
+        style: {color: spec.color, weight: 4, fill: false, dashArray: "10 6"},
+        interactive: false
+      }));
+    }
+    if (spec.zones.length) {
+      group.addLayer(L.geoJSON(data.zones, {
+        filter: function (f) { return zones[f.properties.id] === true; },
+        pointToLayer: function (f, latlng) {
+          return L.circleMarker(latlng, {radius: 8, color: spec.color, fillOpacity: 0.8,
+                                         className: "atlas-zone"});
+        },
+        onEachFeature: function (f, l) { bind(f, l, data.popup); }
+      }));
+    }
+    (spec.points || []).forEach(function (latlng) {
+      group.addLayer(L.circleMarker(latlng, {radius: 6, color: "#222", weight: 1,
+                                             fillColor: spec.color, fillOpacity: 0.9,
+                                             interactive: false}));
+    });
+    return register(data, spec.id, group);
+  }
+
+  function districts(data) {
+    return register(data, "districts", L.geoJSON(data.districts, {
+      style: {color: "#444", weight: 1, fillColor: "#f4f1ea", fillOpacity: 0.7,
+              className: "atlas-district"},
+      onEachFeature: function (f, l) { bind(f, l, data.popup); }
+    }));
+  }
+
+  function context(data, map) {
+    if (!data.context || !data.context.features.length) { return; }
+    map.createPane("atlasContext").style.zIndex = 350;
+    L.geoJSON(data.context, {
+      pane: "atlasContext", interactive: false,
+      style: {color: "#b9b4aa", weight: 0.8, fillColor: "#ebe8e1", fillOpacity: 0.5}
+    }).addTo(map);
+  }
+
+  /* --- the page ------------------------------------------------------------------------ */
+
+  function norm(text) {
+    return String(text).toLowerCase().replace(/[\s'’\-·.]/g, "");
+  }
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  function Page(map, data, panel) {
+    this.map = map;
+    this.data = data;
+    this.panel = panel;
+    this.words = data.words;
+    this.layers = registry[data.key] || {};
+    this.byPlace = {};
+    this.labels = [];
+    this.state = {industry: "", district: ""};
+  }
+
+  Page.prototype.start = function () {
+    var self = this, map = this.map;
+    this.fit();
+    context(this.data, map);
+    this.layers.districts.addTo(map);
+    this.layers.districts.eachLayer(function (l) {
+      self.byPlace[placeOf(l.feature)] = l;
+    });
+    this.highlight = L.featureGroup().addTo(map);
+    this.toggles = this.panel.querySelectorAll("input[data-layer]");
+    Array.prototype.forEach.call(this.toggles, function (box) {
+      box.addEventListener("change", function () { self.setLayer(box.getAttribute("data-layer"), box.checked, true); });
+    });
+    var bar = this.panel.querySelector(".atlas-panel-toggle");
+    if (bar) {
+      bar.addEventListener("click", function () { self.sheet(self.panel.getAttribute("data-state") !== "open"); });
+    }
+    this.picker = this.panel.querySelector(".atlas-picker");
+    if (this.picker) {
+      this.picker.addEventListener("change", function () { self.answer(self.picker.value, true); });
+    }
+    this.search = this.panel.querySelector(".atlas-search");
+    this.results = this.panel.querySelector(".atlas-search-results");
+    if (this.search) {
+      this.search.addEventListener("input", function () { self.find(self.search.value); });
+      this.search.addEventListener("keydown", function (e) {
+        if (e.key === "Enter") {
+          e.preventDefault();
+          var first = self.results.querySelector("li[data-place]");
+          if (first) { self.showDistrict(first.getAttribute("data-place"), true); }
+        }
+      });
+    }
+    map.on("popupopen", function () { self.sheet(false); });
+    this.makeLabels();
+    this.placeLabels();
+    map.on("zoomend moveend resize", function () { self.placeLabels(); });
+    this.readHash();
+    win.addEventListener("hashchange", function () { self.readHash(); });
+    win.industryAtlasPages = win.industryAtlasPages || [];
+    win.industryAtlasPages.push(this);
+  };
+
+  Page.prototype.fit = function () {
+    var b = this.data.bounds;
+    this.map.invalidateSize(false);
+    this.map.fitBounds([[b[1], b[0]], [b[3], b[2]]], {padding: [12, 12], animate: false});
+    this.placeLabels();
+  };
+
+  Page.prototype.sheet = function (open) {
+    var bar = this.panel.querySelector(".atlas-panel-toggle");
+    if (!bar) { return; }
+    this.panel.setAttribute("data-state", open ? "open" : "collapsed");
+    bar.setAttribute("aria-expanded", open ? "true" : "false");
+  };
+
+  /* Layers: a toggle per layout element and industry; its checkbox is its legend entry. */
+  Page.prototype.setLayer = function (id, on, write) {
+    var layer = this.layers[id];
+    if (!layer) { return; }
+    if (on && !this.map.hasLayer(layer)) { layer.addTo(this.map); }
+    if (!on && this.map.hasLayer(layer)) { this.map.removeLayer(layer); }
+    var box = this.panel.querySelector('input[data-layer="' + id + '"]');
+    if (box) { box.checked = on; }
+    var note = this.panel.querySelector('[data-note="' + id + '"]');
+    if (note) { note.hidden = !on; }
+    if (on) { this.highlight.bringToFront(); }
+    if (write) { this.writeHash(); }
+  };
+
+  Page.prototype.layerIds = function () {
+    return Object.keys(this.layers).filter(function (id) { return id !== "districts"; });
+  };
+
+  Page.prototype.showLayers = function (keys) {
+    var self = this, wanted = {};
+    (keys || []).forEach(function (k) { wanted[k] = true; });
+    this.layerIds().forEach(function (id) {
+      var key = id.slice(id.indexOf(":") + 1);
+      var on = keys === null ? self.layers[id].atlasSpec.show : (wanted[key] || wanted[id]);
+      self.setLayer(id, !!on, false);
+    });
+  };
+
+  /* The industry answer: the same places as Atlas.districts_hosting. */
+  Page.prototype.answer = function (industry, write) {
+    var box = this.panel.querySelector(".atlas-answer");
+    var a = this.data.answers[industry];
+    this.highlight.clearLayers();
+    this.state.industry = a ? industry : "";
+    if (this.picker) { this.picker.value = this.state.industry; }
+    if (!box) { return; }
+    box.textContent = "";
+    if (!a) {
+      box.removeAttribute("data-atlas-answer");
+      box.removeAttribute("data-status");
+      box.hidden = true;
+      if (write) { this.writeHash(); }
+      return;
+    }
+    var w = this.words, self = this;
+    box.hidden = false;
+    box.setAttribute("data-atlas-answer", "industry=" + industry);
+    box.setAttribute("data-status", a.status);
+    box.appendChild(el("p", "atlas-answer-head", a.name + ": " + a.summary));
+    var list = el("ul");
+    a.places.forEach(function (p) {
+      var item = el("li");
+      item.setAttribute("data-place", p.place);
+      var button = el("button", "atlas-link", p.name);
+      button.type = "button";
+      button.addEventListener("click", function () { self.showDistrict(p.place, true); });
+      item.appendChild(button);
+      item.appendChild(el("span", "atlas-via", " " + w.via + " " + p.via.join(", ")));
+      p.cites.forEach(function (c) { item.appendChild(el("cite", "", c)); });
+      list.appendChild(item);
+      var shape = self.byPlace[p.place];
+      if (shape) {
+        L.geoJSON(shape.feature, {interactive: false, style: {
+          color: "#111", weight: 3.5, fill: true, fillColor: "#ffd166", fillOpacity: 0.55}
+        }).addTo(self.highlight);
+      }
+    });
+    a.unlocated.forEach(function (u) {
+      var item = el("li", "atlas-unlocated", u.name + " — " + w.not_located +
+                    (u.extent ? " (" + u.extent + ")" : ""));
+      item.setAttribute("data-unlocated", u.element);
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    if (write) { this.writeHash(); }
+  };
+
+  /* Search: Chinese name, short name, English name, pinyin without tones, adcode. */
+  Page.prototype.find = function (text) {
+    var q = norm(text), self = this;
+    this.results.textContent = "";
+    if (!q) { return []; }
+    var found = this.data.search.filter(function (entry) {
+      return entry.forms.some(function (f) { return f.indexOf(q) === 0; });
+    }).slice(0, 8);
+    found.forEach(function (entry) {
+      var item = el("li");
+      item.setAttribute("data-place", entry.place);
+      var button = el("button", "atlas-link", entry.name);
+      button.type = "button";
+      button.addEventListener("click", function () { self.showDistrict(entry.place, true); });
+      item.appendChild(button);
+      self.results.appendChild(item);
+    });
+    if (!found.length) { this.results.appendChild(el("li", "atlas-empty", this.words.no_match)); }
+    return found;
+  };
+
+  Page.prototype.showDistrict = function (place, write) {
+    var shape = this.byPlace[place];
+    if (!shape) { return; }
+    this.state.district = place;
+    this.sheet(false);
+    this.map.fitBounds(shape.getBounds(), {maxZoom: this.map.getZoom() + 2, animate: false,
+                                           padding: [30, 30]});
+    var point = this.labelPoint(place) || shape.getBounds().getCenter();
+    shape.openPopup(point);
+    if (write) { this.writeHash(); }
+  };
+
+  /* Labels: a permanent name inside each district, hidden where labels collide. */
+  Page.prototype.makeLabels = function () {
+    var self = this, max = this.data.labelAll;
+    this.data.districts.features.forEach(function (f) {
+      var p = f.properties;
+      if (!p.label || (!max && !p.highlighted)) { return; }
+      var html = '<span class="atlas-label" data-place="' + p.adcode + '"></span>';
+      var marker = L.marker(p.label[0], {interactive: false, keyboard: false,
+        icon: L.divIcon({className: "atlas-label-icon", html: html, iconSize: null})});
+      marker.atlasCandidates = p.label;
+      marker.atlasPlace = p.adcode;
+      marker.atlasText = p.short;
+      marker.atlasRank = p.rank;
+      marker.addTo(self.map);
+      var span = marker.getElement().firstChild;
+      span.textContent = p.short;
+      self.labels.push(marker);
+    });
+    this.labels.sort(function (a, b) { return a.atlasRank - b.atlasRank; });
+  };
+
+  Page.prototype.placeLabels = function () {
+    var map = this.map, placed = [];
+    var size = map.getSize();
+    this.labels.forEach(function (m) {
+      var node = m.getElement();
+      if (!node) { return; }
+      var span = node.firstChild, shown = false;
+      for (var i = 0; i < m.atlasCandidates.length && !shown; i++) {
+        var at = m.atlasCandidates[i];
+        m.setLatLng(at);
+        var p = map.latLngToContainerPoint(at);
+        var w = span.offsetWidth, h = span.offsetHeight;
+        var box = {left: p.x - w / 2 - 2, right: p.x + w / 2 + 2,
+                   top: p.y - h / 2 - 1, bottom: p.y + h / 2 + 1};
+        if (box.left < 0 || box.top < 0 || box.right > size.x || box.bottom > size.y) {
+          continue;
+        }
+        if (!placed.some(function (o) { return overlaps(o, box); })) {
+          placed.push(box);
+          m.atlasAt = at;
+          shown = true;
+        }
+      }
+      node.style.visibility = shown ? "visible" : "hidden";
+      if (!shown) { m.atlasAt = null; }
+    });
+  };
+
+  Page.prototype.labelPoint = function (place) {
+    var m = this.labels.filter(function (x) { return x.atlasPlace === place; })[0];
+    return m && m.atlasAt ? L.latLng(m.atlasAt) : null;
+  };
+
+  /* For tests and scripts: where each district's label stands. */
+  Page.prototype.labelPoints = function () {
+    return this.labels.filter(function (m) { return m.atlasAt; }).map(function (m) {
+      return {place: m.atlasPlace, lat: m.atlasAt[0], lng: m.atlasAt[1]};
+    });
+  };
+
+  /* The URL fragment holds the view: #industry=ic&layers=corridor,north-core */
+  Page.prototype.readHash = function () {
+    var hash = win.location.hash.replace(/^#/, ""), values = {};
+    hash.split("&").forEach(function (part) {
+      var i = part.indexOf("=");
+      if (i > 0) { values[decodeURIComponent(part.slice(0, i))] = decodeURIComponent(part.slice(i + 1)); }
+    });
+    this.showLayers(values.layers !== undefined ? values.layers.split(",").filter(Boolean)
+                    : (this.data.preset.layers || null));
+    this.answer(values.industry || this.data.preset.industry || "", false);
+    var district = values.district || this.data.preset.district;
+    if (district) { this.showDistrict(district, false); }
+  };
+
+  Page.prototype.writeHash = function () {
+    var parts = [], self = this;
+    if (this.state.industry) { parts.push("industry=" + encodeURIComponent(this.state.industry)); }
+    if (this.state.district) { parts.push("district=" + encodeURIComponent(this.state.district)); }
+    var on = this.layerIds().filter(function (id) { return self.map.hasLayer(self.layers[id]); });
+    parts.push("layers=" + on.map(function (id) { return id.slice(id.indexOf(":") + 1); }).join(","));
+    if (win.history && win.history.replaceState) {
+      win.history.replaceState(null, "", "#" + parts.join("&"));
+    }
+  };
+
+  function page(map, data, panel) {
+    var controller = new Page(map, data, panel);
+    controller.start();
+    return controller;
+  }
+
+  root.industryAtlas = {decodeData: decodeData, districts: districts, view: view,
+                        register: register, page: page, textNode: textNode};
 })(window);

@@ -1,6 +1,6 @@
 /* industry-atlas diff map script: a layer of a plan comparison, its places styled by change.
-   Loaded after atlas.js. Styles come from the page data (data.styles, one per change); the
-   tooltips and popups of each layer (spec.tips, spec.popups) were escaped when it was built. */
+   Loaded after atlas.js. Fill and dash come from the change (data.styles), the outline from
+   the layer's own colour; each place's card (spec.cards) was escaped when it was built. */
 (function (atlas) {
   "use strict";
 
@@ -8,14 +8,22 @@
     return feature.properties.adcode || feature.properties.id;
   }
 
-  atlas.diffView = function (data, spec, notes) {
+  atlas.diffView = function (data, spec) {
     function has(f) { return Object.prototype.hasOwnProperty.call(spec.changes, key(f)); }
-    function style(f) { return data.styles[spec.changes[key(f)]]; }
+    function style(f) {
+      return L.extend({color: spec.color, className: "atlas-district"},
+                      data.styles[spec.changes[key(f)]]);
+    }
     function bind(f, layer) {
-      layer.bindTooltip(spec.tips[key(f)], {sticky: true});
-      layer.bindPopup(spec.popups[key(f)], {maxWidth: 380});
+      layer.on("add", function () {
+        var el = layer.getElement && layer.getElement();
+        if (el) { el.setAttribute("data-place", key(f)); }
+      });
+      layer.bindTooltip(atlas.textNode(spec.names[key(f)]), {sticky: true});
+      layer.bindPopup(spec.cards[key(f)], data.popup);
     }
     var group = L.featureGroup();
+    group.atlasSpec = spec;
     group.addLayer(L.geoJSON(data.districts, {filter: has, style: style, onEachFeature: bind}));
     group.addLayer(L.geoJSON(data.zones, {
       filter: has, style: style, onEachFeature: bind,
@@ -23,10 +31,6 @@
         return L.circleMarker(latlng, L.extend({radius: 8}, style(f)));
       }
     }));
-    if (spec.note) {
-      group.on("add", function () { notes.show(spec.id, spec.note); });
-      group.on("remove", function () { notes.hide(spec.id); });
-    }
-    return group;
+    return atlas.register(data, spec.id, group);
   };
 })(window.industryAtlas);

@@ -6,16 +6,16 @@ elements, and data or HTML passed through :func:`.escape.script_json`.
 
 from __future__ import annotations
 
-from branca.element import Element, MacroElement
-from folium.map import Layer
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
+from markupsafe import escape
 
 from . import assets
 from .escape import script_json
 
 
-class _Text(Element):
-    """Text already rendered, placed in the page as it is."""
+class Text(Element):
+    """Text already rendered (escaped where it had to be), placed in the page as it is."""
 
     def __init__(self, text: str):
         super().__init__()
@@ -23,6 +23,37 @@ class _Text(Element):
 
     def render(self, **kwargs) -> str:
         return self.text
+
+
+class OfflinePage(Figure):
+    """The page around a map: its language, its title, the viewport, nothing from the
+    network; scripts run at the end of the body."""
+
+    _template = Template(
+        "<!DOCTYPE html>\n"
+        '<html lang="{{ this.lang }}">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<title>{{ this.page_title }}</title>\n"
+        "<style>html, body { height: 100%; margin: 0; padding: 0; }\n"
+        "@media print { html, body { height: auto; } }</style>\n"
+        "{{ this.header.render(**kwargs) }}\n"
+        "</head>\n"
+        "<body>\n"
+        "{{ this.html.render(**kwargs) }}\n"
+        "<script>\n"
+        "{{ this.script.render(**kwargs) }}\n"
+        "</script>\n"
+        "</body>\n"
+        "</html>\n"
+    )
+
+    def __init__(self, lang: str, title: str):
+        super().__init__()
+        self._name = "OfflinePage"
+        self.lang = "en" if lang == "en" else "zh-CN"
+        self.page_title = escape(title)
 
 
 class _Verbatim(MacroElement):
@@ -40,7 +71,7 @@ class _Verbatim(MacroElement):
                 text = macros[part](self, kwargs)
                 # Jinja drops one trailing newline of a template; keep the bytes the same.
                 text = text[:-1] if text.endswith("\n") else text
-                getattr(figure, part).add_child(_Text(text), name=self.get_name())
+                getattr(figure, part).add_child(Text(text), name=self.get_name())
         for element in self._children.values():
             element.render(**kwargs)
 
@@ -74,12 +105,12 @@ class OfflineAssets(_Verbatim):
 
 
 class AtlasData(_Verbatim):
-    """The district geometry and texts, embedded once; every layer views it."""
+    """The district geometry, cards, answers and search index, embedded once; every
+    layer views it."""
 
     _template = Template(
         """{% macro script(this, kwargs) %}
 var {{ this.get_name() }} = industryAtlas.decodeData({{ this.data_json }});
-var {{ this.get_name() }}_notes = industryAtlas.notesPanel({{ this._parent.get_name() }});
 {% endmacro %}"""
     )
 
@@ -89,51 +120,52 @@ var {{ this.get_name() }}_notes = industryAtlas.notesPanel({{ this._parent.get_n
         self.data_json = script_json(data)
 
 
-class DistrictsLayer(Layer, _Verbatim):
-    """All districts of the region, with tooltips and popups."""
+class DistrictsLayer(_Verbatim):
+    """All districts of the region, with their names and cards."""
 
     _template = Template(
         """{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = industryAtlas.districts({{ this.data.get_name() }});
+industryAtlas.districts({{ this.data.get_name() }});
 {% endmacro %}"""
     )
 
-    def __init__(self, data: AtlasData, label_html: str):
-        super().__init__(name=label_html, overlay=True, control=True, show=True)
+    def __init__(self, data: AtlasData):
+        super().__init__()
         self._name = "DistrictsLayer"
         self.data = data
 
 
-class ViewLayer(Layer, _Verbatim):
-    """One toggleable layer: a layout element or an industry, drawn from the shared data."""
+class ViewLayer(_Verbatim):
+    """One toggleable layer: a layout element or an industry, drawn from the shared data.
+
+    The page's panel toggles it; ``spec["show"]`` says whether it is on at first.
+    """
 
     _template = Template(
         """{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = industryAtlas.view({{ this.data.get_name() }},
-    {{ this.spec_json }}, {{ this.data.get_name() }}_notes);
+industryAtlas.view({{ this.data.get_name() }}, {{ this.spec_json }});
 {% endmacro %}"""
     )
 
-    def __init__(self, data: AtlasData, spec: dict, label_html: str, show: bool):
-        super().__init__(name=label_html, overlay=True, control=True, show=show)
+    def __init__(self, data: AtlasData, spec: dict):
+        super().__init__()
         self._name = "ViewLayer"
         self.data = data
         self.spec_json = script_json(spec)
 
 
-class Panel(_Verbatim):
-    """A fixed box on the map (legend, title and sources) holding escaped HTML."""
+class PageScript(_Verbatim):
+    """Starts the page: panel toggles, the industry question, search, labels, URL fragment."""
 
     _template = Template(
         """{% macro script(this, kwargs) %}
-industryAtlas.panel({{ this._parent.get_name() }}, {{ this.position_json }},
-    {{ this.html_json }}, {{ this.class_json }});
+industryAtlas.page({{ this._parent.get_name() }}, {{ this.data.get_name() }},
+    {{ this._parent.get_name() }}.getContainer().closest(".atlas-app")
+        .querySelector(".atlas-panel"));
 {% endmacro %}"""
     )
 
-    def __init__(self, html: str, position: str, class_name: str):
+    def __init__(self, data: AtlasData):
         super().__init__()
-        self._name = "Panel"
-        self.html_json = script_json(html)
-        self.position_json = script_json(position)
-        self.class_json = script_json(class_name)
+        self._name = "PageScript"
+        self.data = data

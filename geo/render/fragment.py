@@ -38,7 +38,7 @@ def prefix(plan_id: str, key: str) -> str:
 
 def render_fragment(atlas, lang: str = "both", basemap: str = "none",
                     tianditu_key: str | None = None, key: str | None = None,
-                    height: str = "600px") -> str:
+                    height: str = "600px", **view) -> str:
     """The map of ``atlas`` as a self-contained HTML fragment.
 
     Parameters
@@ -46,6 +46,9 @@ def render_fragment(atlas, lang: str = "both", basemap: str = "none",
     atlas : Atlas
     lang, basemap, tianditu_key
         As for :func:`geo.render.page.build_map`.
+    **view
+        ``industry``, ``district``, ``layers``: the view it opens on, as for
+        :func:`geo.render.page.build_map`.
     key : str, optional
         Tells apart maps of one plan on one page; default ``"<lang>-<basemap>"``.
     height : str
@@ -61,7 +64,7 @@ def render_fragment(atlas, lang: str = "both", basemap: str = "none",
         raise AtlasError(f"height must be a CSS length such as 600px or 70vh, not {height!r}")
     names = prefix(atlas.plan.id, key if key is not None else f"{lang}-{basemap}")
     fmap = build_map(atlas, lang=lang, basemap=basemap, tianditu_key=tianditu_key,
-                     prefix=names)
+                     prefix=names, **view)
     figure = fmap.get_root()
     figure.render()
     container = f"industry-atlas-{names.rstrip('_')}"
@@ -72,8 +75,7 @@ def render_fragment(atlas, lang: str = "both", basemap: str = "none",
         raise RuntimeError("unexpected folium map script: cannot scope the fragment")
     script = script.replace(f'"{map_name}",', own_div, 1)
     style = (f"#{container} {{ position: relative; width: 100%; height: {height}; }}\n"
-             f"#{container} > .folium-map {{ position: absolute; top: 0; bottom: 0; left: 0; "
-             f"right: 0; }}\n#{container} .leaflet-container {{ font-size: 1rem; }}\n"
+             f"#{container} .leaflet-container {{ font-size: 1rem; }}\n"
              + scope_css(assets.leaflet_css() + assets.atlas_css(), f"#{container}"))
     return "".join([
         f'<div class="industry-atlas" id="{container}">\n',

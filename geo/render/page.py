@@ -1,44 +1,106 @@
-"""Assembling the offline map of an atlas."""
+"""Assembling the map page of an atlas: a side panel beside the region, never over it.
+
+The page is one ``.atlas-app``: the panel (title, the industry question, search,
+the layer toggles that are also the legend, notes, sources; a bottom sheet on
+narrow screens) and the Leaflet map beside it. Every layer is a view of the
+district data embedded once (:mod:`.mapdata`); ``atlas.js`` draws it.
+"""
 
 from __future__ import annotations
 
 import folium
 import numpy as np
 import shapely
-import shapely.geometry
+from jinja2 import Template
 
-from .. import basemaps, settings
+from .. import basemaps
 from ..figures.indicators import indicator_charts
 from ..geometry import simplified, to_datum
-from ..layer_specs import LayerSpec
-from ..vocabulary import check_lang, word
-from . import codec, content
-from .features import AtlasData, DistrictsLayer, OfflineAssets, Panel, ViewLayer
+from ..vocabulary import check_lang
+from . import codec, content, mapdata
+from .features import (
+    AtlasData,
+    DistrictsLayer,
+    OfflineAssets,
+    OfflinePage,
+    PageScript,
+    Text,
+    ViewLayer,
+)
 
 
 class OfflineMap(folium.Map):
-    """A folium map that links nothing from the network: assets come inlined."""
+    """A folium map laid out beside its panel, linking nothing from the network.
+
+    Parameters
+    ----------
+    panel_html : str
+        The panel, rendered by :func:`geo.render.content.render` (escaped).
+    bounds : tuple of float
+        ``(minx, miny, maxx, maxy)`` of the region: the first view fits it into the
+        part of the page the panel leaves free.
+    fragment : bool
+        Part of another page: no ``<main>`` of its own.
+    tiles_attribution : bool
+        Show Leaflet's attribution control (tile basemaps).
+    """
 
     default_js: list = []
     default_css: list = []
 
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.map("{{ this.get_name() }}", {zoomSnap: 0.25,
+    attributionControl: {{ this.attribution }}});
+L.control.scale({position: "bottomleft", imperial: false}).addTo({{ this.get_name() }});
+{% endmacro %}"""
+    )
+
+    def __init__(self, panel_html: str, bounds, fragment: bool = False,
+                 tiles_attribution: bool = False):
+        minx, miny, maxx, maxy = bounds
+        super().__init__(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=9,
+                         tiles=None)
+        self._name = "OfflineMap"
+        self.panel_html = panel_html
+        self.fragment = fragment
+        self.attribution = "true" if tiles_attribution else "false"
+
+    def render(self, **kwargs):
+        """Write the layout (panel and map box) and the map script; then the children."""
+        figure = self.get_root()
+        main = "div" if self.fragment else "main"
+        figure.html.add_child(Text(
+            f'<div class="atlas-app"><div class="atlas-layout">{self.panel_html}'
+            f'<{main} class="atlas-main"><div class="folium-map atlas-map" '
+            f'id="{self.get_name()}"></div></{main}></div></div>'), name=self.get_name())
+        figure.script.add_child(Text(self._template.module.script(self, kwargs).strip()),
+                                name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
 
 def build_map(atlas, lang: str = "both", basemap: str = basemaps.NONE,
-              tianditu_key: str | None = None, prefix: str = "") -> folium.Map:
-    """Build the layered offline map of ``atlas``.
+              tianditu_key: str | None = None, prefix: str = "", industry: str | None = None,
+              district: str | None = None, layers=None) -> folium.Map:
+    """Build the offline map page of ``atlas``.
 
     Parameters
     ----------
     atlas : Atlas
     lang : {"zh", "en", "both"}
-        Language of labels, tooltips, popups and panels.
+        Language of labels, cards and the panel.
     basemap : str
         A name of :func:`geo.basemaps.names`; its datum decides the coordinates written.
     tianditu_key : str, optional
         Key of the ``"tianditu"`` basemap (default: environment ``TIANDITU_KEY``).
     prefix : str
         Prefix of every element id and script variable (a fragment's own names).
-        A fragment is usually small: its layer list and legend start folded.
+    industry, district : str, optional
+        The view the page opens on, as the URL fragment would say it: the answer to
+        "which districts host ``industry``?", the card of ``district``. Any name form.
+    layers : list of str, optional
+        The layers on at first (element or industry ids); default the layout.
 
     Returns
     -------
@@ -49,104 +111,79 @@ def build_map(atlas, lang: str = "both", basemap: str = basemaps.NONE,
     tiles = basemaps.resolve(basemap, tianditu_key)
     words = content.words(lang)
     specs = atlas.layers(lang)
+    preset = {"industry": atlas.industry_id(industry) if industry else "",
+              "district": atlas.place_id(district) if district else "",
+              "layers": list(layers) if layers is not None else None}
     source_datum = atlas.districts.attrs.get("datum", "wgs84")
     geometries = simplified(to_datum(atlas.districts.geometry.to_numpy(), source_datum,
                                      tiles.datum))
-    minx, miny, maxx, maxy = shapely.total_bounds(geometries)
-
-    fmap = OfflineMap(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=9,
-                      tiles=None, control_scale=True, prefer_canvas=False)
+    bounds = tuple(float(b) for b in shapely.total_bounds(geometries))
+    panel = content.render(
+        "panel", box="section" if prefix else "aside", heading="h2" if prefix else "h1",
+        ids=f"{prefix}atlas", title=plan.title.pick(lang), meta=_meta(plan), t=words,
+        industries=mapdata.industry_groups(atlas, lang, words),
+        groups=mapdata.layer_groups(atlas, specs, lang, words),
+        places=[f"{z.name.pick(lang)} ({z.kind}; {z.precision})"
+                for z in plan.zones if z.geometry is None],
+        notes=plan.notes, charts=indicator_charts(plan, lang),
+        sources=[{"heading": "", "entries": [mapdata.source_view(s, lang)
+                                           for s in plan.sources]}],
+        legend=[], unchanged=[])
+    page = OfflinePage(lang, plan.title.pick(lang))
+    fmap = OfflineMap(panel, bounds, fragment=bool(prefix), tiles_attribution=bool(tiles.tiles))
+    page.add_child(fmap)
     OfflineAssets().add_to(fmap)
     for layer in tiles.tiles:
         folium.TileLayer(tiles=layer.url, attr=layer.attribution, name=tiles.name,
                          subdomains=layer.subdomains, max_zoom=layer.max_zoom,
                          overlay=False, control=False).add_to(fmap)
-    data = AtlasData(_map_data(atlas, specs, geometries, words, lang, tiles.datum))
+    data = AtlasData(_page_data(atlas, specs, geometries, words, lang, tiles.datum, bounds,
+                                preset))
     data.add_to(fmap)
-    DistrictsLayer(data, content.render("layer_label", color="#f4f1ea",
-                                        label=words["districts"], drawn=True, t=words)
-                   ).add_to(fmap)
+    DistrictsLayer(data).add_to(fmap)
     points = _marker_points(list(atlas.districts["adcode"]), geometries)
     for spec in specs:
-        label = content.render("layer_label", color=spec.color, label=spec.label,
-                               drawn=bool(spec.adcodes or spec.zones), t=words)
-        ViewLayer(data, _spec_data(spec, words, points), label, spec.show).add_to(fmap)
-    compact = bool(prefix)
-    Panel(_legend(atlas, specs, words, lang, open_=not compact), "bottomright",
-          "atlas-legend-panel").add_to(fmap)
-    Panel(content.render("info", title=plan.title.pick(lang), t=words,
-                         sources=[source_view(s, lang) for s in plan.sources],
-                         notes=plan.notes, charts=indicator_charts(plan, lang)),
-          "topleft", "atlas-info-panel").add_to(fmap)
-    folium.LayerControl(position="topright", collapsed=compact).add_to(fmap)
-    fmap.fit_bounds([[miny, minx], [maxy, maxx]])
+        ViewLayer(data, _spec_data(spec, points)).add_to(fmap)
+    PageScript(data).add_to(fmap)
     number_elements(fmap, prefix)
     return fmap
 
 
-def _map_data(atlas, specs: list[LayerSpec], geometries, words: dict, lang: str,
-              datum: str) -> dict:
+def _meta(plan) -> str:
+    return " · ".join(x for x in (plan.date, plan.id) if x)
+
+
+def _page_data(atlas, specs, geometries, words: dict, lang: str, datum: str, bounds,
+               preset: dict) -> dict:
     plan = atlas.plan
-    element_names = {e.id: e.name.pick(lang) for e in plan.layout}
-    facts = {}
-    for fact in atlas.hosting.to_dict("records"):
-        facts.setdefault(fact["place_id"], []).append(fact)
-    features = []
-    for row, geometry in zip(atlas.districts.itertuples(), geometries, strict=True):
-        roles = [element_names[e] for e in row.elements]
-        features.append(feature(geometry, {
-            "adcode": row.adcode,
-            "tip": content.render("tooltip", d=row._asdict(), roles=roles, lang=lang),
-            "popup": content.render("popup", d=row._asdict(), roles=roles, t=words, lang=lang,
-                                    area=f"{row.area_km2:,.0f}",
-                                    rows=_popup_rows(plan, facts.get(row.adcode, []),
-                                                    element_names, lang)),
-        }))
-    zones = []
-    for zone in plan.zones:
-        if zone.geometry is None:
-            continue
-        view = {"name_zh": zone.name.zh, "name_en": zone.name.en, "adcode": zone.precision}
-        geometry = to_datum(np.array([zone.geometry], dtype=object), "wgs84", datum)[0]
-        zones.append(feature(geometry, {
-            "id": zone.id,
-            "tip": content.render("tooltip", d=view, roles=[zone.kind], lang=lang),
-            "popup": content.render("popup", d=view, roles=[zone.kind], t=words, area="—",
-                                    lang=lang,
-                                    rows=_popup_rows(plan, facts.get(zone.id, []),
-                                                    element_names, lang)),
-        }))
-    outlines = {}
+    located = {z.id: to_datum(np.array([z.geometry], dtype=object), "wgs84", datum)[0]
+               for z in plan.zones if z.geometry is not None}
     by_adcode = dict(zip(atlas.districts["adcode"], geometries, strict=True))
+    outlines = {}
     for spec in specs:
         if spec.outline and spec.adcodes:
             union = shapely.union_all([by_adcode[a] for a in spec.adcodes])
-            outlines[spec.id] = codec.encode(union.boundary, settings.coordinate_precision)
-    return {"districts": {"type": "FeatureCollection", "features": features},
-            "zones": {"type": "FeatureCollection", "features": zones},
-            "outlines": outlines}
-
-
-def feature(geometry, properties: dict) -> dict:
-    """A GeoJSON feature whose geometry is encoded by :func:`geo.render.codec.encode`."""
-    return {"type": "Feature", "properties": properties,
-            "geometry": codec.encode(geometry, settings.coordinate_precision)}
-
-
-def _popup_rows(plan, facts: list[dict], element_names: dict, lang: str) -> list[dict]:
-    out = []
-    for r in facts:
-        industry = plan.industry(r["industry"])
-        out.append({"industry": industry.name.pick(lang),
-                    "via": element_names.get(r["element"], word("direct", lang)),
-                    "source": plan.source(r["source"]).cite(lang=lang),
-                    "where": r["where"], "basis": r["basis"]})
-    return out
+            outlines[spec.id] = codec.encode(union.boundary, 5)
+    labelled = mapdata.labelled_units(atlas)
+    return {
+        "districts": {"type": "FeatureCollection", "features": mapdata.district_features(
+            atlas, geometries, lang, labelled, mapdata.plan_card(atlas, lang, words))},
+        "zones": {"type": "FeatureCollection",
+                  "features": mapdata.zone_features(atlas, located, lang, words)},
+        "outlines": outlines, "bounds": bounds,
+        "answers": mapdata.answers(atlas, lang, words),
+        "search": mapdata.search_index(atlas, lang),
+        "labelAll": len(atlas.districts) <= 100, "popup": mapdata.POPUP_OPTIONS,
+        "words": {k: words[k] for k in ("via", "not_located", "no_match")},
+        "preset": preset,
+    }
 
 
 def _marker_points(adcodes, geometries) -> dict:
     """A point inside each unit ([lat, lon]) when the map has too many units to see
     small ones; empty otherwise."""
+    from .. import settings
+
     if len(adcodes) <= settings.marker_threshold:
         return {}
     inside = shapely.point_on_surface(geometries)
@@ -155,37 +192,10 @@ def _marker_points(adcodes, geometries) -> dict:
             for a, p in zip(adcodes, inside, strict=True)}
 
 
-def _spec_data(spec: LayerSpec, words: dict, points: dict) -> dict:
-    note = ""
-    if spec.notes:
-        note = content.render("note", label=f"{spec.label} — {words['not_drawn']}",
-                              notes=spec.notes)
-    return {"id": spec.id, "kind": spec.kind, "color": spec.color,
-            "adcodes": list(spec.adcodes), "zones": list(spec.zones), "note": note,
+def _spec_data(spec, points: dict) -> dict:
+    return {"id": spec.id, "kind": spec.kind, "color": spec.color, "show": spec.show,
+            "adcodes": list(spec.adcodes), "zones": list(spec.zones),
             "points": [points[a] for a in spec.adcodes if a in points]}
-
-
-def _legend(atlas, specs: list[LayerSpec], words: dict, lang: str, open_: bool = True) -> str:
-    plan = atlas.plan
-    layout = [s for s in specs if s.kind == "layout"]
-    by_id = {s.id: s for s in specs}
-    groups = []
-    for group in plan.groups:
-        members = [by_id[f"industry:{i.id}"] for i in plan.industries if i.group == group.id]
-        groups.append({"label": group.name.pick(lang), "layers": members})
-    ungrouped = [by_id[f"industry:{i.id}"] for i in plan.industries if not i.group]
-    if ungrouped:
-        groups.append({"label": words["industries"], "layers": ungrouped})
-    zones = [f"{z.name.pick(lang)} ({z.kind}; {z.precision})"
-             for z in plan.zones if z.geometry is None]
-    return content.render("legend", layout=layout, groups=groups, zones=zones, t=words,
-                          open=open_)
-
-
-def source_view(source, lang: str) -> dict:
-    """What the info panel shows of a source: title, publisher, date, file."""
-    return {"title": source.title.pick(lang), "publisher": source.publisher,
-            "date": source.date, "file": source.file}
 
 
 def number_elements(fmap: folium.Map, prefix: str = "") -> None:

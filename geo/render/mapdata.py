@@ -1,0 +1,232 @@
+"""What a map page embeds: districts with their cards and labels, the answers to the
+industry question, the search index and the panel's content.
+
+Pure data, built from public names of the Atlas; the page script (``atlas.js``)
+draws it. Text that reaches the page as HTML (cards, notes) comes from the
+autoescaped templates of :mod:`.content`; every other text is set with
+``textContent`` by the script.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from .. import settings
+from ..names import strip_zh_suffix
+from ..plan import DIRECT, Text
+from ..vocabulary import word
+from . import codec, content
+from .labels import label_candidates
+
+#: Popups keep clear of the zoom buttons (top left) and the scale bar (bottom left).
+POPUP_OPTIONS = {"maxWidth": 300, "autoPanPaddingTopLeft": [56, 90],
+                 "autoPanPaddingBottomRight": [12, 46]}
+
+_SEARCH_DROP = re.compile(r"[\s'’\-·.]")
+
+
+def search_form(text: str) -> str:
+    """A name as the page's search compares it: lower case, no spaces or apostrophes."""
+    return _SEARCH_DROP.sub("", str(text).lower())
+
+
+def feature(geometry, properties: dict) -> dict:
+    """A GeoJSON feature whose geometry is encoded by :func:`geo.render.codec.encode`."""
+    return {"type": "Feature", "properties": properties,
+            "geometry": codec.encode(geometry, settings.coordinate_precision)}
+
+
+def label_text(name_zh: str, name_en: str, lang: str) -> str:
+    """A district's label: the short Chinese name, the English name, or both on two lines."""
+    short = strip_zh_suffix(name_zh)
+    if lang == "zh":
+        return short
+    if lang == "en":
+        return name_en
+    return f"{short}\n{name_en}"
+
+
+def _cite(plan, source_id: str, where: str, basis: str, lang: str) -> str:
+    text = plan.source(source_id).cite(where, lang)
+    return f"{text} [{basis}]" if basis != "stated" else text
+
+
+def _element_names(plan, lang: str) -> dict[str, str]:
+    names = {e.id: e.name.pick(lang) for e in plan.layout}
+    names[DIRECT] = word("direct", lang)
+    return names
+
+
+def card(atlas, place: str, name: str, code: str, area: str, element_ids, lang: str,
+         words: dict) -> str:
+    """The card of a district or zone: its elements with their citations, then its
+    industries grouped by citation (one citation line per distinct citation)."""
+    plan = atlas.plan
+    names = _element_names(plan, lang)
+    elements = []
+    for element_id in element_ids:
+        e = plan.element(element_id)
+        elements.append({"name": e.name.pick(lang),
+                         "cite": _cite(plan, e.citation.source, e.citation.where,
+                                       e.citation.basis, lang)})
+    groups: dict[str, dict] = {}
+    hosting = atlas.hosting
+    for r in hosting[hosting["place_id"] == place].itertuples():
+        cite = _cite(plan, r.source, r.where, r.basis, lang)
+        group = groups.setdefault(cite, {"cite": cite, "industries": {}})
+        industry = group["industries"].setdefault(
+            r.industry, {"name": plan.industry(r.industry).name.pick(lang), "via": []})
+        if names[r.element] not in industry["via"]:
+            industry["via"].append(names[r.element])
+    view = [{"cite": g["cite"], "industries": [{"name": i["name"], "via": ", ".join(i["via"])}
+                                               for i in g["industries"].values()]}
+            for g in groups.values()]
+    return content.render("card", name=name, code=code, area=area, elements=elements,
+                          groups=view, t=words)
+
+
+def plan_card(atlas, lang: str, words: dict):
+    """``card_of(row, name)`` for :func:`district_features`: a plan's district card."""
+    def card_of(row, name: str) -> str:
+        return card(atlas, row.adcode, name, row.adcode, f"{row.area_km2:,.0f}", row.elements,
+                    lang, words)
+
+    return card_of
+
+
+def district_features(atlas, geometries, lang: str, labelled: set, card_of) -> list[dict]:
+    """One feature per district: its name, its card (``card_of(row, name)``, escaped
+    HTML), and for labelled districts the label candidates, text and placing rank
+    (smallest first)."""
+    features = []
+    areas = atlas.districts["area_km2"].to_numpy()
+    rank = {a: i for i, a in enumerate(atlas.districts["adcode"].to_numpy()[np.argsort(areas)])}
+    for row, geometry in zip(atlas.districts.itertuples(), geometries, strict=True):
+        name = Text(row.name_zh, row.name_en).pick(lang)
+        properties = {"adcode": row.adcode, "name": name, "card": card_of(row, name)}
+        if row.adcode in labelled:
+            properties.update(label=label_candidates(geometry), rank=rank[row.adcode],
+                              short=label_text(row.name_zh, row.name_en, lang),
+                              highlighted=True)
+        features.append(feature(geometry, properties))
+    return features
+
+
+def zone_features(atlas, geometries: dict, lang: str, words: dict) -> list[dict]:
+    """One feature per zone the plan locates (a point or an area)."""
+    features = []
+    for zone in atlas.plan.zones:
+        if zone.id not in geometries:
+            continue
+        name = zone.name.pick(lang)
+        features.append(feature(geometries[zone.id], {
+            "id": zone.id, "name": name,
+            "card": card(atlas, zone.id, name, f"{zone.kind}; {zone.precision}", "", (),
+                         lang, words)}))
+    return features
+
+
+def labelled_units(atlas) -> set:
+    """The districts that get a permanent label: all of them on a regional map, only
+    those in a layout element or hosting an industry on a map of over
+    ``settings.marker_threshold`` units."""
+    districts = atlas.districts
+    if len(districts) <= settings.marker_threshold:
+        return set(districts["adcode"])
+    busy = (districts["elements"].map(len) > 0) | (districts["industries"].map(len) > 0)
+    return set(districts.loc[busy, "adcode"])
+
+
+def answers(atlas, lang: str, words: dict) -> dict:
+    """Per industry, the page's answer: the same places as ``districts_hosting``."""
+    plan = atlas.plan
+    names = _element_names(plan, lang)
+    hosting = atlas.hosting
+    cites: dict = {}
+    for r in hosting.itertuples():
+        cite = _cite(plan, r.source, r.where, r.basis, lang)
+        found = cites.setdefault((r.place_id, r.industry), [])
+        if cite not in found:
+            found.append(cite)
+    out = {}
+    for industry in plan.industries:
+        found = atlas.districts_hosting(industry.id)
+        attrs = found.attrs
+        places = [{"place": r.adcode, "name": Text(r.name_zh, r.name_en).pick(lang),
+                   "via": [names[e] for e in r.hosting_elements],
+                   "cites": cites.get((r.adcode, industry.id), [])}
+                  for r in found.itertuples()]
+        for zone_id in attrs["zones"]:
+            zone = plan.zone(zone_id)
+            via = hosting[(hosting["place_id"] == zone_id)
+                          & (hosting["industry"] == industry.id)]["element"]
+            places.append({"place": zone_id, "name": zone.name.pick(lang),
+                           "via": [names[e] for e in dict.fromkeys(via)],
+                           "cites": cites.get((zone_id, industry.id), [])})
+        unlocated = [{"element": e, "name": plan.element(e).name.pick(lang),
+                      "extent": plan.element(e).extent} for e in attrs["unlocated"]]
+        status = attrs["status"]
+        summary = {"located": words["places_count"].replace("{n}", str(len(places))),
+                   "not located": words["status_not_located"],
+                   "not assigned": words["status_not_assigned"]}[status]
+        out[industry.id] = {"name": industry.name.pick(lang), "status": status,
+                            "summary": summary, "places": places, "unlocated": unlocated}
+    return out
+
+
+def search_index(atlas, lang: str) -> list[dict]:
+    """Every district by its name forms: full and short Chinese name, English name,
+    pinyin without tones or spaces, adcode."""
+    entries = []
+    for row in atlas.districts.itertuples():
+        forms = {row.adcode, row.name_zh, strip_zh_suffix(row.name_zh),
+                 search_form(row.name_en)}
+        entries.append({"place": row.adcode, "name": Text(row.name_zh, row.name_en).pick(lang),
+                        "forms": sorted(search_form(f) for f in forms if f)})
+    return entries
+
+
+def industry_groups(atlas, lang: str, words: dict) -> list[dict]:
+    """The picker's options: the plan's industries by group (the "3", the "5", ...)."""
+    plan = atlas.plan
+    groups = [{"label": g.name.pick(lang),
+               "options": [{"id": i.id, "label": i.name.pick(lang)}
+                         for i in plan.industries if i.group == g.id]} for g in plan.groups]
+    ungrouped = [{"id": i.id, "label": i.name.pick(lang)} for i in plan.industries
+                 if not i.group]
+    if ungrouped:
+        groups.append({"label": words["industries"], "options": ungrouped})
+    return [g for g in groups if g["options"]]
+
+
+def layer_groups(atlas, specs, lang: str, words: dict) -> list[dict]:
+    """The panel's toggles: layout elements, then industries by group; each toggle is
+    its own legend entry (swatch, name, what it cannot draw)."""
+    plan = atlas.plan
+    by_id = {s.id: s for s in specs}
+
+    groups = [{"label": words["layout"],
+               "layers": [toggle_view(s) for s in specs if s.kind == "layout"]}]
+    for group in plan.groups:
+        members = [toggle_view(by_id[f"industry:{i.id}"]) for i in plan.industries
+                   if i.group == group.id]
+        groups.append({"label": group.name.pick(lang), "layers": members})
+    ungrouped = [toggle_view(by_id[f"industry:{i.id}"]) for i in plan.industries if not i.group]
+    if ungrouped:
+        groups.append({"label": words["industries"], "layers": ungrouped})
+    return [g for g in groups if g["layers"]]
+
+
+def toggle_view(spec, count: str = "", border: str = "", edge: str = "") -> dict:
+    """What the panel shows of a layer: its toggle, swatch, name and notes."""
+    return {"id": spec.id, "label": spec.label, "color": spec.color, "show": spec.show,
+            "drawn": bool(spec.adcodes or spec.zones), "notes": list(spec.notes),
+            "count": count, "border": border, "edge": edge}
+
+
+def source_view(source, lang: str) -> dict:
+    """What the panel shows of a source: title, publisher, date, file."""
+    return {"title": source.title.pick(lang), "publisher": source.publisher,
+            "date": source.date, "file": source.file}
