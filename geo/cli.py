@@ -131,6 +131,9 @@ def _parser() -> argparse.ArgumentParser:
     for page in (report, index):
         _out_option(page)
         _lang_option(page)
+    from .firms import cli as firms_cli
+
+    firms_cli.add_parser(commands)
     return parser
 
 
@@ -360,11 +363,17 @@ def _index(args) -> int:
     return 0
 
 
+def _reality(args) -> int:
+    from .firms import cli as firms_cli
+
+    return firms_cli.run(args)
+
+
 _COMMANDS = {"plans": _plans, "build": _build, "query": _query, "check": _check,
              "embed": _embed,
              "diff": _diff, "figure": _figure,
              "export": _export, "national": _national,
-             "report": _report, "index": _index}
+             "report": _report, "index": _index, "reality": _reality}
 
 
 if __name__ == "__main__":

@@ -22,6 +22,8 @@ Examples
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 
 from .. import boundaries
@@ -54,15 +56,25 @@ def prepare(atlas, datum: str = "wgs84", grid: int | None = None) -> Resolver:
     -------
     geo.firms.resolve.Resolver
     """
-    from .spatial import GRID_CELLS, DistrictIndex
+    from .spatial import GRID_CELLS
 
     if datum not in DATUMS:
         raise AtlasError(f"unknown datum {datum!r}; expected wgs84, gcj02 or bd09")
-    units = [boundaries.unit(a) for a in atlas.districts["adcode"]]
-    polygons = boundaries.load_units(units, datum="wgs84" if datum == "wgs84" else "gcj02")
-    index = DistrictIndex(polygons.geometry.to_numpy(), GRID_CELLS if grid is None else grid)
+    index = _district_index(tuple(atlas.districts["adcode"]),
+                            "wgs84" if datum == "wgs84" else "gcj02",
+                            GRID_CELLS if grid is None else grid)
     districts = list(zip(atlas.districts["adcode"], atlas.districts["name_zh"], strict=True))
     return Resolver(districts, index, [i.index_entry for i in atlas.plan.industries], datum)
+
+
+@lru_cache(maxsize=8)
+def _district_index(adcodes: tuple, datum: str, grid: int):
+    """The prepared polygons of a unit set in a datum (built once per session)."""
+    from .spatial import DistrictIndex
+
+    units = [boundaries.unit(a) for a in adcodes]
+    polygons = boundaries.load_units(units, datum=datum)
+    return DistrictIndex(polygons.geometry.to_numpy(), grid)
 
 
 def reality(atlas, firms, columns=None, datum: str = "wgs84", engine: str = "pandas",

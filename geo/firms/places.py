@@ -110,7 +110,11 @@ def _parse(addresses: list[str]) -> list:
     """6-digit adcodes found by cpca-new (county, else city or province), or None."""
     if not addresses:
         return []
-    import cpca_new
+    import warnings
+
+    with warnings.catch_warnings():  # cpca-new reads its table with a deprecated call
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import cpca_new
 
     result = cpca_new.transform(addresses)
     return [c if isinstance(c, str) and c else None for c in result["adcode"]]
