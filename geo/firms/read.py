@@ -232,13 +232,15 @@ def _read_ogr(source: FirmSource) -> pd.DataFrame:
 def _csv_header(path: Path, encoding: str, delimiter: str) -> list[str]:
     import csv
 
+    with open(path, "rb") as handle:
+        first = handle.readline()
     try:
-        with open(path, encoding=encoding, newline="") as handle:
-            header = next(csv.reader(handle, delimiter=delimiter), None)
+        text = first.decode(encoding).lstrip("\ufeff")
     except UnicodeDecodeError:
         raise InputError(_encoding_message(path, encoding, 1)) from None
     except LookupError:
         raise InputError(f"unknown encoding {encoding!r}; expected e.g. utf-8 or gbk") from None
+    header = next(csv.reader([text.rstrip("\r\n")], delimiter=delimiter), None)
     if not header or not any(h.strip() for h in header):
         raise InputError(f"{path}: empty first line; expected a header line of column names")
     return [h.strip() for h in header]
