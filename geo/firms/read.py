@@ -166,7 +166,7 @@ def _standard(data: dict, offset: int, rows: int, fields: list[str]) -> pd.DataF
     frame = pd.DataFrame({"row": np.arange(offset, offset + rows, dtype="int64")})
     for f in fields:
         values = data[f]
-        frame[f] = values.to_numpy() if isinstance(values, pd.Series) else values
+        frame[f] = values.array if isinstance(values, pd.Series) else values
     return frame
 
 

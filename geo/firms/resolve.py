@@ -65,6 +65,8 @@ class Resolver:
         self.places = Places(districts)
         self.index = index
         self.industries = NameIndex(industries)
+        #: Industry ids of the plan, then "other"; rows point into this list.
+        self.ids = [*self.industries.labels, OTHER]
         self.datum = datum
 
     def process(self, frame: pd.DataFrame) -> pd.DataFrame:
@@ -89,9 +91,9 @@ class Resolver:
         reason[todo] = "missing coordinates"
         weight = self._weights(frame, reason)
         matched = reason == ""
-        industry = self._industries(frame)
-        return _partial(frame, place, reason, method, weight, industry, matched,
-                        self.places.codes)
+        industry, unknown = self._industries(frame)
+        return _partial(frame, place, reason, method, weight, (industry, self.ids, unknown),
+                        matched, self.places.codes)
 
     def _coordinates(self, frame, rows) -> tuple[np.ndarray, np.ndarray]:
         lon = pd.to_numeric(pd.Series(frame["lon"].to_numpy()[rows]), errors="coerce")
@@ -126,12 +128,22 @@ class Resolver:
         reason[bad] = "non-numeric weight"
         return np.where(np.isfinite(weight), weight, 0.0)
 
-    def _industries(self, frame) -> np.ndarray:
-        raw = pd.Series(frame["industry"].to_numpy(), dtype=object).fillna("").astype(str)
-        codes, unique = pd.factorize(raw)
-        ids = np.array([self.industries.find(u) or OTHER for u in unique] + [OTHER],
-                       dtype=object)
-        return ids[codes]
+    def _industries(self, frame) -> tuple[np.ndarray, pd.Series]:
+        """Per row, the position of its industry id in :attr:`ids`; and the counts of
+        the raw names counted as "other"."""
+        codes, unique = pd.factorize(frame["industry"], use_na_sentinel=True)
+        names = [str(u) for u in unique] + [""]
+        found = [self.industries.find(u) if u.strip() else None for u in names]
+        where = {key: i for i, key in enumerate(self.ids)}
+        position = np.array([where[f] if f else len(self.ids) - 1 for f in found],
+                            dtype=np.int64)
+        rows = position[codes]  # code -1 (missing) takes the last entry: ""
+        unknown = np.append(np.bincount(codes[codes >= 0], minlength=len(unique)),
+                            int((codes < 0).sum()))
+        other = [i for i, f in enumerate(found) if not f and unknown[i]]
+        counts = pd.Series([int(unknown[i]) for i in other], index=[names[i] for i in other],
+                           dtype="int64")
+        return rows, counts.groupby(level=0).sum() if len(counts) else counts
 
 
 def _filled(frame: pd.DataFrame, column: str) -> np.ndarray:
@@ -146,32 +158,35 @@ def _filled(frame: pd.DataFrame, column: str) -> np.ndarray:
     return filled
 
 
-def _partial(frame, place, reason, method, weight, industry, matched, codes) -> pd.DataFrame:
+def _partial(frame, place, reason, method, weight, industries, matched,
+             codes) -> pd.DataFrame:
+    industry, ids, unknown = industries
     parts = []
     if matched.any():
-        cells = pd.DataFrame({"place": np.asarray(codes, dtype=object)[place[matched]],
-                              "industry": industry[matched], "weight": weight[matched]})
-        grouped = cells.groupby(["place", "industry"], sort=True)["weight"]
-        summed = grouped.agg(["size", "sum"]).reset_index()
-        parts.append(pd.DataFrame({"kind": "cell", "place": summed["place"],
-                                   "industry": summed["industry"], "count": summed["size"],
-                                   "weight": summed["sum"]}))
+        key = place[matched] * len(ids) + industry[matched]
+        size = len(codes) * len(ids)
+        count = np.bincount(key, minlength=size)
+        total = np.bincount(key, weights=weight[matched], minlength=size)
+        cell = np.flatnonzero(count)
+        parts.append(pd.DataFrame({"kind": "cell",
+                                   "place": np.asarray(codes, dtype=object)[cell // len(ids)],
+                                   "industry": np.asarray(ids, dtype=object)[cell % len(ids)],
+                                   "count": count[cell], "weight": total[cell]}))
         methods = pd.Series(method[matched]).value_counts()
         parts.append(pd.DataFrame({"kind": "method", "place": methods.index,
                                    "count": methods.to_numpy()}))
-    raw_industry = pd.Series(frame["industry"].to_numpy(), dtype=object).fillna("").astype(str)
-    unknown = raw_industry[(industry == OTHER)].value_counts()
-    parts.append(pd.DataFrame({"kind": "unknown", "industry": unknown.index,
+    parts.append(pd.DataFrame({"kind": "unknown", "industry": unknown.index.astype(object),
                                "count": unknown.to_numpy()}))
     rejected = ~matched
     if rejected.any():
         reasons = pd.Series(reason[rejected]).value_counts()
         parts.append(pd.DataFrame({"kind": "reason", "place": reasons.index,
                                    "count": reasons.to_numpy()}))
-        rejects = {"kind": "reject", "row": frame["row"].to_numpy()[rejected],
-                   "reason": reason[rejected]}
+        rows = np.flatnonzero(rejected)
+        rejects = {"kind": "reject", "row": frame["row"].to_numpy()[rows],
+                   "reason": reason[rows]}
         for column in _RAW:
-            rejects[f"raw_{column}"] = (_text(frame[column].to_numpy()[rejected])
+            rejects[f"raw_{column}"] = (_text(frame[column].iloc[rows].to_numpy())
                                         if column in frame else "")
         parts.append(pd.DataFrame(rejects))
     parts.append(pd.DataFrame({"kind": ["input"], "count": [len(frame)]}))
