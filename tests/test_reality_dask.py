@@ -11,6 +11,9 @@ pytest.importorskip("distributed")
 
 
 def test_pandas_and_dask_give_identical_tables_on_a_partitioned_file(tmp_path):
+    """On a cluster reached by its scheduler address (started here, as a user's would be)."""
+    from distributed import LocalCluster
+
     atlas = geo.load("wenzhou-2024")
     rng = np.random.default_rng(12)
     n = 6000
@@ -30,7 +33,9 @@ def test_pandas_and_dask_give_identical_tables_on_a_partitioned_file(tmp_path):
         chunk = firms.iloc[part * 2000:(part + 1) * 2000].astype(str).replace("None", "")
         chunk.to_parquet(folder / f"part-{part}.parquet", row_group_size=500)
     plain = reality(atlas, folder, datum="bd09")
-    dask = reality(atlas, folder, datum="bd09", engine="dask", workers=2, piece_rows=900)
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
+        dask = reality(atlas, folder, datum="bd09", engine="dask", piece_rows=900,
+                       scheduler=cluster.scheduler_address)
     weights = ["weight", "lq_weight"]
     pd.testing.assert_frame_equal(plain.table.drop(columns=weights),
                                   dask.table.drop(columns=weights), check_exact=True)
@@ -39,3 +44,22 @@ def test_pandas_and_dask_give_identical_tables_on_a_partitioned_file(tmp_path):
     assert {**plain.summary, "engine": "dask"} == dask.summary
     assert dask.summary["reconciled"] and dask.summary["input"] == n
     assert set(dask.summary["methods"]) == {"coordinates", "address", "adcode"}
+
+
+def test_cli_dask_engine_on_a_local_cluster_writes_the_pandas_files(tmp_path, capsys):
+    from geo.cli import main
+
+    firms = pd.DataFrame({"industry": ["IC", "AI", "IC", "steel"],
+                          "lon": [120.65, 120.97, None, 120.70],
+                          "lat": [28.00, 28.12, None, 27.99]})
+    firms.to_parquet(tmp_path / "firms.parquet", row_group_size=2)
+    outputs = {}
+    for engine in ("pandas", "dask"):
+        out = tmp_path / engine
+        assert main(["reality", "wenzhou-2024", str(tmp_path / "firms.parquet"), "--datum",
+                     "gcj02", "--engine", engine, "--workers", "1", "-o", str(out)]) == 0
+        printed = capsys.readouterr().out
+        assert "4 firms read = 3 matched + 1 rejected" in printed
+        outputs[engine] = {p.name: p.read_bytes() for p in sorted(out.iterdir())
+                           if not p.name.endswith("summary.json")}
+    assert outputs["pandas"] == outputs["dask"]

@@ -9,6 +9,15 @@ with ``c`` the firm counts of the district and ``C`` those of the whole region
 from it instead. With a ``weight`` column the same is computed on weight sums
 (``lq_weight``). Statuses compare the plan (the districts it assigns an
 industry to, directly or through a layout element) with the firms:
+
+- "planned & present": the plan assigns the industry there and firms are there;
+- "planned & absent": the plan assigns it there, no firm is there;
+- "present, not planned": not assigned there, LQ >= 1.25 with at least
+  ``min_firms`` firms;
+- "neither": the rest.
+
+Firms of industries the plan does not name are counted as "other" (their own
+rows, never planned).
 """
 
 from __future__ import annotations
