@@ -119,8 +119,12 @@ def reality(atlas, firms, columns=None, datum: str = "wgs84", engine: str = "pan
     """
     if engine not in ENGINES:
         raise AtlasError(f"unknown engine {engine!r}; expected pandas or dask")
+    is_frame = isinstance(firms, pd.DataFrame)
+    if engine == "dask" and is_frame:
+        raise AtlasError("the dask engine reads (Geo)Parquet files; pass a path, or use "
+                         "engine='pandas' for a frame")
     resolver = prepare(atlas, datum)
-    label = firms if isinstance(firms, str) else getattr(firms, "name", None)
+    label = "a DataFrame" if is_frame else str(firms)
     if engine == "dask":
         from .engine_dask import run
 
@@ -129,7 +133,7 @@ def reality(atlas, firms, columns=None, datum: str = "wgs84", engine: str = "pan
                      piece_rows=piece_rows)
         weighted = "weight" in source.fields
     else:
-        if isinstance(firms, pd.DataFrame):
+        if is_frame:
             frame = from_frame(firms, columns)
         else:
             frame = open_firms(firms, columns, encoding).read()
@@ -213,7 +217,7 @@ def _summary(atlas, totals: dict, label, datum: str, engine: str, min_firms: int
     matched = int(totals["cells"]["count"].sum())
     rejected = int(len(totals["rejects"]))
     return {
-        "plan": atlas.plan.id, "firms": str(label) if label is not None else None,
+        "plan": atlas.plan.id, "firms": label,
         "datum": datum, "engine": engine, "min_firms": min_firms,
         "input": totals["input"], "matched": matched, "rejected": rejected,
         "reconciled": totals["input"] == matched + rejected,
