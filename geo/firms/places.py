@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 
 import numpy as np
-import pandas as pd
 
 from ..names import strip_zh_suffix
 
 _DIGITS = re.compile(r"^\d{6}(\d{3}|\d{6})?$")
+_DECIMAL = re.compile(r"\.0+$")
 
 
 class Places:
@@ -53,9 +53,8 @@ class Places:
         reasons : numpy.ndarray of object
             ``""``, ``"invalid adcode"`` or ``"adcode not in the region"``.
         """
-        texts = pd.Series(values, dtype=object).astype(str).str.strip()
-        texts = texts.str.replace(r"\.0+$", "", regex=True)
-        unique = pd.unique(texts)
+        texts = [_DECIMAL.sub("", str(v).strip()) for v in values]
+        unique = dict.fromkeys(texts)
         found = {}
         for text in unique:
             if not _DIGITS.match(text):
@@ -76,9 +75,9 @@ class Places:
             As for :meth:`of_adcodes`; reasons ``"address not resolvable"`` (no
             county found) or ``"address outside the region"``.
         """
-        texts = pd.Series(values, dtype=object).astype(str).str.strip()
-        unique = pd.unique(texts)
-        codes = _parse(list(unique))
+        texts = [str(v).strip() for v in values]
+        unique = list(dict.fromkeys(texts))
+        codes = _parse(unique)
         found = {}
         for text, code in zip(unique, codes, strict=True):
             found[text] = self._address_place(text, code)
