@@ -7,7 +7,8 @@ memory of the process *and all its children* (Dask workers, nannies) every
 
 - ``dask``: ``industry-atlas reality zhejiang-2022 FIRMS --datum gcj02 --engine dask``
   (local cluster of 2 single-threaded workers), whole process, files written;
-- ``plain``: ``pandas.read_parquet`` of the same folder, ``geopandas.points_from_xy``,
+- ``plain``: ``pandas.read_parquet`` of the same folder, rows without coordinates
+  dropped, ``geopandas.points_from_xy``,
   one ``geopandas.sjoin(predicate="within")`` against the same unsimplified GCJ-02
   city polygons, counts per city and industry: the points loaded at once;
 - ``address``: the pandas engine on a CSV of synthetic addresses (rows per second).
@@ -45,6 +46,8 @@ import geopandas as gpd, pandas as pd
 from geo import boundaries
 t0 = time.perf_counter()
 frame = pd.read_parquet(sys.argv[1])
+frame = frame.dropna(subset=["lon", "lat"])  # a point with a NaN coordinate poisons the
+# STRtree: with them, sjoin silently missed 0.13 % of the valid points (shapely 2.2, GEOS 3.14)
 points = gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]),
                           crs="EPSG:4326")
 units = boundaries.children(boundaries.unit("330000"))

@@ -193,3 +193,26 @@ def test_counts_reconcile_and_are_written(atlas, tiny, tmp_path):
                                        "wenzhou-2024-summary.json"]
     assert pd.read_parquet(paths[0])["count"].sum() == 10
     assert pd.read_csv(paths[1], dtype=str)["adcode"].tolist() == ["999999"]
+
+
+def test_rows_with_a_nan_coordinate_do_not_hide_valid_points(atlas):
+    """Points with one NaN coordinate in an STRtree made a plain sjoin miss valid points
+    (seen with shapely 2.2 / GEOS 3.14); such rows are rejected before any join."""
+    import geopandas as gpd
+
+    rng = np.random.default_rng(5)
+    n = 20_000
+    lon, lat = rng.uniform(119.7, 121.2, n), rng.uniform(27.1, 28.5, n)
+    lat[rng.random(n) < 0.01] = np.nan
+    result = reality(atlas, pd.DataFrame({"industry": "ic", "lon": lon, "lat": lat}),
+                     datum="gcj02")
+    finite = ~np.isnan(lat)
+    points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lon[finite], lat[finite]),
+                              crs="EPSG:4326")
+    polygons = boundaries.load_units([boundaries.unit(a) for a in atlas.districts["adcode"]],
+                                     datum="gcj02")
+    joined = gpd.sjoin(points, polygons, predicate="intersects")
+    first = joined.groupby(level=0)["index_right"].min()  # a point in two: the first
+    expected = polygons["adcode"].iloc[first.to_numpy()].value_counts().to_dict()
+    assert _located(result) == expected
+    assert result.summary["reasons"]["missing coordinates"] == (~finite).sum()
