@@ -97,3 +97,21 @@ def test_unknown_field_in_mapping_is_an_input_error(atlas, tmp_path):
     with pytest.raises(InputError, match="unknown firm field 'industri'.*did you mean industry"):
         reality(atlas, pd.DataFrame({"industry": ["ic"], "adcode": ["330302"]}),
                 columns={"industri": "x"})
+
+
+def test_cli_national_table_min_firms_and_parquet_output(tmp_path, capsys):
+    from geo.cli import main
+
+    firms = tmp_path / "firms.csv"
+    rows = ["adcode,industry"] + ["330328,AI"] * 5 + ["330326,IoT"] * 5
+    firms.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    national = tmp_path / "national.csv"
+    national.write_text("industry,count\n人工智能,10\n物联网,90\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["reality", "wenzhou-2024", str(firms), "--national", str(national),
+                 "--min-firms", "3", "--format", "parquet", "-o", str(out)]) == 0
+    assert "10 firms read = 10 matched + 0 rejected" in capsys.readouterr().out
+    table = pd.read_parquet(out / "wenzhou-2024-reality.parquet").set_index(
+        ["place_id", "industry"])
+    assert table.loc[("330328", "ai"), "lq_national"] == pytest.approx(1 / 0.1)
+    assert table.loc[("330328", "ai"), "status"] == "present, not planned"
