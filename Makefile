@@ -36,8 +36,10 @@ fonts:
 	@test -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || \
 	  $(APT_INSTALL) fonts-wqy-microhei fontconfig >/dev/null; }
 
+# ruff, then the import contract of pyproject.toml (layers, no cycles, private modules).
 lint: $(VENV)/.test
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 test: $(VENV)/.test browser fonts lint
 	$(PY) -m pytest -q

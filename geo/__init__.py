@@ -1,10 +1,21 @@
 """industry-atlas: regional digital-industry plans on real administrative boundaries.
 
-Data flow, one module per stage::
+Data flow. The model, one module per stage::
 
     plan file  --planfile-->  raw data  --validate-->  Plan (plan)
-    Plan + boundaries (boundaries, crs)  --join-->  Atlas (atlas)
-    Atlas  --layers-->  layer specs  --render-->  HTML map (output)
+    Plan + boundaries (boundaries, crs, names)  --join-->  Atlas (atlas: queries, hosting)
+    plan ids and paths  --catalog-->  Plan / Atlas
+
+Shared by every output medium: ``vocabulary`` (bilingual words), ``geometry``
+(display geometry, projection), ``layer_specs`` (one spec per layout element
+and industry), ``compare`` (plan diff and its layers, indicators). The media::
+
+    Atlas  --render/-->   HTML maps (page, diffmap, fragment; codec, escape, features)
+    Atlas  --figures/-->  static figures (kit, plan_figures, diff, indicators)
+    Atlas  --export-->    GeoJSON, GeoPackage, GeoParquet, CSV
+    Atlas  --pages/-->    report page and PDF, index page
+    national              national maps;  output: naming rule and atomic writes
+    cli                   the command line, on top of everything
 
 Quick start::
 
@@ -16,6 +27,7 @@ Quick start::
 from __future__ import annotations
 
 from . import settings
+from .catalog import load, load_plan, plans
 from .errors import AtlasError, BoundaryError, OutputError, PlanError, UnknownNameError
 
 __all__ = [
@@ -24,55 +36,6 @@ __all__ = [
     "plans", "reality", "settings",
 ]
 __version__ = "0.1.0"
-
-
-def plans() -> list[str]:
-    """Ids of the plans shipped with industry-atlas.
-
-    Examples
-    --------
-    >>> "wenzhou-2024" in plans()
-    True
-    """
-    from .planfile import shipped_plans
-
-    return shipped_plans()
-
-
-def load_plan(plan):
-    """Read and validate a plan file without loading boundaries.
-
-    Parameters
-    ----------
-    plan : str or path
-        A shipped plan id (see :func:`plans`) or the path of a YAML plan file.
-
-    Returns
-    -------
-    Plan
-
-    Raises
-    ------
-    PlanError
-        Listing every problem of the file.
-    """
-    from .planfile import plan_path, read_plan_file
-    from .validate import validate_plan
-
-    return validate_plan(read_plan_file(plan_path(plan)))
-
-
-def load(plan):
-    """Load a plan (id or path, as for :func:`load_plan`) and join it to its
-    region's boundaries.
-
-    Returns
-    -------
-    Atlas
-    """
-    from .join import join
-
-    return join(load_plan(plan))
 
 
 def diff(plan_a, plan_b, unchanged: bool = False):
@@ -103,14 +66,14 @@ def diff_map(plan_a, plan_b, lang: str = "both"):
 
 
 def diff_figure(plan_a, plan_b, lang: str = "both"):
-    """Small multiples of what changed between two plans; see :mod:`geo.diff_figures`.
+    """Small multiples of what changed between two plans; see :mod:`geo.figures.diff`.
 
     Returns
     -------
     matplotlib.figure.Figure
         Save it with :func:`geo.figures.save_figure`.
     """
-    from .diff_figures import diff_figure as _diff_figure
+    from .figures.diff import diff_figure as _diff_figure
 
     return _diff_figure(plan_a, plan_b, lang=lang)
 

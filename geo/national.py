@@ -55,7 +55,7 @@ def national_units(name: str) -> list[boundaries.Unit]:
     if name not in MAPS:
         raise UnknownNameError("national map", name, "industry-atlas", closest(name, MAPS))
     level = MAPS[name][0]
-    return [u for u in boundaries._all_rows() if u.level == level]
+    return boundaries.units_at_level(level)
 
 
 class Progress:
@@ -124,7 +124,7 @@ def display_units(name: str, datum: str = "wgs84", progress=None):
     gdf.insert(3, "area_km2", _areas_km2(gdf))
     progress("simplifying shared borders")
     from .crs import geometries_to_wgs84
-    from .render.page import rounded, simplified
+    from .geometry import rounded, simplified
 
     geometries = simplified(gdf.geometry.to_numpy())
     if datum == "wgs84":
@@ -157,7 +157,7 @@ def national_atlas(name: str, datum: str = "wgs84", progress=None):
     from .join import TABLE_COLUMNS
 
     districts = display_units(name, datum, progress)
-    districts.insert(3, "roles", [()] * len(districts))
+    districts.insert(3, "elements", [()] * len(districts))
     districts.insert(4, "industries", [()] * len(districts))
     return Atlas(_plan(name), boundaries.unit(CHINA), districts,
                  pd.DataFrame(columns=TABLE_COLUMNS))
@@ -231,11 +231,11 @@ def build_national(name: str, out=None, lang: str = "both", quiet: bool = False)
     -------
     pathlib.Path
     """
-    from .output import write_text
+    from .output import output_path, write_text
 
     national_units(name)  # an unknown name fails before any work
     progress = Progress(name, quiet=quiet)
     html = national_html(name, lang=lang, progress=progress)
-    path = write_text(Path(out or settings.out_dir) / f"{name}.html", html)
+    path = write_text(output_path(out or settings.out_dir, name, "national"), html)
     progress(f"wrote {path} ({len(html.encode('utf-8')) / 2**20:,.1f} MiB)")
     return path

@@ -1,12 +1,188 @@
-"""Writing outputs atomically: a reader sees the old file or the new one, never half."""
+"""Where outputs go and how they are written.
+
+:func:`output_name` is the one rule for output file names (the CLI, the
+index page and the report use it); :func:`write_bytes`, :func:`write_text`
+and :func:`atomic_path` are the one writer: a reader sees the old file or
+the new one, never half.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import OutputError
+
+#: kind -> (the part after the stem, the fixed extension or None when ``fmt`` gives it).
+_KINDS = {
+    "map": ("", "html"),
+    "embed": ("-embed", "html"),
+    "report": ("-report", None),
+    "figure": ("-{part}", None),
+    "export": ("", None),
+    "diff-map": ("", "html"),
+    "diff-figure": ("-diff", None),
+    "national": ("", "html"),
+    "index": ("", "html"),
+    "reality": ("-reality", None),
+    "rejects": ("-rejects", "csv"),
+    "summary": ("-summary", "json"),
+}
+
+#: Kinds whose ``fmt`` may be left out, and what it then is.
+_DEFAULT_FORMATS = {"report": "html"}
+
+#: The kinds :func:`output_name` knows.
+KINDS = tuple(_KINDS)
+
+
+def output_name(stem, kind: str = "map", fmt: str | None = None, *,
+                part: str | None = None) -> str:
+    """The file name of an output: the one naming rule of industry-atlas.
+
+    ===============  =========================  ===========================================
+    kind             name                       stem, fmt and part (command)
+    ===============  =========================  ===========================================
+    ``map``          ``<plan>.html``            plan id (``build``)
+    ``embed``        ``<plan>-embed.html``      plan id (``embed``)
+    ``report``       ``<plan>-report.<fmt>``    plan id; fmt ``html`` (default) or ``pdf``
+                                                (``report``)
+    ``figure``       ``<plan>-<part>.<fmt>``    plan id; part ``layout``, ``industries``
+                                                or an industry id; fmt ``png``, ``svg``
+                                                or ``pdf`` (``figure``)
+    ``export``       ``<plan>.<fmt>``           plan id; fmt the extension: ``geojson``,
+                                                ``gpkg``, ``parquet``, ``csv`` (``export``)
+    ``diff-map``     ``<A>-vs-<B>.html``        the pair of plan ids (A, B) (``diff``)
+    ``diff-figure``  ``<A>-vs-<B>-diff.<fmt>``  (A, B); fmt as for figures (``diff``)
+    ``national``     ``<name>.html``            national map name (``national``)
+    ``index``        ``index.html``             stem None (``index``)
+    ``reality``      ``<plan>-reality.<fmt>``   plan id; fmt ``csv`` or ``parquet``: the
+                                                plan-vs-reality table (``reality``)
+    ``rejects``      ``<plan>-rejects.csv``     plan id: its rejected rows (``reality``)
+    ``summary``      ``<plan>-summary.json``    plan id: its summary (``reality``)
+    ===============  =========================  ===========================================
+
+    A name is the stem, then the kind's part (``-embed``, ``-report``, ...),
+    then ``.`` and the extension. Variants of one output (language, basemap,
+    key) are meant to go between the part and the extension as further
+    ``.``-separated parts (``wenzhou-2024.en.html``): new keyword arguments
+    here, so every caller stays on this one rule.
+
+    Parameters
+    ----------
+    stem : str, tuple of two str, or None
+        What the output is of: a plan id, a national map name, the pair
+        ``(A, B)`` of a diff, or None for the index.
+    kind : str
+        One of :data:`KINDS`.
+    fmt : str, optional
+        The extension, for kinds whose extension varies (not checked against
+        the formats the writer supports: the writers check those).
+    part : str, optional
+        For ``figure`` only: what the figure shows.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    ValueError
+        If the kind is unknown, or the stem, fmt or part do not fit it.
+    """
+    if kind not in _KINDS:
+        raise ValueError(f"unknown output kind {kind!r}; expected {', '.join(KINDS)}")
+    suffix, extension = _KINDS[kind]
+    fmt = fmt or _DEFAULT_FORMATS.get(kind)
+    if extension and fmt not in (None, extension):
+        raise ValueError(f"{kind} output is always .{extension}, not .{fmt}")
+    if not (extension or fmt):
+        raise ValueError(f"{kind} output needs a format")
+    if kind == "figure" and not part:
+        raise ValueError("figure output needs a part: layout, industries or an industry id")
+    if kind != "figure" and part is not None:
+        raise ValueError(f"a part names figure outputs only, not {kind} outputs")
+    if kind == "index":
+        if stem is not None:
+            raise ValueError("the index output has no stem")
+        stem = "index"
+    elif kind.startswith("diff-"):
+        if not (isinstance(stem, tuple) and len(stem) == 2 and all(stem)):
+            raise ValueError(f"{kind} output needs the pair of plan ids (A, B), not {stem!r}")
+        stem = "{}-vs-{}".format(*stem)
+    elif not isinstance(stem, str) or not stem:
+        raise ValueError(f"{kind} output needs a name, not {stem!r}")
+    return f"{stem}{suffix.format(part=part)}.{extension or fmt}"
+
+
+def output_path(out, stem, kind: str = "map", fmt: str | None = None, *,
+                part: str | None = None) -> Path:
+    """``out / output_name(stem, kind, fmt, part=part)``: an output in folder ``out``."""
+    return Path(out) / output_name(stem, kind, fmt, part=part)
+
+
+def make_folder(path) -> Path:
+    """Create the folder of ``path`` (and its parents) if needed; return it.
+
+    Raises
+    ------
+    OutputError
+        If the folder cannot be created, naming ``path``.
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return path.parent
+
+
+@contextmanager
+def atomic_path(path) -> Iterator[Path]:
+    """Yield a temporary path in the folder of ``path``; it replaces ``path`` on success.
+
+    The temporary file exists (empty) when the block starts. When the block
+    ends normally, the file is flushed to disk, made readable by everyone
+    (``0o644``) and renamed over ``path`` in one step. When the block raises,
+    or the rename fails, the temporary file is removed and ``path`` is left as
+    it was.
+
+    Examples
+    --------
+    >>> with atomic_path("out/plan-report.pdf") as tmp:  # doctest: +SKIP
+    ...     print_to(tmp)
+
+    Raises
+    ------
+    OutputError
+        If the folder cannot be created or written; any other ``OSError``
+        raised in the block becomes one too.
+    """
+    path = Path(path)
+    folder = make_folder(path)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        os.close(fd)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    tmp = Path(name)
+    try:
+        yield tmp
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and not isinstance(exc, OutputError):
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise
 
 
 def write_bytes(path, data: bytes) -> Path:
@@ -18,23 +194,8 @@ def write_bytes(path, data: bytes) -> Path:
         If the folder cannot be created or written.
     """
     path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-        raise
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
     return path
 
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: The element of a fact the plan states of a place itself, not through a layout element.
+DIRECT = "direct"
+
 #: Kinds of basis a fact can have: said by the source, or read into it by us.
 BASES = ("stated", "interpreted")
 

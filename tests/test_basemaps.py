@@ -23,11 +23,6 @@ KEY = "0123abcdTESTKEY"
 LUCHENG = "330302"
 
 
-@pytest.fixture(scope="module")
-def atlas():
-    return geo.load("wenzhou-2024")
-
-
 _TILE_LAYER = re.compile(r'L\.tileLayer\(\s*"([^"]+)",\s*(\{.*?\n\})', re.S)
 
 

@@ -112,3 +112,30 @@ def test_usage_errors_are_one_line_exit_2(args):
     assert result.returncode == 2 and result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1
     assert result.stderr.startswith("industry-atlas: error: ")
+
+
+def test_help_lists_every_command_and_loads_no_library():
+    code = ("import contextlib, io, sys\n"
+            "from geo import cli\n"
+            "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+            "    codes = [cli.main([*c, '--help']) for c in [[], *([n] for n in cli._COMMANDS)]]\n"
+            "heavy = {'pandas', 'geopandas', 'matplotlib', 'folium', 'shapely', 'jinja2'}\n"
+            "print(codes, sorted(heavy & set(sys.modules)))\n"
+            "print(out.getvalue())")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    first, text = result.stdout.split("\n", 1)
+    assert first == f"{[0] * (len(cli._COMMANDS) + 1)} []"
+    top = text.split("usage: industry-atlas plans")[0]
+    listed = re.findall(r"^    ([a-z]+) ", top, re.M)
+    assert listed == list(cli._COMMANDS) == ["plans", "build", "query", "check", "embed", "diff",
+                                             "figure", "export", "national", "report", "index",
+                                             "reality"]
+
+
+def test_report_of_a_dotted_plan_id_is_named_by_the_rule(tmp_path):
+    plan = tmp_path / "dotted.yaml"
+    text = (ROOT / "layers" / "tongxiang-2018.yaml").read_text("utf-8")
+    plan.write_text(text.replace("id: tongxiang-2018", "id: tongxiang.v2", 1), "utf-8")
+    assert cli.main(["report", str(plan), "-o", str(tmp_path / "out")]) == 0
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["tongxiang.v2-report.html"]

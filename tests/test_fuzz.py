@@ -21,6 +21,8 @@ import re
 import signal
 import time
 import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -512,18 +514,129 @@ def test_mutated_plans_load_or_fail_in_one_line(tmp_path_factory, seed, data_ops
 SHIPPED = LAYERS / "wenzhou-2024.yaml"
 
 
-def variant(tmp_path: Path, old: str, new: str, seed: Path = SHIPPED) -> Path:
-    text = seed.read_text("utf-8")
-    assert old in text, f"test setup: {old!r} is not in {seed.name}"
-    path = tmp_path / "plan.yaml"
-    path.write_text(text.replace(old, new, 1), "utf-8")
-    return path
-
-
 def failure(path: Path) -> str:
     outcome = check_case(path)
     assert isinstance(outcome, PlanError), outcome
     return str(outcome)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A changed wenzhou-2024 plan file and, when it must fail, what its message says.
+
+    The file is the shipped plan with ``edits`` ((old, new), each old replaced once)
+    or ``make(shipped plan's bytes)``. ``{path}`` in the expected texts stands for the
+    file.
+    """
+
+    edits: tuple[tuple[str, str], ...] = ()
+    make: Callable[[bytes], bytes] | None = None
+    equals: str = ""  # the message is exactly this
+    starts: str = ""  # ... starts with this
+    ends: str = ""  # ... ends with this
+    contains: tuple[str, ...] = ()  # ... holds each of these
+
+    def write(self, tmp_path: Path, plan_variant) -> Path:
+        if self.edits:
+            return plan_variant(*self.edits)
+        path = tmp_path / "plan.yaml"
+        path.write_bytes(self.make(SHIPPED.read_bytes()))
+        return path
+
+
+def _text(text: str) -> Callable[[bytes], bytes]:
+    """A whole file of ``text`` instead of the shipped plan."""
+    return lambda raw: text.encode("utf-8")
+
+
+BAD = {
+    # Numbers too large for float() or str() crashed validation (OverflowError,
+    # ValueError), and base-60 integers such as 1:1:1:... took minutes to construct
+    # (quadratic).
+    **{f"overlong-number-{name}": Variant(
+        edits=(("value: 689.2,", f"value: {number},"),),
+        starts=f"a number of {len(number)} characters; numbers are limited",
+        contains=("line 150",))
+       for name, number in [
+           # was OverflowError: int too large to convert to float
+           ("int-too-large-for-float", "1" + "0" * 400),
+           # was ValueError: Exceeds the limit (4300 digits)
+           ("hex-over-4300-digits", "0x" + "f" * 20_000),
+           # was a hang: 1:1:1:... is base 60
+           ("base-60", "1" + ":1" * 400_000),
+           # was OverflowError in PyYAML's float constructor
+           ("base-60-float", "1" + ":1" * 400 + ".5"),
+       ]},
+    "overlong-number-as-key": Variant(
+        edits=(("\nregion:", "\n? 0x" + "f" * 20_000 + "\n: 1\nregion:"),),
+        starts="a number of 20002 characters"),
+    # Keys and names quoted from the file went into messages unescaped: a line break in
+    # them broke the message over lines.
+    **{f"line-break-in-key-{name}": Variant(
+        edits=(("\nregion:", f"\n{json.dumps(key)}: 1\nregion:"),),
+        contains=(f"({repr(key)[1:-1]})",))
+       for name, key in [("lf", "bad\nkey"), ("line-separator", "a\u2028b"),
+                         ("nel", "c\x85d"), ("cr", "e\rf")]},
+    "line-break-in-a-suggested-name": Variant(
+        edits=(("en: China (Wenzhou) Data Security Hub", 'en: "Data\\nSecurity Hub"'),
+               ("members: [乐清市]", "members: [data-security-hubb]")),
+        contains=("did you mean data-security-hub (Data\\nSecurity Hub)?",)),
+    # A PlanError raised while reading (anchors, nesting) was caught again as a ValueError
+    # and wrapped: "YAML error: YAML anchors ... in plan.yaml line 3 in plan.yaml".
+    "anchor-message-is-not-wrapped": Variant(
+        edits=(('region: "330300"', 'region: &r "330300"\nother: *r'),),
+        equals="YAML anchors and aliases are not allowed in {path} line 8"),
+    "billion-laughs-refused-at-its-first-anchor": Variant(
+        make=lambda raw: raw + b"\n" + _laughs("append", 12),
+        contains=("YAML anchors and aliases are not allowed",)),
+    "nesting-message-is-not-wrapped": Variant(
+        edits=(('region: "330300"', 'region: ' + "[" * 60 + "]" * 60),),
+        equals="nesting deeper than 50 levels in {path} line 8"),
+    # A megabyte of small values took 9 s to parse and check.
+    "too-many-values": Variant(
+        edits=(('region: "330300"', 'region: "330300"\npad: [' + "[]," * 300_000 + "]"),),
+        starts="more than 20000 YAML values"),
+    "list-as-key-refused-with-its-line": Variant(
+        edits=(('region: "330300"', 'region: "330300"\n? [a, b]\n: c'),),
+        starts="mapping keys must be plain text, not a list or mapping in {path} line 9"),
+    # A file of comments only (a plan truncated after its header) composed to no node,
+    # and recording its lines raised AttributeError.
+    **{f"comments-only-{name}": Variant(make=_text(text),
+                                        starts="expected a mapping with id, title, region")
+       for name, text in [("one-line", "# only a comment\n"), ("no-last-newline", "# a\n# b"),
+                          ("after-document-start", "---\n# c\n"), ("bare-hash", "#")]},
+    # An explicit tag on a value it does not fit crashed PyYAML's constructors: KeyError
+    # (!!bool), IndexError (!!int "", !!float ""), AttributeError (!!timestamp).
+    **{f"value-not-fitting-its-tag-{name}": Variant(
+        edits=(("date: 2024-06-20\n", f"date: {value}\n"),),
+        contains=(" does not fit its tag !!",), ends="{path} line 9")
+       for name, value in [("bool", "!!bool maybe"), ("int-empty", '!!int ""'),
+                           ("int-underscore", "!!int _"), ("float-empty", '!!float ""'),
+                           ("timestamp", "!!timestamp x"),
+                           ("timestamp-with-cr", '!!timestamp "2024-06\\r-20"'),
+                           ("null", "!!null x")]},
+    # Kinds of input that were handled already; kept so that they stay handled.
+    **{f"hostile-file-{name}": Variant(make=make, contains=(expected,))
+       for name, make, expected in [
+           ("utf-16", lambda raw: raw.decode().encode("utf-16"), "not UTF-8 text"),
+           ("gb18030", lambda raw: raw.decode().encode("gb18030"), "not UTF-8 text"),
+           ("lone-surrogate", lambda raw: raw + b"\nx: \xed\xa0\x80\n", "not UTF-8 text"),
+           ("nul", lambda raw: raw[:1000] + b"\x00" + raw[1000:], "binary data"),
+           ("python-tag", lambda raw: raw + b"\nx: !!python/object/apply:os.system ['true']\n",
+            "YAML syntax error"),
+           ("deep-10000", lambda raw: raw + b"\nx: " + b"[" * 10_000 + b"]" * 10_000 + b"\n",
+            "YAML syntax error"),
+           ("truncated", lambda raw: raw[:raw.index(b"{id: iot") + 12], "YAML syntax error"),
+           ("control-bytes", lambda raw: bytes(range(1, 32)) * 8, "YAML error"),
+       ]},
+}
+
+ACCEPTED = {
+    "crlf": Variant(make=lambda raw: raw.replace(b"\n", b"\r\n")),
+    "bom": Variant(make=lambda raw: b"\xef\xbb\xbf" + raw),
+    "tagged-values-that-fit": Variant(
+        edits=(("date: 2024-06-20\n", 'date: !!timestamp "2024-06-20"\n'),)),
+}
 
 
 @pytest.mark.parametrize("seed", SEEDS, ids=[p.stem for p in SEEDS])
@@ -531,135 +644,38 @@ def test_seeds_are_valid_plans(seed):
     assert isinstance(check_case(seed), geo.Plan)
 
 
-# Numbers too large for float() or str() crashed validation (OverflowError, ValueError), and
-# base-60 integers such as 1:1:1:... took minutes to construct (quadratic).
-@pytest.mark.parametrize("number", [
-    "1" + "0" * 400,            # was OverflowError: int too large to convert to float
-    "0x" + "f" * 20_000,        # was ValueError: Exceeds the limit (4300 digits)
-    "1" + ":1" * 400_000,       # was a hang: 1:1:1:... is base 60
-    "1" + ":1" * 400 + ".5",    # was OverflowError in PyYAML's float constructor
-])
-def test_overlong_numbers_are_refused_with_their_line(tmp_path, number):
-    path = variant(tmp_path, "value: 689.2,", f"value: {number},")
+@pytest.mark.parametrize("bad", BAD.values(), ids=BAD)
+def test_bad_variant_fails_in_one_line(bad, tmp_path, plan_variant):
+    """Each failure class fuzzing found: a PlanError in one line, its file, line and cause."""
+    path = bad.write(tmp_path, plan_variant)
     message = failure(path)
-    assert message.startswith(f"a number of {len(number)} characters; numbers are limited")
-    assert "line 150" in message
+
+    def expected(text: str) -> str:
+        return text.replace("{path}", str(path))
+
+    if bad.equals:
+        assert message == expected(bad.equals)
+    if bad.starts:
+        assert message.startswith(expected(bad.starts))
+    if bad.ends:
+        assert message.endswith(expected(bad.ends))
+    for part in bad.contains:
+        assert expected(part) in message
+    assert bad.equals or bad.starts or bad.ends or bad.contains, "test setup: nothing expected"
 
 
-def test_overlong_number_as_key_is_refused(tmp_path):
-    path = variant(tmp_path, "\nregion:", "\n? 0x" + "f" * 20_000 + "\n: 1\nregion:")
-    assert failure(path).startswith("a number of 20002 characters")
-
-
-# Keys and names quoted from the file went into messages unescaped: a line break in them
-# broke the message over lines.
-@pytest.mark.parametrize("key", ["bad\nkey", "a\u2028b", "c\x85d", "e\rf"])
-def test_line_breaks_in_keys_are_escaped(tmp_path, key):
-    path = variant(tmp_path, "\nregion:", f"\n{json.dumps(key)}: 1\nregion:")
-    message = failure(path)
-    assert f"({repr(key)[1:-1]})" in message
-
-
-def test_line_break_in_a_suggested_name_is_escaped(tmp_path):
-    path = variant(tmp_path, "en: China (Wenzhou) Data Security Hub",
-                   'en: "Data\\nSecurity Hub"')
-    text = path.read_text("utf-8").replace("members: [乐清市]", "members: [data-security-hubb]")
-    path.write_text(text, "utf-8")
-    message = failure(path)
-    assert "did you mean data-security-hub (Data\\nSecurity Hub)?" in message
-
-
-# A PlanError raised while reading (anchors, nesting) was caught again as a ValueError and
-# wrapped: "YAML error: YAML anchors ... in plan.yaml line 3 in plan.yaml".
-def test_anchor_message_is_not_wrapped(tmp_path):
-    path = variant(tmp_path, 'region: "330300"', 'region: &r "330300"\nother: *r')
-    message = failure(path)
-    assert message == f"YAML anchors and aliases are not allowed in {path} line 8"
-
-
-def test_billion_laughs_is_refused_at_its_first_anchor(tmp_path):
-    path = tmp_path / "plan.yaml"
-    path.write_bytes(SHIPPED.read_bytes() + b"\n" + _laughs("append", 12))
-    assert "YAML anchors and aliases are not allowed" in failure(path)
-
-
-def test_nesting_message_is_not_wrapped(tmp_path):
-    path = variant(tmp_path, 'region: "330300"', 'region: ' + "[" * 60 + "]" * 60)
-    assert failure(path) == f"nesting deeper than 50 levels in {path} line 8"
+@pytest.mark.parametrize("variant", ACCEPTED.values(), ids=ACCEPTED)
+def test_variants_that_fit_are_accepted(variant, tmp_path, plan_variant):
+    assert isinstance(check_case(variant.write(tmp_path, plan_variant)), geo.Plan)
 
 
 # Unknown names each searched every known name for a suggestion: names x names time (a
-# 143 KB file took 37 s); a megabyte of small values took 9 s to parse and check.
-def test_many_unknown_names_are_checked_quickly(tmp_path):
-    seed = LAYERS / "china-clusters-2022.yaml"
+# 143 KB file took 37 s).
+def test_many_unknown_names_are_checked_quickly(plan_variant):
     members = ", ".join(f"Hangzhuo{i}" for i in range(5000))
-    path = variant(tmp_path, "members: [杭州市]", f"members: [{members}]", seed)
+    path = plan_variant(("members: [杭州市]", f"members: [{members}]"),
+                        seed="china-clusters-2022")
     outcome, seconds, _ = load_bounded(path)
     assert isinstance(outcome, PlanError) and len(outcome.problems) == 5000
     assert seconds < 1.0, seconds
     assert "did you mean" in str(outcome.problems[0])
-
-
-def test_too_many_values_are_refused(tmp_path):
-    path = variant(tmp_path, 'region: "330300"', 'region: "330300"\npad: [' + "[]," * 300_000
-                   + "]")
-    message = failure(path)
-    assert message.startswith("more than 20000 YAML values")
-
-
-def test_list_as_key_is_refused_with_its_line(tmp_path):
-    path = variant(tmp_path, 'region: "330300"', 'region: "330300"\n? [a, b]\n: c')
-    assert failure(path).startswith(f"mapping keys must be plain text, not a list or mapping in "
-                                    f"{path} line 9")
-
-
-# A file of comments only (a plan truncated after its header) composed to no node, and
-# recording its lines raised AttributeError.
-@pytest.mark.parametrize("text", ["# only a comment\n", "# a\n# b", "---\n# c\n", "#"])
-def test_comments_only_file_is_not_a_plan(tmp_path, text):
-    path = tmp_path / "plan.yaml"
-    path.write_text(text, "utf-8")
-    assert failure(path).startswith("expected a mapping with id, title, region")
-
-
-# An explicit tag on a value it does not fit crashed PyYAML's constructors: KeyError
-# (!!bool), IndexError (!!int "", !!float ""), AttributeError (!!timestamp).
-@pytest.mark.parametrize("value", ["!!bool maybe", '!!int ""', "!!int _", '!!float ""',
-                                   "!!timestamp x", '!!timestamp "2024-06\\r-20"', "!!null x"])
-def test_value_not_fitting_its_tag_is_refused_with_its_line(tmp_path, value):
-    path = variant(tmp_path, "date: 2024-06-20\n", f"date: {value}\n")
-    assert " does not fit its tag !!" in failure(path)
-    assert failure(path).endswith(f"{path} line 9")
-
-
-def test_tagged_values_that_fit_are_accepted(tmp_path):
-    path = variant(tmp_path, "date: 2024-06-20\n", 'date: !!timestamp "2024-06-20"\n')
-    assert isinstance(check_case(path), geo.Plan)
-
-
-# Kinds of input that were handled already; kept so that they stay handled.
-@pytest.mark.parametrize("transform", [
-    lambda raw: raw.replace(b"\n", b"\r\n"),
-    lambda raw: b"\xef\xbb\xbf" + raw,
-], ids=["crlf", "bom"])
-def test_line_endings_and_bom_are_accepted(tmp_path, transform):
-    path = tmp_path / "plan.yaml"
-    path.write_bytes(transform(SHIPPED.read_bytes()))
-    assert isinstance(check_case(path), geo.Plan)
-
-
-@pytest.mark.parametrize("transform, expected", [
-    (lambda raw: raw.decode().encode("utf-16"), "not UTF-8 text"),
-    (lambda raw: raw.decode().encode("gb18030"), "not UTF-8 text"),
-    (lambda raw: raw + b"\nx: \xed\xa0\x80\n", "not UTF-8 text"),
-    (lambda raw: raw[:1000] + b"\x00" + raw[1000:], "binary data"),
-    (lambda raw: raw + b"\nx: !!python/object/apply:os.system ['true']\n", "YAML syntax error"),
-    (lambda raw: raw + b"\nx: " + b"[" * 10_000 + b"]" * 10_000 + b"\n", "YAML syntax error"),
-    (lambda raw: raw[:raw.index(b"{id: iot") + 12], "YAML syntax error"),
-    (lambda raw: bytes(range(1, 32)) * 8, "YAML error"),
-], ids=["utf-16", "gb18030", "lone-surrogate", "nul", "python-tag", "deep-10000",
-        "truncated", "control-bytes"])
-def test_hostile_files_fail_in_one_line(tmp_path, transform, expected):
-    path = tmp_path / "plan.yaml"
-    path.write_bytes(transform(SHIPPED.read_bytes()))
-    assert expected in failure(path)

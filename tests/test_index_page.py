@@ -12,7 +12,7 @@ import pytest
 
 import geo
 from geo import cli
-from geo.boundaries import LEVEL_NAMES
+from geo.vocabulary import level_name
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +32,7 @@ def test_index_lists_every_plan_with_level_date_and_thumbnail(index):
     for plan_id, entry in entries.items():
         plan = geo.load_plan(plan_id)
         region = geo.boundaries.unit(plan.region)
-        assert LEVEL_NAMES[region.level] in entry and region.name_zh in entry
+        assert level_name(region.level, "en") in entry and region.name_zh in entry
         assert f"<time>{plan.date}</time>" in entry
         assert plan.title.pick("both") in html.unescape(entry)
         thumbnail = re.search(r'<img src="data:image/png;base64,([^"]+)"', entry).group(1)

@@ -7,15 +7,9 @@ import numpy as np
 import pytest
 import shapely
 
-import geo
+from geo.geometry import simplified
 from geo.render.codec import embedded_data
 from geo.render.escape import script_json
-from geo.render.page import simplified
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return geo.load("wenzhou-2024")
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +78,7 @@ def test_outline_of_the_corridor_is_the_union_of_its_members(atlas, html):
     outline = shapely.geometry.shape(data["outlines"]["layout:corridor"])
     members = [g for a, g in zip(atlas.districts["adcode"], simplified(
         atlas.districts.geometry.to_numpy()), strict=True) if "corridor" in
-        atlas.districts.set_index("adcode").loc[a, "roles"]]
+        atlas.districts.set_index("adcode").loc[a, "elements"]]
     assert np.isclose(outline.length, shapely.union_all(members).boundary.length)
 
 
@@ -103,19 +97,19 @@ def test_geometry_codec_round_trips_and_is_compact(atlas):
 
 def test_tolerance_grows_with_the_extent_of_the_region(atlas):
     from geo import settings
-    from geo.render.page import simplify_tolerance
+    from geo.geometry import simplify_tolerance
 
     assert simplify_tolerance(atlas.districts.geometry.to_numpy()) == settings.simplify_tolerance
     country = np.array([shapely.box(73, 18, 135, 53)])
     assert simplify_tolerance(country) == pytest.approx(62 * settings.simplify_extent_fraction)
 
 
-def test_small_units_of_a_national_map_get_markers(html):
+def test_small_units_of_a_national_map_get_markers(html, atlases):
     """Wenzhou's 12 districts need no markers; the national plan's highlighted cities do."""
     specs = [json.loads(s) for s in re.findall(r"industryAtlas\.view\(\w+,\s*(\{.*?\}), \w+\);",
                                                 html)]
     assert all(spec["points"] == [] for spec in specs)
-    national = geo.load("china-clusters-2022")
+    national = atlases("china-clusters-2022")
     page = national.to_html()
     specs = [json.loads(s) for s in re.findall(r"industryAtlas\.view\(\w+,\s*(\{.*?\}), \w+\);",
                                                 page)]

@@ -5,11 +5,12 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
 from geo.errors import OutputError
-from geo.output import write_text
+from geo.output import KINDS, atomic_path, make_folder, output_name, output_path, write_text
 
 
 def build(out_dir):
@@ -34,6 +35,94 @@ def test_unwritable_target_raises_output_error(tmp_path):
     (tmp_path / "file").write_text("x")
     with pytest.raises(OutputError, match="cannot write"):
         write_text(tmp_path / "file" / "a.html", "x")
+
+
+@pytest.mark.parametrize("stem, kind, fmt, part, name", [
+    ("wenzhou-2024", "map", None, None, "wenzhou-2024.html"),
+    ("wenzhou-2024", "embed", None, None, "wenzhou-2024-embed.html"),
+    ("wenzhou-2024", "report", None, None, "wenzhou-2024-report.html"),
+    ("wenzhou-2024", "report", "pdf", None, "wenzhou-2024-report.pdf"),
+    ("wenzhou-2024", "figure", "png", "layout", "wenzhou-2024-layout.png"),
+    ("wenzhou-2024", "figure", "svg", "industries", "wenzhou-2024-industries.svg"),
+    ("wenzhou-2024", "figure", "pdf", "ic", "wenzhou-2024-ic.pdf"),
+    ("wenzhou-2024", "export", "geojson", None, "wenzhou-2024.geojson"),
+    ("wenzhou-2024", "export", "parquet", None, "wenzhou-2024.parquet"),
+    (("wenzhou-2022", "wenzhou-2024"), "diff-map", None, None, "wenzhou-2022-vs-wenzhou-2024.html"),
+    (("wenzhou-2022", "wenzhou-2024"), "diff-figure", "png", None,
+     "wenzhou-2022-vs-wenzhou-2024-diff.png"),
+    ("china-cities", "national", None, None, "china-cities.html"),
+    (None, "index", None, None, "index.html"),
+    ("plan.v2", "report", None, None, "plan.v2-report.html"),  # a dot in an id stays
+])
+def test_output_name_of_every_kind(stem, kind, fmt, part, name):
+    assert output_name(stem, kind, fmt, part=part) == name
+    assert output_path("out", stem, kind, fmt, part=part) == Path("out") / name
+
+
+def test_every_kind_is_named_in_the_table():
+    doc = output_name.__doc__
+    assert all(f"``{kind}``" in doc for kind in KINDS)
+
+
+@pytest.mark.parametrize("stem, kind, fmt, part", [
+    ("p", "poster", None, None),         # unknown kind
+    ("p", "map", "pdf", None),           # maps are always .html
+    ("p", "figure", None, "layout"),     # a figure needs a format
+    ("p", "export", None, None),         # so does an export
+    ("p", "figure", "png", None),        # and a part
+    ("p", "figure", "png", ""),
+    ("p", "map", None, "layout"),        # only figures have parts
+    ("p", "index", None, None),          # the index has no stem
+    ("p", "diff-map", None, None),       # a diff is of a pair
+    (("a",), "diff-figure", "png", None),
+    (None, "map", None, None),
+    ("", "embed", None, None),
+])
+def test_output_name_rejects_what_does_not_fit(stem, kind, fmt, part):
+    with pytest.raises(ValueError):
+        output_name(stem, kind, fmt, part=part)
+
+
+def test_atomic_path_renames_on_success(tmp_path):
+    path = tmp_path / "sub" / "a.pdf"
+    with atomic_path(path) as tmp:
+        assert tmp.parent == path.parent and tmp.exists() and not path.exists()
+        tmp.write_bytes(b"%PDF-new")
+    assert path.read_bytes() == b"%PDF-new"
+    assert os.stat(path).st_mode & 0o777 == 0o644
+    assert [p.name for p in path.parent.iterdir()] == ["a.pdf"]
+
+
+def test_atomic_path_failure_leaves_nothing(tmp_path):
+    path = tmp_path / "a.pdf"
+    with pytest.raises(RuntimeError), atomic_path(path) as tmp:
+        tmp.write_bytes(b"%PDF-half")
+        raise RuntimeError("printing failed")
+    assert list(tmp_path.iterdir()) == []
+    path.write_bytes(b"old")
+    with pytest.raises(KeyboardInterrupt), atomic_path(path) as tmp:
+        tmp.write_bytes(b"half")
+        raise KeyboardInterrupt
+    assert path.read_bytes() == b"old" and list(tmp_path.iterdir()) == [path]
+
+
+def test_atomic_path_os_errors_become_output_errors(tmp_path):
+    path = tmp_path / "a.pdf"
+    with pytest.raises(OutputError, match=r"cannot write .*a\.pdf: No such file"), \
+            atomic_path(path) as tmp:
+        tmp.unlink()  # nothing to rename
+    assert list(tmp_path.iterdir()) == []
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(OutputError, match="cannot write"), atomic_path(tmp_path / "file" / "b"):
+        pass
+
+
+def test_make_folder(tmp_path):
+    assert make_folder(tmp_path / "a" / "b" / "c.html") == tmp_path / "a" / "b"
+    assert (tmp_path / "a" / "b").is_dir()
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(OutputError, match=r"cannot write .*c\.html"):
+        make_folder(tmp_path / "file" / "c.html")
 
 
 def test_killed_build_leaves_old_or_new_file(tmp_path):

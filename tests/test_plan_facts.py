@@ -32,19 +32,6 @@ SOUTH_2024 = ("330326", "330327", "330381")
 SOUTH_2022 = ("330326", "330381")
 
 
-@pytest.fixture(scope="module")
-def atlases():
-    """Each plan loaded once for the module (the country plan loads 370 polygons)."""
-    cache = {}
-
-    def get(plan_id: str):
-        if plan_id not in cache:
-            cache[plan_id] = geo.load(plan_id)
-        return cache[plan_id]
-
-    return get
-
-
 def indicator(atlas, metric: str, year: int, scope: str = "") -> tuple[float, str, str]:
     """(value in base units, base unit, kind) of the one indicator matching."""
     scope = scope or atlas.plan.region

@@ -10,11 +10,6 @@ YUEQING = "330382"
 SOUTH = {"330381", "330326", "330327"}  # Rui'an, Pingyang, Cangnan
 
 
-@pytest.fixture(scope="module")
-def atlas():
-    return geo.load("wenzhou-2024")
-
-
 def test_shipped_plans_listed():
     assert "wenzhou-2024" in geo.plans()
 
@@ -22,9 +17,9 @@ def test_shipped_plans_listed():
 def test_districts_frame(atlas):
     d = atlas.districts
     assert d.crs.to_epsg() == 4326
-    assert {"adcode", "name_zh", "name_en", "roles", "geometry"} <= set(d.columns)
+    assert {"adcode", "name_zh", "name_en", "elements", "geometry"} <= set(d.columns)
     assert len(d) == 12 and d["adcode"].str.len().eq(6).all()
-    roles = dict(zip(d["adcode"], d["roles"], strict=True))
+    roles = dict(zip(d["adcode"], d["elements"], strict=True))
     assert {a for a, r in roles.items() if "corridor" in r} == CORRIDOR
     assert roles[YUEQING] == ("north-core",)
     assert {a for a, r in roles.items() if "south-core" in r} == SOUTH
@@ -37,7 +32,7 @@ def test_districts_hosting_ic(atlas, name):
     assert set(hosting["adcode"]) == CORRIDOR | {YUEQING}
     assert hosting.attrs["status"] == "located"
     assert hosting.attrs["zones"] == ["marine-zone"]
-    via = dict(zip(hosting["adcode"], hosting["via"], strict=True))
+    via = dict(zip(hosting["adcode"], hosting["hosting_elements"], strict=True))
     assert via[YUEQING] == ("north-core",)
 
 
@@ -70,17 +65,17 @@ def test_industries_in_any_form_of_the_name(atlas):
 
 def test_industries_in_a_zone(atlas):
     table = atlas.industries_in("marine-zone")
-    assert len(table) == 8 and set(table["via"]) == {("corridor",)}
+    assert len(table) == 8 and set(table["hosting_elements"]) == {("corridor",)}
 
 
 def test_table_is_tidy_and_cited(atlas):
     table = atlas.table
-    assert not table.duplicated(["place_id", "industry", "role"]).any()
+    assert not table.duplicated(["place_id", "industry", "element"]).any()
     assert table["source"].eq("zhongxin-2024").all()
     assert table["where"].str.len().gt(0).all()
-    corridor = table[(table["role"] == "corridor") & (table["place_kind"] == "district")]
+    corridor = table[(table["element"] == "corridor") & (table["place_kind"] == "district")]
     assert len(corridor) == 5 * 8  # five districts x the 3+5 industries
-    spots = table[table["role"] == "spots"]
+    spots = table[table["element"] == "spots"]
     assert (spots["place_kind"] == "not located").all() and not spots["located"].any()
 
 
@@ -111,3 +106,28 @@ def test_unknown_industry_raises_keyerror_and_atlas_error(atlas):
 def test_unknown_district_suggests(atlas):
     with pytest.raises(UnknownNameError, match=r"did you mean Yueqing \(乐清市\)"):
         atlas.industries_in("Yueqinq")
+
+
+@pytest.mark.parametrize(("frame", "old", "new"), [
+    ("districts", "roles", "elements"),
+    ("table", "role", "element"),
+])
+def test_old_column_names_still_work_with_a_warning(atlas, frame, old, new):
+    data = getattr(atlas, frame)
+    with pytest.warns(DeprecationWarning, match=f"'{old}' is now '{new}'"):
+        assert data[old].equals(data[new])
+
+
+def test_old_query_column_via_still_works_with_a_warning(atlas):
+    hosting = atlas.districts_hosting("ic")
+    with pytest.warns(DeprecationWarning, match="'via' is now 'hosting_elements'"):
+        assert list(hosting["via"]) == list(hosting["hosting_elements"])
+
+
+def test_hosting_view_spells_direct_once(atlases):
+    atlas = atlases("wenzhou-2022")  # names districts directly as well as through elements
+    hosting = atlas.hosting
+    assert "" not in set(hosting["element"])
+    direct = hosting[hosting["element"] == geo.plan.DIRECT]
+    assert len(direct) == (atlas.table["element"] == "").sum() > 0
+    assert list(hosting["place_id"]) == list(atlas.table["place_id"])

@@ -16,7 +16,7 @@ import pytest
 
 import geo
 from geo import figures
-from geo import report as report_module
+from geo.pages import report as report_module
 from geo.units import human_value
 
 METRIC = "core-digital-added-value"
@@ -64,8 +64,8 @@ def test_each_wenzhou_plan_shares_the_metric_with_the_other():
     assert figures.shared_metrics("zhejiang-2022") == []
 
 
-def test_map_info_panel_holds_the_chart_as_an_svg_image():
-    html = geo.load("wenzhou-2024").to_html()
+def test_map_info_panel_holds_the_chart_as_an_svg_image(atlas):
+    html = atlas.to_html()
     panels = re.findall(r"industryAtlas\.panel\(\w+, \"topleft\",\s*(\".*?\"), ", html, re.S)
     assert len(panels) == 1
     panel = json.loads(panels[0])
@@ -80,11 +80,6 @@ def test_map_info_panel_holds_the_chart_as_an_svg_image():
 
 PLAN = "wenzhou-2024"
 A4_CONTENT_PX = (186 / 25.4 * 96, 273 / 25.4 * 96)  # A4 inside the report's 12 mm margins
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return geo.load(PLAN)
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +127,7 @@ def test_matrix_matches_the_table(atlas, report):
     facts = atlas.table[atlas.table["place_kind"] == "district"]
     expected: dict = {}
     for r in facts.itertuples():
-        expected.setdefault((r.place_id, r.industry), set()).add(r.role or "direct")
+        expected.setdefault((r.place_id, r.industry), set()).add(r.element or "direct")
     assert _matrix_cells(report[1]) == expected
     rows = re.findall(r'<tr data-place="(\d+)" data-kind="district">', report[1])
     assert rows == list(atlas.districts["adcode"])
@@ -171,11 +166,9 @@ def test_report_needs_no_network(report):
                          report[1])
 
 
-def test_hostile_plan_text_is_escaped(tmp_path):
+def test_hostile_plan_text_is_escaped(hostile_plan, payloads):
     """Markup in plan text appears literally; only the (scoped, escaped) map has scripts."""
-    from test_browser import PAYLOADS, _hostile_plan
-
-    atlas = geo.load(_hostile_plan(tmp_path))
+    atlas = geo.load(hostile_plan)
     page = atlas.report()
     fragment = atlas.to_html(fragment=True, key="report", height=report_module.MAP_HEIGHT)
     assert fragment in page
@@ -184,7 +177,7 @@ def test_hostile_plan_text_is_escaped(tmp_path):
     assert "script" not in {t for t, _ in tags} and "svg" not in {t for t, _ in tags}
     assert not [a for _, attrs in tags for a in attrs if a.lower().startswith("on")]
     text = _text(page)
-    for payload in PAYLOADS:
+    for payload in payloads:
         assert payload in text
         if "<" in payload:
             assert payload not in outside
@@ -226,39 +219,19 @@ def test_pdf_has_its_pages_and_the_district_names(atlas, report, pdf):
     assert [p.name for p in pdf.parent.iterdir() if p.name.endswith(".tmp")] == []
 
 
-def _print_layout(path, width: float, height: float) -> dict:
-    """Open the report in Chromium, emulate print media and measure the map."""
-    from playwright.sync_api import sync_playwright
-    from test_browser import CHROMIUM, LAUNCH_ARGS
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        page = browser.new_page(viewport={"width": int(width), "height": int(height)})
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
-                   else r.abort())
-        page.goto(path.resolve().as_uri(), wait_until="load")
-        page.emulate_media(media="print")
-        found = {"box": page.locator(".report-map").bounding_box(),
-                 "section": page.evaluate("getComputedStyle(document.querySelector("
-                                          "'.map-section')).breakInside"),
-                 "drawn": page.locator(".report-map path.leaflet-interactive").count(),
-                 "images": page.evaluate("[...document.querySelectorAll('img')]"
-                                         ".map(i => i.naturalWidth)"),
-                 "pwned": page.evaluate("typeof window.__pwned")}
-        browser.close()
-    return found
-
-
 @pytest.mark.browser
-def test_map_fits_one_printed_page(report):
-    from concurrent.futures import ThreadPoolExecutor
-
+@pytest.mark.viewport(*map(int, A4_CONTENT_PX))
+def test_map_fits_one_printed_page(report, open_page):
+    """Opened at the width and height of A4's content, printed: the map fits one page."""
     width, height = A4_CONTENT_PX
-    # its own thread: the browser tests may hold a Playwright session (an event loop) here
-    with ThreadPoolExecutor(1) as pool:
-        found = pool.submit(_print_layout, report[0], width, height).result()
-    box = found["box"]
+    page = open_page(report[0]).page
+    page.emulate_media(media="print")
+    box = page.locator(".report-map").bounding_box()
     assert box["width"] <= width + 1 and box["height"] <= height
-    assert found["section"] == "avoid" and found["drawn"] >= 12
-    assert found["images"] and all(w > 0 for w in found["images"])  # figure and chart decode
-    assert found["pwned"] == "undefined"
+    section = page.evaluate("getComputedStyle(document.querySelector('.map-section'))"
+                            ".breakInside")
+    drawn = page.locator(".report-map path.leaflet-interactive").count()
+    assert section == "avoid" and drawn >= 12
+    images = page.evaluate("[...document.querySelectorAll('img')].map(i => i.naturalWidth)")
+    assert images and all(w > 0 for w in images)  # figure and chart decode
+    assert page.evaluate("typeof window.__pwned") == "undefined"

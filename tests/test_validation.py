@@ -1,22 +1,12 @@
 """Bad plan files: every problem named with file, line, field and a suggestion."""
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 import geo
 from geo.errors import AtlasError, PlanError
-from geo.planfile import plan_path
-
-SHIPPED = plan_path("wenzhou-2024")
-
-
-def write_variant(tmp_path: Path, old: str, new: str, name: str = "plan.yaml") -> Path:
-    text = SHIPPED.read_text("utf-8")
-    assert old in text, f"test setup: {old!r} is not in the shipped plan"
-    path = tmp_path / name
-    path.write_text(text.replace(old, new, 1), "utf-8")
-    return path
 
 
 def line_of(path: Path, needle: str) -> int:
@@ -33,55 +23,90 @@ def only_problem(path: Path) -> str:
     return message
 
 
+@dataclass(frozen=True)
+class Bad:
+    """A bad plan file and the one problem it must give.
+
+    The file is the shipped wenzhou-2024 plan with ``edits`` ((old, new), each old
+    replaced once), or ``text``, or no file at all (``missing``). In the expected
+    texts ``{path}`` stands for the file and ``{line}`` for the number of the first
+    line holding ``line_of``.
+    """
+
+    edits: tuple[tuple[str, str], ...] = ()
+    text: str | None = None
+    missing: bool = False
+    name: str = "plan.yaml"
+    line_of: str = ""
+    equals: str = ""  # the message is exactly this
+    starts: str = ""  # the message starts with this
+    contains: tuple[str, ...] = ()  # the message holds each of these
+
+
+BAD = {
+    "typo-in-a-district-names-file-line-and-suggestion": Bad(
+        edits=(("members: [乐清市]", "members: [Yueqinq]"),), line_of="Yueqinq",
+        equals="unknown district or place 'Yueqinq' in {path} line {line} "
+               "(layout[1].members[0]); did you mean Yueqing (乐清市)?"),
+    "unknown-industry-in-an-assignment": Bad(
+        edits=(("industries: [high-end-software, iot]", "industries: [high-end-sofware, iot]"),),
+        line_of="high-end-sofware",
+        contains=("unknown industry 'high-end-sofware'", "line {line}",
+                  "did you mean high-end-software")),
+    "syntax-error-gives-its-line": Bad(
+        edits=(("  - id: north-core", "  - id: [north-core"),),
+        starts="YAML syntax error", contains=("{path}", " line ")),
+    "empty-file": Bad(text="  \n", name="empty.yaml", contains=("file is empty",)),
+    "missing-file": Bad(missing=True, name="nowhere.yaml",
+                        equals="plan file not found in {path}"),
+    "duplicate-industry-id": Bad(
+        edits=(("{id: metaverse,", "{id: ai,"),), line_of="{id: ai,",
+        contains=("duplicate industry id 'ai' (first at line {line})",)),
+    "unknown-indicator-unit": Bad(edits=(("unit: 亿元", "unit: 亿圆"),),
+                                  contains=("unknown unit '亿圆'",)),
+    "percentage-needs-its-base": Bad(
+        edits=((" base: Zhejiang total as worded in the source,", ""),),
+        contains=("a percentage needs its base",)),
+    "anchors-and-aliases-are-refused": Bad(
+        text="a: &x [1, 2]\nb: *x\n", name="alias.yaml",
+        contains=("anchors and aliases are not allowed",)),
+    "not-a-mapping": Bad(text="- just\n- a list\n", name="list.yaml",
+                         contains=("expected a mapping",)),
+}
+
+
 def test_shipped_plan_is_valid():
     plan = geo.load_plan("wenzhou-2024")
     assert plan.id == "wenzhou-2024" and plan.region == "330300"
 
 
-def test_typo_in_a_district_names_file_line_and_suggestion(tmp_path):
-    path = write_variant(tmp_path, "members: [乐清市]", "members: [Yueqinq]")
+@pytest.mark.parametrize("bad", BAD.values(), ids=BAD)
+def test_bad_plan_gives_one_problem(bad, tmp_path, plan_variant):
+    """Each bad file gives exactly one problem, in one line, with its file, line and hint."""
+    if bad.edits:
+        path = plan_variant(*bad.edits, name=bad.name)
+    else:
+        path = tmp_path / bad.name
+        if not bad.missing:
+            path.write_text(bad.text, "utf-8")
     message = only_problem(path)
-    assert message == (f"unknown district or place 'Yueqinq' in {path} line "
-                       f"{line_of(path, 'Yueqinq')} (layout[1].members[0]); "
-                       "did you mean Yueqing (乐清市)?")
+
+    line = line_of(path, bad.line_of) if bad.line_of else None
+
+    def expected(text: str) -> str:
+        return text.replace("{path}", str(path)).replace("{line}", str(line))
+
+    if bad.equals:
+        assert message == expected(bad.equals)
+    if bad.starts:
+        assert message.startswith(expected(bad.starts))
+    for part in bad.contains:
+        assert expected(part) in message
+    assert bad.equals or bad.starts or bad.contains, "test setup: nothing expected"
 
 
-def test_unknown_industry_in_an_assignment(tmp_path):
-    path = write_variant(tmp_path, "industries: [high-end-software, iot]",
-                         "industries: [high-end-sofware, iot]")
-    message = only_problem(path)
-    assert "unknown industry 'high-end-sofware'" in message
-    assert f"line {line_of(path, 'high-end-sofware')}" in message
-    assert "did you mean high-end-software" in message
-
-
-def test_syntax_error_gives_its_line(tmp_path):
-    path = write_variant(tmp_path, "  - id: north-core", "  - id: [north-core")
-    message = only_problem(path)
-    assert message.startswith("YAML syntax error")
-    assert str(path) in message and " line " in message
-
-
-def test_empty_file(tmp_path):
-    path = tmp_path / "empty.yaml"
-    path.write_text("  \n", "utf-8")
-    assert "file is empty" in only_problem(path)
-
-
-def test_missing_file(tmp_path):
-    path = tmp_path / "nowhere.yaml"
-    assert only_problem(path) == f"plan file not found in {path}"
-
-
-def test_duplicate_industry_id(tmp_path):
-    path = write_variant(tmp_path, "{id: metaverse,", "{id: ai,")
-    message = only_problem(path)
-    first = line_of(path, "{id: ai,")
-    assert f"duplicate industry id 'ai' (first at line {first})" in message
-
-
-def test_every_problem_is_collected_before_raising(tmp_path):
-    path = write_variant(tmp_path, "members: [乐清市]", "members: [Yueqinq]")
+def test_every_problem_is_collected_before_raising(plan_variant):
+    path = plan_variant(("members: [乐清市]", "members: [Yueqinq]"))
     text = path.read_text("utf-8").replace("source: zhongxin-2024\n    where: layout",
                                            "source: zhongxin-2042\n    where: layout", 1)
     text = text.replace('region: "330300"', 'region: "330399"')
@@ -94,28 +119,6 @@ def test_every_problem_is_collected_before_raising(tmp_path):
                for m in messages)
     assert any("unknown field 'knd'" in m and "did you mean kind" in m for m in messages)
     assert "more problem" in str(caught.value)
-
-
-def test_unknown_indicator_unit(tmp_path):
-    path = write_variant(tmp_path, "unit: 亿元", "unit: 亿圆")
-    assert "unknown unit '亿圆'" in only_problem(path)
-
-
-def test_percentage_needs_its_base(tmp_path):
-    path = write_variant(tmp_path, " base: Zhejiang total as worded in the source,", "")
-    assert "a percentage needs its base" in only_problem(path)
-
-
-def test_anchors_and_aliases_are_refused(tmp_path):
-    path = tmp_path / "alias.yaml"
-    path.write_text("a: &x [1, 2]\nb: *x\n", "utf-8")
-    assert "anchors and aliases are not allowed" in only_problem(path)
-
-
-def test_not_a_mapping(tmp_path):
-    path = tmp_path / "list.yaml"
-    path.write_text("- just\n- a list\n", "utf-8")
-    assert "expected a mapping" in only_problem(path)
 
 
 def test_plan_error_is_an_atlas_error_and_a_value_error():

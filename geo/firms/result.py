@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import AtlasError
-from ..output import write_bytes
+from ..output import output_path, write_bytes
 
 FORMATS = ("csv", "parquet")
 
@@ -59,7 +59,8 @@ class RealityResult:
 
     def write(self, out, stem: str, format: str = "csv") -> list[Path]:
         """Write ``<stem>-reality.<format>``, ``<stem>-rejects.csv`` and
-        ``<stem>-summary.json`` into ``out``, each atomically, all encoded first.
+        ``<stem>-summary.json`` into ``out`` (names from
+        :func:`geo.output.output_path`), each atomically, all encoded first.
 
         Returns
         -------
@@ -67,11 +68,10 @@ class RealityResult:
         """
         if format not in FORMATS:
             raise AtlasError(f"unknown table format {format!r}; expected csv or parquet")
-        out = Path(out)
-        files = {out / f"{stem}-reality.{format}": _encode(self.table, format),
-                 out / f"{stem}-rejects.csv": _encode(self.rejects, "csv"),
-                 out / f"{stem}-summary.json": json.dumps(self.summary, ensure_ascii=False,
-                                                          indent=1).encode("utf-8")}
+        summary = json.dumps(self.summary, ensure_ascii=False, indent=1).encode("utf-8")
+        files = {output_path(out, stem, "reality", format): _encode(self.table, format),
+                 output_path(out, stem, "rejects"): _encode(self.rejects, "csv"),
+                 output_path(out, stem, "summary"): summary}
         return [write_bytes(path, data) for path, data in files.items()]
 
 

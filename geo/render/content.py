@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import vocabulary
 from .escape import html_template
 
 _TEMPLATES = {
@@ -58,27 +59,9 @@ border:2px {{ s.border }} {{ s.color }}"></span>{{ t[s.change] }}</div>{% endfor
 {%- endfor %}</ul>{% endfor %}</details>""",
 }
 
-WORDS = {
-    "en": {"roles": "Layout roles", "industries": "Industries", "none": "No industry assigned",
-           "not_located": "not located", "layout": "Layout", "sources": "Sources",
-           "places": "Places not drawn", "districts": "Districts",
-           "legend": "Legend", "not_drawn": "not drawn",
-           "added": "added", "removed": "removed", "unchanged": "unchanged",
-           "no_change": "No change", "unchanged_layers": "Unchanged"},
-    "zh": {"roles": "空间布局", "industries": "产业", "none": "未分配产业",
-           "not_located": "未定位", "layout": "空间布局", "sources": "来源",
-           "places": "未绘制的平台与园区", "districts": "区县",
-           "legend": "图例", "not_drawn": "未绘制部分",
-           "added": "新增", "removed": "删除", "unchanged": "未变",
-           "no_change": "无变化", "unchanged_layers": "未变化"},
-}
-
-
 def words(lang: str) -> dict[str, str]:
-    """Interface words in ``lang`` (``"both"`` joins Chinese and English)."""
-    if lang in WORDS:
-        return WORDS[lang]
-    return {k: f"{WORDS['zh'][k]} / {WORDS['en'][k]}" for k in WORDS["en"]}
+    """The map's words in ``lang`` (see :mod:`geo.vocabulary`)."""
+    return vocabulary.words("map", lang)
 
 
 # folium and branca compile some rendered pieces (layer names) as Jinja templates again:

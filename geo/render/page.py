@@ -8,8 +8,10 @@ import shapely
 import shapely.geometry
 
 from .. import basemaps, settings
-from ..crs import geometries_to_gcj02, geometries_to_wgs84
-from ..layers import LayerSpec
+from ..figures.indicators import indicator_charts
+from ..geometry import simplified, to_datum
+from ..layer_specs import LayerSpec
+from ..vocabulary import check_lang, word
 from . import codec, content
 from .features import AtlasData, DistrictsLayer, OfflineAssets, Panel, ViewLayer
 
@@ -19,30 +21,6 @@ class OfflineMap(folium.Map):
 
     default_js: list = []
     default_css: list = []
-
-
-def simplify_tolerance(geometries) -> float:
-    """Tolerance for a set of districts: ``settings.simplify_tolerance``, or a
-    fixed fraction of the set's extent when that is larger (a national map)."""
-    minx, miny, maxx, maxy = shapely.total_bounds(geometries)
-    span = max(maxx - minx, maxy - miny)
-    return max(settings.simplify_tolerance, span * settings.simplify_extent_fraction)
-
-
-def simplified(geometries) -> np.ndarray:
-    """District geometry for display: borders simplified as a coverage, so that
-    neighbours keep identical shared edges (no gaps, no slivers), then rounded
-    to ``settings.coordinate_precision`` decimals."""
-    geometries = np.asarray(geometries, dtype=object)
-    if settings.simplify_tolerance > 0:
-        geometries = shapely.coverage_simplify(geometries, simplify_tolerance(geometries))
-    return rounded(geometries)
-
-
-def rounded(geometries) -> np.ndarray:
-    """Geometries with coordinates rounded to ``settings.coordinate_precision`` decimals."""
-    digits = settings.coordinate_precision
-    return shapely.transform(geometries, lambda xy: np.round(xy, digits))
 
 
 def build_map(atlas, lang: str = "both", basemap: str = basemaps.NONE,
@@ -66,6 +44,7 @@ def build_map(atlas, lang: str = "both", basemap: str = basemaps.NONE,
     -------
     folium.Map
     """
+    check_lang(lang)
     plan = atlas.plan
     tiles = basemaps.resolve(basemap, tianditu_key)
     words = content.words(lang)
@@ -96,22 +75,13 @@ def build_map(atlas, lang: str = "both", basemap: str = basemaps.NONE,
     Panel(_legend(atlas, specs, words, lang, open_=not compact), "bottomright",
           "atlas-legend-panel").add_to(fmap)
     Panel(content.render("info", title=plan.title.pick(lang), t=words,
-                         sources=[_source_view(s, lang) for s in plan.sources],
-                         notes=plan.notes, charts=_charts(plan, lang)),
+                         sources=[source_view(s, lang) for s in plan.sources],
+                         notes=plan.notes, charts=indicator_charts(plan, lang)),
           "topleft", "atlas-info-panel").add_to(fmap)
     folium.LayerControl(position="topright", collapsed=compact).add_to(fmap)
     fmap.fit_bounds([[miny, minx], [maxy, maxx]])
-    _number_elements(fmap, prefix)
+    number_elements(fmap, prefix)
     return fmap
-
-
-def to_datum(geometries, source: str, target: str):
-    """Geometries (an array) converted from datum ``source`` to ``target``."""
-    if source == target:
-        return geometries
-    if target == "gcj02":
-        return geometries_to_gcj02(geometries)
-    return geometries_to_wgs84(geometries)
 
 
 def _map_data(atlas, specs: list[LayerSpec], geometries, words: dict, lang: str,
@@ -119,12 +89,12 @@ def _map_data(atlas, specs: list[LayerSpec], geometries, words: dict, lang: str,
     plan = atlas.plan
     element_names = {e.id: e.name.pick(lang) for e in plan.layout}
     facts = {}
-    for fact in atlas.table.to_dict("records"):
+    for fact in atlas.hosting.to_dict("records"):
         facts.setdefault(fact["place_id"], []).append(fact)
     features = []
     for row, geometry in zip(atlas.districts.itertuples(), geometries, strict=True):
-        roles = [element_names[r] for r in row.roles]
-        features.append(_feature(geometry, {
+        roles = [element_names[e] for e in row.elements]
+        features.append(feature(geometry, {
             "adcode": row.adcode,
             "tip": content.render("tooltip", d=row._asdict(), roles=roles, lang=lang),
             "popup": content.render("popup", d=row._asdict(), roles=roles, t=words, lang=lang,
@@ -138,7 +108,7 @@ def _map_data(atlas, specs: list[LayerSpec], geometries, words: dict, lang: str,
             continue
         view = {"name_zh": zone.name.zh, "name_en": zone.name.en, "adcode": zone.precision}
         geometry = to_datum(np.array([zone.geometry], dtype=object), "wgs84", datum)[0]
-        zones.append(_feature(geometry, {
+        zones.append(feature(geometry, {
             "id": zone.id,
             "tip": content.render("tooltip", d=view, roles=[zone.kind], lang=lang),
             "popup": content.render("popup", d=view, roles=[zone.kind], t=words, area="—",
@@ -157,7 +127,8 @@ def _map_data(atlas, specs: list[LayerSpec], geometries, words: dict, lang: str,
             "outlines": outlines}
 
 
-def _feature(geometry, properties: dict) -> dict:
+def feature(geometry, properties: dict) -> dict:
+    """A GeoJSON feature whose geometry is encoded by :func:`geo.render.codec.encode`."""
     return {"type": "Feature", "properties": properties,
             "geometry": codec.encode(geometry, settings.coordinate_precision)}
 
@@ -167,13 +138,10 @@ def _popup_rows(plan, facts: list[dict], element_names: dict, lang: str) -> list
     for r in facts:
         industry = plan.industry(r["industry"])
         out.append({"industry": industry.name.pick(lang),
-                    "via": element_names.get(r["role"], _DIRECT.get(lang, "direct")),
+                    "via": element_names.get(r["element"], word("direct", lang)),
                     "source": plan.source(r["source"]).cite(lang=lang),
                     "where": r["where"], "basis": r["basis"]})
     return out
-
-
-_DIRECT = {"zh": "直接"}  # "both" keeps the English word its maps have always had
 
 
 def _marker_points(adcodes, geometries) -> dict:
@@ -214,19 +182,13 @@ def _legend(atlas, specs: list[LayerSpec], words: dict, lang: str, open_: bool =
                           open=open_)
 
 
-def _charts(plan, lang: str) -> list[dict]:
-    """Charts of the figures this plan shares with other plans of its region (SVG data URIs)."""
-    from ..figures import indicator_charts
-
-    return indicator_charts(plan, lang)
-
-
-def _source_view(source, lang: str) -> dict:
+def source_view(source, lang: str) -> dict:
+    """What the info panel shows of a source: title, publisher, date, file."""
     return {"title": source.title.pick(lang), "publisher": source.publisher,
             "date": source.date, "file": source.file}
 
 
-def _number_elements(fmap: folium.Map, prefix: str = "") -> None:
+def number_elements(fmap: folium.Map, prefix: str = "") -> None:
     """Give every element a sequential id, so the same atlas gives the same bytes."""
     counter = 0
 

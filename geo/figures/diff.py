@@ -4,30 +4,18 @@ One panel per layout element and per industry that changed, its districts
 coloured, hatched and outlined by change (added, removed, unchanged) as on the
 diff map; a legend, the title ``"A → B"``, a scale bar and north arrow, and the
 sources of both plans. Entries the plans do not locate are listed, never drawn.
-Drawn with the helpers of :mod:`geo.figures`, in the same style.
+Drawn with the public kit of :mod:`geo.figures.kit`, in the same style.
 """
 
 from __future__ import annotations
 
 import math
 import textwrap
-from dataclasses import dataclass
 
-from . import figures
-from .diff_layers import change_styles, compare
-from .plan import Text
-
-_TERMS = {"added": Text("新增", "added"), "removed": Text("删除", "removed"),
-          "unchanged": Text("未变", "unchanged"),
-          "unlocated": Text("未定位（未绘制）", "Not located (not drawn)")}
-
-
-@dataclass(frozen=True)
-class _Titled:
-    """What :func:`geo.figures._title_and_sources` reads of a plan: a title and sources."""
-
-    title: Text
-    sources: tuple
+from ..compare import change_styles, comparison
+from ..vocabulary import check_lang, word
+from . import kit
+from .kit import term, wrap
 
 
 def diff_figure(plan_a, plan_b, lang: str = "both"):
@@ -50,32 +38,26 @@ def diff_figure(plan_a, plan_b, lang: str = "both"):
         If the plans cover different regions, for an unknown ``lang``, or when
         the CJK font is not installed.
     """
-    figures.check_lang(lang)
-    comparison = compare(plan_a, plan_b, lang)
-    drawn = [s for s in comparison.layers if s.entries]
-    unlocated = [n for s in comparison.layers if not s.entries for n in s.notes]
-    ncols = min(4, len(drawn)) or 1
-    nrows = max(1, math.ceil(len(drawn) / ncols))
+    check_lang(lang)
+    compared = comparison(plan_a, plan_b, lang)
+    drawn = [s for s in compared.layers if s.entries]
+    unlocated = [n for s in compared.layers if not s.entries for n in s.notes]
     note_lines = math.ceil(len(unlocated) / 2) + 1 if unlocated else 0
-    width = 2.6 * ncols + 0.4
-    height = 3.0 * nrows + 1.6 + 0.13 * note_lines
     bottom = 1.2 + 0.13 * note_lines
-    with figures._style():
-        frame = figures._frame(comparison.b)
-        fig = figures._new_figure(width, height)
-        grid = fig.add_gridspec(nrows, ncols, left=0.02, right=0.98, top=1 - 0.75 / height,
-                                bottom=bottom / height, wspace=0.05, hspace=0.45)
-        axes = [fig.add_subplot(grid[i // ncols, i % ncols]) for i in range(len(drawn))]
+    with kit.style():
+        frame = kit.frame(compared.b)
+        fig, axes = kit.small_multiples(len(drawn), 1.6 + 0.13 * note_lines, bottom)
+        width, height = fig.get_figwidth(), fig.get_figheight()
         for ax, spec in zip(axes, drawn, strict=True):
-            _panel(ax, frame, spec, lang)
+            _panel(ax, frame, spec)
         if axes:
-            figures._draw_scale_bar(axes[0], frame, 7)
-            figures._draw_north_arrow(axes[0], frame, lang, 7)
+            kit.draw_scale_bar(axes[0], frame, 7)
+            kit.draw_north_arrow(axes[0], frame, lang, 7)
         _legend(fig, lang, (bottom - 0.35) / height)
         _unlocated(fig, unlocated, lang, width, (bottom - 0.5) / height)
-        sources = {s.id: s for s in (*comparison.a.plan.sources, *comparison.b.plan.sources)}
-        pair = _Titled(Text(comparison.title, comparison.title), tuple(sources.values()))
-        figures._title_and_sources(fig, pair, lang, int(width * 15))
+        sources = {s.id: s for s in (*compared.a.plan.sources, *compared.b.plan.sources)}
+        kit.title_and_sources(fig, compared.title, tuple(sources.values()), lang,
+                              int(width * 15))
     return fig
 
 
@@ -83,23 +65,23 @@ def _style(change: str) -> dict:
     """matplotlib style of the places with one change: fill, hatch and outline."""
     s = change_styles()[change]
     dash = tuple(float(x) / 2 for x in s.dash.split()) if s.dash else None
-    return {"facecolor": (*figures._rgb(s.color), s.fill_opacity), "edgecolor": s.color,
+    return {"facecolor": (*kit.rgb(s.color), s.fill_opacity), "edgecolor": s.color,
             "hatch": s.hatch or None, "linewidth": 1.4,
             "linestyle": (0, dash) if dash else "solid"}
 
 
-def _panel(ax, frame, spec, lang: str) -> None:
-    figures._draw_base(ax, frame)
+def _panel(ax, frame, spec) -> None:
+    kit.draw_base(ax, frame)
     for change, places in _by_change(spec).items():
         shapes = [frame.shapes[p] for p in places if p in frame.shapes]
-        figures._fill(ax, shapes, zorder=2, **_style(change))
+        kit.fill(ax, shapes, zorder=2, **_style(change))
         for zone in (p for p in places if p in frame.zones):
-            figures._draw_zone(ax, frame.zones[zone], change_styles()[change].color)
-    figures._set_extent(ax, frame)
-    ax.set_title(f"{figures._wrap(spec.label, 26)}\n{spec.count_text()}", fontsize=9,
+            kit.draw_zone(ax, frame.zones[zone], change_styles()[change].color)
+    kit.set_extent(ax, frame)
+    ax.set_title(f"{wrap(spec.label, 26)}\n{spec.count_text()}", fontsize=9,
                  color="#222222")
     if spec.notes:
-        notes = "\n".join(figures._wrap(n, 52) for n in spec.notes)
+        notes = "\n".join(wrap(n, 52) for n in spec.notes)
         ax.text(0.5, -0.02, notes, transform=ax.transAxes, ha="center", va="top",
                 fontsize=5.5, color="#555555")
 
@@ -114,9 +96,9 @@ def _by_change(spec) -> dict[str, list[str]]:
 def _legend(fig, lang: str, bottom: float) -> None:
     from matplotlib.patches import Patch
 
-    entries = [(Patch(facecolor=figures._BASE_FILL, edgecolor=figures._BASE_EDGE),
-                figures._term("districts", lang))]
-    entries += [(Patch(**_style(c)), _TERMS[c].pick(lang)) for c in change_styles()]
+    entries = [(Patch(facecolor=kit.BASE_FILL, edgecolor=kit.BASE_EDGE),
+                term("districts", lang))]
+    entries += [(Patch(**_style(c)), word(c, lang)) for c in change_styles()]
     handles, labels = zip(*entries, strict=True)
     fig.legend(handles, labels, loc="lower center", ncols=len(entries), fontsize=8,
                frameon=False, bbox_to_anchor=(0.5, bottom), handlelength=3, handleheight=1.5)
@@ -128,8 +110,7 @@ def _unlocated(fig, notes: list[str], lang: str, width: float, top: float) -> No
         return
     chars = int(width * 7)
     half = math.ceil(len(notes) / 2)
-    fig.text(0.02, top, _TERMS["unlocated"].pick(lang), fontsize=7, va="top",
-             color="#222222")
+    fig.text(0.02, top, term("unlocated", lang), fontsize=7, va="top", color="#222222")
     for x, column in ((0.02, notes[:half]), (0.51, notes[half:])):
         text = "\n".join(textwrap.shorten(f"· {n}", chars, placeholder=" …") for n in column)
         fig.text(x, top - 0.14 / fig.get_figheight(), text, fontsize=6, va="top",

@@ -1,4 +1,4 @@
-"""Layers: what the map draws, one spec per layout element and per industry.
+"""Layer specs: what the maps and figures draw, one per layout element and per industry.
 
 A layer does not carry geometry: it names the districts it shows (by
 adcode), so the map embeds the district geometry once and draws every layer
@@ -50,7 +50,7 @@ class LayerSpec:
 
 def build_layers(atlas, lang: str = "both") -> list[LayerSpec]:
     """Layer specs of an atlas: layout elements first, then industries by group."""
-    plan, table = atlas.plan, atlas.table
+    plan = atlas.plan
     layers = []
     for element in plan.layout:
         adcodes = tuple(m.key for m in element.members if m.kind == "district")
@@ -68,16 +68,17 @@ def build_layers(atlas, lang: str = "both") -> list[LayerSpec]:
                                 notes=tuple(n for n in notes if n), show=True))
     colors = settings.industry_colors
     hosts: dict[str, dict[str, dict]] = {}  # industry -> place kind -> ordered keys
-    for row in table[["industry", "place_kind", "place_id", "role"]].itertuples(index=False):
-        key = row.role if row.place_kind == "not located" else row.place_id
+    hosting = atlas.hosting[["industry", "place_kind", "place_id", "element"]]
+    for row in hosting.itertuples(index=False):
+        key = row.element if row.place_kind == "not located" else row.place_id
         hosts.setdefault(row.industry, {}).setdefault(row.place_kind, {})[key] = None
     for i, industry in enumerate(plan.industries):
         found = hosts.get(industry.id, {})
         adcodes = tuple(found.get("district", ()))
         zones = tuple(found.get("zone", ()))
         notes = [_zone_note(plan, z, lang) for z in zones]
-        for role in found.get("not located", ()):
-            element = plan.element(role)
+        for element_id in found.get("not located", ()):
+            element = plan.element(element_id)
             notes.append(f"{industry.name.pick(lang)} → {element.name.pick(lang)}: "
                          f"{element.extent or 'not located'}")
         if not found:

@@ -1,0 +1,83 @@
+"""The index page: every shipped plan with a thumbnail, its level, its date and its links.
+
+``out/index.html`` sits next to the maps (``<plan>.html``) and reports
+(``<plan>-report.html``) that ``make map`` builds, and links to them by
+relative URLs. Thumbnails are small PNG layout figures embedded as ``data:``
+URIs, so the page is one file. Plan text is escaped by an autoescaped Jinja2
+environment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+from .. import vocabulary
+from ..catalog import as_atlas
+from ..catalog import plans as shipped_plans
+from ..figures import data_uri, layout_figure
+from ..output import output_name, output_path, write_text
+from ..plan import Text
+from .report import page_template
+
+#: Resolution of the thumbnails (the layout figure is 10 x 7.2 inches: 360 x 259 px).
+THUMBNAIL_DPI = 36
+
+def _thumbnail(atlas, lang: str) -> str:
+    return data_uri(layout_figure(atlas, lang), "png", THUMBNAIL_DPI)
+
+
+def level_name(atlas, lang: str = "both") -> str:
+    """The level of a plan's region: ``"市 / city"``, ``"country"``, ..."""
+    return vocabulary.level_name(atlas.region.level, lang)
+
+
+def _entry(atlas, lang: str) -> dict:
+    plan, region = atlas.plan, atlas.region
+    return {"id": plan.id, "title": plan.title.pick(lang), "date": plan.date,
+            "level": level_name(atlas, lang),
+            "region": Text(region.name_zh, region.name_en).pick(lang),
+            "map": quote(output_name(plan.id, "map")),
+            "report": quote(output_name(plan.id, "report")),
+            "thumbnail": _thumbnail(atlas, lang)}
+
+
+def render_index(atlases, lang: str = "both") -> str:
+    """The index page of some atlases as HTML.
+
+    Parameters
+    ----------
+    atlases : iterable of Atlas
+    lang : {"zh", "en", "both"}
+
+    Returns
+    -------
+    str
+    """
+    vocabulary.check_lang(lang)
+    words = vocabulary.words("index", lang)
+    return page_template("index.html").render(
+        html_lang="en" if lang == "en" else "zh-CN", title=words["heading"], t=words,
+        plans=[_entry(a, lang) for a in atlases])
+
+
+def build_index(out="out", plans=None, lang: str = "both") -> Path:
+    """Write ``out/index.html`` listing plans with thumbnails, levels, dates and links.
+
+    Parameters
+    ----------
+    out : str or path
+        The folder of the maps and reports; the index links to them relatively.
+    plans : iterable of str, path or Atlas, optional
+        Default every shipped plan (:func:`geo.plans`). All are loaded (and so
+        validated) before anything is written.
+    lang : {"zh", "en", "both"}
+
+    Returns
+    -------
+    pathlib.Path
+        The index written (atomically).
+    """
+    names = shipped_plans() if plans is None else list(plans)
+    atlases = [as_atlas(p) for p in names]
+    return write_text(output_path(out, None, "index"), render_index(atlases, lang))

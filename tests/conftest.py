@@ -1,0 +1,254 @@
+"""Fixtures shared by the test modules (no test module imports another).
+
+Plans and atlases
+    ``atlases``  any shipped plan by id, loaded once for the session;
+    ``atlas``    wenzhou-2024, the plan most tests read;
+    ``plan_variant``  a shipped plan file with some text replaced, in ``tmp_path``;
+    ``payloads``, ``hostile_plan``  script payloads, and the Wenzhou plan with every
+    human text replaced by them.
+
+    Shared atlases are read, never changed: a test that needs a changed atlas
+    copies it (``dataclasses.replace``, ``DataFrame.copy``). The session ends with
+    a check that every shared atlas is as it was loaded.
+
+The browser (helpers and the page object ``MapPage`` in browser.py)
+    ``browser``  one headless Debian chromium for the session, in the main thread;
+    ``new_page`` a page in a browser context of its own (closed after the test);
+    ``page``     one such page; ``@pytest.mark.viewport(width, height)`` sets the
+    size of the pages of a test (default 1600 x 1000);
+    ``open_page``  open an HTML file offline, recording requests and errors;
+    ``open_map``   the same for a standalone map page, also recording its view;
+    ``screenshots``  ``screenshots(page, name)`` writes PNGs at 1400x900, 1366x768
+    and 390x844 to out/screenshots/.
+
+    All browser tests share the one Playwright session. Playwright's sync API
+    leaves its own event loop set as the running loop of the thread that started
+    it, so a second sync Playwright in that thread fails ("using Playwright Sync
+    API inside the asyncio loop"): tests therefore use these fixtures and never
+    start Playwright themselves. nbclient (test_notebooks; jupyter_core's run_sync)
+    sees that running loop and runs its coroutines in a thread of its own, and
+    leaves no loop running when it runs first: notebooks and browser tests run in
+    either order (checked both ways).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+import shapely
+import yaml
+from browser import CHROMIUM, LAUNCH_ARGS, VIEWPORT, MapPage, missing_chromium, take_screenshots
+
+import geo
+
+ROOT = Path(__file__).resolve().parents[1]
+LAYERS = ROOT / "layers"
+SCREENSHOTS = ROOT / "out" / "screenshots"
+
+PAYLOADS = (
+    '<img src=x onerror="window.__pwned=1">',
+    "<script>window.__pwned=2</script>",
+    "`${window.__pwned=3}`",
+    "</script><script>window.__pwned=4</script>",
+    "\"'><svg onload=window.__pwned=5>",
+    "{{ 7 * 7 }}",
+)
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "viewport(width, height): size of the browser pages of a test")
+
+
+# --- plans and atlases -----------------------------------------------------------------
+
+
+def _fingerprint(atlas) -> tuple:
+    """What a test could change of an atlas: its frames, their geometry and its plan."""
+    districts = atlas.districts
+    geometry = hashlib.sha256(b"".join(shapely.to_wkb(districts.geometry.to_numpy())))
+    return (id(atlas.plan), id(districts), id(atlas.table), repr(atlas.plan),
+            districts.drop(columns="geometry").to_json(), repr(districts.attrs),
+            geometry.hexdigest(), atlas.table.to_json(), repr(atlas.table.attrs))
+
+
+@pytest.fixture(scope="session")
+def atlases():
+    """``atlases(plan_id)``: the shipped plan's Atlas, loaded once for the session."""
+    loaded: dict[str, tuple] = {}
+
+    def get(plan_id: str):
+        if plan_id not in loaded:
+            atlas = geo.load(plan_id)
+            loaded[plan_id] = (atlas, _fingerprint(atlas))
+        return loaded[plan_id][0]
+
+    yield get
+    changed = [plan_id for plan_id, (atlas, before) in loaded.items()
+               if _fingerprint(atlas) != before]
+    assert not changed, (f"a test changed the shared atlas of {changed}: copy an atlas "
+                         "before changing it")
+
+
+@pytest.fixture(scope="session")
+def atlas(atlases):
+    """The 2024 Wenzhou plan on its boundaries (shared: do not change it)."""
+    return atlases("wenzhou-2024")
+
+
+@pytest.fixture
+def plan_variant(tmp_path):
+    """``plan_variant((old, new), ..., seed=, folder=, name=)``: write a changed shipped plan.
+
+    Each ``old`` must be in the plan (checked) and is replaced once, in order. The
+    file is ``<folder or tmp_path>/<name>``; ``seed`` is the shipped plan's id.
+    """
+
+    def write(*edits: tuple[str, str], seed: str = "wenzhou-2024", folder: Path | None = None,
+              name: str = "plan.yaml") -> Path:
+        text = (LAYERS / f"{seed}.yaml").read_text("utf-8")
+        for old, new in edits:
+            assert old in text, f"test setup: {old!r} is not in {seed}.yaml"
+            text = text.replace(old, new, 1)
+        path = (folder or tmp_path) / name
+        path.write_text(text, "utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture(scope="session")
+def payloads() -> tuple[str, ...]:
+    """Script and template payloads that must show as text wherever plan text lands."""
+    return PAYLOADS
+
+
+@pytest.fixture(scope="session")
+def hostile_plan(tmp_path_factory) -> Path:
+    """The Wenzhou plan with every human text field replaced by script payloads.
+
+    Ids and references stay as they are. The marine zone gets a point so that a
+    zone marker (tooltip, popup) is drawn too.
+    """
+    data = yaml.safe_load((LAYERS / "wenzhou-2024.yaml").read_text("utf-8"))
+    counter = iter(range(10_000))
+
+    def hostile() -> str:
+        return f"f{next(counter)} " + " ".join(PAYLOADS)
+
+    def replace(item: dict, *keys: str) -> None:
+        for key in keys:
+            if key in item:
+                item[key] = hostile()
+
+    replace(data["title"], "zh", "en")
+    data["notes"] = hostile()
+    for source in data["sources"]:
+        replace(source["title"], "zh", "en")
+        replace(source, "publisher", "file")
+        source["date"] = hostile()
+    for group in data.get("groups", []):
+        replace(group, "zh", "en")
+    for industry in data["industries"]:
+        replace(industry, "zh", "en")
+    for place in data.get("places", []):
+        replace(place, "zh", "en", "kind", "where", "note")
+    data["places"][0]["geometry"] = {"point": [120.78, 27.93], "precision": hostile()}
+    for element in data["layout"]:
+        replace(element, "zh", "en", "extent", "where", "note")
+    for item in data.get("assignments", []) + data.get("indicators", []):
+        replace(item, "where", "note")
+    out = tmp_path_factory.mktemp("hostile") / "hostile.yaml"
+    out.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return out
+
+
+# --- the browser -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the whole session."""
+    problem = missing_chromium()
+    if problem:
+        pytest.fail(problem, pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def viewport(request) -> dict:
+    """Size of the test's pages: ``@pytest.mark.viewport(width, height)`` or 1600 x 1000."""
+    marker = request.node.get_closest_marker("viewport")
+    if marker is None:
+        return dict(VIEWPORT)
+    size = dict(zip(("width", "height"), marker.args, strict=False)) | marker.kwargs
+    assert set(size) == {"width", "height"}, f"viewport marker needs width and height: {size}"
+    return {"width": int(size["width"]), "height": int(size["height"])}
+
+
+@pytest.fixture
+def new_page(browser, viewport):
+    """``new_page(viewport=None)``: a page in a new browser context, closed after the test."""
+    contexts = []
+
+    def make(size: dict | None = None):
+        context = browser.new_context(viewport=size or viewport)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """A page in a browser context of its own."""
+    return new_page()
+
+
+@pytest.fixture
+def open_page(new_page):
+    """``open_page(path)``: a new page with ``path`` opened offline, as a :class:`MapPage`.
+
+    Requests that leave file: are aborted and recorded, console errors and page
+    errors recorded; ``assert_clean()`` asserts there were none.
+    """
+
+    def opener(path: Path, viewport: dict | None = None) -> MapPage:
+        return MapPage.open(new_page(viewport), path)
+
+    return opener
+
+
+@pytest.fixture
+def open_map(open_page):
+    """``open_map(path)``: ``open_page`` for a standalone map page, with its view recorded."""
+
+    def opener(path: Path, viewport: dict | None = None) -> MapPage:
+        view = open_page(path, viewport)
+        view.read_view()
+        return view
+
+    return opener
+
+
+@pytest.fixture
+def screenshots():
+    """``screenshots(page, name)``: PNGs of the page at 1400x900, 1366x768 and 390x844.
+
+    Written to out/screenshots/<name>-<width>x<height>.png (out/ is not committed);
+    returns the paths. The page gets its own size back afterwards.
+    """
+
+    def shoot(page, name: str) -> list[Path]:
+        return take_screenshots(page, name, SCREENSHOTS)
+
+    return shoot
