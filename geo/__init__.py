@@ -8,7 +8,8 @@ Data flow. The model, one module per stage::
 
 Shared by every output medium: ``vocabulary`` (bilingual words), ``geometry``
 (display geometry, projection), ``layer_specs`` (one spec per layout element
-and industry), ``compare`` (plan diff and its layers, indicators). The media::
+and industry), ``compare`` (plan diff and its layers, indicators), ``firms``
+(plan vs reality: firm tables joined to the districts, LQs, statuses). The media::
 
     Atlas  --render/-->   HTML maps (page, diffmap, fragment; codec, escape, features)
     Atlas  --figures/-->  static figures (kit, plan_figures, diff, indicators)
