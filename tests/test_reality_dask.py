@@ -63,3 +63,15 @@ def test_cli_dask_engine_on_a_local_cluster_writes_the_pandas_files(tmp_path, ca
         outputs[engine] = {p.name: p.read_bytes() for p in sorted(out.iterdir())
                            if not p.name.endswith("summary.json")}
     assert outputs["pandas"] == outputs["dask"]
+
+
+def test_a_bad_scheduler_address_is_one_line_exit_2_nothing_written(tmp_path, capsys):
+    from geo.cli import main
+
+    pd.DataFrame({"industry": ["IC"], "adcode": ["330302"]}).to_parquet(tmp_path / "f.parquet")
+    out = tmp_path / "out"
+    assert main(["reality", "wenzhou-2024", str(tmp_path / "f.parquet"), "--engine", "dask",
+                 "--scheduler", "no-port", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot reach the Dask scheduler at no-port" in err
+    assert not out.exists()

@@ -65,7 +65,7 @@ def _client(scheduler: str | None, workers: int):
     if scheduler:
         try:
             client = Client(scheduler, timeout="10s")
-        except (OSError, TimeoutError) as exc:
+        except (OSError, TimeoutError, ValueError) as exc:
             raise AtlasError(f"cannot reach the Dask scheduler at {scheduler} ({exc}); "
                              f"expected a running scheduler address such as "
                              f"tcp://host:8786") from None
