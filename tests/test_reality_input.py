@@ -115,3 +115,19 @@ def test_cli_national_table_min_firms_and_parquet_output(tmp_path, capsys):
         ["place_id", "industry"])
     assert table.loc[("330328", "ai"), "lq_national"] == pytest.approx(1 / 0.1)
     assert table.loc[("330328", "ai"), "status"] == "present, not planned"
+
+
+def test_projected_geometry_is_refused(tmp_path, capsys):
+    import geopandas as gpd
+
+    points = gpd.GeoDataFrame({"industry": ["IC"]}, geometry=gpd.points_from_xy([13.4e6],
+                                                                                [3.2e6]),
+                              crs="EPSG:3857")
+    points.to_parquet(tmp_path / "mercator.parquet")
+    points.to_file(tmp_path / "mercator.gpkg")
+    for name in ("mercator.parquet", "mercator.gpkg"):
+        assert main(["reality", "wenzhou-2024", str(tmp_path / name), "-o",
+                     str(tmp_path / "o")]) == 2
+        err = capsys.readouterr().err
+        assert f"{name}: geometry in WGS 84 / Pseudo-Mercator" in err
+        assert "expected longitude/latitude" in err

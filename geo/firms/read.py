@@ -146,8 +146,9 @@ def open_firms(path, columns=None, encoding: str = "utf-8", layer: str | None = 
         files = sorted(path.rglob("*.parquet")) if path.is_dir() else [path]
         if not files:
             raise InputError(f"{path}: folder holds no .parquet files")
-        names, geometry = _parquet_header(files[0])
+        names, geometry, crs = _parquet_header(files[0])
         found = resolve_columns(names, mapping, str(path), bool(geometry))
+        _check_geographic(path, crs if geometry and "lon" not in found else None)
         return FirmSource(path, "parquet", found, geometry, files=files)
     if path.stat().st_size == 0:
         raise InputError(f"{path}: empty file; expected a header line and rows")
@@ -155,9 +156,10 @@ def open_firms(path, columns=None, encoding: str = "utf-8", layer: str | None = 
         names = _csv_header(path, encoding, CSV_SUFFIXES[suffix])
         return FirmSource(path, "csv", resolve_columns(names, mapping, str(path)), None, encoding)
     if suffix in OGR_SUFFIXES:
-        names, geometry = _ogr_header(path, layer)
-        return FirmSource(path, "ogr", resolve_columns(names, mapping, str(path), bool(geometry)),
-                          geometry, layer=layer)
+        names, geometry, crs = _ogr_header(path, layer)
+        found = resolve_columns(names, mapping, str(path), bool(geometry))
+        _check_geographic(path, crs if geometry and "lon" not in found else None)
+        return FirmSource(path, "ogr", found, geometry, layer=layer)
     raise InputError(f"{path}: unknown format {suffix or '(no suffix)'}; expected .csv, .tsv, "
                      f".parquet or .gpkg")
 
@@ -184,7 +186,7 @@ def _point_xy(geometries) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
-def _parquet_header(path: Path) -> tuple[list[str], str | None]:
+def _parquet_header(path: Path) -> tuple[list[str], str | None, object]:
     import pyarrow.parquet as pq
 
     try:
@@ -192,14 +194,16 @@ def _parquet_header(path: Path) -> tuple[list[str], str | None]:
     except Exception as exc:  # not Parquet, truncated, ...
         raise InputError(f"{path}: not a readable Parquet file ({exc}); expected Parquet or "
                          f"GeoParquet") from None
-    geometry = None
+    geometry = crs = None
     meta = schema.metadata or {}
     if b"geo" in meta:
         try:
-            geometry = json.loads(meta[b"geo"])["primary_column"]
+            geo = json.loads(meta[b"geo"])
+            geometry = geo["primary_column"]
+            crs = geo["columns"][geometry].get("crs", "EPSG:4326")
         except (ValueError, KeyError):
-            geometry = None
-    return [n for n in schema.names if n != geometry], geometry
+            geometry = crs = None
+    return [n for n in schema.names if n != geometry], geometry, crs
 
 
 def _ogr_header(path: Path, layer):
@@ -212,7 +216,22 @@ def _ogr_header(path: Path, layer):
                          f"GeoPackage or other vector file") from None
     if info.get("features", 1) == 0:
         raise InputError(f"{path}: no rows; expected at least one feature")
-    return list(info["fields"]), info.get("geometry_type")
+    return list(info["fields"]), info.get("geometry_type"), info.get("crs")
+
+
+def _check_geographic(path, crs) -> None:
+    """A geometry column must hold longitudes and latitudes (its datum is --datum's)."""
+    import pyproj
+
+    if crs is None:
+        return
+    try:
+        parsed = pyproj.CRS.from_user_input(crs)
+    except pyproj.exceptions.CRSError:
+        return
+    if not parsed.is_geographic:
+        raise InputError(f"{path}: geometry in {parsed.name} ({parsed.to_string()}); expected "
+                         f"longitude/latitude (EPSG:4326), in the datum --datum gives")
 
 
 def _read_ogr(source: FirmSource) -> pd.DataFrame:
@@ -317,5 +336,6 @@ def from_frame(frame, columns=None, name: str = "the firm table") -> pd.DataFram
     data = {f: frame[c] for f, c in mapping.items()}
     fields = [f for f in FIELDS if f in mapping or (geometry is not None and f in ("lon", "lat"))]
     if geometry is not None and "lon" not in mapping:
+        _check_geographic(name, frame.crs)
         data["lon"], data["lat"] = _point_xy(geometry.to_numpy())
     return _standard(data, 0, len(frame), fields)
