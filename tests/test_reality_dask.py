@@ -10,10 +10,16 @@ from geo.firms import reality
 pytest.importorskip("distributed")
 
 
-def test_pandas_and_dask_give_identical_tables_on_a_partitioned_file(tmp_path):
-    """On a cluster reached by its scheduler address (started here, as a user's would be)."""
+@pytest.fixture(scope="module")
+def scheduler():
+    """A running cluster, reached by its address as a user's would be."""
     from distributed import LocalCluster
 
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0") as cluster:
+        yield cluster.scheduler_address
+
+
+def test_pandas_and_dask_give_identical_tables_on_a_partitioned_file(tmp_path, scheduler):
     atlas = geo.load("wenzhou-2024")
     rng = np.random.default_rng(12)
     n = 6000
@@ -33,9 +39,8 @@ def test_pandas_and_dask_give_identical_tables_on_a_partitioned_file(tmp_path):
         chunk = firms.iloc[part * 2000:(part + 1) * 2000].astype(str).replace("None", "")
         chunk.to_parquet(folder / f"part-{part}.parquet", row_group_size=500)
     plain = reality(atlas, folder, datum="bd09")
-    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
-        dask = reality(atlas, folder, datum="bd09", engine="dask", piece_rows=900,
-                       scheduler=cluster.scheduler_address)
+    dask = reality(atlas, folder, datum="bd09", engine="dask", piece_rows=900,
+                   scheduler=scheduler)
     weights = ["weight", "lq_weight"]
     pd.testing.assert_frame_equal(plain.table.drop(columns=weights),
                                   dask.table.drop(columns=weights), check_exact=True)
@@ -75,3 +80,23 @@ def test_a_bad_scheduler_address_is_one_line_exit_2_nothing_written(tmp_path, ca
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot reach the Dask scheduler at no-port" in err
     assert not out.exists()
+
+
+def test_a_dask_geopandas_frame_gives_the_pandas_table(scheduler):
+    import dask_geopandas
+    import geopandas as gpd
+
+    atlas = geo.load("wenzhou-2024")
+    rng = np.random.default_rng(3)
+    n = 3000
+    firms = gpd.GeoDataFrame(
+        {"industry": rng.choice(["IC", "AI", "steel"], n), "weight": rng.uniform(0, 9, n)},
+        geometry=gpd.points_from_xy(rng.uniform(119.7, 121.2, n), rng.uniform(27.1, 28.5, n)),
+        crs="EPSG:4326")
+    plain = reality(atlas, firms, datum="gcj02")
+    dask = reality(atlas, dask_geopandas.from_geopandas(firms, npartitions=4), datum="gcj02",
+                   scheduler=scheduler)
+    pd.testing.assert_frame_equal(plain.table, dask.table, rtol=1e-12)
+    pd.testing.assert_frame_equal(plain.rejects, dask.rejects, check_exact=True)
+    assert dask.summary["engine"] == "dask" and dask.summary["input"] == n
+    assert dask.summary["matched"] + dask.summary["rejected"] == n

@@ -28,7 +28,7 @@ import pandas as pd
 
 from .. import boundaries
 from ..errors import AtlasError
-from .read import from_frame, open_firms
+from .read import frame_columns, from_frame, open_firms
 from .resolve import DATUMS, OTHER, REASONS, Resolver, combine
 from .result import RealityResult
 from .table import MIN_FIRMS, STATUSES, build_table
@@ -86,8 +86,9 @@ def reality(atlas, firms, columns=None, datum: str = "wgs84", engine: str = "pan
     Parameters
     ----------
     atlas : geo.Atlas
-    firms : str, path or pandas.DataFrame
-        CSV/TSV, Parquet or GeoParquet (file or folder), GeoPackage, or a frame.
+    firms : str, path, pandas.DataFrame or dask.dataframe.DataFrame
+        CSV/TSV, Parquet or GeoParquet (file or folder), GeoPackage, a pandas or
+        geopandas frame, or a Dask (or dask-geopandas) frame (then ``engine="dask"``).
     columns : dict or list of "FIELD=COLUMN", optional
         Fields ``name``, ``industry``, ``lon``, ``lat``, ``address``, ``adcode``,
         ``weight`` to columns; unmapped fields use columns of the same name.
@@ -120,12 +121,19 @@ def reality(atlas, firms, columns=None, datum: str = "wgs84", engine: str = "pan
     if engine not in ENGINES:
         raise AtlasError(f"unknown engine {engine!r}; expected pandas or dask")
     is_frame = isinstance(firms, pd.DataFrame)
+    is_dask = hasattr(firms, "map_partitions") and hasattr(firms, "npartitions")
+    engine = "dask" if is_dask else engine
     if engine == "dask" and is_frame:
         raise AtlasError("the dask engine reads (Geo)Parquet files; pass a path, or use "
                          "engine='pandas' for a frame")
     resolver = prepare(atlas, datum)
-    label = "a DataFrame" if is_frame else str(firms)
-    if engine == "dask":
+    label = "a DataFrame" if is_frame or is_dask else str(firms)
+    if is_dask:
+        from .engine_dask import run_frame
+
+        weighted = "weight" in frame_columns(firms, columns, label)[0]
+        totals = run_frame(resolver, firms, columns, scheduler=scheduler, workers=workers)
+    elif engine == "dask":
         from .engine_dask import run
 
         source = open_firms(firms, columns, encoding)

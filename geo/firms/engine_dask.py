@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import contextlib
 
-from ..errors import AtlasError
+from ..errors import AtlasError, InputError
 from .read import PIECE_ROWS, FirmSource, Piece
-from .resolve import Resolver, combine
+from .resolve import Resolver, combine, empty_partial
 
 
 def run(resolver: Resolver, source: FirmSource, scheduler: str | None = None,
@@ -50,6 +50,51 @@ def run(resolver: Resolver, source: FirmSource, scheduler: str | None = None,
     return combine(partials)
 
 
+def run_frame(resolver: Resolver, frame, columns=None, scheduler: str | None = None,
+              workers: int = 2) -> dict:
+    """Resolve a Dask DataFrame (or dask-geopandas GeoDataFrame) partition by partition.
+
+    One pass counts the partitions' rows (for the rows' positions), a second
+    resolves each partition; only partials come back.
+
+    Parameters
+    ----------
+    resolver : Resolver
+    frame : dask.dataframe.DataFrame or dask_geopandas.GeoDataFrame
+        Columns mapped as for a file (``columns``); a point geometry stands in
+        for ``lon``/``lat``.
+    columns, scheduler, workers
+        As for :func:`geo.firms.reality` and :func:`run`.
+
+    Returns
+    -------
+    dict
+        As :func:`geo.firms.resolve.combine`.
+    """
+    import numpy as np
+
+    with _client(scheduler, workers):
+        lengths = frame.map_partitions(len).compute()
+        if int(np.sum(lengths)) == 0:
+            raise InputError("the Dask frame: no rows; expected at least one firm")
+        offsets = np.concatenate([[0], np.cumsum(np.asarray(lengths))[:-1]]).tolist()
+        partials = frame.map_partitions(process_partition, resolver, columns, offsets,
+                                        meta=empty_partial(), enforce_metadata=False)
+        partial = partials.compute()
+    return combine([partial])
+
+
+def process_partition(part, resolver: Resolver, columns, offsets, partition_info=None):
+    """One partition of a Dask frame, resolved (runs on a worker)."""
+    from .read import from_frame
+
+    if len(part) == 0:
+        return empty_partial()
+    frame = from_frame(part, columns, "a partition of the Dask frame")
+    frame["row"] += offsets[partition_info["number"]] if partition_info else 0
+    return resolver.process(frame)
+
+
 def process_piece(piece: Piece, source: FirmSource, resolver: Resolver):
     """One task: read a piece and resolve it (runs on a worker)."""
     return resolver.process(source.read_piece(piece))
@@ -73,5 +118,5 @@ def _client(scheduler: str | None, workers: int):
             yield client
         return
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+                      dashboard_address=":0") as cluster, Client(cluster) as client:
         yield client

@@ -323,19 +323,32 @@ def _first_bad_line(path, encoding: str) -> int:
     return 1
 
 
+def frame_columns(frame, columns=None, name: str = "the firm table") -> tuple[dict, bool]:
+    """The column mapping of a (geo, or Dask) frame, and whether its geometry gives lon/lat."""
+    geometry = _geometry_name(frame)
+    names = [c for c in frame.columns if c != geometry]
+    mapping = resolve_columns(names, parse_mapping(columns), name, geometry is not None)
+    return mapping, geometry is not None and "lon" not in mapping
+
+
+def _geometry_name(frame) -> str | None:
+    try:
+        return frame.geometry.name if hasattr(frame, "crs") else None
+    except AttributeError:  # a GeoDataFrame without an active geometry column
+        return None
+
+
 def from_frame(frame, columns=None, name: str = "the firm table") -> pd.DataFrame:
     """A pandas (or geopandas) frame as the standard frame, its columns mapped as for a file.
 
     A GeoDataFrame's point geometry stands in for ``lon``/``lat``.
     """
-    geometry = getattr(frame, "geometry", None) if hasattr(frame, "crs") else None
-    names = [c for c in frame.columns if geometry is None or c != frame.geometry.name]
-    mapping = resolve_columns(names, parse_mapping(columns), name, geometry is not None)
+    mapping, use_geometry = frame_columns(frame, columns, name)
     if len(frame) == 0:
         raise InputError(f"{name}: no rows; expected at least one firm")
     data = {f: frame[c] for f, c in mapping.items()}
-    fields = [f for f in FIELDS if f in mapping or (geometry is not None and f in ("lon", "lat"))]
-    if geometry is not None and "lon" not in mapping:
+    if use_geometry:
         _check_geographic(name, frame.crs)
-        data["lon"], data["lat"] = _point_xy(geometry.to_numpy())
+        data["lon"], data["lat"] = _point_xy(frame.geometry.to_numpy())
+    fields = [f for f in FIELDS if f in data]
     return _standard(data, 0, len(frame), fields)
