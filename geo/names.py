@@ -15,18 +15,44 @@ from importlib import resources
 # Longest first, so that 自治县 is removed before 县.
 _ZH_SUFFIXES = (
     "特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县",
-    "自治旗", "林区", "地区", "新区", "省", "市", "区", "县", "旗", "盟",
+    "自治旗", "特区", "林区", "地区", "新区", "省", "市", "区", "县", "旗", "盟",
 )
 _EN_SUFFIXES = ("district", "county", "city", "prefecture", "province", "banner", "area")
 _VOWEL_START = re.compile(r"^[aoe]")
 
 
+# The peoples named in autonomous units' names (各族: all peoples), longest first.
+_ETHNIC = tuple(sorted((
+    "蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 "
+    "拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 "
+    "塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺 "
+    "各"
+).split(), key=len, reverse=True))
+
+
 def strip_zh_suffix(name_zh: str) -> str:
-    """Return a Chinese place name without its administrative suffix (乐清市 -> 乐清)."""
+    """Return a Chinese place name without its administrative suffix (乐清市 -> 乐清), and an
+    autonomous unit's name without its peoples (大厂回族自治县 -> 大厂)."""
     for suffix in _ZH_SUFFIXES:
         if name_zh.endswith(suffix) and len(name_zh) - len(suffix) >= 2:
-            return name_zh[: -len(suffix)]
+            base = name_zh[: -len(suffix)]
+            return _strip_peoples(base) if suffix.startswith("自治") else base
     return name_zh
+
+
+def _strip_peoples(base: str) -> str:
+    """延边朝鲜族 -> 延边, 酉阳土家族苗族 -> 酉阳, 博尔塔拉蒙古 -> 博尔塔拉, 鄂温克族 -> 鄂温克."""
+    while True:
+        for people in _ETHNIC:
+            for ending in (people + "族", people if len(people) > 1 else None):
+                if ending and base.endswith(ending) and len(base) - len(ending) >= 2:
+                    base = base[: -len(ending)]
+                    break
+            else:
+                continue
+            break
+        else:
+            return base[:-1] if base.endswith("族") and base[:-1] in _ETHNIC else base
 
 
 @cache
@@ -35,22 +61,53 @@ def _overrides() -> dict[str, str]:
     return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
 
 
-def english_name(name_zh: str) -> str:
-    """English (Hanyu Pinyin) name of a Chinese place name, without its suffix.
+@cache
+def readings() -> dict:
+    """``geo/data/place_readings.json``: ``names`` (Chinese name without suffix -> its
+    local reading in pinyin) and ``adcodes`` (adcode -> [official English name, other
+    English names]) for Hong Kong and Macao."""
+    return json.loads(resources.files("geo").joinpath("data/place_readings.json")
+                      .read_text("utf-8"))
 
-    Syllables are joined, with an apostrophe before one that starts with a
-    vowel (瑞安 -> Rui'an), as in official romanisation.
+
+def english_name(name_zh: str, adcode: str = "") -> str:
+    """English name of a Chinese place name, without its suffix.
+
+    The official English name for Hong Kong's and Macao's units (by ``adcode``),
+    else an established form (Shaanxi, Inner Mongolia), else Hanyu Pinyin in the
+    local reading of :func:`readings` (朝阳 -> Chaoyang, 乐清 -> Yueqing) or pypinyin's.
+    Syllables are joined, with an apostrophe before one that starts with a vowel
+    (瑞安 -> Rui'an), as in official romanisation.
     """
     from pypinyin import lazy_pinyin
 
+    if adcode in readings()["adcodes"]:
+        return readings()["adcodes"][adcode][0]
     base = strip_zh_suffix(name_zh)
     if base in _overrides():
         return _overrides()[base]
+    if base in readings()["names"]:
+        return readings()["names"][base]
     syllables = [s for s in lazy_pinyin(base) if s.strip()]
     word = syllables[0] if syllables else base
     for syllable in syllables[1:]:
         word += ("'" if _VOWEL_START.match(syllable) else "") + syllable
     return word[:1].upper() + word[1:]
+
+
+@cache
+def tables_digest() -> str:
+    """A digest of the name tables: caches of English names are keyed by it."""
+    import hashlib
+
+    files = ("data/name_overrides.json", "data/place_readings.json")
+    data = b"".join(resources.files("geo").joinpath(f).read_bytes() for f in files)
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def other_english_names(adcode: str) -> tuple[str, ...]:
+    """English names a unit is also known by (嘉模堂区: Taipa)."""
+    return tuple(readings()["adcodes"].get(adcode, ())[1:])
 
 
 def normalise(name: str) -> str:
@@ -76,15 +133,24 @@ class NameIndex:
 
     def __init__(self, entries):
         self._keys: dict[str, str] = {}
-        self._ambiguous: set[str] = set()
+        self._ambiguous: dict[str, list[str]] = {}
         self.labels: dict[str, str] = {}
         for key, names, label in entries:
             self.labels[key] = label
             for name in names:
                 folded = normalise(name)
                 if folded in self._keys and self._keys[folded] != key:
-                    self._ambiguous.add(folded)
+                    keys = self._ambiguous.setdefault(folded, [self._keys[folded]])
+                    if key not in keys:
+                        keys.append(key)
                 self._keys.setdefault(folded, key)
+
+    def keys(self, name) -> tuple[str, ...]:
+        """Every key named by ``name``: one, several when it is ambiguous, or none."""
+        folded = normalise(name)
+        if folded in self._ambiguous:
+            return tuple(self._ambiguous[folded])
+        return (self._keys[folded],) if folded in self._keys else ()
 
     def find(self, name) -> str | None:
         """Return the key named by ``name``, or None if unknown or ambiguous."""

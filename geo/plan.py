@@ -6,13 +6,29 @@ reference in it (industries, sources, places) is known to exist.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 #: The element of a fact the plan states of a place itself, not through a layout element.
 DIRECT = "direct"
 
 #: Kinds of basis a fact can have: said by the source, or read into it by us.
 BASES = ("stated", "interpreted")
+#: Datums a zone's ``at:`` point may be given in.
+DATUMS = ("wgs84", "gcj02")
+
+
+@cache
+def kinds() -> dict[str, str]:
+    """Valid ``kind`` values of layout elements and places, each with what it means.
+
+    Read from ``geo/data/kinds.json``, the one list validation and the JSON
+    Schema use.
+    """
+    text = resources.files("geo").joinpath("data/kinds.json").read_text("utf-8")
+    return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
 
 
 @dataclass(frozen=True)
@@ -148,12 +164,24 @@ class Indicator:
     metric: str
     name: Text
     scope: str
-    year: int
+    year: int | None  # None: a target the source gives no year
     value: float
     unit: str
     kind: str  # "actual" or "target"
     citation: Citation
     base: str = ""  # what a percentage is a percentage of
+    per: str = ""  # "year": a rate per year (200 projects every year)
+
+
+@dataclass(frozen=True)
+class Role:
+    """What the plan says of its region as a whole, with where it says so: a role
+    (Wenzhou as the "third pole" of Zhejiang's digital economy) or a standing strength,
+    with the industries it concerns (Wenzhou's existing distinctive clusters)."""
+
+    name: Text
+    citation: Citation
+    industries: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -173,6 +201,7 @@ class Plan:
     assignments: tuple[Assignment, ...]
     indicators: tuple[Indicator, ...]
     notes: str = ""
+    roles: tuple[Role, ...] = ()
 
     def source(self, source_id: str) -> Source:
         """The source with this id."""

@@ -8,6 +8,7 @@ kept so that validation can say where a problem is.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -40,9 +41,41 @@ class PlanSource:
 
 
 def shipped_plans() -> list[str]:
-    """Ids of the plans shipped in the package, sorted."""
-    folder = resources.files("geo.plan_files")
-    return sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml"))
+    """Ids of the plans shipped in the package, sorted (see :func:`plan_ids`)."""
+    return sorted(plan_ids(Path(str(resources.files("geo.plan_files")))))
+
+
+_TOP_ID = re.compile(r"""^id:[ \t]*(["']?)([^"'#\s]+)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
+
+
+def plan_ids(folder) -> dict[str, Path]:
+    """The plans in ``folder``: id -> file, read from each ``*.yaml`` / ``*.yml`` file's
+    top-level ``id:`` line.
+
+    Raises
+    ------
+    PlanError
+        Naming both sides when a file's name is not its id (``ningbo.yaml`` holding
+        ``id: ningbo-2025``) or two files hold one id.
+    """
+    found: dict[str, Path] = {}
+    problems = []
+    files = sorted(p for p in Path(folder).iterdir() if p.suffix in (".yaml", ".yml"))
+    for path in files:
+        match = _TOP_ID.search(path.read_text("utf-8-sig", errors="replace"))
+        plan_id = match.group(2) if match else path.stem
+        if plan_id != path.stem:
+            problems.append(Problem(_display(path), f"plan id {plan_id!r} does not match the "
+                                    f"file name {path.name!r}; rename the file to "
+                                    f"{plan_id}.yaml or change the id"))
+        elif plan_id in found:
+            problems.append(Problem(_display(path), f"plan id {plan_id!r} is also the id of "
+                                    f"{_display(found[plan_id])}; plan ids must be unique"))
+        else:
+            found[plan_id] = path
+    if problems:
+        raise PlanError(problems)
+    return found
 
 
 def plan_path(name: str | Path) -> Path:
@@ -123,16 +156,101 @@ def parse_plan_text(text: str, file: str = "<plan>", folder: Path | None = None)
     except PlanError:
         raise
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
-        raise PlanError([Problem(file, f"YAML syntax error: {problem}", line=line)]) from None
+        raise PlanError([syntax_problem(text, file, exc)]) from None
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
         message = " ".join(str(exc).split())[:200] or type(exc).__name__
         raise PlanError([Problem(file, f"YAML error: {message}")]) from None
     finally:
         loader.dispose()
     return PlanSource(file, data, lines, folder)
+
+
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+
+
+def syntax_problem(text: str, file: str, exc) -> Problem:
+    """A YAML syntax error in plain words, at the line and column where it is.
+
+    PyYAML and libyaml word their errors for YAML experts ("did not find
+    expected '-' indicator"); the usual slips of a hand-written plan (a tab
+    used for indentation, a missing ``-``, an unclosed quote or bracket, a
+    ``:`` inside an unquoted text) are said plainly, anything else as the
+    parser said it.
+    """
+    problem, context = str(exc.problem or ""), str(exc.context or "")
+    mark = exc.problem_mark or exc.context_mark
+    opened = exc.context_mark or mark
+
+    def at(where, message: str) -> Problem:
+        line = where.line + 1 if where else None
+        column = where.column + 1 if where else None
+        return Problem(file, f"YAML syntax error: {message}", line=line, column=column)
+
+    end = mark.index if mark else len(text)
+    tab = next((m for m in _TAB_INDENT.finditer(text) if m.start() <= end), None)
+    if tab is not None or "tab" in problem:
+        if tab is not None:
+            line = text.count("\n", 0, tab.start()) + 1
+            column = tab.end() - tab.start()
+            return Problem(file, "YAML syntax error: a tab is used for indentation; YAML "
+                                 "indents with spaces only", line=line, column=column)
+        return at(mark, "a tab is used for indentation; YAML indents with spaces only")
+    if unclosed := _unclosed_quote(text, mark.line if mark else None):
+        line, column, quote = unclosed
+        return Problem(file, f"YAML syntax error: the quote {quote} opened here is not "
+                             "closed on its line", line=line, column=column)
+    if "quoted scalar" in context:
+        quote = text[opened.index] if opened and opened.index < len(text) else "'"
+        return at(opened, f"the quote {quote} opened here is never closed")
+    if "flow sequence" in context or "flow mapping" in context:
+        bracket = "[" if "sequence" in context else "{"
+        close = "]" if bracket == "[" else "}"
+        return at(opened, f"the {bracket} opened here is not closed by {close} "
+                          f"(or a ',' is missing between its items)")
+    if "block collection" in context or "expected <block end>" in problem:
+        return at(mark, "this line does not continue the list or mapping above it: a '-' "
+                        "is missing before a list item, or the line is indented differently")
+    if "expected ':'" in problem:
+        if opened and _after_list_item(text, opened.line):
+            return at(opened, "this line continues a list, but its '-' is missing")
+        return at(opened, "expected 'key: value' here, but the ':' is missing")
+    if "mapping values are not allowed" in problem:
+        return at(mark, "unexpected ':' here: quote a text that contains ': ', or check "
+                        "this line's indentation")
+    if "cannot start any token" in problem and mark and mark.index < len(text):
+        return at(mark, f"{text[mark.index]!r} cannot start a value here; quote the text")
+    return at(mark, " ".join((problem or context or "invalid YAML").split()))
+
+
+def _after_list_item(text: str, line: int) -> bool:
+    """Whether the 0-based ``line`` follows a list item (``- ...``) at its indentation."""
+    lines = text.splitlines()
+    this = lines[line] if line < len(lines) else ""
+    indent = len(this) - len(this.lstrip(" "))
+    for previous in reversed(lines[:line]):
+        if previous.strip() and not previous.lstrip().startswith("#"):
+            return (previous.lstrip().startswith("- ")
+                    and len(previous) - len(previous.lstrip(" ")) == indent)
+    return False
+
+
+# A quoted value (closed), a quote that opens one and is not closed on its line, or a
+# comment; a quote counts only where a value can start (after a space, [, {, ',', ':', -).
+_QUOTED = re.compile(r"""(?:(?<=[\s\[{,:-])|^)(?:"(?:[^"\\]|\\.)*+"|'(?:[^']|'')*+'"""
+                     r"""|(?P<open>["']))|(?:(?<=\s)|^)\#.*""")
+
+
+def _unclosed_quote(text: str, last: int | None) -> tuple[int, int, str] | None:
+    """(line, column, quote) of the first quoted value not closed on its line, up to line
+    ``last`` (0-based): legal YAML across lines, but in a plan the usual reason for a
+    syntax error further down."""
+    for number, line in enumerate(text.splitlines()[: None if last is None else last + 1]):
+        if '"' not in line and "'" not in line:
+            continue
+        for match in _QUOTED.finditer(line):
+            if match.group("open"):
+                return number + 1, match.start() + 1, match.group("open")
+    return None
 
 
 def _events(loader):
@@ -153,11 +271,20 @@ def _record_lines(node, path: tuple, lines: dict, file: str, depth: int = 0) -> 
                                  line=node.start_mark.line + 1)])
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise PlanError([Problem(file, "mapping keys must be plain text, not a list or "
                                          "mapping", line=key_node.start_mark.line + 1)])
             _check_scalar(key_node, file)
+            line = key_node.start_mark.line + 1
+            if key_node.value in seen:
+                raise PlanError([Problem(
+                    file, f"YAML syntax error: key {key_node.value[:40]!r} appears twice in one "
+                          f"mapping (first at line {seen[key_node.value]}); is a '-' missing "
+                          "before a new list item?", line=line,
+                    column=key_node.start_mark.column + 1)])
+            seen[key_node.value] = line
             _record_lines(value_node, path + (key_node.value,), lines, file, depth + 1)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):

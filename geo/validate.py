@@ -14,8 +14,8 @@ from functools import cache, partial
 from importlib import resources
 from pathlib import Path
 
-from . import boundaries
-from .errors import BoundaryError, PlanError, Problem, closest
+from . import boundaries, regions
+from .errors import PlanError, Problem, RegionError, closest
 from .names import NameIndex
 from .plan import (
     BASES,
@@ -27,16 +27,19 @@ from .plan import (
     LayoutElement,
     PlaceRef,
     Plan,
+    Role,
     Source,
     Text,
     Zone,
+    kinds,
 )
-from .planfile import PlanSource, inside_folder, read_geometry_file
+from .planfile import PlanSource
+from .zone_geometry import zone_geometry, zone_point
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _TOP = {"id": True, "title": True, "region": True, "sources": True, "industries": True,
         "layout": True, "date": False, "groups": False, "places": False,
-        "assignments": False, "indicators": False, "notes": False}
+        "assignments": False, "indicators": False, "notes": False, "roles": False}
 _CITED = {"source": True, "where": False, "basis": False, "note": False}
 _NAMED = {"id": True, "zh": True, "en": True}
 
@@ -70,6 +73,19 @@ class _Checker:
     def __init__(self, source: PlanSource):
         self.source = source
         self.problems: list[Problem] = []
+        self.missing: set[tuple] = set()  # paths already reported as missing fields
+        # Kinds of entry (source, industry, ...) with an entry whose id is missing or bad:
+        # references to them are not checked, so that one mistake gives one error.
+        self.partial: set[str] = set()
+
+    def note_ids(self, data: dict, key: str, what: str, ids: list[str]) -> None:
+        """Mark ``what`` partial when the list ``key`` is missing (if required) or has
+        entries without a valid id."""
+        raw = data.get(key)
+        entries = len(raw) if isinstance(raw, list) else 0
+        if (key in _TOP and _TOP[key] and raw is None) or \
+                entries != len([i for i in ids if ID_PATTERN.match(i)]):
+            self.partial.add(what)
 
     def problem(self, path: tuple, message: str, hint="") -> None:
         if callable(hint):
@@ -92,10 +108,11 @@ class _Checker:
         for key, required in fields.items():
             if required and key not in value:
                 self.problem(path, f"missing field {key!r}")
+                self.missing.add(path + (key,))
         return value
 
     def text(self, value, path: tuple, required: bool = True) -> str:
-        if value is None and not required:
+        if value is None and (not required or path in self.missing):
             return ""
         if isinstance(value, bool) or not isinstance(value, str | int | float | date):
             self.problem(path, f"expected text, found {_kind(value)}")
@@ -113,15 +130,25 @@ class _Checker:
             return ()
         return tuple(t for i, v in enumerate(value) if (t := self.text(v, path + (i,))))
 
+    def kind(self, value, path: tuple) -> str:
+        """A layout element's or place's ``kind``: one of :func:`geo.plan.kinds`."""
+        text = self.text(value, path)
+        if text and text not in kinds():
+            self.problem(path, f"unknown kind {text!r}; expected one of "
+                               f"{', '.join(kinds())}", partial(closest, text, kinds()))
+        return text
+
     def ident(self, value, path: tuple) -> str:
         text = self.text(value, path)
-        if text and not _ID.match(text):
+        if text and not ID_PATTERN.match(text):
             self.problem(path, f"invalid id {text!r}; expected letters, digits, '-', '_' or '.'")
         return text
 
     def items(self, data: dict, key: str, required: bool = False):
         value = data.get(key)
         if value is None:
+            if required and key in data:
+                self.problem((key,), "expected at least one entry, found nothing")
             return []
         if not isinstance(value, list):
             self.problem((key,), f"expected a list, found {_kind(value)}")
@@ -135,8 +162,10 @@ class _Checker:
         keys = []
         for i, name in enumerate(names):
             key = index.find(name)
-            if key is None:
+            if key is None and what not in self.partial:
                 self.problem(path + (i,), f"unknown {what} {name!r}", partial(index.suggest, name))
+            elif key is None:
+                continue
             else:
                 keys.append(key)
         return keys
@@ -152,7 +181,7 @@ class _Checker:
 
     def citation(self, item: dict, path: tuple, sources: set[str]) -> Citation:
         source = self.text(item.get("source"), path + ("source",))
-        if source and source not in sources:
+        if source and source not in sources and "source" not in self.partial:
             self.problem(path + ("source",), f"unknown source {source!r}",
                          partial(closest, source, sources))
         basis = self.text(item.get("basis"), path + ("basis",), required=False) or "stated"
@@ -182,6 +211,7 @@ def validate_plan(source: PlanSource) -> Plan:
     if data is None:
         raise PlanError(check.problems)
     plan_id = check.ident(data.get("id"), ("id",))
+    _file_name(check, plan_id)
     title = _bilingual(check, data.get("title"), ("title",))
     region, units = _region(check, data.get("region"))
 
@@ -197,6 +227,7 @@ def validate_plan(source: PlanSource) -> Plan:
                                    check.text(item.get("url"), path + ("url",), False)), path))
     check.unique([(s.id, p + ("id",)) for s, p in sources], "source")
     source_ids = {s.id for s, _ in sources}
+    check.note_ids(data, "sources", "source", [s.id for s, _ in sources])
 
     groups = []
     for _, path, item in check.items(data, "groups"):
@@ -204,14 +235,16 @@ def validate_plan(source: PlanSource) -> Plan:
             groups.append((Group(check.ident(item.get("id"), path + ("id",)),
                                  _names(check, item, path)), path))
     check.unique([(g.id, p + ("id",)) for g, p in groups], "group")
+    check.note_ids(data, "groups", "group", [g.id for g, _ in groups])
 
     industries = _industries(check, data, {g.id for g, _ in groups})
     industry_index = NameIndex(i.index_entry for i in industries)
+    check.note_ids(data, "industries", "industry", [i.id for i in industries])
 
-    districts = NameIndex(boundaries.index_entry(u) for u in units)
-    zones = _zones(check, data, districts, source_ids)
-    zone_index = NameIndex(z.index_entry for z in zones)
-    places = _PlaceResolver(check, districts, zone_index)
+    districts = NameIndex(boundaries.index_entry(u) for u in units) if units else None
+    places = _PlaceResolver(check, districts, NameIndex(()), region)
+    zones = _zones(check, data, places, source_ids)
+    places.zones = NameIndex(z.index_entry for z in zones)
 
     layout = []
     for _, path, item in check.items(data, "layout", required=True):
@@ -222,24 +255,42 @@ def validate_plan(source: PlanSource) -> Plan:
                             if (ref := places.resolve(name, path + ("members", i))))
             layout.append((LayoutElement(
                 check.ident(item.get("id"), path + ("id",)), _names(check, item, path),
-                check.text(item.get("kind"), path + ("kind",)), members,
+                check.kind(item.get("kind"), path + ("kind",)), members,
                 check.text(item.get("extent"), path + ("extent",), False),
                 check.citation(item, path, source_ids)), path))
     check.unique([(e.id, p + ("id",)) for e, p in layout], "layout element")
     element_ids = {e.id for e, _ in layout}
+    check.note_ids(data, "layout", "layout element", [e.id for e, _ in layout])
 
     assignments = [a for _, path, item in check.items(data, "assignments")
                    if (a := _assignment(check, item, path, element_ids, places,
                                         industry_index, source_ids))]
     indicators = [i for _, path, item in check.items(data, "indicators")
                   if (i := _indicator(check, item, path, places, region, source_ids))]
+    roles = [Role(_names(check, item, path), check.citation(item, path, source_ids),
+                  tuple(check.lookup(check.texts(item.get("industries"), path + ("industries",)),
+                                     path + ("industries",), industry_index, "industry")))
+             for _, path, item in check.items(data, "roles")
+             if check.mapping(item, path, {"zh": True, "en": True, "industries": False,
+                                           **_CITED})]
     notes = check.text(data.get("notes"), ("notes",), False)
     if check.problems:
         raise PlanError(check.problems)
-    return Plan(plan_id, title, region, check.text(data.get("date"), ("date",), False),
+    return Plan(plan_id, title, region.adcode if region else "",
+                check.text(data.get("date"), ("date",), False),
                 source.file, tuple(s for s, _ in sources), tuple(g for g, _ in groups),
                 tuple(industries), tuple(zones), tuple(e for e, _ in layout),
-                tuple(assignments), tuple(indicators), notes)
+                tuple(assignments), tuple(indicators), notes, tuple(roles))
+
+
+def _file_name(check: _Checker, plan_id: str) -> None:
+    """A plan file is named after its id: ``ningbo-2025.yaml`` holds ``id: ningbo-2025``."""
+    if check.source.folder is None or not plan_id:
+        return
+    name = Path(check.source.file).name
+    if Path(name).stem != plan_id:
+        check.problem(("id",), f"plan id {plan_id!r} does not match the file name {name!r}; "
+                               f"rename the file to {plan_id}.yaml or change the id")
 
 
 def _document_name(check: _Checker, value, path: tuple) -> str:
@@ -252,6 +303,8 @@ def _document_name(check: _Checker, value, path: tuple) -> str:
 
 
 def _bilingual(check: _Checker, value, path: tuple) -> Text:
+    if value is None and path in check.missing:
+        return Text("", "")
     if isinstance(value, str):
         return Text(value.strip(), value.strip())
     if check.mapping(value, path, {"zh": False, "en": False}) is None:
@@ -268,15 +321,18 @@ def _names(check: _Checker, item: dict, path: tuple) -> Text:
                                                                        path + ("en",)))
 
 
-def _region(check: _Checker, value) -> tuple[str, list]:
-    code = check.text(value, ("region",))
-    if not code:
-        return "", []
+def _region(check: _Checker, value) -> tuple[boundaries.Unit | None, list]:
+    """The region's unit and the units the plan maps; ``(None, [])`` when it names none,
+    and then places are not checked against it (one error, not one per place)."""
+    name = check.text(value, ("region",))
+    if not name:
+        return None, []
     try:
-        return code, boundaries.children(boundaries.unit(code))
-    except BoundaryError as exc:
-        check.problem(("region",), f"{exc}; expected a 6-digit adcode such as 330300 (Wenzhou)")
-        return code, []
+        region = regions.find_region(name)
+    except RegionError as exc:
+        check.problem(("region",), exc.reason, exc.hint)
+        return None, []
+    return region, boundaries.children(region)
 
 
 def _industries(check: _Checker, data: dict, group_ids: set[str]) -> list[Industry]:
@@ -285,7 +341,7 @@ def _industries(check: _Checker, data: dict, group_ids: set[str]) -> list[Indust
         if not check.mapping(item, path, {**_NAMED, "aliases": False, "group": False}):
             continue
         group = check.text(item.get("group"), path + ("group",), False)
-        if group and group not in group_ids:
+        if group and group not in group_ids and "group" not in check.partial:
             check.problem(path + ("group",), f"unknown group {group!r}",
                           partial(closest, group, group_ids))
         found.append((Industry(check.ident(item.get("id"), path + ("id",)),
@@ -295,23 +351,30 @@ def _industries(check: _Checker, data: dict, group_ids: set[str]) -> list[Indust
     return [i for i, _ in found]
 
 
-def _zones(check: _Checker, data: dict, districts: NameIndex, sources: set[str]) -> list[Zone]:
+def _zones(check: _Checker, data: dict, places, sources: set[str]) -> list[Zone]:
     found = []
     for _, path, item in check.items(data, "places"):
-        fields = {**_NAMED, "kind": True, "within": False, "part_of": False,
+        fields = {**_NAMED, "kind": True, "within": False, "part_of": False, "at": False,
                   "geometry": False, "figures": False, **{**_CITED, "source": False}}
         if not check.mapping(item, path, fields):
             continue
-        within = check.lookup(check.texts(item.get("within"), path + ("within",)),
-                              path + ("within",), districts, "district")
+        within = [ref.key for i, name in enumerate(check.texts(item.get("within"),
+                                                                path + ("within",)))
+                  if (ref := places.resolve(name, path + ("within", i), districts_only=True))]
         figures = item.get("figures") or {}
         if not isinstance(figures, dict):
             check.problem(path + ("figures",), f"expected a mapping, found {_kind(figures)}")
             figures = {}
         citation = check.citation(item, path, sources) if "source" in item else None
-        geometry, precision = _zone_geometry(check, item.get("geometry"), path + ("geometry",))
+        if "at" in item and "geometry" in item:
+            check.problem(path + ("at",), "expected at or geometry, not both")
+        if "at" in item:
+            geometry, precision = zone_point(check, item.get("at"), path + ("at",))
+        else:
+            geometry, precision = zone_geometry(check, item.get("geometry"),
+                                                 path + ("geometry",))
         found.append((Zone(check.ident(item.get("id"), path + ("id",)),
-                           _names(check, item, path), check.text(item.get("kind"),
+                           _names(check, item, path), check.kind(item.get("kind"),
                                                                  path + ("kind",)),
                            tuple(within), check.text(item.get("part_of"), path + ("part_of",),
                                                      False),
@@ -320,56 +383,37 @@ def _zones(check: _Checker, data: dict, districts: NameIndex, sources: set[str])
                                  for k, v in figures.items())), path))
     check.unique([(z.id, p + ("id",)) for z, p in found], "place")
     ids = {z.id for z, _ in found}
+    check.note_ids(data, "places", "place", [z.id for z, _ in found])
     for zone, path in found:
-        if zone.part_of and zone.part_of not in ids:
+        if zone.part_of and zone.part_of not in ids and "place" not in check.partial:
             check.problem(path + ("part_of",), f"unknown place {zone.part_of!r}",
                           partial(closest, zone.part_of, ids))
     return [z for z, _ in found]
 
 
-def _zone_geometry(check: _Checker, value, path: tuple):
-    """A zone's geometry, with its stated precision, or nothing when not located.
-
-    Either ``point: [lon, lat]`` (WGS-84) or ``file:`` a GeoJSON file inside
-    the plan's folder.
-    """
-    if value is None:
-        return None, "not located"
-    item = check.mapping(value, path, {"point": False, "file": False, "precision": True})
-    if item is None:
-        return None, "not located"
-    precision = check.text(item.get("precision"), path + ("precision",))
-    if ("point" in item) == ("file" in item):
-        check.problem(path, "expected exactly one of point or file")
-        return None, "not located"
-    if "file" in item:
-        name = check.text(item.get("file"), path + ("file",))
-        try:
-            return read_geometry_file(inside_folder(check.source.folder, name)), precision
-        except ValueError as exc:
-            check.problem(path + ("file",), str(exc))
-            return None, "not located"
-    point = item.get("point")
-    ok = (isinstance(point, list) and len(point) == 2
-          and all(isinstance(v, int | float) and not isinstance(v, bool) for v in point)
-          and -180 <= point[0] <= 180 and -90 <= point[1] <= 90)
-    if not ok:
-        check.problem(path + ("point",), "expected [longitude, latitude] in WGS-84 degrees")
-        return None, "not located"
-    import shapely
-
-    return shapely.Point(point), precision
-
-
 class _PlaceResolver:
-    def __init__(self, check: _Checker, districts: NameIndex, zones: NameIndex):
-        self.check, self.districts, self.zones = check, districts, zones
+    """Resolves place names to districts of the region or zones; ``districts`` is None
+    when the region is unknown, and then only zones are checked."""
 
-    def resolve(self, name: str, path: tuple) -> PlaceRef | None:
-        if adcode := self.districts.find(name):
+    def __init__(self, check: _Checker, districts: NameIndex | None, zones: NameIndex, region):
+        self.check, self.districts, self.zones, self.region = check, districts, zones, region
+
+    def resolve(self, name: str, path: tuple, quiet: bool = False,
+                districts_only: bool = False) -> PlaceRef | None:
+        if self.districts is not None and (adcode := self.districts.find(name)):
             return PlaceRef("district", adcode)
-        if zone := self.zones.find(name):
+        if not districts_only and (zone := self.zones.find(name)):
             return PlaceRef("zone", zone)
+        if (self.districts is None or quiet
+                or ("place" in self.check.partial and not districts_only)):
+            return None
+        if elsewhere := regions.outside(name, self.region):
+            self.check.problem(path, elsewhere)
+            return None
+        if districts_only:
+            self.check.problem(path, f"unknown district {name!r}",
+                               partial(self.districts.suggest, name))
+            return None
         self.check.problem(path, f"unknown district or place {name!r}",
                            lambda: self.districts.suggest(name) or self.zones.suggest(name))
         return None
@@ -383,7 +427,7 @@ def _assignment(check, item, path, element_ids, places, industries, sources):
     if target in element_ids:
         element = target
     elif target:
-        place = places.resolve(target, path + ("to",))
+        place = places.resolve(target, path + ("to",), "layout element" in check.partial)
     names = check.texts(item.get("industries"), path + ("industries",))
     if not names and "industries" in item:
         check.problem(path + ("industries",), "expected at least one industry")
@@ -393,20 +437,33 @@ def _assignment(check, item, path, element_ids, places, industries, sources):
 
 def _indicator(check, item, path, places, region, sources):
     fields = {"metric": True, "zh": True, "en": True, "scope": False, "year": True,
-              "value": True, "unit": True, "kind": True, "base": False, **_CITED}
+              "per": False, "value": True, "unit": True, "kind": True, "base": False, **_CITED}
     if not check.mapping(item, path, fields):
         return None
     scope = check.text(item.get("scope"), path + ("scope",), False)
-    if scope and scope != region:
-        ref = places.resolve(scope, path + ("scope",))
-        scope = ref.key if ref else scope
+    code = region.adcode if region else ""
+    if scope and scope != code:
+        ref = places.resolve(scope, path + ("scope",), quiet=True)
+        if ref is None and code and regions.national_index().find(scope) == code:
+            scope = code  # the region itself, by another of its names
+        else:
+            ref = ref or places.resolve(scope, path + ("scope",))
+            scope = ref.key if ref else scope
     value, year = item.get("value"), item.get("year")
     if isinstance(value, bool) or not isinstance(value, int | float):
-        check.problem(path + ("value",), f"expected a number, found {_kind(value)}")
+        if "value" in item:
+            check.problem(path + ("value",), f"expected a number, found {_kind(value)}")
         value = 0
-    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2100:
-        check.problem(path + ("year",), "expected a year such as 2027")
+    if year is None and "year" in item and item.get("kind") == "target":
+        pass  # `year: null`: a target for which the source gives no year
+    elif isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2100:
+        if "year" in item:
+            check.problem(path + ("year",), "expected a year such as 2027 (or null for a "
+                                            "target the source gives no year)")
         year = 0
+    per = check.text(item.get("per"), path + ("per",), False)
+    if per and per != "year":
+        check.problem(path + ("per",), "per must be 'year' (a rate per year)")
     unit = check.text(item.get("unit"), path + ("unit",))
     base_unit, factor = units_table().get(unit, (unit, 1.0))
     if unit and unit not in units_table():
@@ -421,5 +478,5 @@ def _indicator(check, item, path, places, region, sources):
         check.problem(path + ("base",), "a percentage needs its base: "
                                         "what it is a percentage of")
     return Indicator(check.text(item.get("metric"), path + ("metric",)),
-                     _names(check, item, path), scope or region, year, float(value) * factor,
-                     base_unit, kind, check.citation(item, path, sources), base)
+                     _names(check, item, path), scope or code, year, float(value) * factor,
+                     base_unit, kind, check.citation(item, path, sources), base, per)

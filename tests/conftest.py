@@ -103,16 +103,17 @@ def plan_variant(tmp_path):
     """``plan_variant((old, new), ..., seed=, folder=, name=)``: write a changed shipped plan.
 
     Each ``old`` must be in the plan (checked) and is replaced once, in order. The
-    file is ``<folder or tmp_path>/<name>``; ``seed`` is the shipped plan's id.
+    file is ``<folder or tmp_path>/<name>`` (default ``<seed>.yaml``: a plan file is named
+    after its id); ``seed`` is the shipped plan's id.
     """
 
     def write(*edits: tuple[str, str], seed: str = "wenzhou-2024", folder: Path | None = None,
-              name: str = "plan.yaml") -> Path:
+              name: str | None = None) -> Path:
         text = (LAYERS / f"{seed}.yaml").read_text("utf-8")
         for old, new in edits:
             assert old in text, f"test setup: {old!r} is not in {seed}.yaml"
             text = text.replace(old, new, 1)
-        path = (folder or tmp_path) / name
+        path = (folder or tmp_path) / (name or f"{seed}.yaml")  # file name = plan id
         path.write_text(text, "utf-8")
         return path
 
@@ -154,13 +155,13 @@ def hostile_plan(tmp_path_factory) -> Path:
     for industry in data["industries"]:
         replace(industry, "zh", "en")
     for place in data.get("places", []):
-        replace(place, "zh", "en", "kind", "where", "note")
+        replace(place, "zh", "en", "where", "note")  # kinds: a fixed list
     data["places"][0]["geometry"] = {"point": [120.78, 27.93], "precision": hostile()}
     for element in data["layout"]:
         replace(element, "zh", "en", "extent", "where", "note")
     for item in data.get("assignments", []) + data.get("indicators", []):
         replace(item, "where", "note")
-    out = tmp_path_factory.mktemp("hostile") / "hostile.yaml"
+    out = tmp_path_factory.mktemp("hostile") / "wenzhou-2024.yaml"  # file name = plan id
     out.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     return out
 

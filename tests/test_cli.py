@@ -72,20 +72,20 @@ def test_unknown_names_give_one_line_and_exit_2(args):
 
 
 def test_invalid_plan_builds_nothing(tmp_path):
-    bad = tmp_path / "bad.yaml"
+    bad = tmp_path / "wenzhou-2024.yaml"
     text = (ROOT / "layers" / "wenzhou-2024.yaml").read_text("utf-8")
     bad.write_text(text.replace("members: [乐清市]", "members: [Yueqinq]"), "utf-8")
     out = tmp_path / "out"
     result = run("build", "wenzhou-2024", str(bad), "-o", str(out))
     assert result.returncode == 2
     assert re.fullmatch(r"industry-atlas: error: unknown district or place 'Yueqinq' in "
-                        r"\S+bad\.yaml line \d+ \(layout\[1\]\.members\[0\]\); "
+                        r"\S+wenzhou-2024\.yaml line \d+ \(layout\[1\]\.members\[0\]\); "
                         r"did you mean Yueqing \(乐清市\)\?\n", result.stderr)
     assert not out.exists()  # the valid plan is not written either
 
 
 def test_check_lists_every_problem(tmp_path):
-    bad = tmp_path / "bad.yaml"
+    bad = tmp_path / "wenzhou-2024.yaml"
     text = (ROOT / "layers" / "wenzhou-2024.yaml").read_text("utf-8")
     text = text.replace("members: [乐清市]", "members: [Yueqinq]")
     bad.write_text(text.replace("{id: metaverse,", "{id: ai,"), "utf-8")
@@ -130,11 +130,11 @@ def test_help_lists_every_command_and_loads_no_library():
     listed = re.findall(r"^    ([a-z]+) ", top, re.M)
     assert listed == list(cli._COMMANDS) == ["plans", "build", "query", "check", "embed", "diff",
                                              "figure", "export", "national", "report", "index",
-                                             "reality"]
+                                             "new", "schema", "reality"]
 
 
 def test_report_of_a_dotted_plan_id_is_named_by_the_rule(tmp_path):
-    plan = tmp_path / "dotted.yaml"
+    plan = tmp_path / "tongxiang.v2.yaml"  # file name = plan id
     text = (ROOT / "layers" / "tongxiang-2018.yaml").read_text("utf-8")
     plan.write_text(text.replace("id: tongxiang-2018", "id: tongxiang.v2", 1), "utf-8")
     assert cli.main(["report", str(plan), "-o", str(tmp_path / "out")]) == 0

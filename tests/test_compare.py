@@ -60,7 +60,7 @@ def test_renamed_industry_matched_by_alias(tmp_path):
                            "{id: semiconductors, zh: 半导体, en: Semiconductors, group: \"5\", "
                            "aliases: [ic]}")
     assert renamed != text
-    path = tmp_path / "renamed.yaml"
+    path = tmp_path / "wenzhou-2024.yaml"
     path.write_text(renamed.replace("industries: [ai, energy-electronics, high-end-software, ic,",
                                     "industries: [ai, energy-electronics, high-end-software, "
                                     "semiconductors,")

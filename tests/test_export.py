@@ -120,7 +120,7 @@ def hostile_atlas(atlas, tmp_path_factory):
     for n, industry in enumerate(data["industries"]):
         industry["zh"] = industry["en"] = HOSTILE[n % len(HOSTILE)] + str(n)
     data["date"] = HOSTILE[0]
-    path = tmp_path_factory.mktemp("hostile") / "hostile.yaml"
+    path = tmp_path_factory.mktemp("hostile") / "wenzhou-2024.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     loaded = geo.load(path)
     districts = loaded.districts.copy()

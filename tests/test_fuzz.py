@@ -501,12 +501,14 @@ def test_mutated_plans_load_or_fail_in_one_line(tmp_path_factory, seed, data_ops
                                                 text_ops):
     folder = tmp_path_factory.getbasetemp() / "fuzz"
     folder.mkdir(exist_ok=True)
-    path = folder / f"case-{next(_counter)}.yaml"
+    path = folder / f"case-{next(_counter)}" / seed  # file name = plan id
+    path.parent.mkdir()
     path.write_bytes(build_case(seed, data_ops, style, text_ops))
     try:
         check_case(path)
     finally:
         path.unlink()
+        path.parent.rmdir()
 
 
 # -- regressions: one per failure class fuzzing found ------------------------------------
@@ -535,11 +537,12 @@ class Variant:
     starts: str = ""  # ... starts with this
     ends: str = ""  # ... ends with this
     contains: tuple[str, ...] = ()  # ... holds each of these
+    at: str = ""  # ``{line}`` in the expected texts: the first line holding this text
 
     def write(self, tmp_path: Path, plan_variant) -> Path:
         if self.edits:
             return plan_variant(*self.edits)
-        path = tmp_path / "plan.yaml"
+        path = tmp_path / SHIPPED.name  # file name = plan id
         path.write_bytes(self.make(SHIPPED.read_bytes()))
         return path
 
@@ -556,7 +559,7 @@ BAD = {
     **{f"overlong-number-{name}": Variant(
         edits=(("value: 689.2,", f"value: {number},"),),
         starts=f"a number of {len(number)} characters; numbers are limited",
-        contains=("line 150",))
+        contains=("line {line}",), at=f"value: {number[:20]}")
        for name, number in [
            # was OverflowError: int too large to convert to float
            ("int-too-large-for-float", "1" + "0" * 400),
@@ -585,20 +588,21 @@ BAD = {
     # and wrapped: "YAML error: YAML anchors ... in plan.yaml line 3 in plan.yaml".
     "anchor-message-is-not-wrapped": Variant(
         edits=(('region: "330300"', 'region: &r "330300"\nother: *r'),),
-        equals="YAML anchors and aliases are not allowed in {path} line 8"),
+        equals="YAML anchors and aliases are not allowed in {path} line {line}", at="region:"),
     "billion-laughs-refused-at-its-first-anchor": Variant(
         make=lambda raw: raw + b"\n" + _laughs("append", 12),
         contains=("YAML anchors and aliases are not allowed",)),
     "nesting-message-is-not-wrapped": Variant(
         edits=(('region: "330300"', 'region: ' + "[" * 60 + "]" * 60),),
-        equals="nesting deeper than 50 levels in {path} line 8"),
+        equals="nesting deeper than 50 levels in {path} line {line}", at="region:"),
     # A megabyte of small values took 9 s to parse and check.
     "too-many-values": Variant(
         edits=(('region: "330300"', 'region: "330300"\npad: [' + "[]," * 300_000 + "]"),),
         starts="more than 20000 YAML values"),
     "list-as-key-refused-with-its-line": Variant(
         edits=(('region: "330300"', 'region: "330300"\n? [a, b]\n: c'),),
-        starts="mapping keys must be plain text, not a list or mapping in {path} line 9"),
+        starts="mapping keys must be plain text, not a list or mapping in {path} line {line}",
+        at="? [a, b]"),
     # A file of comments only (a plan truncated after its header) composed to no node,
     # and recording its lines raised AttributeError.
     **{f"comments-only-{name}": Variant(make=_text(text),
@@ -609,7 +613,7 @@ BAD = {
     # (!!bool), IndexError (!!int "", !!float ""), AttributeError (!!timestamp).
     **{f"value-not-fitting-its-tag-{name}": Variant(
         edits=(("date: 2024-06-20\n", f"date: {value}\n"),),
-        contains=(" does not fit its tag !!",), ends="{path} line 9")
+        contains=(" does not fit its tag !!",), ends="{path} line {line}", at="date: ")
        for name, value in [("bool", "!!bool maybe"), ("int-empty", '!!int ""'),
                            ("int-underscore", "!!int _"), ("float-empty", '!!float ""'),
                            ("timestamp", "!!timestamp x"),
@@ -651,7 +655,12 @@ def test_bad_variant_fails_in_one_line(bad, tmp_path, plan_variant):
     message = failure(path)
 
     def expected(text: str) -> str:
-        return text.replace("{path}", str(path))
+        text = text.replace("{path}", str(path))
+        if bad.at:
+            lines = path.read_text("utf-8", errors="replace").splitlines()
+            found = next(i for i, line in enumerate(lines, 1) if bad.at in line)
+            text = text.replace("{line}", str(found))
+        return text
 
     if bad.equals:
         assert message == expected(bad.equals)

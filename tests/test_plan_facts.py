@@ -32,13 +32,26 @@ SOUTH_2024 = ("330326", "330327", "330381")
 SOUTH_2022 = ("330326", "330381")
 
 
-def indicator(atlas, metric: str, year: int, scope: str = "") -> tuple[float, str, str]:
-    """(value in base units, base unit, kind) of the one indicator matching."""
+def find_indicator(atlas, metric: str, year: int | None, scope: str = ""):
+    """The one indicator of ``metric`` in ``year`` (None: a target without a year)."""
     scope = scope or atlas.plan.region
     found = [i for i in atlas.plan.indicators
              if (i.metric, i.year, i.scope) == (metric, year, scope)]
     assert len(found) == 1, f"{metric} {year} {scope}: {found}"
-    return found[0].value, found[0].unit, found[0].kind
+    return found[0]
+
+
+def indicator(atlas, metric: str, year: int | None, scope: str = "") -> tuple[float, str, str]:
+    """(value in base units, base unit, kind) of the one indicator matching."""
+    found = find_indicator(atlas, metric, year, scope)
+    return found.value, found.unit, found.kind
+
+
+def role(atlas, name_en: str):
+    """The one role of the plan's region named ``name_en``."""
+    found = [r for r in atlas.plan.roles if r.name.en == name_en]
+    assert len(found) == 1, f"{name_en}: {atlas.plan.roles}"
+    return found[0]
 
 
 def ask(atlas, query: str, arg):
@@ -59,6 +72,19 @@ def ask(atlas, query: str, arg):
         return len(atlas.districts)
     if query == "indicator":
         return indicator(atlas, *arg)
+    if query == "indicator_reading":  # how firmly, of what, per what
+        found = find_indicator(atlas, *arg)
+        return found.citation.basis, found.base, found.per
+    if query == "roles":
+        return tuple(sorted(r.name.en for r in atlas.plan.roles))
+    if query == "role_industries":
+        return tuple(sorted(role(atlas, arg).industries))
+    if query == "role_basis":
+        return role(atlas, arg).citation.basis
+    if query == "group":
+        return tuple(sorted(i.id for i in atlas.plan.industries if i.group == arg))
+    if query == "zone_basis":
+        return atlas.plan.zone(arg).citation.basis
     raise AssertionError(f"unknown query {query!r}")
 
 
@@ -96,8 +122,20 @@ WENZHOU_2024 = [
     ("indicator", ("core-digital-added-value", 2027), (110 * BN, "yuan", "target")),
     ("indicator", ("digital-industry-total", 2035), (1 * TN, "yuan", "target")),
     ("indicator", ("core-digital-added-value-share", 2023), (7.9, "percent", "actual")),
+    ("indicator_reading", ("core-digital-added-value-share", 2023),
+     ("interpreted", "Wenzhou GDP", "")),
     ("indicator", ("digital-city-rank", 2023), (24, "rank", "actual")),
     ("indicator", ("listed-firms", 2023), (11, "count", "actual")),
+    ("indicator", ("firms-output-5bn", 2023), (2, "count", "actual")),
+    ("indicator", ("firms-output-500m", 2023), (68, "count", "actual")),
+    ("indicator_reading", ("digital-city-rank", 2023), ("interpreted", "", "")),
+    ("indicator_reading", ("listed-firms", 2023), ("interpreted", "", "")),
+    ("indicator_reading", ("firms-output-5bn", 2023), ("interpreted", "", "")),
+    ("indicator_reading", ("firms-output-500m", 2023), ("interpreted", "", "")),
+    ("roles", None, ("Existing distinctive industry clusters",)),
+    ("role_industries", "Existing distinctive industry clusters",
+     ("ai", "energy-electronics", "high-end-software", "ic", "iot")),
+    ("role_basis", "Existing distinctive industry clusters", "stated"),
 ]
 
 WENZHOU_2022 = [
@@ -135,6 +173,11 @@ WENZHOU_2022 = [
     ("indicator", ("cross-border-ecommerce-exports", 2025), (190 * YI, "yuan", "target")),
     ("indicator", ("online-supervision-share", 2025), (95, "percent", "target")),
     ("indicator", ("city-brain-scenarios", 2025), (300, "count", "target")),
+    ("roles", None, ("Front-running area of the digital economy",
+                     "Innovation-leading demonstration zone of the national cross-border "
+                     "e-commerce pilot zones", "Third pole of Zhejiang's digital economy")),
+    ("role_basis", "Third pole of Zhejiang's digital economy", "stated"),
+    ("role_basis", "Front-running area of the digital economy", "stated"),
 ]
 
 ZHEJIANG_2022 = [
@@ -153,8 +196,19 @@ ZHEJIANG_2022 = [
     ("indicator", ("digital-economy-added-value", 2027), (7 * TN, "yuan", "target")),
     ("indicator", ("core-digital-added-value", 2027), (1.6 * TN, "yuan", "target")),
     ("indicator", ("hundred-billion-clusters", 2022), (6, "count", "actual")),
-    ("indicator", ("digital-science-projects-per-year", 2022), (200, "count", "target")),
-    ("indicator", ("major-innovation-achievements", 2022), (150, "count", "target")),
+    ("indicator", ("digital-science-projects-per-year", None), (200, "count", "target")),
+    ("indicator_reading", ("digital-science-projects-per-year", None), ("stated", "", "year")),
+    ("indicator", ("major-innovation-achievements", None), (150, "count", "target")),
+    ("indicator_reading", ("major-innovation-achievements", None), ("interpreted", "", "year")),
+    ("roles", None, ("Digital technology innovation centre with global influence",
+                     "Emerging financial centre with global influence",
+                     "Global digital trade centre", "High ground of digital transformation",
+                     "National demonstration area of industrial digital transformation",
+                     "National leading area of digital industrialisation",
+                     "National pilot zone of digital economy mechanism innovation",
+                     "New computing centre of the Yangtze River Delta",
+                     "Pilot area for data infrastructure systems",
+                     "Pilot area for digital empowerment and common prosperity")),
     ("indicator", ("industry-brains", 2027), (50, "count", "target")),
     ("indicator", ("future-factories", 2027), (100, "count", "target")),
     ("indicator", ("smart-factories", 2027), (1200, "count", "target")),
@@ -192,6 +246,14 @@ TONGXIANG_2018 = [
     ("indicator", ("planned-area", 2018, "wuzhen-avenue-zone"), (125, "km2", "actual")),
     ("indicator", ("share-of-urban-area", 2018, "wuzhen-avenue-zone"),
      (17, "percent", "actual")),
+    ("indicator", ("share-of-gdp", None, "wuzhen-avenue-zone"), (80, "percent", "target")),
+    ("indicator_reading", ("share-of-gdp", None, "wuzhen-avenue-zone"),
+     ("interpreted", "Tongxiang's GDP", "")),
+    ("zone_basis", "wuzhen-avenue-zone", "stated"),
+    ("roles", None, ("Provincial information economy demonstration zone",
+                     "Provincial software and IT industry entrepreneurship base")),
+    ("role_industries", "Provincial software and IT industry entrepreneurship base",
+     ("software-it-services",)),
 ]
 
 CHINA_2022 = [
@@ -218,6 +280,18 @@ CHINA_2022 = [
     ("indicator", ("cluster-enterprises", 2022, "420100"), (15000, "count", "actual")),
     ("indicator", ("core-digital-added-value-share", 2020), (7.8, "percent", "actual")),
     ("indicator", ("core-digital-added-value-share", 2025), (10, "percent", "target")),
+    ("indicator_reading", ("core-digital-added-value-share", 2020),
+     ("interpreted", "China's GDP", "")),
+    ("indicator_reading", ("core-digital-added-value-share", 2025),
+     ("interpreted", "China's GDP", "")),
+    ("group", "industrial-digitalisation", ("digital-finance", "digital-trade",
+                                            "smart-agriculture", "smart-logistics",
+                                            "smart-manufacturing")),
+    ("group", "scenarios", ("smart-mines", "telemedicine")),
+    ("group", "digital-industrialisation", ("5g", "basic-software", "connected-vehicles", "ic",
+                                            "industrial-robots", "industrial-software")),
+    ("group", "emerging", ("ai", "big-data", "blockchain", "cloud-computing",
+                           "industrial-internet")),
     ("indicator", ("core-digital-added-value", 2020), (7.9 * TN, "yuan", "actual")),
     ("indicator", ("gdp", 2020), (101.36 * TN, "yuan", "actual")),
     ("indicator", ("national-hub-nodes", 2022), (8, "count", "actual")),
@@ -248,7 +322,7 @@ def test_every_fact_cites_its_document(plan_id):
     assert plan_id in geo.plans()
     files = {s.id: s.file for s in plan.sources}
     citations = ([e.citation for e in plan.layout] + [a.citation for a in plan.assignments]
-                 + [i.citation for i in plan.indicators])
+                 + [i.citation for i in plan.indicators] + [r.citation for r in plan.roles])
     assert citations
     assert {files[c.source] for c in citations} == {FILES[plan_id]}
     for citation in citations:

@@ -60,7 +60,8 @@ def test_each_wenzhou_plan_shares_the_metric_with_the_other():
     for plan in WENZHOU:
         shared = figures.shared_metrics(plan)
         assert [(m, s, [p.id for p in ps]) for m, s, ps in shared] == [
-            (METRIC, "330300", WENZHOU)]
+            (METRIC, "330300", WENZHOU),
+            ("core-digital-added-value-share", "330300", WENZHOU)]  # both of Wenzhou's GDP
     assert figures.shared_metrics("zhejiang-2022") == []
 
 
@@ -70,7 +71,8 @@ def test_map_info_panel_holds_the_chart_as_an_svg_image(atlas):
     assert len(panels) == 1
     panel = json.loads(panels[0])
     sources = re.findall(r'<img class="atlas-chart"[^>]* src="([^"]+)"', panel)
-    assert len(sources) == 1 and sources[0].startswith("data:image/svg+xml;base64,")
+    assert len(sources) == len(figures.shared_metrics("wenzhou-2024")) == 2
+    assert all(s.startswith("data:image/svg+xml;base64,") for s in sources)
     svg = base64.b64decode(sources[0].split(",", 1)[1]).decode("utf-8")
     assert "<script" not in svg and "<dc:date>" not in svg
     assert geo.load("wenzhou-2024").to_html() == html  # still deterministic

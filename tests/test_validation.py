@@ -36,7 +36,7 @@ class Bad:
     edits: tuple[tuple[str, str], ...] = ()
     text: str | None = None
     missing: bool = False
-    name: str = "plan.yaml"
+    name: str = "wenzhou-2024.yaml"  # file name = plan id
     line_of: str = ""
     equals: str = ""  # the message is exactly this
     starts: str = ""  # the message starts with this
@@ -65,7 +65,7 @@ BAD = {
     "unknown-indicator-unit": Bad(edits=(("unit: 亿元", "unit: 亿圆"),),
                                   contains=("unknown unit '亿圆'",)),
     "percentage-needs-its-base": Bad(
-        edits=((" base: Zhejiang total as worded in the source,", ""),),
+        edits=((" base: Wenzhou GDP,", ""),),
         contains=("a percentage needs its base",)),
     "anchors-and-aliases-are-refused": Bad(
         text="a: &x [1, 2]\nb: *x\n", name="alias.yaml",

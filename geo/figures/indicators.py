@@ -50,7 +50,7 @@ def indicator_series(plans_or_atlases, metric: str, scope: str | None = None):
     if scope is None:
         scopes = list(rows["scope"])
         scope = plans[0].region if plans[0].region in scopes else scopes[0]
-    rows = rows[rows["scope"] == scope]
+    rows = rows[(rows["scope"] == scope) & rows["year"].notna()]
     if rows.empty:
         raise UnknownNameError("scope", scope, f"metric {metric} of {where}")
     colors = {p.id: _PLAN_COLORS[i % len(_PLAN_COLORS)] for i, p in enumerate(plans)}
@@ -159,7 +159,8 @@ def shared_metrics(plan) -> list[tuple[str, str, list]]:
     """Metrics of ``plan`` that other shipped plans of its region report too.
 
     A metric counts as shared when another plan reports it at the same scope,
-    in the same unit and (for a percentage) of the same base.
+    in the same unit and (for a percentage) of the same base. Figures without a
+    year (a yearly target) are not charted.
 
     Returns
     -------
@@ -170,10 +171,10 @@ def shared_metrics(plan) -> list[tuple[str, str, list]]:
     plan = as_plan(plan)
     others_of_region = companions(plan)
     shared = {}
-    for indicator in plan.indicators:
+    for indicator in (i for i in plan.indicators if i.year is not None):
         key = _series_key(indicator)
         others = [c for c in others_of_region
-                  if any(_series_key(i) == key for i in c.indicators)]
+                  if any(_series_key(i) == key and i.year is not None for i in c.indicators)]
         if others and key not in shared:
             shared[key] = sorted([plan, *others], key=lambda p: (p.date, p.id))
     return [(key[0], key[1], plans) for key, plans in shared.items()]
