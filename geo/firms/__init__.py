@@ -127,7 +127,9 @@ def reality(atlas, firms, columns=None, datum: str = "wgs84", engine: str = "pan
         raise AtlasError("the dask engine reads (Geo)Parquet files; pass a path, or use "
                          "engine='pandas' for a frame")
     resolver = prepare(atlas, datum)
-    label = "a DataFrame" if is_frame or is_dask else str(firms)
+    # a bad national table fails before the firms are read
+    national_counts = _national(atlas, resolver, national) if national is not None else None
+    label = "a DataFrame" if is_frame else "a Dask frame" if is_dask else str(firms)
     if is_dask:
         from .engine_dask import run_frame
 
@@ -147,7 +149,6 @@ def reality(atlas, firms, columns=None, datum: str = "wgs84", engine: str = "pan
             frame = open_firms(firms, columns, encoding).read()
         totals = combine([resolver.process(frame)])
         weighted = "weight" in frame
-    national_counts = _national(atlas, resolver, national) if national is not None else None
     table = build_table(totals["cells"], _districts(atlas), _industries(atlas),
                         _planned(atlas), national_counts, min_firms, weighted)
     summary = _summary(atlas, totals, label, datum, engine, min_firms)
