@@ -15,7 +15,7 @@ from ..output import output_path, write_bytes
 FORMATS = ("csv", "parquet")
 
 
-@dataclass
+@dataclass(repr=False)
 class RealityResult:
     """Firms joined to a plan's districts.
 
@@ -35,6 +35,12 @@ class RealityResult:
     table: pd.DataFrame
     rejects: pd.DataFrame
     summary: dict = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        s = self.summary
+        return (f"<RealityResult {s.get('plan')}: {s.get('input', 0):,} firms = "
+                f"{s.get('matched', 0):,} matched + {s.get('rejected', 0):,} rejected; "
+                f"{len(self.table)} district x industry cells>")
 
     def lines(self) -> list[str]:
         """The summary as printable lines."""
