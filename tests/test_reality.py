@@ -13,11 +13,6 @@ LUCHENG, OUHAI, PINGYANG, WENCHENG = "330302", "330304", "330326", "330328"
 DONGTOU, YUEQING, LONGGANG = "330305", "330382", "330383"
 
 
-@pytest.fixture(scope="module")
-def atlas():
-    return geo.load("wenzhou-2024")
-
-
 def _gcj_polygon(code):
     return boundaries.load_units([boundaries.unit(code)], datum="gcj02").geometry.iloc[0]
 

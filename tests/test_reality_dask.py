@@ -4,7 +4,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import geo
 from geo.firms import reality
 
 pytest.importorskip("distributed")
@@ -19,8 +18,8 @@ def scheduler():
         yield cluster.scheduler_address
 
 
-def test_pandas_and_dask_give_identical_tables_on_a_partitioned_file(tmp_path, scheduler):
-    atlas = geo.load("wenzhou-2024")
+def test_pandas_and_dask_give_identical_tables_on_a_partitioned_file(atlas, tmp_path,
+                                                                     scheduler):
     rng = np.random.default_rng(12)
     n = 6000
     firms = pd.DataFrame({
@@ -82,11 +81,10 @@ def test_a_bad_scheduler_address_is_one_line_exit_2_nothing_written(tmp_path, ca
     assert not out.exists()
 
 
-def test_a_dask_geopandas_frame_gives_the_pandas_table(scheduler):
+def test_a_dask_geopandas_frame_gives_the_pandas_table(atlas, scheduler):
     import dask_geopandas
     import geopandas as gpd
 
-    atlas = geo.load("wenzhou-2024")
     rng = np.random.default_rng(3)
     n = 3000
     firms = gpd.GeoDataFrame(

@@ -1,18 +1,10 @@
 """Every input row ends in exactly one place, whatever junk the rows hold (hypothesis)."""
 
 import pandas as pd
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import geo
 from geo.firms import REASONS, reality
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return geo.load("wenzhou-2024")
-
 
 junk = st.one_of(st.none(), st.just(""), st.just("  "), st.text(max_size=8),
                  st.floats(allow_nan=True, allow_infinity=True).map(str))

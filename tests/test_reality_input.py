@@ -4,15 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import geo
 from geo.cli import main
 from geo.errors import InputError
 from geo.firms import reality
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return geo.load("wenzhou-2024")
 
 
 def _write(path, data: bytes):
