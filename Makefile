@@ -13,11 +13,11 @@ $(VENV)/.base: pyproject.toml
 	touch $@
 
 $(VENV)/.test: $(VENV)/.base
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,dask]'
 	touch $@
 
 $(VENV)/.bench: $(VENV)/.test
-	$(PY) -m pip install --quiet -e '.[test,bench]'
+	$(PY) -m pip install --quiet -e '.[test,dask,bench]'
 	touch $@
 
 map: $(VENV)/.base fonts

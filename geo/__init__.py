@@ -8,7 +8,8 @@ Data flow. The model, one module per stage::
 
 Shared by every output medium: ``vocabulary`` (bilingual words), ``geometry``
 (display geometry, projection), ``layer_specs`` (one spec per layout element
-and industry), ``compare`` (plan diff and its layers, indicators). The media::
+and industry), ``compare`` (plan diff and its layers, indicators), ``firms``
+(plan vs reality: firm tables joined to the districts, LQs, statuses). The media::
 
     Atlas  --render/-->   HTML maps (page, diffmap, fragment; codec, escape, features)
     Atlas  --figures/-->  static figures (kit, plan_figures, diff, indicators)
@@ -33,7 +34,7 @@ from .errors import AtlasError, BoundaryError, OutputError, PlanError, UnknownNa
 __all__ = [
     "Atlas", "AtlasError", "BoundaryError", "OutputError", "Plan", "PlanError",
     "UnknownNameError", "diff", "diff_figure", "diff_map", "indicators", "load", "load_plan",
-    "plans", "settings",
+    "plans", "reality", "settings",
 ]
 __version__ = "0.1.0"
 
@@ -76,6 +77,28 @@ def diff_figure(plan_a, plan_b, lang: str = "both"):
     from .figures.diff import diff_figure as _diff_figure
 
     return _diff_figure(plan_a, plan_b, lang=lang)
+
+
+def reality(plan, firms, **options):
+    """Plan vs reality: join a firm table to a plan's districts; see :func:`geo.firms.reality`.
+
+    Parameters
+    ----------
+    plan : str, path or Atlas
+        A plan id or file, or a loaded atlas.
+    firms : str, path or pandas.DataFrame
+    **options
+        ``columns``, ``datum``, ``engine`` ("pandas" or "dask"), ``scheduler``,
+        ``national``, ``min_firms``, ...
+
+    Returns
+    -------
+    geo.firms.RealityResult
+    """
+    from .firms import reality as _reality
+
+    atlas = plan if hasattr(plan, "districts") else load(plan)
+    return _reality(atlas, firms, **options)
 
 
 def indicators(plans):

@@ -197,6 +197,18 @@ class Atlas:
                           sources=("source", lambda r: tuple(dict.fromkeys(r))))
         return renamed_columns(out.reset_index())
 
+    def reality(self, firms, **options):
+        """Join a firm table to this plan's districts: counts, location quotients and
+        where plan and firms disagree; see :func:`geo.firms.reality` for the options.
+
+        Returns
+        -------
+        geo.firms.RealityResult
+        """
+        from .firms import reality
+
+        return reality(self, firms, **options)
+
     def layers(self, lang: str = "both"):
         """The layer specs of this atlas' maps and figures (see :mod:`geo.layer_specs`)."""
         from .layer_specs import build_layers

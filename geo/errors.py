@@ -77,6 +77,13 @@ class RegionError(BoundaryError):
         super().__init__(f"{reason}; did you mean {hint}?" if hint else reason)
 
 
+class InputError(AtlasError, ValueError):
+    """A data file (such as a firm table) is unreadable, empty, or lacks an expected column.
+
+    The message names the file, the place in it and what was expected.
+    """
+
+
 class OutputError(AtlasError, OSError):
     """An output cannot be written where asked."""
 

@@ -27,6 +27,9 @@ _KINDS = {
     "diff-figure": ("-diff", None),
     "national": ("", "html"),
     "index": ("", "html"),
+    "reality": ("-reality", None),
+    "rejects": ("-rejects", "csv"),
+    "summary": ("-summary", "json"),
 }
 
 #: Kinds whose ``fmt`` may be left out, and what it then is.
@@ -56,6 +59,10 @@ def output_name(stem, kind: str = "map", fmt: str | None = None, *,
     ``diff-figure``  ``<A>-vs-<B>-diff.<fmt>``  (A, B); fmt as for figures (``diff``)
     ``national``     ``<name>.html``            national map name (``national``)
     ``index``        ``index.html``             stem None (``index``)
+    ``reality``      ``<plan>-reality.<fmt>``   plan id; fmt ``csv`` or ``parquet``: the
+                                                plan-vs-reality table (``reality``)
+    ``rejects``      ``<plan>-rejects.csv``     plan id: its rejected rows (``reality``)
+    ``summary``      ``<plan>-summary.json``    plan id: its summary (``reality``)
     ===============  =========================  ===========================================
 
     A name is the stem, then the kind's part (``-embed``, ``-report``, ...),

@@ -1,0 +1,122 @@
+"""The Dask engine: (Geo)Parquet pieces streamed through the resolver on a cluster.
+
+Each task reads one piece (whole row groups of one file, about ``piece_rows``
+rows), converts its datum, parses its addresses, locates its points and returns
+a partial of counts and rejected rows (:meth:`geo.firms.resolve.Resolver.process`);
+only these small partials travel back, so memory stays bounded by the pieces in
+flight (two on a local cluster of two single-threaded workers), whatever the
+input size. The resolver (prepared polygons and grid) is sent to each worker once.
+
+Needs the ``dask`` extra: ``pip install 'industry-atlas[dask]'``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from ..errors import AtlasError, InputError
+from .read import PIECE_ROWS, FirmSource, Piece
+from .resolve import Resolver, combine, empty_partial
+
+
+def run(resolver: Resolver, source: FirmSource, scheduler: str | None = None,
+        workers: int = 2, piece_rows: int | None = None) -> dict:
+    """Resolve a firm table piece by piece on a Dask cluster; add the partials up.
+
+    Parameters
+    ----------
+    resolver : Resolver
+    source : FirmSource
+        A (Geo)Parquet file or folder.
+    scheduler : str, optional
+        Address of a running scheduler (``tcp://host:8786``); default a local
+        cluster of ``workers`` single-threaded worker processes.
+    workers : int
+    piece_rows : int, optional
+        Rows per task (default :data:`geo.firms.read.PIECE_ROWS`).
+
+    Returns
+    -------
+    dict
+        As :func:`geo.firms.resolve.combine`.
+    """
+    pieces = source.pieces(piece_rows or PIECE_ROWS)
+    with _client(scheduler, workers) as client:
+        shared = client.scatter(resolver, broadcast=True, hash=False)
+        futures = client.map(process_piece, pieces, source=source, resolver=shared,
+                             pure=False)
+        partials = client.gather(futures)
+        del futures, shared
+    return combine(partials)
+
+
+def run_frame(resolver: Resolver, frame, columns=None, scheduler: str | None = None,
+              workers: int = 2) -> dict:
+    """Resolve a Dask DataFrame (or dask-geopandas GeoDataFrame) partition by partition.
+
+    One pass counts the partitions' rows (for the rows' positions), a second
+    resolves each partition; only partials come back.
+
+    Parameters
+    ----------
+    resolver : Resolver
+    frame : dask.dataframe.DataFrame or dask_geopandas.GeoDataFrame
+        Columns mapped as for a file (``columns``); a point geometry stands in
+        for ``lon``/``lat``.
+    columns, scheduler, workers
+        As for :func:`geo.firms.reality` and :func:`run`.
+
+    Returns
+    -------
+    dict
+        As :func:`geo.firms.resolve.combine`.
+    """
+    import numpy as np
+
+    with _client(scheduler, workers):
+        lengths = frame.map_partitions(len).compute()
+        if int(np.sum(lengths)) == 0:
+            raise InputError("the Dask frame: no rows; expected at least one firm")
+        offsets = np.concatenate([[0], np.cumsum(np.asarray(lengths))[:-1]]).tolist()
+        partials = frame.map_partitions(process_partition, resolver, columns, offsets,
+                                        meta=empty_partial(), enforce_metadata=False)
+        partial = partials.compute()
+    return combine([partial])
+
+
+def process_partition(part, resolver: Resolver, columns, offsets, partition_info=None):
+    """One partition of a Dask frame, resolved (runs on a worker)."""
+    from .read import from_frame
+
+    if len(part) == 0:
+        return empty_partial()
+    frame = from_frame(part, columns, "a partition of the Dask frame")
+    frame["row"] += offsets[partition_info["number"]] if partition_info else 0
+    return resolver.process(frame)
+
+
+def process_piece(piece: Piece, source: FirmSource, resolver: Resolver):
+    """One task: read a piece and resolve it (runs on a worker)."""
+    return resolver.process(source.read_piece(piece))
+
+
+@contextlib.contextmanager
+def _client(scheduler: str | None, workers: int):
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise AtlasError("the dask engine needs the dask extra: pip install "
+                         "'industry-atlas[dask]'") from None
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="10s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise AtlasError(f"cannot reach the Dask scheduler at {scheduler} ({exc}); "
+                             f"expected a running scheduler address such as "
+                             f"tcp://host:8786") from None
+        with client:
+            yield client
+        return
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                      dashboard_address=":0") as cluster, Client(cluster) as client:
+        yield client

@@ -1,0 +1,246 @@
+"""One partition of firms to counts: locate each row, name its industry, or reject it.
+
+Each row takes one path, decided by what it has: coordinates (``lon`` or
+``lat`` not empty), else an ``adcode``, else an ``address``. A row that fails
+its path is rejected with one reason (:data:`REASONS`); nothing is dropped
+silently. :meth:`Resolver.process` returns a *partial*: a small frame of counts
+per district and industry, reason counts, unknown industry names and the
+rejected rows themselves, which partials of any partitioning add up to the same
+totals (:func:`combine`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .. import crs
+from ..names import NameIndex
+
+DATUMS = ("wgs84", "gcj02", "bd09")
+
+#: Why a row is rejected, each with what the row lacked.
+REASONS = {
+    "missing coordinates": "no lon/lat pair, adcode or address",
+    "non-numeric coordinates": "lon/lat not finite numbers within -180..180 / -90..90",
+    "outside China": "a GCJ-02 or BD-09 point outside China, where those datums do not apply",
+    "outside the region": "a point in none of the plan's districts",
+    "invalid adcode": "an adcode that is not 6, 9 or 12 digits",
+    "adcode not in the region": "an adcode of no district of the plan",
+    "address not resolvable": "an address in which no county could be found",
+    "address outside the region": "an address of a county outside the plan's region",
+    "non-numeric weight": "a weight that is not a number",
+}
+
+#: Industry id of firms whose industry the plan does not name.
+OTHER = "other"
+
+#: Columns of a rejected row: its position, the reason, then the input fields as text.
+REJECT_COLUMNS = ["row", "reason", "name", "industry", "lon", "lat", "address", "adcode",
+                  "weight"]
+_RAW = REJECT_COLUMNS[2:]
+#: Columns of a partial; ``kind`` is cell, reason, unknown, method or reject.
+PARTIAL_COLUMNS = ["kind", "place", "industry", "count", "weight", "row", "reason",
+                   *(f"raw_{c}" for c in _RAW)]
+
+
+class Resolver:
+    """Everything a partition needs, picklable to Dask workers.
+
+    Parameters
+    ----------
+    districts : list of (adcode, name_zh)
+    index : geo.firms.spatial.DistrictIndex
+        Unsimplified district polygons in the join datum.
+    industries : list of (id, names, label)
+        The plan's industry name-index entries.
+    datum : {"wgs84", "gcj02", "bd09"}
+        Datum of the input coordinates; BD-09 points are converted to GCJ-02
+        (the polygons' datum then).
+    """
+
+    def __init__(self, districts, index, industries, datum: str):
+        from .places import Places
+
+        self.places = Places(districts)
+        self.index = index
+        self.industries = NameIndex(industries)
+        #: Industry ids of the plan, then "other"; rows point into this list.
+        self.ids = [*self.industries.labels, OTHER]
+        self.datum = datum
+
+    def process(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The partial of one standard frame (see the module docstring)."""
+        n = len(frame)
+        place = np.full(n, -1, dtype=np.int64)
+        reason = np.full(n, "", dtype=object)
+        method = np.full(n, "", dtype=object)
+        has_xy = _filled(frame, "lon") | _filled(frame, "lat")
+        if has_xy.any():
+            rows = np.flatnonzero(has_xy)
+            place[rows], reason[rows] = self._coordinates(frame, rows)
+            method[rows] = "coordinates"
+        todo = ~has_xy
+        for column, resolve in (("adcode", self.places.of_adcodes),
+                                ("address", self.places.of_addresses)):
+            rows = np.flatnonzero(todo & _filled(frame, column))
+            if rows.size:
+                place[rows], reason[rows] = resolve(frame[column].to_numpy()[rows])
+                method[rows] = column
+                todo[rows] = False
+        reason[todo] = "missing coordinates"
+        weight = self._weights(frame, reason)
+        matched = reason == ""
+        industry, unknown = self._industries(frame)
+        return _partial(frame, place, reason, method, weight, (industry, self.ids, unknown),
+                        matched, self.places.codes)
+
+    def _coordinates(self, frame, rows) -> tuple[np.ndarray, np.ndarray]:
+        lon = pd.to_numeric(pd.Series(frame["lon"].to_numpy()[rows]), errors="coerce")
+        lat = pd.to_numeric(pd.Series(frame["lat"].to_numpy()[rows]), errors="coerce")
+        lon, lat = lon.to_numpy(dtype=float, na_value=np.nan), lat.to_numpy(dtype=float,
+                                                                             na_value=np.nan)
+        place = np.full(rows.size, -1, dtype=np.int64)
+        reason = np.full(rows.size, "", dtype=object)
+        raw_lon, raw_lat = _filled(frame, "lon")[rows], _filled(frame, "lat")[rows]
+        valid = (np.isfinite(lon) & np.isfinite(lat) & (np.abs(lon) <= 180)
+                 & (np.abs(lat) <= 90))
+        reason[~valid] = "non-numeric coordinates"
+        reason[~(raw_lon & raw_lat)] = "missing coordinates"
+        if self.datum != "wgs84":
+            outside = valid & ~crs.in_china(lon, lat)
+            reason[outside] = "outside China"
+            valid &= ~outside
+        x, y = lon[valid], lat[valid]
+        if self.datum == "bd09":
+            x, y = crs.bd09_to_gcj02(x, y)
+        found = self.index.locate(x, y)
+        place[valid] = found
+        reason[np.flatnonzero(valid)[found < 0]] = "outside the region"
+        return place, reason
+
+    def _weights(self, frame, reason) -> np.ndarray:
+        if "weight" not in frame:
+            return np.zeros(len(frame))
+        weight = pd.to_numeric(pd.Series(frame["weight"].to_numpy()), errors="coerce")
+        weight = weight.to_numpy(dtype=float, na_value=np.nan)
+        bad = ~np.isfinite(weight) & _filled(frame, "weight") & (reason == "")
+        reason[bad] = "non-numeric weight"
+        return np.where(np.isfinite(weight), weight, 0.0)
+
+    def _industries(self, frame) -> tuple[np.ndarray, pd.Series]:
+        """Per row, the position of its industry id in :attr:`ids`; and the counts of
+        the raw names counted as "other"."""
+        codes, unique = pd.factorize(frame["industry"], use_na_sentinel=True)
+        names = [str(u) for u in unique] + [""]
+        found = [self.industries.find(u) if u.strip() else None for u in names]
+        where = {key: i for i, key in enumerate(self.ids)}
+        position = np.array([where[f] if f else len(self.ids) - 1 for f in found],
+                            dtype=np.int64)
+        rows = position[codes]  # code -1 (missing) takes the last entry: ""
+        unknown = np.append(np.bincount(codes[codes >= 0], minlength=len(unique)),
+                            int((codes < 0).sum()))
+        other = [i for i, f in enumerate(found) if not f and unknown[i]]
+        counts = pd.Series([int(unknown[i]) for i in other], index=[names[i] for i in other],
+                           dtype="int64")
+        return rows, counts.groupby(level=0).sum() if len(counts) else counts
+
+
+def _filled(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """Cells with a value: not null and not blank text."""
+    if column not in frame:
+        return np.zeros(len(frame), dtype=bool)
+    values = frame[column]
+    filled = values.notna().to_numpy().copy()
+    if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+        text = values.astype(object).where(values.notna(), "").astype(str).str.strip()
+        filled &= (text != "").to_numpy()
+    return filled
+
+
+def _partial(frame, place, reason, method, weight, industries, matched,
+             codes) -> pd.DataFrame:
+    industry, ids, unknown = industries
+    parts = []
+    if matched.any():
+        key = place[matched] * len(ids) + industry[matched]
+        size = len(codes) * len(ids)
+        count = np.bincount(key, minlength=size)
+        total = np.bincount(key, weights=weight[matched], minlength=size)
+        cell = np.flatnonzero(count)
+        parts.append(pd.DataFrame({"kind": "cell",
+                                   "place": np.asarray(codes, dtype=object)[cell // len(ids)],
+                                   "industry": np.asarray(ids, dtype=object)[cell % len(ids)],
+                                   "count": count[cell], "weight": total[cell]}))
+        methods = pd.Series(method[matched]).value_counts()
+        parts.append(pd.DataFrame({"kind": "method", "place": methods.index,
+                                   "count": methods.to_numpy()}))
+    parts.append(pd.DataFrame({"kind": "unknown", "industry": unknown.index.astype(object),
+                               "count": unknown.to_numpy()}))
+    rejected = ~matched
+    if rejected.any():
+        reasons = pd.Series(reason[rejected]).value_counts()
+        parts.append(pd.DataFrame({"kind": "reason", "place": reasons.index,
+                                   "count": reasons.to_numpy()}))
+        rows = np.flatnonzero(rejected)
+        rejects = {"kind": "reject", "row": frame["row"].to_numpy()[rows],
+                   "reason": reason[rows]}
+        for column in _RAW:
+            rejects[f"raw_{column}"] = (_text(frame[column].iloc[rows].to_numpy())
+                                        if column in frame else "")
+        parts.append(pd.DataFrame(rejects))
+    parts.append(pd.DataFrame({"kind": ["input"], "count": [len(frame)]}))
+    return _typed(pd.concat(parts, ignore_index=True))
+
+
+def _text(values) -> np.ndarray:
+    series = pd.Series(values, dtype=object)
+    return series.where(series.notna(), "").astype(str).to_numpy(dtype=object)
+
+
+def _typed(partial: pd.DataFrame) -> pd.DataFrame:
+    """A partial with every column of :data:`PARTIAL_COLUMNS`, in fixed dtypes."""
+    out = partial.reindex(columns=PARTIAL_COLUMNS)
+    for column in PARTIAL_COLUMNS:
+        if column in ("count", "row"):
+            out[column] = out[column].fillna(-1 if column == "row" else 0).astype("int64")
+        elif column == "weight":
+            out[column] = out[column].fillna(0.0).astype("float64")
+        else:
+            out[column] = out[column].astype(object).where(out[column].notna(), "")
+    return out
+
+
+def empty_partial() -> pd.DataFrame:
+    """A partial with no rows (the meta of a Dask map)."""
+    return _typed(pd.DataFrame(columns=PARTIAL_COLUMNS))
+
+
+def combine(partials) -> dict:
+    """Add partials up.
+
+    Returns
+    -------
+    dict
+        ``cells`` (place, industry, count, weight), ``reasons``, ``unknown`` and
+        ``methods`` (Series of counts), ``rejects`` (frame of
+        :data:`REJECT_COLUMNS`, by row) and ``input`` (rows read).
+    """
+    frame = pd.concat(list(partials), ignore_index=True) if partials is not None else None
+    if frame is None or frame.empty:
+        frame = empty_partial()
+    kind = frame["kind"]
+    cells = frame[kind == "cell"].groupby(["place", "industry"], sort=True)
+    cells = cells.agg(count=("count", "sum"), weight=("weight", "sum")).reset_index()
+
+    def counts(which, key):
+        part = frame[kind == which]
+        return part.groupby(key, sort=True)["count"].sum().astype("int64")
+
+    rejects = frame.loc[kind == "reject", ["row", "reason", *(f"raw_{c}" for c in _RAW)]]
+    rejects = rejects.rename(columns=lambda c: c.removeprefix("raw_"))
+    rejects = rejects.sort_values("row", kind="stable")
+    return {"cells": cells, "reasons": counts("reason", "place"),
+            "unknown": counts("unknown", "industry"), "methods": counts("method", "place"),
+            "rejects": rejects.reset_index(drop=True),
+            "input": int(frame.loc[kind == "input", "count"].sum())}
