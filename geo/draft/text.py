@@ -1,0 +1,190 @@
+"""A document as numbered paragraphs and sentences, its language, title and date.
+
+Every fact the draft finds cites a sentence by its paragraph and sentence numbers
+(both from 1) and keeps the character offsets of the words it used, so the review
+page can highlight them. Chinese text is segmented with jieba where word boundaries
+matter; its dictionary cache lives in ``geo.settings.cache_dir``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from .reader import RawDocument
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: its numbers and where it starts in :attr:`Document.text`."""
+
+    index: int  # position in Document.sentences
+    paragraph: int  # 1-based
+    number: int  # 1-based, within its paragraph
+    start: int
+    text: str
+
+    @property
+    def end(self) -> int:
+        """Offset just past the sentence in the document text."""
+        return self.start + len(self.text)
+
+    @property
+    def where(self) -> str:
+        """``"paragraph 3, sentence 2"``: how a fact cites it."""
+        return f"paragraph {self.paragraph}, sentence {self.number}"
+
+
+@dataclass
+class Document:
+    """A document split into sentences, with its language and what it states about itself."""
+
+    name: str
+    text: str
+    sentences: list[Sentence]
+    lang: str
+    title: str = ""
+    date: str = ""
+    publisher: str = ""
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)  # (start, end) offsets
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def detect_language(text: str) -> str:
+    """``"zh"`` when Chinese characters make up a fifth of the letters, else ``"en"``.
+
+    Examples
+    --------
+    >>> detect_language("数字经济 plan"), detect_language("A digital plan 数")
+    ('zh', 'en')
+    """
+    sample = text[:20000]
+    cjk = len(_CJK.findall(sample))
+    latin_words = len(re.findall(r"[A-Za-z]+", sample))
+    return "zh" if cjk >= max(1, latin_words) * 0.5 else "en"
+
+
+_ZH_END = re.compile(r"[。！？；!?;]+[”’」』）)]*")
+_EN_END = re.compile(r"(?<=[.!?])[\"”’)]*(?=\s+[\"“(]?[A-Z0-9“]|[\"“][A-Z])")
+_ABBREVIATIONS = ("No.", "Mr.", "Ms.", "Dr.", "St.", "Co.", "Ltd.", "U.S.", "Inc.", "vs.",
+                  "e.g.", "i.e.", "etc.", "Jan.", "Feb.", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
+
+
+def split_sentences(paragraph: str, lang: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of one paragraph."""
+    cuts = []
+    if lang == "zh":
+        cuts = [m.end() for m in _ZH_END.finditer(paragraph)]
+        cuts += [m.end() for m in _EN_END.finditer(paragraph)
+                 if not paragraph[: m.end()].endswith(_ABBREVIATIONS)
+                 and not _CJK.search(paragraph[max(0, m.end() - 2): m.end() + 2])]
+    else:
+        cuts = [m.end() for m in _EN_END.finditer(paragraph)
+                if not paragraph[: m.end()].endswith(_ABBREVIATIONS)]
+        cuts += [m.end() for m in _ZH_END.finditer(paragraph) if paragraph[m.start()] in "。；！？"]
+    spans, start = [], 0
+    for cut in sorted(set(cuts)) + [len(paragraph)]:
+        piece = paragraph[start:cut]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            spans.append((start + lead, start + len(piece.rstrip())))
+        start = cut
+    return spans
+
+
+def build_document(raw: RawDocument) -> Document:
+    """Split a read document into paragraphs and sentences."""
+    lang = detect_language(raw.text)
+    blocks = [b for b in re.split(r"\n\s*\n", raw.text) if b.strip()]
+    joiner = "" if lang == "zh" else " "
+    paragraphs_text = []
+    for block in blocks:
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        text = lines[0] if lines else ""
+        for line in lines[1:]:
+            glue = "" if (_CJK.match(line[:1]) and _CJK.match(text[-1:])) else joiner or " "
+            text += glue + line
+        paragraphs_text.append(text)
+    text = "\n\n".join(paragraphs_text)
+    sentences, paragraphs, offset = [], [], 0
+    for p, ptext in enumerate(paragraphs_text, 1):
+        paragraphs.append((offset, offset + len(ptext)))
+        for n, (a, b) in enumerate(split_sentences(ptext, lang), 1):
+            sentences.append(Sentence(len(sentences), p, n, offset + a, ptext[a:b]))
+        offset += len(ptext) + 2
+    title = raw.title or _first_line_title(paragraphs_text)
+    date = find_date(raw.date) or find_date(text)
+    return Document(raw.name, text, sentences, lang, title, date,
+                    raw.publisher or find_publisher(text), paragraphs)
+
+
+def _first_line_title(paragraphs: list[str]) -> str:
+    for p in paragraphs[:3]:
+        if 4 <= len(p) <= 120 and not p.rstrip().endswith((".", "。")):
+            return p.strip()
+    return ""
+
+
+_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
+_MONTHS = ("january february march april may june july august september october november "
+           "december").split()
+_EN_DATE = re.compile(r"\b(" + "|".join(m.title() for m in _MONTHS) + r")\s+(\d{1,2}),?\s+"
+                      r"((?:19|20)\d{2})\b")
+
+
+def find_date(text: str) -> str:
+    """The first full date in the document's head, as ``YYYY-MM-DD`` (or "")."""
+    head = text[:600]
+    if m := _DATE.search(head):
+        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    if m := _EN_DATE.search(head):
+        month = _MONTHS.index(m.group(1).lower()) + 1
+        return f"{int(m.group(3)):04d}-{month:02d}-{int(m.group(2)):02d}"
+    return ""
+
+
+_PUBLISHER = re.compile(r"(?:来源|文章来源|Source)\s*[:：]\s*([^\s)）|｜]{2,40})", re.I)
+
+
+def find_publisher(text: str) -> str:
+    """Who published the document, where it says so (``来源：...``, ``Source: ...``)."""
+    found = _PUBLISHER.search(text)
+    return found.group(1).strip() if found else ""
+
+
+@cache
+def tokenizer(words: tuple[str, ...] = ()):
+    """A jieba tokenizer whose dictionary cache is kept in ``settings.cache_dir``.
+
+    ``words`` (place names, lexicon terms) are added as user words.
+    """
+    import logging
+
+    import jieba
+
+    from .. import settings
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    if settings.cache_dir is not None:
+        folder = settings.cache_dir / "jieba"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            tok.tmp_dir = str(folder)
+        except OSError:
+            pass
+    for word in words:
+        if word and not word.isascii():
+            tok.add_word(word, freq=2000)
+    return tok
+
+
+def segment(text: str, words: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
+    """Chinese words of ``text`` as (start, end, word), jieba's precise mode."""
+    return list((a, b, w) for w, a, b in tokenizer(words).tokenize(text))
