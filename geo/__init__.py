@@ -20,8 +20,8 @@ from .errors import AtlasError, BoundaryError, OutputError, PlanError, UnknownNa
 
 __all__ = [
     "Atlas", "AtlasError", "BoundaryError", "OutputError", "Plan", "PlanError",
-    "UnknownNameError", "diff", "diff_figure", "diff_map", "indicators", "load", "load_plan",
-    "plans", "settings",
+    "UnknownNameError", "diff", "diff_figure", "diff_map", "draft", "indicators", "load",
+    "load_plan", "plans", "settings",
 ]
 __version__ = "0.1.0"
 
@@ -127,6 +127,10 @@ def __getattr__(name):
         from .atlas import Atlas
 
         return Atlas
+    if name == "draft":  # geo.draft(path_or_text, region=None): the package is callable
+        import importlib
+
+        return importlib.import_module("geo.draft")
     if name == "Plan":
         from .plan import Plan
 

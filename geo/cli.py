@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from .draft import command as _draft_command
 from .errors import AtlasError, PlanError
 
 EXIT_BAD_INPUT = 2
@@ -131,6 +132,7 @@ def _parser() -> argparse.ArgumentParser:
     for page in (report, index):
         _out_option(page)
         _lang_option(page)
+    _draft_command.add_parser(commands)
     return parser
 
 
@@ -364,7 +366,7 @@ _COMMANDS = {"plans": _plans, "build": _build, "query": _query, "check": _check,
              "embed": _embed,
              "diff": _diff, "figure": _figure,
              "export": _export, "national": _national,
-             "report": _report, "index": _index}
+             "report": _report, "index": _index, "draft": _draft_command.run}
 
 
 if __name__ == "__main__":

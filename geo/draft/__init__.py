@@ -18,13 +18,12 @@ from __future__ import annotations
 import sys
 import types
 
-from .pipeline import Draft
 from .reader import DocumentError
 
 __all__ = ["Draft", "DocumentError", "draft"]
 
 
-def draft(path_or_text, region=None, date: str = "", plan_id: str = "") -> Draft:
+def draft(path_or_text, region=None, date: str = "", plan_id: str = ""):
     """Draft a plan from a document.
 
     Parameters
@@ -59,8 +58,16 @@ def draft(path_or_text, region=None, date: str = "", plan_id: str = "") -> Draft
 class _CallableModule(types.ModuleType):
     """``geo.draft`` is both this package and the function :func:`draft`."""
 
-    def __call__(self, path_or_text, region=None, **options) -> Draft:
+    def __call__(self, path_or_text, region=None, **options):
         return draft(path_or_text, region, **options)
+
+
+def __getattr__(name):
+    if name == "Draft":
+        from .pipeline import Draft
+
+        return Draft
+    raise AttributeError(f"module 'geo.draft' has no attribute {name!r}")
 
 
 sys.modules[__name__].__class__ = _CallableModule

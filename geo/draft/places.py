@@ -43,13 +43,43 @@ def _forms(units, region) -> dict[str, set[str]]:
     """Name form -> adcodes, for ``units`` (Chinese full and short, English)."""
     forms: dict[str, set[str]] = {}
     for u in units:
-        names = {u.name_zh, strip_zh_suffix(u.name_zh), u.name_en}
+        names = name_forms(u)
         if u.adcode == "100000":
             names |= set(_COUNTRY_FORMS)
         for name in names:
             if len(name) >= 2:
                 forms.setdefault(name, set()).add(u.adcode)
     return forms
+
+
+@cache
+def english_names() -> dict[str, str]:
+    """adcode -> English name of every unit, cached in ``settings.cache_dir`` (pinyin of
+    3,000 names takes a second; reading them back, milliseconds)."""
+    import json
+
+    from .. import settings
+    from ..output import write_text
+
+    path = None
+    if settings.cache_dir is not None:
+        path = settings.cache_dir / f"draft-names-{boundaries.data_version()}.json"
+        try:
+            return json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            pass
+    names = {u.adcode: u.name_en for u in boundaries.all_units()}
+    if path is not None:
+        try:
+            write_text(path, json.dumps(names, ensure_ascii=False))
+        except Exception:  # noqa: BLE001 - the cache is optional
+            pass
+    return names
+
+
+def name_forms(u) -> set[str]:
+    """Full and short Chinese names and the English name of a unit (cached English)."""
+    return {u.name_zh, strip_zh_suffix(u.name_zh), english_names().get(u.adcode) or u.name_en}
 
 
 @cache
@@ -111,7 +141,7 @@ class PlaceFinder:
         self.by_code = {u.adcode: u for u in self.units}
         forms = _forms(self.units, region)
         if region.adcode not in self.by_code:
-            region_forms = {region.name_zh, strip_zh_suffix(region.name_zh), region.name_en}
+            region_forms = name_forms(region)
             if region.adcode == "100000":
                 region_forms |= set(_COUNTRY_FORMS)
             self.region_forms = {f for f in region_forms if len(f) >= 2}
