@@ -173,7 +173,9 @@ def plan_data(doc: Document, region, facts: Facts, region_note: str, plan_id: st
         if not target or not inds:
             continue
         seen.update((target, i) for i in inds)
-        fact("assignment", f"{_place_label(target, region, places)} hosts "
+        label = next((e["en"] for e in layout if e["id"] == target), None) or \
+            _place_label(target, region, places)
+        fact("assignment", f"{label} hosts "
              f"{', '.join(inds)}", a.sentence, a.spans, ["assignments", len(assignments)])
         assignments.append({"to": target, "industries": inds, **_cited(doc, a.sentence)})
     if assignments:

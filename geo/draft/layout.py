@@ -103,8 +103,9 @@ def find_slogans(infos: list[SentenceInfo]) -> list[tuple[int, int, int, list[Co
     return found
 
 
-def _definition(infos, comp: Component, text: str, slogans) -> tuple[int, int] | None:
-    """(sentence index, offset where the definition starts) of a component, or None."""
+def _definition(infos, comp: Component, text: str, slogans) -> tuple[int, int, int] | None:
+    """(sentence index, offset where the definition starts, offset of the component's
+    words) of a component, or None."""
     slogan_spans = [(a, b) for _, a, b, _ in slogans]
     for info in infos:
         s = info.sentence
@@ -116,7 +117,7 @@ def _definition(infos, comp: Component, text: str, slogans) -> tuple[int, int] |
             define = _ZH_DEFINE if not comp.text.isascii() else _EN_DEFINE
             m = define.match(rest)
             if not inside and m:
-                return s.index, a + len(comp.text) + m.end()
+                return s.index, a + len(comp.text) + m.end(), a
             i = s.text.find(comp.text, i + 1)
     return None
 
@@ -181,9 +182,10 @@ def layout_elements(infos: list[SentenceInfo], text: str, lang: str):
                                             extent="not located: the document names no place "
                                                    "for it", **base))
                 continue
-            d_index, d_start = found
+            d_index, d_start, named_at = found
             pieces = _scope(infos, d_index, d_start, comp, defined - {d_index})
-            new_elements, new_assignments = _define(comp, base, pieces, text, span, used_keys)
+            new_elements, new_assignments = _define(comp, base, pieces, text, span, used_keys,
+                                                    named_at)
             elements += new_elements
             assignments += new_assignments
     return elements, assignments
@@ -204,10 +206,10 @@ def _key(kind: str, used: set[str]) -> str:
     return key
 
 
-def _define(comp, base, pieces, text, span, used_keys):
+def _define(comp, base, pieces, text, span, used_keys, named_at):
     first_info, first_start = pieces[0]
     d_index = first_info.sentence.index
-    def_span = Span(first_start - len(comp.text) - 1, first_start, "element")
+    def_span = Span(named_at, named_at + len(comp.text), "element")
     groups, industries, own_name = [], [], ""
     for info, start in pieces:
         for group in place_groups(info, start, text=text):

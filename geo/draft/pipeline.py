@@ -130,9 +130,9 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
         for m in info.places:
             if m.kind == "zone" and m.key not in seen:
                 seen.add(m.key)
-                reason = "abolished or other unit" if re.search(
-                    r"[县区市旗]$|\b(?:County|District|City)$", m.key, re.I) and len(m.key) < 12 \
-                    else "zone"
+                reason = "abolished or renamed unit" if re.fullmatch(
+                    r"[\u4e00-\u9fff]{2,5}[县区市旗]|[A-Z][a-z'’]+ (?:County|District|City)",
+                    m.key) else "zone"
                 zones.append(ZoneFact(info.sentence.index, [Span(m.start, m.end, "zone")],
                                       name=m.key, reason=reason))
     groups, group_of = _groups(doc, infos)

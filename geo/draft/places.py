@@ -227,7 +227,9 @@ def find_zones(text: str, lang: str, words: tuple[str, ...] = ()) -> list[Mentio
     for m in _EN_ZONE.finditer(text):
         start = m.start()
         first = text[m.start(1):m.end(1)].split()[0].lower()
-        if first in _EN_NUMBER_WORDS and text[m.start():m.start(1)] == "":
+        if first in ("the", "a", "an") and text[m.start():m.start(1)] == "":
+            start = m.start(1) + len(text[m.start(1):].split()[0]) + 1
+        elif first in _EN_NUMBER_WORDS and text[m.start():m.start(1)] == "":
             continue
         span = text[start:m.end()].strip()
         if len(span.split()) >= 2:

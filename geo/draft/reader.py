@@ -185,9 +185,10 @@ def from_text(text: str, name: str = "<text>", html: bool | None = None) -> RawD
     if html or (html is None and len(_HTML_HINT.findall(text)) >= 2):
         text, html_title = html_to_text(text)
         title = title or html_title
-    text = _MD_AUTOLINK.sub("", _MD_LINK.sub(r"\1", text))
-    text = re.sub(r"^#{1,6}\s+", "", text, flags=re.M)
-    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    if not html:  # Markdown: links keep their text, headings and bold lose their marks
+        text = _MD_AUTOLINK.sub("", _MD_LINK.sub(r"\1", text))
+        text = re.sub(r"^#{1,6}\s+", "", text, flags=re.M)
+        text = re.sub(r"\*\*(\S.*?)\*\*", r"\1", text)
     if _garbage(text):
         raise DocumentError(f"{name}: binary data, not text; expected a text document")
     if not text.strip():

@@ -1,0 +1,302 @@
+"""`industry-atlas draft`: documents to plan files that validate, every fact citing its sentence.
+
+The fixtures written here are SYNTHETIC: invented sentences about real administrative
+units, written for these tests. The five source documents are read from
+../shared/sources at run time and never copied into the repository.
+"""
+
+from __future__ import annotations
+
+import re
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+import geo
+from geo import boundaries, cli
+from geo.draft.evaluate import score
+from geo.draft.lexicon import lexicon
+from geo.draft.places import english_names
+from geo.draft.reader import DocumentError
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = ROOT.parent / "shared" / "sources"
+needs_sources = pytest.mark.skipif(not SOURCES.is_dir(), reason="../shared/sources not found")
+
+# SYNTHETIC English plan (invented text) over Hangzhou's districts.
+SYNTHETIC_EN = """Synthetic digital plan of Hangzhou (invented for tests)
+
+Published 2031-05-04 by a made-up office.
+
+In 2030, the core digital industries of Hangzhou reached an added value of 12.5 billion yuan. \
+By 2035, the added value will reach 3 trillion yuan, and 40 new platforms will be built.
+
+The layout is "One Belt, Two Wings and Several Points". "One Belt" refers to Xihu, Binjiang, \
+and Fuyang District. It focuses on artificial intelligence, big data and blockchain. The "Two \
+Wings" refers to two areas in the north and south. Yuhang, a northern wing, is home to \
+integrated circuits. Xiaoshan and Lin'an in the south are home to cloud computing. "Several \
+Points" refers to the rest of Hangzhou. Industries to promote include smart home, smart \
+logistics, quantum computing and smart kitchen appliances.
+
+Old maps still show Fuyang County. The Qiantang Future Valley is a new platform.
+"""
+
+# SYNTHETIC Chinese plan (invented text) over Hangzhou's districts, written in GBK.
+SYNTHETIC_ZH = """合成测试规划（虚构文本，仅供测试）
+
+2031年5月4日
+
+《规划》提出，到2035年，全市数字经济核心产业增加值达到2000亿元，占GDP比重15%。2030年软件业务收入实现800亿元，居全省第二。
+
+打造“一带两翼多点”的数字产业空间布局。其中，“一带”即西湖、滨江和上城；“两翼”即北以余杭为核心、南以萧山和富阳为核心；“多点”即形成多个智能装备特色基地。
+
+推动临安等地发展集成电路和智能传感器。重点发展人工智能、大数据、区块链、智能厨房电器等产业。
+"""
+
+
+def codes(*names: str) -> set[str]:
+    units = {u.name_zh: u.adcode for u in boundaries.children(boundaries.unit("330100"))}
+    return {units[n] for n in names}
+
+
+def members(plan, element_id):
+    return {m.key for m in plan.element(element_id).members}
+
+
+def assigned(plan, target):
+    return {i for a in plan.assignments if (a.element or (a.place and a.place.key)) == target
+            for i in a.industries}
+
+
+@pytest.fixture(scope="module")
+def english_draft(tmp_path_factory):
+    path = tmp_path_factory.mktemp("en") / "plan.md"
+    path.write_text(SYNTHETIC_EN, "utf-8")
+    return geo.draft(path, region="杭州市")
+
+
+@pytest.fixture(scope="module")
+def chinese_draft(tmp_path_factory):
+    path = tmp_path_factory.mktemp("zh") / "plan.txt"
+    path.write_bytes(SYNTHETIC_ZH.encode("gbk"))
+    return geo.draft(path, region="330100")
+
+
+def test_english_slogan_elements_members_and_assignments(english_draft):
+    plan = english_draft.plan
+    assert english_draft.document.lang == "en"
+    assert {e.kind for e in plan.layout} >= {"belt", "wing", "spots"}
+    assert members(plan, "belt") == codes("西湖区", "滨江区", "富阳区")
+    assert members(plan, "north-wing") == codes("余杭区")
+    assert members(plan, "south-wing") == codes("萧山区", "临安区")
+    assert not plan.element("spots").members
+    assert assigned(plan, "belt") == {"ai", "big-data", "blockchain"}
+    assert assigned(plan, "north-wing") == {"ic"}
+    assert assigned(plan, "south-wing") == {"cloud-computing"}
+    spots = assigned(plan, "spots")
+    assert {"smart-home", "smart-logistics", "quantum"} <= spots
+    new = [i for i in plan.industries if i.id in spots and i.id.startswith("new-")]
+    assert [i.name.en for i in new] == ["smart kitchen appliances"]
+
+
+def test_abolished_unit_and_platform_are_zones_not_districts(english_draft):
+    plan = english_draft.plan
+    zones = {z.name.en: z for z in plan.zones}
+    assert "Fuyang County" in zones and "Qiantang Future Valley" in zones
+    assert all(z.geometry is None and z.precision == "not located" for z in zones.values())
+    # Fuyang County is never forced onto 富阳区: the district is named only by "Fuyang District"
+    fuyang = codes("富阳区").pop()
+    cited = [a for a in plan.assignments if a.place and a.place.key == fuyang]
+    assert cited == []
+
+
+def test_indicators_year_kind_and_base_units(english_draft, chinese_draft):
+    en = {(i.year, i.value, i.unit, i.kind) for i in english_draft.plan.indicators}
+    assert (2030, 12.5e9, "yuan", "actual") in en
+    assert (2035, 3e12, "yuan", "target") in en
+    assert (2035, 40, "count", "target") in en
+    zh = {(i.year, i.value, i.unit, i.kind) for i in chinese_draft.plan.indicators}
+    assert {(2035, 2000e8, "yuan", "target"), (2035, 15, "percent", "target"),
+            (2030, 800e8, "yuan", "actual"), (2030, 2, "rank", "actual")} <= zh
+
+
+def test_gbk_chinese_document(chinese_draft):
+    plan = chinese_draft.plan
+    assert chinese_draft.document.lang == "zh" and chinese_draft.document.date == "2031-05-04"
+    assert members(plan, "belt") == codes("西湖区", "滨江区", "上城区")
+    assert members(plan, "north-wing") == codes("余杭区")
+    assert members(plan, "south-wing") == codes("萧山区", "富阳区")
+    assert assigned(plan, "spots") == {"smart-equipment"}
+    assert assigned(plan, codes("临安区").pop()) == {"ic", "sensors"}
+    assert any(i.name.zh == "智能厨房电器" for i in plan.industries)
+
+
+def test_every_fact_is_interpreted_and_cites_its_sentence(english_draft):
+    data = yaml.safe_load(english_draft.yaml)
+    sentences = [" ".join(s.text.split()) for s in english_draft.document.sentences]
+    cited = [*data["layout"], *data.get("places", []), *data["assignments"], *data["indicators"]]
+    assert cited
+    for item in cited:
+        assert item["basis"] == "interpreted"
+        p, s = map(int, re.fullmatch(r"paragraph (\d+), sentence (\d+)", item["where"]).groups())
+        sentence = next(x for x in english_draft.document.sentences
+                        if x.paragraph == p and x.number == s)
+        assert " ".join(sentence.text.split())[:60] in item["note"]
+    assert len(sentences) == len(english_draft.document.sentences)
+
+
+def test_region_inferred_and_printed(tmp_path, capsys):
+    path = tmp_path / "plan.md"
+    path.write_text(SYNTHETIC_EN, "utf-8")
+    out = tmp_path / "plan.yaml"
+    assert cli.main(["draft", str(path), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "杭州市 (330100) inferred" in err
+    assert geo.load_plan(out).region == "330100"
+
+
+def test_html_is_parsed_not_regexed(tmp_path):
+    page = ("<html><head><title>Synthetic &amp; invented</title><script>var x = 'Binjiang "
+            "hosts blockchain';</script></head><body><div><p>Xihu District will "
+            "<b>develop</b> artificial&nbsp;intelligence.</p><p>Binjiang &lt;hosts&gt; big "
+            "data.</p></div></body></html>")
+    path = tmp_path / "doc.html"
+    path.write_text(page, "utf-8")
+    drafted = geo.draft(path, region="杭州市")
+    text = drafted.document.text
+    assert "var x" not in text and "develop artificial\xa0intelligence" in text.replace(
+        "artificial intelligence", "artificial\xa0intelligence")
+    assert "<hosts>" in text and drafted.document.title == "Synthetic & invented"
+    assert assigned(drafted.plan, codes("西湖区").pop()) == {"ai"}
+
+
+def test_docx_and_text_pdf_and_scanned_pdf(tmp_path):
+    import docx
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    document = docx.Document()
+    for line in SYNTHETIC_EN.split("\n\n"):
+        document.add_paragraph(line.replace("\n", " "))
+    document.save(tmp_path / "plan.docx")
+    assert members(geo.draft(tmp_path / "plan.docx", region="杭州市").plan,
+                   "belt") == codes("西湖区", "滨江区", "富阳区")
+
+    fig = plt.figure(figsize=(8, 3))
+    fig.text(0.02, 0.6, "Synthetic: Xihu District will develop artificial intelligence.")
+    fig.text(0.02, 0.3, "Binjiang will develop big data by 2035, reaching 5 billion yuan.")
+    fig.savefig(tmp_path / "plan.pdf")
+    drafted = geo.draft(tmp_path / "plan.pdf", region="杭州市")
+    assert assigned(drafted.plan, codes("西湖区").pop()) == {"ai"}
+
+    fig = plt.figure(figsize=(3, 3))
+    fig.figimage([[0, 1], [1, 0]] * 50, cmap="gray")
+    fig.savefig(tmp_path / "scan.pdf")
+    plt.close("all")
+    with pytest.raises(DocumentError, match=r"scan\.pdf: the PDF has no text layer"):
+        geo.draft(tmp_path / "scan.pdf", region="杭州市")
+
+
+def _bad(tmp_path, capsys, name: str, content: bytes | None, *extra: str) -> str:
+    path = tmp_path / name
+    if content is None:
+        with open(path, "wb") as handle:  # 50 MB, sparse: refused unread
+            handle.truncate(50 * 1024 * 1024)
+    else:
+        path.write_bytes(content)
+    out, review = tmp_path / "out.yaml", tmp_path / "out.html"
+    status = cli.main(["draft", str(path), "-o", str(out), "--review", str(review), *extra])
+    err = capsys.readouterr().err.strip()
+    assert status == 2 and not out.exists() and not review.exists()
+    assert len(err.splitlines()) == 1 and str(path) in err
+    return err
+
+
+def test_bad_input_one_line_exit_2_nothing_written(tmp_path, capsys):
+    import os
+
+    assert "file is empty" in _bad(tmp_path, capsys, "empty.txt", b"")
+    assert "binary data" in _bad(tmp_path, capsys, "garbage.txt", os.urandom(4096))
+    assert "limited to" in _bad(tmp_path, capsys, "huge.txt", None)
+    assert "names no place" in _bad(tmp_path, capsys, "vague.txt",
+                                    b"Synthetic. A plan about growth in general terms.")
+    err = _bad(tmp_path, capsys, "elsewhere.md", SYNTHETIC_EN.encode(), "--region", "温州市")
+    assert "never names region 温州市" in err
+
+
+def test_lexicon_names_no_place():
+    """A rule or lexicon entry naming one particular city is a defect."""
+    names = set()
+    for u in boundaries.all_units():
+        names |= {u.name_zh, english_names().get(u.adcode, "")}
+    names = {n for n in names if len(n) >= 2}
+    for entry in lexicon()["industries"]:
+        for term in (entry["zh"], entry["en"], *entry["terms"]):
+            words = set(re.findall(r"[A-Za-z']+", term))
+            assert not (words & names) and not any(n in term for n in names if not n.isascii()), \
+                f"lexicon term {term!r} names a place"
+
+
+@needs_sources
+@pytest.mark.parametrize("doc", sorted(p.name for p in SOURCES.glob("*.txt")) if SOURCES.is_dir()
+                         else [])
+def test_each_source_document_drafts_a_valid_plan(doc, tmp_path, capsys):
+    out = tmp_path / "draft.yaml"
+    assert cli.main(["draft", str(SOURCES / doc), "-o", str(out)]) == 0
+    assert cli.main(["check", str(out)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("ok: ")
+
+
+@needs_sources
+def test_evaluation_targets_on_the_seed_documents():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import draft_eval
+
+    results = [draft_eval.evaluate(doc, plan, date=date)
+               for doc, plan, date in draft_eval.seed_cases()]
+    assert len(results) == 5
+    from geo.draft.evaluate import total
+
+    overall = total(results)
+    for part, (p_min, r_min) in draft_eval.TARGETS.items():
+        assert overall[part]["recall"] >= r_min, (part, overall[part])
+        assert p_min is None or overall[part]["precision"] >= p_min, (part, overall[part])
+
+
+def test_score_is_perfect_on_itself_and_drops_when_facts_go(english_draft):
+    perfect = score(english_draft.plan, english_draft.plan)
+    assert all(v["precision"] == v["recall"] == 1.0 for v in perfect.values())
+    binjiang = codes("滨江区").pop()
+    text = english_draft.yaml.replace(f"  - '{binjiang}'\n", "", 1)  # drop it from the belt
+    assert text != english_draft.yaml
+    fewer = geo.draft.assemble.validated(text)
+    partial = score(fewer, english_draft.plan)
+    assert partial["memberships"]["recall"] < 1.0 == partial["memberships"]["precision"]
+
+
+def test_twenty_thousand_characters_draft_in_two_seconds(tmp_path):
+    paragraphs = SYNTHETIC_ZH.split("\n\n")[2:]
+    filler = "推动产业大脑建设，深化数据价值化改革，加快数字基础设施建设，培育新业态新模式。"
+    text = SYNTHETIC_ZH
+    while len(text) < 20_000:
+        text += "\n\n" + filler * 8 + "\n\n" + paragraphs[len(text) % len(paragraphs)]
+    path = tmp_path / "long.txt"
+    path.write_text(text[:20_000], "utf-8")
+    command = [sys.executable, "-m", "geo.cli", "draft", str(path), "-o",
+               str(tmp_path / "long.yaml")]
+    subprocess.run(command, check=True, capture_output=True)  # first run fills the caches
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    print(f"20,000 characters: {wall:.2f} s wall, {cpu:.2f} s CPU")
+    assert cpu <= 2.0, f"{cpu:.2f} s of CPU (wall {wall:.2f} s)"
