@@ -56,16 +56,17 @@ def seed_cases(folder: Path = SOURCES) -> list[tuple[Path, Path, str]]:
 
 
 def evaluate(doc: Path, plan: Path, region=None, date: str = "") -> dict:
-    """Draft ``doc`` and score it against ``plan``; the region is the plan's unless given."""
+    """Draft ``doc`` and score it against ``plan``; the region is inferred unless given."""
     import geo
     from geo.draft.evaluate import score
 
     expected = geo.load_plan(plan)
     start = time.perf_counter()
-    drafted = geo.draft(doc, region=region or expected.region, date=date)
+    drafted = geo.draft(doc, region=region, date=date)
     seconds = time.perf_counter() - start
     result = score(drafted.plan, expected)
-    result.update(document=doc.name, plan=expected.id, seconds=round(seconds, 3))
+    result.update(document=doc.name, plan=expected.id, seconds=round(seconds, 3),
+                  region=drafted.plan.region, region_ok=drafted.plan.region == expected.region)
     return result
 
 
@@ -73,17 +74,19 @@ def table(results: list[dict]) -> str:
     """A Markdown table: P / R per part, per document, and the micro-averaged total."""
     from geo.draft.evaluate import total
 
-    head = "| document | plan | " + " | ".join(f"{p} P / R (tp/found/expected)" for p in PARTS)
-    lines = [head + " |", "|" + "---|" * (2 + len(PARTS))]
+    head = "| document | plan | region | " + " | ".join(f"{p} P / R (tp/found/expected)"
+                                                     for p in PARTS)
+    lines = [head + " |", "|" + "---|" * (3 + len(PARTS))]
 
     def cells(r):
         return " | ".join(f"{r[p]['precision']:.2f} / {r[p]['recall']:.2f} "
                           f"({r[p]['tp']}/{r[p]['found']}/{r[p]['expected']})" for p in PARTS)
 
     for r in results:
-        lines.append(f"| {r['document']} | {r['plan']} | {cells(r)} |")
+        region = r["region"] + ("" if r["region_ok"] else " (expected another)")
+        lines.append(f"| {r['document']} | {r['plan']} | {region} | {cells(r)} |")
     if len(results) > 1:
-        lines.append(f"| **all** | | {cells(total(results))} |")
+        lines.append(f"| **all** | | | {cells(total(results))} |")
     return "\n".join(lines)
 
 

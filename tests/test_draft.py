@@ -261,7 +261,7 @@ def test_evaluation_targets_on_the_seed_documents():
 
     results = [draft_eval.evaluate(doc, plan, date=date)
                for doc, plan, date in draft_eval.seed_cases()]
-    assert len(results) == 5
+    assert len(results) == 5 and all(r["region_ok"] for r in results)
     from geo.draft.evaluate import total
 
     overall = total(results)

@@ -150,7 +150,8 @@ def find_indicators(infos: list[SentenceInfo], default_year: int) -> list[Indica
         for m in _COUNT.finditer(text):
             word = m.group(1).lower().replace(",", "")
             value = int(word) if word.isdigit() else _WORDS.get(word)
-            if value and not (word.isdigit() and 1900 <= value <= 2100):
+            quoted = len(re.findall(r"[“”\"]", text[:m.start()])) % 2 == 1
+            if value and not quoted and not (word.isdigit() and 1900 <= value <= 2100):
                 add(m.start(1), m.end(), float(value), "个")
         for m in _HAVE.finditer(text):
             add(m.start(1), m.end(1), float(m.group(1)), "个")

@@ -26,11 +26,11 @@ _ZH_SLOGAN = re.compile(r"(?:[一两双二三四五六七八九十多]"
                         r"[^\s一两双二三四五六七八九十多“”\"'，。、；：,.;:（）()]"
                         r"{1,3}){2,7}")
 _EN_WORD = r"(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Multiple|Several|Double|Dual|Twin)"
-_EN_SLOGAN = re.compile(_EN_WORD + r"\s+[A-Z][a-z]+(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)"
-                        + _EN_WORD + r"\s+[A-Z][a-z]+)+")
-_ZH_DEFINE = re.compile(r"^[”\"’]?\s*(?:即|是指|指的是|指|是|为|：|:)")
-_EN_DEFINE = re.compile(r"^[”\"’]?\s*(?:refers to|refer to|means|mean|is|are|includes|include|"
-                        r"consists of|covers|:)\b", re.I)
+_EN_SLOGAN = re.compile(_EN_WORD + r"\s+[A-Za-z][a-z]+(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)"
+                        + _EN_WORD + r"\s+[A-Za-z][a-z]+)+", re.I)
+_ZH_DEFINE = re.compile(r"^[”\"’]?\s*[，,]?\s*(?:即|是指|指的是|指|是|为|主要包括|包括|：|:|——)")
+_EN_DEFINE = re.compile(r"^[”\"’]?\s*,?\s*(?:refers to|refer to|means|mean|is|are|includes|"
+                        r"include|consists of|covers|covering|comprises|namely|:)(?=\W)", re.I)
 _PRONOUN = re.compile(r"^(?:It|They|These|Its|Their|This|该|其|这)\b|^(?:该|其|这)")
 _DIRECTIONS = {"北": ("north", "北"), "南": ("south", "南"), "东": ("east", "东"),
                "西": ("west", "西"), "north": ("north", "北"), "south": ("south", "南"),
@@ -75,9 +75,9 @@ def split_slogan(text: str) -> list[Component]:
     >>> [c.count for c in split_slogan("One Corridor, Two Cores and Multiple Spots")]
     [1, 2, 0]
     """
-    if re.match(_EN_WORD, text):
-        parts = re.findall(_EN_WORD + r"\s+([A-Z][a-z]+)", text)
-        words = re.findall(r"(" + _EN_WORD + r")\s+[A-Z][a-z]+", text)
+    if re.match(_EN_WORD, text, re.I):
+        parts = re.findall(_EN_WORD + r"\s+([A-Za-z][a-z]+)", text, re.I)
+        words = re.findall(r"(" + _EN_WORD + r")\s+[A-Za-z][a-z]+", text, re.I)
         comps = [Component(f"{w} {n}", _EN_NUM[w.lower()], n, _kind(n, "en"))
                  for w, n in zip(words, parts, strict=True)]
     else:
@@ -106,19 +106,24 @@ def find_slogans(infos: list[SentenceInfo]) -> list[tuple[int, int, int, list[Co
 def _definition(infos, comp: Component, text: str, slogans) -> tuple[int, int, int] | None:
     """(sentence index, offset where the definition starts, offset of the component's
     words) of a component, or None."""
-    slogan_spans = [(a, b) for _, a, b, _ in slogans]
+    needle = comp.text.lower()
     for info in infos:
         s = info.sentence
-        i = s.text.find(comp.text)
+        folded = s.text.lower()
+        i = folded.find(needle)
+        if i < 0:
+            continue
+        whole = [(m.start(), m.end()) for p in (_ZH_SLOGAN, _EN_SLOGAN) for m in p.finditer(s.text)
+                 if len(split_slogan(m.group())) > 1]
         while i >= 0:
             a = s.start + i
-            inside = any(x <= a < y and (y - x) > len(comp.text) + 2 for x, y in slogan_spans)
+            inside = any(x <= i < y for x, y in whole)  # part of a whole slogan, not its own
             rest = text[a + len(comp.text): s.end]
             define = _ZH_DEFINE if not comp.text.isascii() else _EN_DEFINE
             m = define.match(rest)
             if not inside and m:
                 return s.index, a + len(comp.text) + m.end(), a
-            i = s.text.find(comp.text, i + 1)
+            i = folded.find(needle, i + 1)
     return None
 
 
@@ -147,7 +152,8 @@ def _scope(infos, index: int, start: int, comp: Component, defined: set[int]) ->
 def _direction(text: str, a: int, b: int) -> tuple[str, str] | None:
     """The compass word of a place group: English puts it after the places ("Yueqing, a
     northern core"; "Rui'an ... in the south"), Chinese before them (北以乐清为核心)."""
-    after, before = text[a: b + 24].lower(), text[max(0, a - 4): a]
+    clause_start = max(text.rfind(c, 0, a) for c in "，；。,;、") + 1
+    after, before = text[a: b + 24].lower(), text[max(clause_start, a - 12): a]
     windows = (after, before[::-1]) if text[a:b].isascii() else (before[::-1], after)
     for window in windows:
         hits = [(window.find(k), v) for k, v in _DIRECTIONS.items() if k in window]

@@ -95,7 +95,7 @@ def draft(path_or_text, region=None, date: str = "", plan_id: str = "") -> Draft
         unit, count = found
         finder = PlaceFinder(unit)
         note = (f"region {unit.name_zh} ({unit.adcode}) inferred: the unit the document "
-                f"names most ({count} times)")
+                f"names most, with its own units ({count} mentions)")
     words = finder.words() + tuple(t for t in industry_terms() if not t.isascii())
     infos = annotate(doc, finder, words if doc.lang == "zh" else ())
     facts = collect(doc, infos, unit, _default_year(doc, date))
@@ -175,7 +175,7 @@ def _pinyin(text: str) -> str:
     return " ".join(lazy_pinyin(text))
 
 
-_GROUP_SLOGAN = re.compile(r"[“\"]?(\d+(?:\s*\+\s*(?:\d+|N))+)[”\"]?")
+_GROUP_SLOGAN = re.compile(r"[“\"]?(\d+(?:\s*\+\s*(?:\d+|[A-Z]))+)[”\"]?")
 
 
 def _groups(doc: Document, infos: list[SentenceInfo]):

@@ -99,13 +99,26 @@ def _find(text: str, form: str):
     return found
 
 
+def _parent(code: str, units: dict) -> str | None:
+    for parent in (code[:4] + "00", code[:2] + "0000", "100000"):
+        if parent != code and parent in units:
+            return parent
+    return None
+
+
+#: Share of the mentions a unit must hold (its own and its units') to be preferred to
+#: the unit above it when the region is inferred.
+DOMINANT_SHARE = 0.6
+
+
 def infer_region(doc: Document):
-    """The unit the document names most (coarser level on ties), or None.
+    """The region the document is about: the unit it names most, counting the mentions of
+    a unit's own units too, from the country down while one unit holds most of them.
 
     Returns
     -------
     (boundaries.Unit, int) or None
-        The unit and how many times it is named.
+        The unit and how many times it or its units are named.
     """
     forms, units = _all_forms()
     counts: Counter = Counter()
@@ -121,9 +134,23 @@ def infer_region(doc: Document):
                 counts[next(iter(codes))] += 1
     if not counts:
         return None
-    level = {"国": 0, "省": 1, "市": 2, "区县": 3}
-    best = max(counts, key=lambda c: (counts[c], -level.get(units[c].level, 9)))
-    return units[best], counts[best]
+    total: Counter = Counter()
+    children: dict[str, set[str]] = {}
+    for code, n in counts.items():
+        node = code
+        while node is not None:
+            total[node] += n
+            parent = _parent(node, units)
+            if parent is not None:
+                children.setdefault(parent, set()).add(node)
+            node = parent
+    best = "100000" if "100000" in units else max(total, key=total.get)
+    while children.get(best):
+        child = max(children[best], key=lambda c: (total[c], c))
+        if total[child] < DOMINANT_SHARE * total[best]:
+            break
+        best = child
+    return units[best], total[best]
 
 
 class PlaceFinder:
