@@ -127,10 +127,15 @@ def _definition(infos, comp: Component, text: str, slogans) -> tuple[int, int, i
     return None
 
 
-def _scope(infos, index: int, start: int, comp: Component, defined: set[int]) -> list[tuple]:
-    """(info, start) pieces of a definition: its sentence and the ones continuing it."""
-    pieces = [(infos[index], start)]
-    groups = len(place_groups(infos[index], start))
+def _scope(infos, index: int, start: int, end: int, comp: Component,
+           defined: set[int]) -> list[tuple]:
+    """(info, start, end) pieces of a definition: its sentence (up to the next component's
+    definition in it) and the sentences continuing it."""
+    pieces = [(infos[index], start, end)]
+    if end < infos[index].sentence.end:  # another component is defined in this sentence
+        return pieces
+    found = place_groups(infos[index], start)
+    groups, places = len(found), sum(len(g) for g in found)
     has_ind = any(m.start >= start for m in infos[index].industries)
     j = index + 1
     while j < len(infos) and len(pieces) < 4:
@@ -139,11 +144,13 @@ def _scope(infos, index: int, start: int, comp: Component, defined: set[int]) ->
             break
         starts_with_place = bool(nxt.units()) and nxt.units()[0].start - nxt.sentence.start < 3
         wanted = (_PRONOUN.match(nxt.sentence.text) or (not has_ind and nxt.industries)
-                  or (comp.count >= 2 and groups < comp.count and starts_with_place))
+                  or (comp.count >= 2 and groups < comp.count and places < comp.count
+                      and starts_with_place))
         if not wanted:
             break
-        pieces.append((nxt, nxt.sentence.start))
-        groups += len(place_groups(nxt))
+        pieces.append((nxt, nxt.sentence.start, nxt.sentence.end))
+        found = place_groups(nxt)
+        groups, places = groups + len(found), places + sum(len(g) for g in found)
         has_ind = has_ind or bool(nxt.industries)
         j += 1
     return pieces
@@ -189,7 +196,9 @@ def layout_elements(infos: list[SentenceInfo], text: str, lang: str):
                                                    "for it", **base))
                 continue
             d_index, d_start, named_at = found
-            pieces = _scope(infos, d_index, d_start, comp, defined - {d_index})
+            ends = [n for s, _, n in defs.values() if s == d_index and n > d_start]
+            end = min(ends, default=infos[d_index].sentence.end)
+            pieces = _scope(infos, d_index, d_start, end, comp, defined - {d_index})
             new_elements, new_assignments = _define(comp, base, pieces, text, span, used_keys,
                                                     named_at)
             elements += new_elements
@@ -213,12 +222,12 @@ def _key(kind: str, used: set[str]) -> str:
 
 
 def _define(comp, base, pieces, text, span, used_keys, named_at):
-    first_info, first_start = pieces[0]
+    first_info, first_start, _ = pieces[0]
     d_index = first_info.sentence.index
     def_span = Span(named_at, named_at + len(comp.text), "element")
     groups, industries, own_name = [], [], ""
-    for info, start in pieces:
-        for group in place_groups(info, start, text=text):
+    for info, start, end in pieces:
+        for group in place_groups(info, start, end, text=text):
             kept = []
             for m in group:
                 if m.kind == "zone" and _kind_of_zone(m.text) == comp.kind and not own_name:
@@ -227,7 +236,7 @@ def _define(comp, base, pieces, text, span, used_keys, named_at):
                     kept.append(m)
             if kept:
                 groups.append(kept)
-        industries += [m for m in info.industries if m.start >= start]
+        industries += [m for m in info.industries if start <= m.start < end]
     extent = own_name or ("" if groups else "not located: its definition names no place")
     if comp.count >= 2 and len(groups) == comp.count:
         parts = []
@@ -256,7 +265,7 @@ def _define(comp, base, pieces, text, span, used_keys, named_at):
                                     members=members_keys, extent=extent, defined_at=d_index))
         by_sentence: dict[int, list] = {}
         for m in inds:
-            owner = next(i for i, _ in pieces if i.sentence.start <= m.start < i.sentence.end)
+            owner = next(i for i, *_ in pieces if i.sentence.start <= m.start < i.sentence.end)
             by_sentence.setdefault(owner.sentence.index, []).append(m)
         for s_index, ms in by_sentence.items():
             assignments.append(AssignmentFact(
