@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .industries import IndustryMention, classify_list, enumerations, find_industries
-from .places import Mention, PlaceFinder, counted_lists, find_zones
+from .places import Mention, PlaceFinder
 from .text import Document, Sentence
+from .zones import counted_lists, find_zones
 
 #: Kinds of highlighted span on the review page.
 SPAN_KINDS = ("place", "zone", "element", "industry", "indicator")

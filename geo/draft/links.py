@@ -10,7 +10,6 @@ import re
 
 from .facts import AssignmentFact, ElementFact, SentenceInfo, Span, place_groups
 from .industries import find_industries
-from .places import Mention
 
 _EN_CLUSTER_IN = re.compile(r"^\s*(?:industry|industrial)?\s*clusters?\s+(?:in|of|at)\s+$", re.I)
 _ZH_CLUSTER = re.compile(r"^(?:产业|行业)?(?:集群|产业集群)")
@@ -159,8 +158,3 @@ def place_assignments(infos: list[SentenceInfo], text: str, skip: set[int],
                 s.index, [Span(i.start, i.end, "industry") for i in info.industries],
                 place=single_unit, industries=list(dict.fromkeys(i.key for i in info.industries))))
     return assignments
-
-
-def mentions_in(info: SentenceInfo, start: int, end: int) -> list[Mention]:
-    """Places of ``info`` between two offsets."""
-    return [m for m in info.places if start <= m.start and m.end <= end]

@@ -15,8 +15,12 @@ from pathlib import Path
 
 from ..errors import AtlasError
 
-#: Largest document accepted, in bytes; larger files are refused unread.
+#: Largest document file accepted, in bytes; larger files are refused unread.
 MAX_DOCUMENT_BYTES = 20_000_000
+
+#: Most characters of text a document may have (about 250 pages); drafting time grows
+#: with the text, so longer documents are refused with a one-line error.
+MAX_DOCUMENT_CHARS = 500_000
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
@@ -193,7 +197,14 @@ def from_text(text: str, name: str = "<text>", html: bool | None = None) -> RawD
         raise DocumentError(f"{name}: binary data, not text; expected a text document")
     if not text.strip():
         raise DocumentError(f"{name}: has no text; expected the text of a plan document")
-    return RawDocument(name, text.strip(), title, fields.get("date", ""))
+    return RawDocument(name, _checked_length(text.strip(), name), title, fields.get("date", ""))
+
+
+def _checked_length(text: str, name: str) -> str:
+    if len(text) > MAX_DOCUMENT_CHARS:
+        raise DocumentError(f"{name}: has {len(text):,} characters of text; documents are "
+                            f"limited to {MAX_DOCUMENT_CHARS:,} (split it into parts)")
+    return text
 
 
 def _docx(raw: bytes, name: str) -> RawDocument:
@@ -214,7 +225,7 @@ def _docx(raw: bytes, name: str) -> RawDocument:
     if not text.strip():
         raise DocumentError(f"{name}: the Word document has no text")
     title = (document.core_properties.title or "").strip()
-    return RawDocument(name, text, title)
+    return RawDocument(name, _checked_length(text, name), title)
 
 
 def _pdf(raw: bytes, name: str) -> RawDocument:
@@ -235,4 +246,4 @@ def _pdf(raw: bytes, name: str) -> RawDocument:
     if len(text.strip()) < 20:
         raise DocumentError(f"{name}: the PDF has no text layer (a scan?); expected a PDF "
                             "with selectable text, or run OCR first")
-    return RawDocument(name, text, str(title).strip())
+    return RawDocument(name, _checked_length(text, name), str(title).strip())
