@@ -300,3 +300,26 @@ def test_twenty_thousand_characters_draft_in_two_seconds(tmp_path):
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     print(f"20,000 characters: {wall:.2f} s wall, {cpu:.2f} s CPU")
     assert cpu <= 2.0, f"{cpu:.2f} s of CPU (wall {wall:.2f} s)"
+
+
+# SYNTHETIC: a layout defined paragraph by paragraph under headings, wings named by 东/西.
+SYNTHETIC_HEADINGS = """合成测试规划（虚构文本）
+
+构建“一核两翼多点”的数字经济空间布局。
+
+（一）“一核”引领。以西湖区、滨江区为核心，重点发展人工智能、云计算和集成电路。
+
+（二）“两翼”协同。东翼：萧山区、钱塘区，重点发展智能制造和工业互联网；西翼：余杭区、临安区，重点发展数字安防。
+
+（三）“多点”支撑。推动各区县建设一批数字经济特色小镇。
+"""
+
+
+def test_definitions_under_headings_and_compass_words():
+    plan = geo.draft(SYNTHETIC_HEADINGS, region="杭州市").plan
+    assert members(plan, "core") == codes("西湖区", "滨江区")
+    assert members(plan, "east-wing") == codes("萧山区", "钱塘区")
+    assert members(plan, "west-wing") == codes("余杭区", "临安区")
+    assert assigned(plan, "east-wing") == {"smart-manufacturing", "industrial-internet"}
+    assert assigned(plan, "west-wing") == {"digital-security"}
+    assert not plan.element("spots").members and not plan.zones  # 一批…小镇 is no place

@@ -31,6 +31,7 @@ _EN_SLOGAN = re.compile(_EN_WORD + r"\s+[A-Za-z][a-z]+(?:(?:\s*,\s*|\s+and\s+|\s
 _ZH_DEFINE = re.compile(r"^[”\"’]?\s*[，,]?\s*(?:即|是指|指的是|指|是|为|主要包括|包括|：|:|——)")
 _EN_DEFINE = re.compile(r"^[”\"’]?\s*,?\s*(?:refers to|refer to|means|mean|is|are|includes|"
                         r"include|consists of|covers|covering|comprises|namely|:)(?=\W)", re.I)
+_HEADING = re.compile(r"^[”\"’]?\s*[\u4e00-\u9fffA-Za-z ]{0,8}\s*[。：:.]?\s*$")
 _PRONOUN = re.compile(r"^(?:It|They|These|Its|Their|This|该|其|这)\b|^(?:该|其|这)")
 _DIRECTIONS = {"北": ("north", "北"), "南": ("south", "南"), "东": ("east", "东"),
                "西": ("west", "西"), "north": ("north", "北"), "south": ("south", "南"),
@@ -103,9 +104,9 @@ def find_slogans(infos: list[SentenceInfo]) -> list[tuple[int, int, int, list[Co
     return found
 
 
-def _definition(infos, comp: Component, text: str, slogans) -> tuple[int, int, int] | None:
+def _definition(infos, comp: Component, text: str, slogans):
     """(sentence index, offset where the definition starts, offset of the component's
-    words) of a component, or None."""
+    words, whether it heads the paragraph that defines it) of a component, or None."""
     needle = comp.text.lower()
     for info in infos:
         s = info.sentence
@@ -122,13 +123,18 @@ def _definition(infos, comp: Component, text: str, slogans) -> tuple[int, int, i
             define = _ZH_DEFINE if not comp.text.isascii() else _EN_DEFINE
             m = define.match(rest)
             if not inside and m:
-                return s.index, a + len(comp.text) + m.end(), a
+                return s.index, a + len(comp.text) + m.end(), a, False
+            nxt = info.sentence.index + 1
+            if not inside and _HEADING.match(rest) and nxt < len(infos) and \
+                    infos[nxt].sentence.paragraph == s.paragraph:
+                # "（一）“一核”引领。以…为核心…": the definition is the rest of the paragraph
+                return nxt, infos[nxt].sentence.start, a, True
             i = folded.find(needle, i + 1)
     return None
 
 
 def _scope(infos, index: int, start: int, end: int, comp: Component,
-           defined: set[int]) -> list[tuple]:
+           defined: set[int], heading: bool = False) -> list[tuple]:
     """(info, start, end) pieces of a definition: its sentence (up to the next component's
     definition in it) and the sentences continuing it."""
     pieces = [(infos[index], start, end)]
@@ -143,7 +149,7 @@ def _scope(infos, index: int, start: int, end: int, comp: Component,
         if nxt.sentence.paragraph != infos[index].sentence.paragraph or j in defined:
             break
         starts_with_place = bool(nxt.units()) and nxt.units()[0].start - nxt.sentence.start < 3
-        wanted = (_PRONOUN.match(nxt.sentence.text) or (not has_ind and nxt.industries)
+        wanted = (heading or _PRONOUN.match(nxt.sentence.text) or (not has_ind and nxt.industries)
                   or (comp.count >= 2 and groups < comp.count and places < comp.count
                       and starts_with_place))
         if not wanted:
@@ -195,10 +201,10 @@ def layout_elements(infos: list[SentenceInfo], text: str, lang: str):
                                             extent="not located: the document names no place "
                                                    "for it", **base))
                 continue
-            d_index, d_start, named_at = found
-            ends = [n for s, _, n in defs.values() if s == d_index and n > d_start]
+            d_index, d_start, named_at, heading = found
+            ends = [n for s, _, n, _ in defs.values() if s == d_index and n > d_start]
             end = min(ends, default=infos[d_index].sentence.end)
-            pieces = _scope(infos, d_index, d_start, end, comp, defined - {d_index})
+            pieces = _scope(infos, d_index, d_start, end, comp, defined - {d_index}, heading)
             new_elements, new_assignments = _define(comp, base, pieces, text, span, used_keys,
                                                     named_at)
             elements += new_elements
