@@ -25,8 +25,11 @@ _COUNT_NOUNS = (r"(?:enterprises|companies|firms|projects|factories|stations|clu
                 r"institutions|brains|achievements|platforms|parks|bases|scenarios|centres|"
                 r"centers|industries|products|startups|start-ups|laboratories|labs|towns)")
 _AMOUNT = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + r"\s*(万亿元|亿元|万元|元|%|个|家|分|"
-                     r"平方公里|(?:trillion|billion|million)\s+yuan|yuan|percent|per cent|"
+                     r"平方公里|(?:trillion|billion|million)\s+(?:yuan|RMB|CNY)|yuan|percent|"
+                     r"per cent|"
                      r"square kilomet(?:er|re)s|km2|km²)(?![A-Za-z0-9-])")
+_RMB = re.compile(r"(?:RMB|CNY|¥|￥)\s*" + _NUMBER + r"(?:\s*(trillion|billion|million))?"
+                  r"(?:\s*yuan)?(?![A-Za-z0-9])")
 _COUNT = re.compile(r"(?<![A-Za-z0-9.$])(" + r"\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_WORDS) + r")\s+"
                     r"(?:[A-Za-z0-9-]+\s+){0,4}?" + _COUNT_NOUNS + r"\b", re.I)
 _HAVE = re.compile(r"(?:^|,\s*|\band\s+|\s)(\d+)\s+(?:have|has|had)\s+(?:achieved|reached|gone|"
@@ -47,7 +50,7 @@ _TARGET_PREPS = ("到", "至", "by", "until", "till", "before")
 
 
 def _unit(word: str) -> str:
-    word = " ".join(word.lower().split())
+    word = " ".join(word.lower().replace("rmb", "yuan").replace("cny", "yuan").split())
     if word.startswith("square kilomet"):
         return "km2"
     return _UNIT.get(word, word)
@@ -129,12 +132,17 @@ def find_indicators(infos: list[SentenceInfo], default_year: int) -> list[Indica
             if re.match(r"\s*(?:-level|级)", text[m.end():]) or text[max(0, m.start() - 3):
                                                                    m.start()].endswith(("US", "$")):
                 continue
-            if (m.group(2) in ("个", "家") and re.match(r"\s*[年月]", text[m.end():])):
+            if (m.group(2) in ("个", "家") and re.match(r"\s*(?:[年月]|百分点)", text[m.end():])):
                 continue
             unit = _unit(m.group(2))
             value = float(m.group(1).replace(",", ""))
             base = _base(text, m.end()) if unit == "%" else ""
             add(m.start(), m.end(), value, unit, base, _qualifier(text, m.start(), m.end()))
+        for m in _RMB.finditer(text):
+            scale = {"trillion": 1e12, "billion": 1e9, "million": 1e6}.get(
+                (m.group(2) or "").lower(), 1)
+            value = float(m.group(1).replace(",", "")) * scale
+            add(m.start(), m.end(), value, "yuan", qualifier=_qualifier(text, m.start(), m.end()))
         for m in _EN_RANK.finditer(text):
             for num, word in ((m.group(1), m.group(2)), (m.group(3), m.group(4))):
                 value = int(num) if num else _ORDINALS.get((word or "").lower())

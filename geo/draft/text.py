@@ -96,10 +96,16 @@ def split_sentences(paragraph: str, lang: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: Full-width digits, letters, % and + (２０２５年, ６５％) as ASCII, one character for one.
+_FULLWIDTH = {c: c - 0xFEE0 for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
+                                      *range(0xFF41, 0xFF5B), 0xFF05, 0xFF0B)}
+
+
 def build_document(raw: RawDocument) -> Document:
     """Split a read document into paragraphs and sentences."""
     lang = detect_language(raw.text)
-    blocks = [b for b in re.split(r"\n\s*\n", raw.text) if b.strip()]
+    source = raw.text.translate(_FULLWIDTH)
+    blocks = [b for b in re.split(r"\n\s*\n", source) if b.strip()]
     joiner = "" if lang == "zh" else " "
     paragraphs_text = []
     for block in blocks:
