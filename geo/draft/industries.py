@@ -164,7 +164,9 @@ def _zh_lists(text: str) -> list[list[tuple[int, int]]]:
         tail = _ZH_TAIL.search(last)
         if tail:
             items[-1][1] = items[-1][0] + tail.start()
-        lists.append([(base + a, base + b) for a, b in items if b > a])
+        kept = [(base + a, base + b) for a, b in items if b > a]
+        if len(kept) >= 2:
+            lists.append(kept)
     return lists
 
 
