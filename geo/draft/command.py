@@ -29,7 +29,9 @@ def run(args) -> int:
     from . import draft
 
     result = draft(Path(args.document), region=args.region, date=args.date)
-    print(f"industry-atlas: {result.region_note}", file=sys.stderr)
+    lang = "Chinese" if result.document.lang == "zh" else "English"
+    print(f"industry-atlas: {Path(args.document).name} ({lang}): {result.region_note}",
+          file=sys.stderr)
     page = None
     if args.review:
         from .review import review_page
