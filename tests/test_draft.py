@@ -323,3 +323,15 @@ def test_definitions_under_headings_and_compass_words():
     assert assigned(plan, "east-wing") == {"smart-manufacturing", "industrial-internet"}
     assert assigned(plan, "west-wing") == {"digital-security"}
     assert not plan.element("spots").members and not plan.zones  # 一批…小镇 is no place
+
+
+def test_abolished_unit_as_member_stays_a_zone():
+    """SYNTHETIC: a member named by an old county name is a zone, not today's district."""
+    text = ('Synthetic plan. The layout is "One Belt, Two Wings". "One Belt" refers to Xihu '
+            "and Fuyang County. It focuses on big data.")
+    plan = geo.draft(text, region="杭州市").plan
+    belt = plan.element("belt")
+    assert {m.kind for m in belt.members} == {"district", "zone"}
+    assert {m.key for m in belt.members if m.kind == "district"} == codes("西湖区")
+    zone = plan.zone(next(m.key for m in belt.members if m.kind == "zone"))
+    assert zone.name.en == "Fuyang County" and zone.precision == "not located"

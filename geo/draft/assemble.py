@@ -128,8 +128,12 @@ def plan_data(doc: Document, region, facts: Facts, region_note: str, plan_id: st
     data["industries"] = industries
     zone_ids: dict[str, str] = {}
     places = []
+    districts = _district_index(region)
     for z in facts.zones:
-        key = _unique(_slug(z.name, "place"), used)
+        base = _slug(z.name, "place")
+        if districts.find(base):  # "dongtou-county" would be read as the district Dongtou
+            base = f"zone-{base}"
+        key = _unique(base, used)
         zone_ids[z.name] = key
         entry = {"id": key, "zh": z.name, "en": z.name if z.name.isascii() else _pinyin(z.name),
                  "kind": z.reason or "zone", **_cited(doc, z.sentence)}
@@ -205,6 +209,16 @@ def _pinyin(text: str) -> str:
     from pypinyin import lazy_pinyin
 
     return " ".join(lazy_pinyin(text)).capitalize()
+
+
+def _district_index(region):
+    """Every name form of the region's units, to keep zone ids from reading as one."""
+    from .. import boundaries
+    from ..names import NameIndex
+    from .places import name_forms
+
+    return NameIndex((u.adcode, [u.adcode, *name_forms(u)], u.name_zh)
+                     for u in boundaries.children(region))
 
 
 def _basename(name: str) -> str:
