@@ -111,6 +111,11 @@ def _parent(code: str, units: dict) -> str | None:
 DOMINANT_SHARE = 0.6
 
 
+@cache
+def _longest_first() -> tuple[str, ...]:
+    return tuple(sorted(_all_forms()[0], key=len, reverse=True))
+
+
 def infer_region(doc: Document):
     """The region the document is about: the unit it names most, counting the mentions of
     a unit's own units too, from the country down while one unit holds most of them.
@@ -121,12 +126,16 @@ def infer_region(doc: Document):
         The unit and how many times it or its units are named.
     """
     forms, units = _all_forms()
+    text = doc.text
+    bigrams = {text[i:i + 2] for i in range(len(text) - 1)}
+    words = set(re.findall(r"[A-Za-z]+", text))
     counts: Counter = Counter()
     taken: list[tuple[int, int]] = []
-    for form in sorted(forms, key=len, reverse=True):
+    for form in _longest_first():
         codes = forms[form]
-        if len(codes) != 1 or (form.isascii() and form not in doc.text) or \
-                (not form.isascii() and form not in doc.text):
+        first = re.match(r"[A-Za-z]+", form) if form.isascii() else None
+        if len(codes) != 1 or (form[:2] not in bigrams if not form.isascii()
+                               else not first or first.group() not in words):
             continue
         for a, b in _find(doc.text, form):
             if not any(a < y and x < b for x, y in taken):
