@@ -236,7 +236,8 @@ def _define(comp, base, pieces, text, span, used_keys, named_at):
         for group in place_groups(info, start, end, text=text):
             kept = []
             for m in group:
-                if m.kind == "zone" and _kind_of_zone(m.text) == comp.kind and not own_name:
+                if m.kind == "zone" and _kind_of_zone(m.text) == comp.kind and not own_name \
+                        and comp.count == 1:
                     own_name = m.text  # the element's own full name, not a member
                 else:
                     kept.append(m)

@@ -12,7 +12,8 @@ _ZH_ZONE_SUFFIX = ("高新技术产业开发区", "经济技术开发区", "经�
                    "开发区", "示范区", "功能区", "集聚区", "先行区", "试验区", "科创区", "新区",
                    "片区", "园区",
                    "产业园", "软件园", "科技园", "科学城", "科技城", "新城", "小镇", "基地", "走廊",
-                   "数据港", "安全港", "港区", "港", "谷", "湾区", "街道", "镇")
+                   "数据港", "安全港", "港区", "经济带", "产业带", "创新带", "发展带", "制造带",
+                   "带", "港", "谷", "湾区", "街道", "镇")
 _ZH_STOP = ("打造", "建设", "建成", "形成", "推进", "推动", "加快", "依托", "围绕", "成为", "培育",
             "创建", "争创", "布局", "全力", "加强", "提升", "构建", "重点", "包括", "其中",
             "实现", "支持", "鼓励", "引导", "聚焦", "谋划", "建立", "设立", "申报", "入选", "获批",
@@ -20,6 +21,7 @@ _ZH_STOP = ("打造", "建设", "建成", "形成", "推进", "推动", "加快"
             "等",
             "个", "了", "并", "或", "由", "至", "到", "于", "有", "这", "该", "其", "各", "中",
             "一批", "若干", "多个", "一个", "两个", "全国", "全省", "全市", "国家级", "省级")
+_MIN_STEM = {"带": 4}  # 沿江智能制造带, but not 沿海地带
 _GENERIC_STEM = ("城", "乡", "特色", "各", "全", "小")
 _GENERIC_BEFORE = ("多个", "若干", "一批", "各类", "一系列", "一些", "各", "多")
 _EN_ZONE = re.compile(
@@ -65,8 +67,8 @@ def _zh_zones(text: str, words: tuple[str, ...]) -> list[Mention]:
                 name = text[start:end]
                 before = text[max(0, start - 3):start]
                 stem = name[:len(name) - len(suffix)]
-                if len(stem) >= 2 and not before.endswith(_GENERIC_BEFORE) and \
-                        not stem.endswith(_GENERIC_STEM):
+                if len(stem) >= _MIN_STEM.get(suffix, 2) and \
+                        not before.endswith(_GENERIC_BEFORE) and not stem.endswith(_GENERIC_STEM):
                     found.append(Mention(start, end, "zone", name, name))
             i = text.find(suffix, i + 1)
     return found
