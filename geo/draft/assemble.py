@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..planfile import parse_plan_text
-from ..validate import validate_plan
+from ..units import human_value
+from ..validate import units_table, validate_plan
 from .facts import (
     AssignmentFact,
     ElementFact,
@@ -196,7 +197,9 @@ def plan_data(doc: Document, region, facts: Facts, region_note: str, plan_id: st
         entry.update(_cited(doc, ind.sentence))
         if ind.qualifier:
             entry["note"] = f"The document says {ind.qualifier} this value. " + entry["note"]
-        fact("indicator", f"{ind.name}: {entry['value']} {ind.unit}, {ind.year} {ind.kind}",
+        base_unit, factor = units_table().get(ind.unit, (ind.unit, 1.0))
+        shown = human_value(ind.value * factor, base_unit)
+        fact("indicator", f"{ind.name}: {shown}, {ind.year} {ind.kind}",
              ind.sentence, ind.spans, ["indicators", len(indicators)])
         indicators.append(entry)
     if indicators:

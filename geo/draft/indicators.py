@@ -101,10 +101,18 @@ def _year_kind(text: str, a: int, ctx: _Context, years) -> tuple[int, str]:
 
 
 def _name(text: str, a: int) -> str:
+    """What a figure measures, as worded just before it: the last words of its clause."""
     left, _ = _clause(text, a)
     name = text[left:a].strip(" ，,、：:")
-    name = re.sub(r"^(?:and|with|that|which|of|to)\s+", "", name)
-    return (name[-40:] or text[max(0, a - 20):a].strip()) or "figure"
+    if name.isascii():
+        words = name.split()[-8:]
+        while words and words[0].lower() in ("and", "with", "that", "which", "of", "to", "the",
+                                             "a", "an", "at", "for", "in", "by"):
+            words = words[1:]
+        name = " ".join(words)
+    else:
+        name = name[-20:]
+    return name or text[max(0, a - 20):a].strip() or "figure"
 
 
 def find_indicators(infos: list[SentenceInfo], default_year: int) -> list[IndicatorFact]:
