@@ -124,11 +124,15 @@ def annotate(doc: Document, finder: PlaceFinder, words: tuple[str, ...]) -> list
         for _, items in counted:
             zones = [z for z in zones if not any(z.start < i.end and i.start < z.end
                                                  for i in items)] + items
+        found = [Mention(m.start + shift, m.end + shift, m.kind, m.key, m.text)
+                 for m in finder.find(s.text)]
+        # "Xihu District" is the unit, not a zone; "Gaoxin District" (no unit) stays a zone
+        zones = [z for z in zones if not any(m.end == z.end and m.start >= z.start
+                                             for m in found)]
         places = list(zones)
-        for m in finder.find(s.text):
-            a, b = m.start + shift, m.end + shift
-            if not any(z.start < b and a < z.end for z in zones):
-                places.append(Mention(a, b, m.kind, m.key, m.text))
+        for m in found:
+            if not any(z.start < m.end and m.start < z.end for z in zones):
+                places.append(m)
         places.sort(key=lambda m: m.start)
         known = find_industries(s.text)
         for items in enumerations(s.text, doc.lang, known):

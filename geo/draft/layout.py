@@ -166,13 +166,19 @@ def _direction(text: str, a: int, b: int) -> tuple[str, str] | None:
     """The compass word of a place group: English puts it after the places ("Yueqing, a
     northern core"; "Rui'an ... in the south"), Chinese before them (北以乐清为核心)."""
     clause_start = max(text.rfind(c, 0, a) for c in "，；。,;、") + 1
-    after, before = text[a: b + 24].lower(), text[max(clause_start, a - 12): a]
-    windows = (after, before[::-1]) if text[a:b].isascii() else (before[::-1], after)
-    for window in windows:
-        hits = [(window.find(k), v) for k, v in _DIRECTIONS.items() if k in window]
-        if hits:
-            return min(hits)[1]
-    return None
+    reach = 40 if text[a:b].isascii() else 12
+    after, before = text[a: b + 24].lower(), text[max(clause_start, a - reach): a].lower()
+    def nearest_after():
+        hits = [(after.find(k), v) for k, v in _DIRECTIONS.items() if k in after]
+        return min(hits)[1] if hits else None
+
+    def nearest_before():
+        hits = [(before.rfind(k), v) for k, v in _DIRECTIONS.items() if k in before]
+        return max(hits)[1] if hits else None
+
+    if text[a:b].isascii():
+        return nearest_after() or nearest_before()
+    return nearest_before() or nearest_after()
 
 
 def layout_elements(infos: list[SentenceInfo], text: str, lang: str):

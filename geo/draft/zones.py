@@ -27,7 +27,8 @@ _GENERIC_BEFORE = ("多个", "若干", "一批", "各类", "一系列", "一些"
 _EN_ZONE = re.compile(
     r"(?:\b[A-Z][A-Za-z]*\s*\([A-Z][A-Za-z]*\)\s*)?"
     r"\b((?:[A-Z][A-Za-z'’&-]*\s+){1,7}"
-    r"(?:Zone|Park|Valley|Hub|Port|Corridor|Town|New City|New Area|Pilot Zone|Base|Bay Area))\b")
+    r"(?:Zone|Park|Valley|Hub|Port|Corridor|Town|New City|New Area|Pilot Zone|Base|Bay Area|"
+    r"District|County))\b")
 _EN_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                     "ten", "multiple", "several", "double", "dual", "twin", "the", "a", "an"}
 
