@@ -235,7 +235,7 @@ def test_lexicon_names_no_place():
     """A rule or lexicon entry naming one particular city is a defect."""
     names = set()
     for u in boundaries.all_units():
-        names |= {u.name_zh, english_names().get(u.adcode, "")}
+        names |= {u.name_zh, *english_names().get(u.adcode, [])}
     names = {n for n in names if len(n) >= 2}
     for entry in lexicon()["industries"]:
         for term in (entry["zh"], entry["en"], *entry["terms"]):
@@ -335,3 +335,19 @@ def test_abolished_unit_as_member_stays_a_zone():
     assert {m.key for m in belt.members if m.kind == "district"} == codes("西湖区")
     zone = plan.zone(next(m.key for m in belt.members if m.kind == "zone"))
     assert zone.name.en == "Fuyang County" and zone.precision == "not located"
+
+
+def test_english_belts_zone_districts_and_polyphonic_names():
+    """SYNTHETIC: compass words before English place groups, a 'District' that is no
+    unit (a zone), and 郫都 read as Pidu as well as pypinyin's Pidou."""
+    text = ('Synthetic plan. Chengdu builds "One Core, Two Belts". "One Core" refers to '
+            'Gaoxin District. "Two Belts" refers to the eastern belt formed by Longquanyi and '
+            "Jintang County, which will develop drones, and the western belt formed by Pidu "
+            "and Wenjiang, home to big data.")
+    plan = geo.draft(text, region="成都市").plan
+    units = {u.name_zh: u.adcode for u in boundaries.children(boundaries.unit("510100"))}
+    assert members(plan, "east-belt") == {units["龙泉驿区"], units["金堂县"]}
+    assert members(plan, "west-belt") == {units["郫都区"], units["温江区"]}
+    assert assigned(plan, "east-belt") == {"drones"} and assigned(plan, "west-belt") == {"big-data"}
+    assert [z.name.en for z in plan.zones] == ["Gaoxin District"]
+    assert [m.kind for m in plan.element("core").members] == ["zone"]

@@ -52,10 +52,36 @@ def _forms(units, region) -> dict[str, set[str]]:
     return forms
 
 
+def _readings(name_zh: str, limit: int = 4) -> list[str]:
+    """English spellings of a unit for every reading of its polyphonic characters
+    (郫都: Pidou and Pidu), the project's English name first."""
+    import itertools
+
+    from pypinyin import Style, pinyin
+
+    from ..names import english_name
+
+    first = english_name(name_zh)
+    base = strip_zh_suffix(name_zh)
+    if first.lower() != "".join(c for c in first.lower() if c.isalpha() or c == "'").lower():
+        return [first]
+    options = [r[:2] for r in pinyin(base, style=Style.NORMAL, heteronym=True)]
+    spellings = [first]
+    for combo in itertools.islice(itertools.product(*options), limit * 2):
+        word = combo[0]
+        for syllable in combo[1:]:
+            word += ("'" if syllable[:1] in "aoe" else "") + syllable
+        word = word[:1].upper() + word[1:]
+        if word not in spellings:
+            spellings.append(word)
+    return spellings[:limit]
+
+
 @cache
-def english_names() -> dict[str, str]:
-    """adcode -> English name of every unit, cached in ``settings.cache_dir`` (pinyin of
-    3,000 names takes a second; reading them back, milliseconds)."""
+def english_names() -> dict[str, list[str]]:
+    """adcode -> English spellings of every unit (its English name first, then other
+    readings of polyphonic characters), cached in ``settings.cache_dir`` (pinyin of 3,000
+    names takes seconds; reading them back, milliseconds)."""
     import json
 
     from .. import settings
@@ -63,12 +89,12 @@ def english_names() -> dict[str, str]:
 
     path = None
     if settings.cache_dir is not None:
-        path = settings.cache_dir / f"draft-names-{boundaries.data_version()}.json"
+        path = settings.cache_dir / f"draft-names-2-{boundaries.data_version()}.json"
         try:
             return json.loads(path.read_text("utf-8"))
         except (OSError, ValueError):
             pass
-    names = {u.adcode: u.name_en for u in boundaries.all_units()}
+    names = {u.adcode: _readings(u.name_zh) for u in boundaries.all_units()}
     if path is not None:
         try:
             write_text(path, json.dumps(names, ensure_ascii=False))
@@ -78,8 +104,9 @@ def english_names() -> dict[str, str]:
 
 
 def name_forms(u) -> set[str]:
-    """Full and short Chinese names and the English name of a unit (cached English)."""
-    return {u.name_zh, strip_zh_suffix(u.name_zh), english_names().get(u.adcode) or u.name_en}
+    """Full and short Chinese names and the English spellings of a unit (cached)."""
+    return {u.name_zh, strip_zh_suffix(u.name_zh), *(english_names().get(u.adcode) or
+                                                      [u.name_en])}
 
 
 @cache
