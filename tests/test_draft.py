@@ -351,3 +351,25 @@ def test_english_belts_zone_districts_and_polyphonic_names():
     assert assigned(plan, "east-belt") == {"drones"} and assigned(plan, "west-belt") == {"big-data"}
     assert [z.name.en for z in plan.zones] == ["Gaoxin District"]
     assert [m.kind for m in plan.element("core").members] == ["zone"]
+
+
+@pytest.mark.parametrize("text,groups", [
+    # SYNTHETIC: parts defined by quoted numbers in one sentence
+    ("合成测试。杭州打造“3+4”数字产业体系，其中，“3”是指集成电路、人工智能和云计算，“4”是指大数据、"
+     "区块链、元宇宙和智能家居。", {"3": {"ic", "ai", "cloud-computing"},
+                              "4": {"big-data", "blockchain", "metaverse", "smart-home"}}),
+    # SYNTHETIC: parts defined as "N大…为/包括"
+    ("合成测试。杭州构建“2+3”产业体系：2大标志性产业为集成电路、人工智能；3大新兴产业包括大数据、区块链和"
+     "元宇宙。", {"2": {"ic", "ai"}, "3": {"big-data", "blockchain", "metaverse"}}),
+    # SYNTHETIC: English, the second part continued by "They include"
+    ('Synthetic. Hangzhou builds a "2+3" cluster. The "2" refers to integrated circuits and '
+     'cloud computing. The "3" refers to new industries. They include big data, blockchain and '
+     "metaverse.", {"2": {"ic", "cloud-computing"}, "3": {"big-data", "blockchain", "metaverse"}}),
+])
+def test_numbered_industry_groups(text, groups):
+    plan = geo.draft(text, region="杭州市").plan
+    found: dict[str, set] = {}
+    for industry in plan.industries:
+        if industry.group:
+            found.setdefault(industry.group, set()).add(industry.id)
+    assert found == groups

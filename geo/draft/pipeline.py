@@ -175,6 +175,35 @@ def _pinyin(text: str) -> str:
     return " ".join(lazy_pinyin(text))
 
 
+def _part_pattern(part: str):
+    """Where a part of a numbered slogan is defined: “3”即/是指, "3" refers to, 3大…为/包括/："""
+    return re.compile(r"[“\"]" + part + r"[”\"]\s*(?:refers to|means|即|是指|指|:|：)|"
+                      r"(?<![\d.])" + part +
+                      r"(?:大|个)[^，。；：:\d]{0,12}?(?:为|即|包括|是|：|:)")
+
+
+def _group_definition(infos, after: int, part: str, parts: list[str]):
+    """(sentence index, industries) of the definition of one part, from the slogan on."""
+    for j in range(after, min(len(infos), after + 12)):
+        text = infos[j].sentence.text
+        m = _part_pattern(part).search(text)
+        if not m:
+            continue
+        base = infos[j].sentence.start
+        others = [o.start() for p in parts if p != part
+                  for o in _part_pattern(p).finditer(text) if o.start() > m.end()]
+        end = min(others, default=len(text))
+        members = [x for x in infos[j].industries if base + m.end() <= x.start < base + end]
+        k = j + 1
+        while end == len(text) and k < len(infos) and \
+                re.match(r"(?:They|These|It|其|包括)", infos[k].sentence.text):
+            members += infos[k].industries
+            k += 1
+        if members:
+            return j, members
+    return None
+
+
 _GROUP_SLOGAN = re.compile(r"[“\"]?(\d+(?:\s*\+\s*(?:\d+|[A-Z]))+)[”\"]?")
 
 
@@ -185,26 +214,17 @@ def _groups(doc: Document, infos: list[SentenceInfo]):
     for info in infos:
         for m in _GROUP_SLOGAN.finditer(info.sentence.text):
             slogan = m.group(1).replace(" ", "")
-            for part in slogan.split("+"):
-                if not part.isdigit() or any(g.key == part for g in groups):
+            parts = [p for p in slogan.split("+") if p.isdigit()]
+            for part in parts:
+                if any(g.key == part for g in groups):
                     continue
-                pattern = re.compile(r"[“\"]" + part +
-                                     r"[”\"]\s*(?:refers to|means|即|是指|指|:|：)")
-                for j, other in enumerate(infos):
-                    if pattern.search(other.sentence.text):
-                        members = [x for x in other.industries]
-                        k = j + 1
-                        while k < len(infos) and re.match(r"(?:They|These|It|其|包括)",
-                                                          infos[k].sentence.text):
-                            members += infos[k].industries
-                            k += 1
-                        if members:
-                            groups.append(GroupFact(j, [], key=part,
-                                                    zh=f"“{slogan}”中的“{part}”",
-                                                    en=f'The "{part}" of "{slogan}"'))
-                            for x in members:
-                                group_of.setdefault(x.key, part)
-                        break
+                found = _group_definition(infos, info.sentence.index, part, parts)
+                if found:
+                    j, members = found
+                    groups.append(GroupFact(j, [], key=part, zh=f"“{slogan}”中的“{part}”",
+                                            en=f'The "{part}" of "{slogan}"'))
+                    for x in members:
+                        group_of.setdefault(x.key, part)
     if doc.lang == "zh":
         from .industries import enumerations
 
