@@ -89,6 +89,12 @@ def split_slogan(text: str) -> list[Component]:
     return comps
 
 
+def _marked(text: str, m, comps: list[Component]) -> bool:
+    """An English slogan is capitalised ("One Corridor, Two Cores") or quoted."""
+    quoted = text[max(0, m.start() - 2):m.start()].strip()[-1:] in ("\"", "“", "'", "‘")
+    return quoted or all(c.text[:1].isupper() and c.noun[:1].isupper() for c in comps)
+
+
 def find_slogans(infos: list[SentenceInfo]) -> list[tuple[int, int, int, list[Component]]]:
     """Distinct layout slogans: (sentence index, start, end, components), first mention each."""
     seen, found = set(), []
@@ -98,6 +104,8 @@ def find_slogans(infos: list[SentenceInfo]) -> list[tuple[int, int, int, list[Co
             for m in pattern.finditer(s.text):
                 comps = split_slogan(m.group())
                 key = tuple((c.count, c.kind) for c in comps)
+                if comps and comps[0].text.isascii() and not _marked(s.text, m, comps):
+                    continue  # "two zones and three parks" in running prose is no slogan
                 if comps and key not in seen:
                     seen.add(key)
                     found.append((s.index, s.start + m.start(), s.start + m.end(), comps))
