@@ -140,7 +140,8 @@ def place_assignments(infos: list[SentenceInfo], text: str, skip: set[int],
         groups = place_groups(info, text=text)
         groups = [[m for m in g if m.kind == "unit"] for g in groups]
         groups = [g for g in groups if g]
-        if groups and _LINK.search(s.text):
+        colon = any(re.match(r"\s*[：:]", text[g[-1].end:g[-1].end + 3]) for g in groups)
+        if groups and (colon or _LINK.search(s.text)):
             for g, group in enumerate(groups):
                 nxt = groups[g + 1][0].start if g + 1 < len(groups) else s.end
                 inds = [i for i in info.industries if group[-1].end <= i.start < nxt]
