@@ -24,6 +24,8 @@ WORDS = [
     "ranked 4th", "1,200 enterprises", "全覆盖", "高新区", "Future Valley", "小镇", "\n\n",
     "<p>", "</p>", "<script>x</script>", "{{ 7*7 }}", "&amp;", "clusters such as", "产业集群",
     "four function areas: a zone, b zone, c zone and d zone", "智能厨房电器", "等产业",
+    "smart pumps & valves", "smart pumps and valves", "Lucheng District will develop ",
+    "“3”是指", "2大产业为", "鹿城区：", "One Core", "Two Wings", "eastern", "东翼：",
 ]
 
 

@@ -136,7 +136,7 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
                 zones.append(ZoneFact(info.sentence.index, [Span(m.start, m.end, "zone")],
                                       name=m.key, reason=reason))
     groups, group_of = _groups(doc, infos)
-    industries, seen = [], set()
+    industries, seen, rename = [], set(), {}
     for info in infos:
         for m in info.industries:
             if m.key in seen:
@@ -146,6 +146,9 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
             if m.key.startswith("new:"):
                 name = m.key[4:]
                 key = "new-" + slug(name if name.isascii() else _pinyin(name))
+                rename[m.key] = key
+                if any(i.key == key for i in industries):  # "A & B" and "A and B"
+                    continue
                 industries.append(IndustryFact(info.sentence.index, [Span(m.start, m.end,
                                                                           "industry")],
                                                key=key, zh=name, en=name, new=True, group=group))
@@ -161,7 +164,6 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
                 entry = industry(key)
                 industries.append(IndustryFact(a.sentence, a.spans, key=key, zh=entry["zh"],
                                                en=entry["en"], group=group_of.get(key, "")))
-    rename = {f"new:{i.zh}": i.key for i in industries if i.new}
     for a in assignments:
         a.industries = list(dict.fromkeys(rename.get(k, k) for k in a.industries))
     used_groups = {i.group for i in industries if i.group}
