@@ -373,3 +373,16 @@ def test_numbered_industry_groups(text, groups):
         if industry.group:
             found.setdefault(industry.group, set()).add(industry.id)
     assert found == groups
+
+
+def test_chinese_clusters_and_places_by_example():
+    """SYNTHETIC: <city><industry>产业集群, and …等城市 naming places by example."""
+    text = ("合成测试文本。2028年，合肥智能语音产业集群营业收入达到1500亿元。"
+            "依托北京、上海、深圳等城市的数据交易机构，探索数据流通新模式。")
+    plan = geo.draft(text, region="100000").plan
+    clusters = {e.name.en: {m.key for m in e.members} for e in plan.layout if e.kind == "cluster"}
+    assert clusters == {"Hefei smart voice cluster": {"340100"}}
+    assert assigned(plan, "hefei-smart-voice-cluster") == {"smart-voice"}
+    assert members(plan, "spots") == {"110100", "310100", "440300"}
+    assert assigned(plan, "spots") == {"data-exchange"}
+    assert {(i.year, i.value, i.kind) for i in plan.indicators} == {(2028, 1500e8, "actual")}

@@ -31,6 +31,23 @@ def _slug(text: str) -> str:
     return "-".join(words)[:40].strip("-") or "element"
 
 
+def _english(place) -> str:
+    """English name of a unit mention (its adcode's first spelling), else its words."""
+    from .places import english_names
+
+    if place.kind == "unit" and place.key.isdigit():
+        return (english_names().get(place.key) or [place.text])[0]
+    return place.text
+
+
+def _industry_en(mention) -> str:
+    from .lexicon import industry
+
+    if mention.key.startswith("new:"):
+        return mention.text
+    return industry(mention.key)["en"].lower()
+
+
 def cluster_elements(infos: list[SentenceInfo], text: str, used: set[str]):
     """Cluster elements and places-by-example elements, with their assignments."""
     elements, assignments = [], []
@@ -73,7 +90,10 @@ def cluster_elements(infos: list[SentenceInfo], text: str, used: set[str]):
                          Span(ind.end, ind.end + m.end(), "element")]
                 spans += [Span(p.start, p.end, "place") for p in before]
                 name = (before[0].text if before else "") + ind.text + after[:m.end()]
-                add(info, _slug(name), "cluster", name, name, before, [ind], spans)
+                en = " ".join(w for w in (_english(before[0]) if before else "",
+                                          _industry_en(ind), "cluster") if w)
+                add(info, _slug(en), "cluster", name, en[:1].upper() + en[1:], before, [ind],
+                    spans)
         s = info.sentence
         # "clusters such as A and B": one element per industry named
         for m in _EN_SUCH_AS.finditer(s.text):
