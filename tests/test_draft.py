@@ -386,3 +386,17 @@ def test_chinese_clusters_and_places_by_example():
     assert members(plan, "spots") == {"110100", "310100", "440300"}
     assert assigned(plan, "spots") == {"data-exchange"}
     assert {(i.year, i.value, i.kind) for i in plan.indicators} == {(2028, 1500e8, "actual")}
+
+
+@pytest.mark.parametrize("text,region", [
+    # SYNTHETIC: a city's plan names its country and province more often than the city
+    ("Synthetic. China leads; China grows; China builds; Zhejiang plans; Zhejiang invests. "
+     "Hangzhou and its Xihu District and Binjiang District host big data.", "330100"),
+    # SYNTHETIC: a national text naming cities in several provinces stays national
+    ("Synthetic. China builds clusters in Hefei, Wuhan, Chengdu and Xi'an; China grows.",
+     "100000"),
+    # SYNTHETIC: a province's text naming one of its cities less often than itself
+    ("合成测试。浙江省推进数字经济。浙江将建设算力网络。浙江支持杭州发展。", "330000"),
+])
+def test_region_inference_walks_down_the_units(text, region):
+    assert geo.draft(text).plan.region == region

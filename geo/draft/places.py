@@ -145,7 +145,8 @@ def _longest_first() -> tuple[str, ...]:
 
 def infer_region(doc: Document):
     """The region the document is about: the unit it names most, counting the mentions of
-    a unit's own units too, from the country down while one unit holds most of them.
+    a unit's own units too, from the country down while one unit holds most of the
+    mentions below its parent and at least as many as the parent itself.
 
     Returns
     -------
@@ -182,8 +183,11 @@ def infer_region(doc: Document):
             node = parent
     best = "100000" if "100000" in units else max(total, key=total.get)
     while children.get(best):
+        # a city's plan names its country and province too: their own mentions do not
+        # hold the walk back, unless they outnumber the mentions of the city and its units
         child = max(children[best], key=lambda c: (total[c], c))
-        if total[child] < DOMINANT_SHARE * total[best]:
+        below = sum(total[c] for c in children[best])
+        if total[child] < DOMINANT_SHARE * below or total[child] <= counts[best]:
             break
         best = child
     return units[best], total[best]
