@@ -391,7 +391,7 @@ def test_chinese_clusters_and_places_by_example():
 @pytest.mark.parametrize("text,region", [
     # SYNTHETIC: a city's plan names its country and province more often than the city
     ("Synthetic. China leads; China grows; China builds; Zhejiang plans; Zhejiang invests. "
-     "Hangzhou and its Xihu District and Binjiang District host big data.", "330100"),
+     "Hangzhou and its Binjiang District and Yuhang District host big data.", "330100"),
     # SYNTHETIC: a national text naming cities in several provinces stays national
     ("Synthetic. China builds clusters in Hefei, Wuhan, Chengdu and Xi'an; China grows.",
      "100000"),
