@@ -19,6 +19,9 @@ from ..names import strip_zh_suffix
 from .text import Document
 
 _ZH_ADMIN = "县区市旗"
+#: Words that start with an administrative suffix character (乐清区域 is Yueqing's area).
+_NOT_SUFFIX = ("区域", "区块", "区位", "区内", "区间", "市场", "市民", "市域", "市级", "县域",
+               "县级", "县城", "旗下")
 _EN_ADMIN = {"county": "县", "district": "区", "city": "市", "banner": "旗"}
 _COUNTRY_FORMS = ("中国", "China", "中华人民共和国")
 
@@ -248,6 +251,8 @@ class PlaceFinder:
         own = unit.name_zh[-1:]
         if not form.isascii():
             after = text[b:b + 1]
+            if text[b:b + 2] in _NOT_SUFFIX:  # 乐清区域, 温州市场: a word, not a suffix
+                return Mention(a, b, kind, code, text[a:b])
             if after and after in _ZH_ADMIN and form != unit.name_zh:
                 if after == own:
                     return Mention(a, b + 1, kind, code, text[a:b + 1])
