@@ -400,3 +400,25 @@ def test_chinese_clusters_and_places_by_example():
 ])
 def test_region_inference_walks_down_the_units(text, region):
     assert geo.draft(text).plan.region == region
+
+
+def test_chinese_text_layer_pdf(tmp_path):
+    """SYNTHETIC: a Chinese PDF (text set in WenQuanYi Micro Hei, as the figures are)."""
+    font = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+    if not font.exists():
+        pytest.skip("fonts-wqy-microhei is not installed (make fonts)")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib import font_manager
+
+    font_manager.fontManager.addfont(str(font))
+    fig = plt.figure(figsize=(8, 2))
+    fig.text(0.02, 0.5, "合成测试：推动滨江区发展人工智能和集成电路。",
+             family="WenQuanYi Micro Hei")
+    fig.savefig(tmp_path / "plan.pdf")
+    plt.close(fig)
+    drafted = geo.draft(tmp_path / "plan.pdf", region="杭州市")
+    assert drafted.document.lang == "zh"
+    assert assigned(drafted.plan, codes("滨江区").pop()) == {"ai", "ic"}

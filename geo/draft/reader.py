@@ -243,6 +243,10 @@ def _pdf(raw: bytes, name: str) -> RawDocument:
         raise DocumentError(f"{name}: not a readable PDF ({type(exc).__name__}); expected a "
                             "PDF with a text layer") from None
     text = "\n\n".join(p.strip() for p in pages if p.strip())
+    # PDF text layers often space Chinese characters apart (乐 清) or break lines mid-word
+    cjk = "[\u4e00-\u9fff，。、；：“”（）]"
+    text = re.sub(f"(?<={cjk})[ \\t\\n]+(?={cjk})", "",
+                  text.replace("\n\n", "\x00")).replace("\x00", "\n\n")
     if len(text.strip()) < 20:
         raise DocumentError(f"{name}: the PDF has no text layer (a scan?); expected a PDF "
                             "with selectable text, or run OCR first")
