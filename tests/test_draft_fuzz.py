@@ -26,6 +26,7 @@ WORDS = [
     "four function areas: a zone, b zone, c zone and d zone", "智能厨房电器", "等产业",
     "smart pumps & valves", "smart pumps and valves", "Lucheng District will develop ",
     "“3”是指", "2大产业为", "鹿城区：", "One Core", "Two Wings", "eastern", "东翼：",
+    "\x00", "\x0b", "\u2028", "\ufeff", "\r\n", "ｌ２０２５年", "６５％",
 ]
 
 

@@ -99,6 +99,9 @@ def split_sentences(paragraph: str, lang: str) -> list[tuple[int, int]]:
 #: Full-width digits, letters, % and + (２０２５年, ６５％) as ASCII, one character for one.
 _FULLWIDTH = {c: c - 0xFEE0 for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
                                       *range(0xFF41, 0xFF5B), 0xFF05, 0xFF0B)}
+#: Control characters become spaces and Unicode line separators newlines, one for one.
+_FULLWIDTH.update({c: " " for c in (*range(0, 9), 11, 12, *range(14, 32), 127)})
+_FULLWIDTH.update({0x85: "\n", 0x2028: "\n", 0x2029: "\n"})
 
 
 def build_document(raw: RawDocument) -> Document:
