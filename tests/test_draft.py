@@ -422,3 +422,18 @@ def test_chinese_text_layer_pdf(tmp_path):
     drafted = geo.draft(tmp_path / "plan.pdf", region="杭州市")
     assert drafted.document.lang == "zh"
     assert assigned(drafted.plan, codes("滨江区").pop()) == {"ai", "ic"}
+
+
+def test_county_plan_with_towns_as_zones():
+    """SYNTHETIC: a county's plan: towns are zones (not located), the wings split by 东/西,
+    industries after both wings go to both."""
+    text = ("永嘉县数字经济规划（合成测试文本）。永嘉县构建“一核两翼”布局。“一核”即瓯北街道；"
+            "“两翼”即东翼桥头镇、西翼岩头镇。重点发展数字安防和工业互联网。")
+    plan = geo.draft(text).plan
+    assert plan.region == "330324"
+    zones = {z.id: z.name.zh for z in plan.zones}
+    assert set(zones.values()) == {"瓯北街道", "桥头镇", "岩头镇"}
+    assert [zones[m.key] for m in plan.element("east-wing").members] == ["桥头镇"]
+    assert [zones[m.key] for m in plan.element("west-wing").members] == ["岩头镇"]
+    both = {"digital-security", "industrial-internet"}
+    assert assigned(plan, "east-wing") == assigned(plan, "west-wing") == both

@@ -261,8 +261,12 @@ def _define(comp, base, pieces, text, span, used_keys, named_at):
     extent = own_name or ("" if groups else "not located: its definition names no place")
     if comp.count >= 2 and len(groups) == comp.count:
         parts = []
+        last = groups[-1][-1].end
+        last_end = next(i.sentence.end for i, *_ in pieces if i.sentence.start <= last
+                        <= i.sentence.end)
+        shared = [m for m in industries if m.start >= last_end]  # after every group: all
         for g, group in enumerate(groups):
-            nxt = groups[g + 1][0].start if g + 1 < len(groups) else 10 ** 9
+            nxt = groups[g + 1][0].start if g + 1 < len(groups) else last_end
             direction = _direction(text, group[0].start, group[-1].end)
             key = f"{direction[0]}-{comp.kind}" if direction else f"{comp.kind}-{g + 1}"
             key = _key(key, used_keys)
@@ -270,7 +274,7 @@ def _define(comp, base, pieces, text, span, used_keys, named_at):
                 f"{base['zh']}之{g + 1}"
             en = f"{direction[0].title()}ern {comp.kind}" if direction else \
                 f"{base['en']} ({g + 1})"
-            inds = [m for m in industries if group[0].start <= m.start < nxt]
+            inds = [m for m in industries if group[0].start <= m.start < nxt] + shared
             parts.append((key, zh, en, group, inds))
     else:
         key = _key(comp.kind, used_keys)
