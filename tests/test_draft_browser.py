@@ -174,3 +174,21 @@ def test_screenshots(browser, wenzhou_review, width, height):
     context.close()
     assert path.stat().st_size > 10_000 and errors == []
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
+
+
+def test_dropping_every_fact_still_downloads_a_valid_plan(browser, wenzhou_review, tmp_path):
+    _, page_path = wenzhou_review
+    context, page, _, errors = open_page(browser, page_path)
+    page.evaluate("document.querySelectorAll('.fact input').forEach(b => { b.checked = false;"
+                  " b.dispatchEvent(new Event('change')); })")
+    assert page.locator("#kept-count").inner_text().startswith("0 of")
+    assert page.locator("mark.dropped").count() > 0
+    with page.expect_download() as info:
+        page.locator("#download").click()
+    out = tmp_path / "empty.yaml"
+    info.value.save_as(out)
+    context.close()
+    assert errors == []
+    plan = geo.load_plan(out)  # placeholders keep the required layout and industries
+    assert not plan.assignments and not plan.indicators and not plan.zones
+    assert [e.id for e in plan.layout] == ["no-layout"]

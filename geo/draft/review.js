@@ -74,8 +74,10 @@
     var plan = JSON.parse(JSON.stringify(data.plan)), keep = kept();
     var gone = {industries: {}, places: {}, layout: {}};
     var REMOVED = {};
-    data.facts.forEach(function (f) {
-      if (keep[f.id]) return;
+    // members (longer paths) first: their element may be dropped too
+    var dropped = data.facts.filter(function (f) { return !keep[f.id]; });
+    dropped.sort(function (a, b) { return b.path.length - a.path.length; });
+    dropped.forEach(function (f) {
       var where = at(plan, f.path), item = where.list[where.index];
       if (f.path.length === 2 && gone[f.path[0]] && item && item.id !== undefined) {
         gone[f.path[0]][item.id] = true;
