@@ -109,10 +109,23 @@ def _name(text: str, a: int) -> str:
         while words and words[0].lower() in ("and", "with", "that", "which", "of", "to", "the",
                                              "a", "an", "at", "for", "in", "by"):
             words = words[1:]
+        while words and words[-1].lower() in _EN_TRAILING:
+            words = words[:-1]
         name = " ".join(words)
     else:
-        name = name[-20:]
-    return name or text[max(0, a - 20):a].strip() or "figure"
+        name = re.sub(_ZH_TRAILING, "", name[-20:])
+    if not name:  # "Among the enterprises, 2 have ...": the words of the clause before
+        words = re.findall(r"[\w’'-]+", text[:a])[-6:]
+        name = " ".join(words) if text[:a].isascii() else text[:a].strip(" ，,、：:")[-16:]
+    return name or "figure"
+
+
+_ZH_TRAILING = r"(?:将|要|力争|预计)?(?:达到|突破|实现|超过|增长到|提高到|提升至|达|为|约|超|在)+$"
+
+
+_EN_TRAILING = {"of", "to", "reach", "reached", "reaching", "will", "be", "is", "was", "were",
+                "are", "at", "about", "over", "than", "more", "exceed", "exceeding", "around",
+                "approximately", "achieved", "recorded", "hit", "by"}
 
 
 def find_indicators(infos: list[SentenceInfo], default_year: int) -> list[IndicatorFact]:
@@ -202,7 +215,8 @@ def _base(text: str, end: int, coverage: bool = False) -> str:
 
 def _qualifier(text: str, a: int, b: int) -> str:
     before, after = text[max(0, a - 14):a].lower(), text[b:b + 4]
-    if re.search(r"more than|over|exceed|at least|超过|超|以上", before + after):
+    if re.search(r"more than|over|exceed|at least|超过|超|以上|突破|不低于|不少于|至少",
+                 before + after):
         return "at least"
     if re.search(r"about|around|approximately|左右|约", before + after):
         return "about"
