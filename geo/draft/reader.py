@@ -15,8 +15,10 @@ from pathlib import Path
 
 from ..errors import AtlasError
 
-#: Largest document file accepted, in bytes; larger files are refused unread.
+#: Largest document file accepted, in bytes; larger files are refused unread. Word and
+#: PDF files carry images, so they may be larger than text files.
 MAX_DOCUMENT_BYTES = 20_000_000
+MAX_TEXT_BYTES = 5_000_000
 
 #: Most characters of text a document may have (about 250 pages); drafting time grows
 #: with the text, so longer documents are refused with a one-line error.
@@ -161,9 +163,10 @@ def read_document(path: str | Path) -> RawDocument:
         raise DocumentError(f"{name}: cannot read ({exc.strerror})") from None
     if path.is_dir():
         raise DocumentError(f"{name}: is a folder; expected a plan document file")
-    if size > MAX_DOCUMENT_BYTES:
-        raise DocumentError(f"{name}: file is {size:,} bytes; documents are limited to "
-                            f"{MAX_DOCUMENT_BYTES:,} bytes")
+    limit = MAX_DOCUMENT_BYTES if path.suffix.lower() in (".docx", ".pdf") else MAX_TEXT_BYTES
+    if size > limit:
+        raise DocumentError(f"{name}: file is {size:,} bytes; {path.suffix or 'text'} documents "
+                            f"are limited to {limit:,} bytes")
     if size == 0:
         raise DocumentError(f"{name}: file is empty; expected the text of a plan document")
     suffix = path.suffix.lower()
@@ -183,6 +186,8 @@ def read_document(path: str | Path) -> RawDocument:
 
 def from_text(text: str, name: str = "<text>", html: bool | None = None) -> RawDocument:
     """A document from text: front matter read, HTML and Markdown markup removed."""
+    if len(text) > MAX_DOCUMENT_CHARS * 4:  # even HTML markup would not shrink it enough
+        _checked_length(text, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text, fields = _front_matter(text)
     title = fields.get("title", "")
