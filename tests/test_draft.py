@@ -185,9 +185,16 @@ def test_docx_and_text_pdf_and_scanned_pdf(tmp_path):
     document = docx.Document()
     for line in SYNTHETIC_EN.split("\n\n"):
         document.add_paragraph(line.replace("\n", " "))
+    table = document.add_table(rows=2, cols=2)  # a table row: district | industries
+    for row, (place, industries) in zip(table.rows, [("Tonglu County", "drones and robotics"),
+                                                     ("Chun'an County", "smart agriculture")],
+                                        strict=True):
+        row.cells[0].text, row.cells[1].text = place, industries
     document.save(tmp_path / "plan.docx")
-    assert members(geo.draft(tmp_path / "plan.docx", region="杭州市").plan,
-                   "belt") == codes("西湖区", "滨江区", "富阳区")
+    plan = geo.draft(tmp_path / "plan.docx", region="杭州市").plan
+    assert members(plan, "belt") == codes("西湖区", "滨江区", "富阳区")
+    assert assigned(plan, codes("桐庐县").pop()) == {"drones", "robots"}
+    assert assigned(plan, codes("淳安县").pop()) == {"smart-agriculture"}
 
     fig = plt.figure(figsize=(8, 3))
     fig.text(0.02, 0.6, "Synthetic: Xihu District will develop artificial intelligence.")

@@ -160,7 +160,8 @@ def place_assignments(infos: list[SentenceInfo], text: str, skip: set[int],
         groups = place_groups(info, text=text)
         groups = [[m for m in g if m.kind == "unit"] for g in groups]
         groups = [g for g in groups if g]
-        colon = any(re.match(r"\s*[：:]", text[g[-1].end:g[-1].end + 3]) for g in groups)
+        # "滨江区：集成电路、人工智能" and table rows "| 滨江区 | 集成电路 |"
+        colon = any(re.match(r"\s*[：:|\t]", text[g[-1].end:g[-1].end + 3]) for g in groups)
         if groups and (colon or _LINK.search(s.text)):
             for g, group in enumerate(groups):
                 nxt = groups[g + 1][0].start if g + 1 < len(groups) else s.end

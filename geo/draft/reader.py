@@ -225,7 +225,7 @@ def _docx(raw: bytes, name: str) -> RawDocument:
     paragraphs = [p.text.strip() for p in document.paragraphs if p.text.strip()]
     for table in document.tables:
         for row in table.rows:
-            paragraphs.append(" ".join(c.text.strip() for c in row.cells if c.text.strip()))
+            paragraphs.append(" | ".join(c.text.strip() for c in row.cells if c.text.strip()))
     text = "\n\n".join(p for p in paragraphs if p)
     if not text.strip():
         raise DocumentError(f"{name}: the Word document has no text")
