@@ -450,3 +450,13 @@ def test_county_plan_with_towns_as_zones():
     assert [zones[m.key] for m in plan.element("west-wing").members] == ["岩头镇"]
     both = {"digital-security", "industrial-internet"}
     assert assigned(plan, "east-wing") == assigned(plan, "west-wing") == both
+
+
+def test_html_table_rows_link_districts_to_industries():
+    """SYNTHETIC: an HTML table of districts and their industries."""
+    page = ("<html><body><p>合成测试表格。</p><table><tr><th>区县</th><th>产业</th></tr>"
+            "<tr><td>滨江区</td><td>集成电路、人工智能</td></tr>"
+            "<tr><td>萧山区</td><td>智能制造</td></tr></table></body></html>")
+    plan = geo.draft(page, region="杭州市").plan
+    assert assigned(plan, codes("滨江区").pop()) == {"ic", "ai"}
+    assert assigned(plan, codes("萧山区").pop()) == {"smart-manufacturing"}

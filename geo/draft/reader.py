@@ -62,6 +62,8 @@ class _TextParser(HTMLParser):
             self.in_title = True
         elif tag in _BLOCKS:
             self.parts.append("\n\n")
+        elif tag in ("td", "th"):  # cells of a row read as "a | b", like a Markdown table
+            self.parts.append(" | ")
 
     def handle_endtag(self, tag):
         if tag in _SKIP:
