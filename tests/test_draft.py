@@ -123,6 +123,11 @@ def test_indicators_year_kind_and_base_units(english_draft, chinese_draft):
     zh = {(i.year, i.value, i.unit, i.kind) for i in chinese_draft.plan.indicators}
     assert {(2035, 2000e8, "yuan", "target"), (2035, 15, "percent", "target"),
             (2030, 800e8, "yuan", "actual"), (2030, 2, "rank", "actual")} <= zh
+    # SYNTHETIC: 万 before a counter, full-width digits, 个百分点 is no count
+    more = geo.draft("合成测试。到２０３０年，杭州培育数字企业1.5万家，占比提高5个百分点。",
+                     region="杭州市").plan
+    assert {(i.year, i.value, i.unit, i.kind) for i in more.indicators} == {
+        (2030, 15000, "count", "target")}
 
 
 def test_gbk_chinese_document(chinese_draft):

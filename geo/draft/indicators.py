@@ -28,6 +28,7 @@ _AMOUNT = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + r"\s*(万亿元|亿元|�
                      r"平方公里|(?:trillion|billion|million)\s+(?:yuan|RMB|CNY)|yuan|percent|"
                      r"per cent|"
                      r"square kilomet(?:er|re)s|km2|km²)(?![A-Za-z0-9-])")
+_WAN_COUNT = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + r"\s*万\s*(家|个)")
 _RMB = re.compile(r"(?:RMB|CNY|¥|￥)\s*" + _NUMBER + r"(?:\s*(trillion|billion|million))?"
                   r"(?:\s*yuan)?(?![A-Za-z0-9])")
 _COUNT = re.compile(r"(?<![A-Za-z0-9.$])(" + r"\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_WORDS) + r")\s+"
@@ -159,6 +160,9 @@ def find_indicators(infos: list[SentenceInfo], default_year: int) -> list[Indica
             value = float(m.group(1).replace(",", ""))
             base = _base(text, m.end()) if unit == "%" else ""
             add(m.start(), m.end(), value, unit, base, _qualifier(text, m.start(), m.end()))
+        for m in _WAN_COUNT.finditer(text):  # 1.5万家: fifteen thousand
+            add(m.start(), m.end(), float(m.group(1).replace(",", "")) * 1e4, m.group(2),
+                qualifier=_qualifier(text, m.start(), m.end()))
         for m in _RMB.finditer(text):
             scale = {"trillion": 1e12, "billion": 1e9, "million": 1e6}.get(
                 (m.group(2) or "").lower(), 1)
