@@ -124,14 +124,48 @@
     return plan;
   }
 
+  // YAML in block style; every text is a double-quoted JSON string, which YAML reads as is.
+  function scalar(v) {
+    return typeof v === "number" ? String(v) : JSON.stringify(String(v));
+  }
+
+  function rank(key) {
+    var i = data.order.indexOf(key);
+    return i < 0 ? data.order.length : i;
+  }
+
+  function toYaml(value, pad) {
+    var out = "";
+    if (Array.isArray(value)) {
+      if (!value.length) return " []\n";
+      out = "\n";
+      value.forEach(function (item) {
+        if (item !== null && typeof item === "object" && !Array.isArray(item)) {
+          var body = toYaml(item, pad + "  ");
+          out += pad + "- " + body.replace(/^\n\s*/, "");
+        } else {
+          out += pad + "-" + toYaml(item, pad + "  ");
+        }
+      });
+      return out;
+    }
+    if (value !== null && typeof value === "object") {
+      var keys = Object.keys(value).sort(function (a, b) { return rank(a) - rank(b); });
+      if (!keys.length) return " {}\n";
+      out = "\n";
+      keys.forEach(function (k) { out += pad + k + ":" + toYaml(value[k], pad + "  "); });
+      return out;
+    }
+    return " " + scalar(value) + "\n";
+  }
+
   document.getElementById("download").addEventListener("click", function () {
     var dropped = boxes.filter(function (b) { return !b.checked; }).map(function (b) {
       return b.getAttribute("data-fact");
     });
-    // JSON is YAML: the plan is written as one JSON document after comment lines.
     var text = data.header + "# Reviewed: " + dropped.length + " fact(s) dropped" +
       (dropped.length ? " (" + dropped.join(", ") + ")" : "") + ".\n" +
-      JSON.stringify(reviewedPlan(), null, 2) + "\n";
+      toYaml(reviewedPlan(), "").replace(/^\n/, "");
     var blob = new Blob([text], {type: "application/yaml"});
     var a = document.createElement("a");
     a.href = URL.createObjectURL(blob);

@@ -72,12 +72,27 @@ def page_context(draft) -> dict:
             "file": file_name}
 
 
+def _key_order(value, order=None) -> list[str]:
+    """Every mapping key of the plan in first-seen order (the page's JSON sorts keys; the
+    downloaded YAML puts them back in the plan file's order)."""
+    order = [] if order is None else order
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key not in order:
+                order.append(key)
+            _key_order(item, order)
+    elif isinstance(value, list):
+        for item in value:
+            _key_order(item, order)
+    return order
+
+
 def review_page(draft) -> str:
     """The review page of a :class:`~geo.draft.pipeline.Draft`, as HTML text."""
     from markupsafe import Markup
 
     context = page_context(draft)
-    data = {"plan": draft.data, "file": context["file"],
+    data = {"plan": draft.data, "file": context["file"], "order": _key_order(draft.data),
             "facts": [{"id": f.id, "path": f.path, "kind": f.kind} for f in draft.facts],
             "header": "".join(line + "\n" for line in draft.yaml.splitlines()
                               if line.startswith("#"))}
