@@ -465,3 +465,16 @@ def test_html_table_rows_link_districts_to_industries():
     plan = geo.draft(page, region="杭州市").plan
     assert assigned(plan, codes("滨江区").pop()) == {"ic", "ai"}
     assert assigned(plan, codes("萧山区").pop()) == {"smart-manufacturing"}
+
+
+def test_a_sentence_about_another_place_ends_a_definition():
+    """SYNTHETIC: the belts' definition names four districts in two groups; the next
+    sentence, about another district, is no part of it."""
+    text = ("合成测试。上海市构建“一核两带”格局，“一核”即浦东新区，"
+            "“两带”即北部的宝山区、嘉定区和南部的闵行区、松江区。浦东新区重点发展集成电路和人工智能。")
+    plan = geo.draft(text).plan
+    units = {u.name_zh: u.adcode for u in boundaries.children(boundaries.unit(plan.region))}
+    assert members(plan, "north-belt") == {units["宝山区"], units["嘉定区"]}
+    assert members(plan, "south-belt") == {units["闵行区"], units["松江区"]}
+    assert assigned(plan, units["浦东新区"]) == {"ic", "ai"}
+    assert not assigned(plan, "north-belt") and not assigned(plan, "south-belt")

@@ -157,9 +157,11 @@ def _scope(infos, index: int, start: int, end: int, comp: Component,
         if nxt.sentence.paragraph != infos[index].sentence.paragraph or j in defined:
             break
         starts_with_place = bool(nxt.units()) and nxt.units()[0].start - nxt.sentence.start < 3
-        wanted = (heading or _PRONOUN.match(nxt.sentence.text) or (not has_ind and nxt.industries)
-                  or (comp.count >= 2 and groups < comp.count and places < comp.count
-                      and starts_with_place))
+        # a sentence about another place is no continuation, unless places are still owed
+        owed = comp.count >= 2 and groups < comp.count and places < comp.count
+        wanted = (heading or _PRONOUN.match(nxt.sentence.text)
+                  or (not has_ind and nxt.industries and (not starts_with_place or owed))
+                  or (owed and starts_with_place))
         if not wanted:
             break
         pieces.append((nxt, nxt.sentence.start, nxt.sentence.end))
