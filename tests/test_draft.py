@@ -478,3 +478,14 @@ def test_a_sentence_about_another_place_ends_a_definition():
     assert members(plan, "south-belt") == {units["闵行区"], units["松江区"]}
     assert assigned(plan, units["浦东新区"]) == {"ic", "ai"}
     assert not assigned(plan, "north-belt") and not assigned(plan, "south-belt")
+
+
+def test_shared_city_names_resolved_by_their_province():
+    """SYNTHETIC: Suzhou and Fuzhou are each two cities; the province named beside them
+    decides, and a Taizhou with no province stays unplaced."""
+    text = ("Synthetic. China builds clusters: the integrated circuit cluster in Suzhou, Jiangsu "
+            "province, the big data cluster in Fuzhou, Fujian province, and the drone cluster in "
+            "Taizhou. China grows.")
+    plan = geo.draft(text).plan
+    clusters = {e.id: {m.key for m in e.members} for e in plan.layout}
+    assert clusters == {"suzhou-ic-cluster": {"320500"}, "fuzhou-big-data-cluster": {"350100"}}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .. import boundaries
-from ..names import strip_zh_suffix
+from ..names import english_name, strip_zh_suffix
 from .text import Document
 
 _ZH_ADMIN = "县区市旗"
@@ -220,6 +220,9 @@ class PlaceFinder:
         # A form shared by two units, or equal to the region's own name, names no unit.
         self.forms = {f: next(iter(c)) for f, c in forms.items()
                       if len(c) == 1 and f not in self.region_forms}
+        # ... unless the text names the province of one of them next to it (Suzhou, Jiangsu)
+        self.shared = {f: sorted(c) for f, c in forms.items()
+                       if len(c) > 1 and f not in self.region_forms}
 
     def words(self) -> tuple[str, ...]:
         """Chinese name forms, for the segmenter's user dictionary."""
@@ -243,7 +246,25 @@ class PlaceFinder:
                 mention = self._with_suffix(text, a, b, form, kind, code)
                 if mention and free(mention.start, mention.end):
                     found.append(mention)
+        for form, codes in self.shared.items():
+            if form not in text:
+                continue
+            for a, b in _find(text, form):
+                code = self._by_province(text, a, b, codes)
+                if code and free(a, b):
+                    found.append(Mention(a, b, "unit", code, text[a:b]))
         return sorted(found, key=lambda m: m.start)
+
+    def _by_province(self, text: str, a: int, b: int, codes: list[str]) -> str | None:
+        """The one unit of ``codes`` whose province is named within 40 characters."""
+        window = text[max(0, a - 40): b + 40]
+        hits = []
+        for code in codes:
+            province = self.by_code[code].province
+            names = {province, strip_zh_suffix(province), english_name(province)}
+            if province and any(n and len(n) >= 2 and n in window for n in names):
+                hits.append(code)
+        return hits[0] if len(hits) == 1 else None
 
     def _with_suffix(self, text, a, b, form, kind, code) -> Mention | None:
         """The mention, taking an administrative suffix after it into account."""
