@@ -175,10 +175,9 @@ def tokenizer(words: tuple[str, ...] = ()):
     """
     import logging
 
-    import jieba
-
     from .. import settings
 
+    jieba = _import_jieba()
     jieba.setLogLevel(logging.WARNING)
     folder = settings.cache_dir / "jieba" if settings.cache_dir is not None else None
     dictionary = _small_dictionary(folder) if folder is not None else None
@@ -191,6 +190,24 @@ def tokenizer(words: tuple[str, ...] = ()):
     return tok
 
 
+def _import_jieba():
+    """jieba, imported without pkg_resources when nothing has imported that yet: jieba
+    uses it only to find its own files and falls back to its own folder, and importing
+    pkg_resources takes longer than drafting a short document."""
+    import sys
+
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+
+        return jieba
+    sys.modules["pkg_resources"] = None  # `import pkg_resources` raises ImportError
+    try:
+        import jieba
+    finally:
+        del sys.modules["pkg_resources"]
+    return jieba
+
+
 #: Words of jieba's dictionary kept, most frequent first: loading them takes a tenth of
 #: the time of the full 350,000, and plan vocabulary is among them.
 SEGMENTER_WORDS = 60_000
@@ -200,9 +217,9 @@ def _small_dictionary(folder):
     """jieba's dictionary cut to its most frequent words, written once into ``folder``."""
     import os
 
-    import jieba
-
     from ..output import write_text
+
+    jieba = _import_jieba()
 
     path = folder / f"dict-{SEGMENTER_WORDS}-{jieba.__version__}.txt"
     if path.is_file():
