@@ -33,8 +33,8 @@ from .errors import AtlasError, BoundaryError, OutputError, PlanError, UnknownNa
 
 __all__ = [
     "Atlas", "AtlasError", "BoundaryError", "OutputError", "Plan", "PlanError",
-    "UnknownNameError", "diff", "diff_figure", "diff_map", "indicators", "load", "load_plan",
-    "plans", "reality", "settings",
+    "UnknownNameError", "diff", "diff_figure", "diff_map", "draft", "indicators", "load",
+    "load_plan", "plans", "reality", "settings",
 ]
 __version__ = "0.1.0"
 
@@ -99,6 +99,19 @@ def reality(plan, firms, **options):
 
     atlas = plan if hasattr(plan, "districts") else load(plan)
     return _reality(atlas, firms, **options)
+
+
+def draft(path_or_text, region=None, **options):
+    """Draft a plan from its document; see :func:`geo.drafting.draft`.
+
+    Returns
+    -------
+    geo.drafting.pipeline.Draft
+        ``.plan`` (a validated Plan) and ``.yaml`` (its text); unpacks as ``plan, text``.
+    """
+    from .drafting import draft as _draft
+
+    return _draft(path_or_text, region, **options)
 
 
 def indicators(plans):

@@ -466,5 +466,22 @@ def _reality(args) -> int:
     return run(args)
 
 
+
+@command("draft", arg("document", metavar="DOC", help="the plan's document"),
+         arg("--region", metavar="NAME|CODE",
+             help="the plan's region (default: the unit the document names most)"),
+         arg("-o", "--output", metavar="PLAN.yaml", help="write the plan here (default: print it)"),
+         arg("--review", metavar="REVIEW.html", help="also write the review page"),
+         arg("--date", default="", metavar="YYYY[-MM-DD]",
+             help="the document's date when its text states none"),
+         help="draft a plan file from a plan document (.txt .md .html .docx .pdf)",
+         description="Read a plan document (Chinese or English) and write a plan file that "
+                     "validates, every fact citing its sentence; with --review, also a page to "
+                     "keep or drop each fact. Prints the region, given or inferred.")
+def _draft(args) -> int:
+    from geo.drafting.command import run
+
+    return run(args)
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -130,7 +130,8 @@ def test_help_lists_every_command_and_loads_no_library():
     listed = re.findall(r"^    ([a-z]+) ", top, re.M)
     assert listed == list(cli._COMMANDS) == ["plans", "build", "query", "check", "embed", "diff",
                                              "figure", "export", "national", "report", "index",
-                                             "new", "schema", "reality"]
+                                             "new", "schema", "reality",
+                                             "draft"]
 
 
 def test_report_of_a_dotted_plan_id_is_named_by_the_rule(tmp_path):

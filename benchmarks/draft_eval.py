@@ -1,0 +1,132 @@
+"""Score `industry-atlas draft` against the shipped hand-encoded plans.
+
+    python benchmarks/draft_eval.py                       # the five documents in ../shared/sources
+    python benchmarks/draft_eval.py DOC PLAN.yaml [--region R] [--date D]   # any document + plan
+    python benchmarks/draft_eval.py --json                # the scores as JSON
+
+Each shipped plan (layers/*.yaml) names its document in ``sources[].file``; the document's
+date comes from the catalogue table of ``sources/README.md`` when its text states none.
+Scores are precision and recall over (place, element) memberships, (element or place,
+industry) assignments and indicators (year, value in base units, kind), matched by
+meaning (see :mod:`geo.drafting.evaluate`). Targets: recall >= 0.9 and precision >= 0.8
+on memberships and assignments, recall >= 0.8 on indicators.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = ROOT.parent / "shared" / "sources"
+PARTS = ("memberships", "assignments", "indicators")
+TARGETS = {"memberships": (0.8, 0.9), "assignments": (0.8, 0.9), "indicators": (None, 0.8)}
+
+
+def catalogue_dates(folder: Path) -> dict[str, str]:
+    """file name -> date, from the table of the sources README (its catalogue)."""
+    readme = folder / "README.md"
+    if not readme.is_file():
+        return {}
+    dates = {}
+    for line in readme.read_text("utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) >= 3 and re.fullmatch(r"\d{4}(-\d{2}-\d{2})?", cells[2]):
+            dates[cells[0]] = cells[2]
+    return dates
+
+
+def seed_cases(folder: Path = SOURCES) -> list[tuple[Path, Path, str]]:
+    """(document, expected plan, date) for every shipped plan whose document is in ``folder``."""
+    import yaml
+
+    dates = catalogue_dates(folder)
+    cases = []
+    for plan in sorted((ROOT / "layers").glob("*.yaml")):
+        data = yaml.safe_load(plan.read_text("utf-8"))
+        for source in data.get("sources", []):
+            doc = folder / str(source.get("file", ""))
+            if source.get("file") and doc.is_file():
+                cases.append((doc, plan, dates.get(doc.name, "")))
+    return sorted(cases)
+
+
+def evaluate(doc: Path, plan: Path, region=None, date: str = "") -> dict:
+    """Draft ``doc`` and score it against ``plan``; the region is inferred unless given."""
+    import geo
+    from geo.drafting.evaluate import score
+
+    expected = geo.load_plan(plan)
+    start = time.perf_counter()
+    drafted = geo.draft(doc, region=region, date=date)
+    seconds = time.perf_counter() - start
+    result = score(drafted.plan, expected)
+    result.update(document=doc.name, plan=expected.id, seconds=round(seconds, 3),
+                  region=drafted.plan.region, region_ok=drafted.plan.region == expected.region)
+    return result
+
+
+def table(results: list[dict]) -> str:
+    """A Markdown table: P / R per part, per document, and the micro-averaged total."""
+    from geo.drafting.evaluate import total
+
+    head = "| document | plan | region | " + " | ".join(f"{p} P / R (tp/found/expected)"
+                                                     for p in PARTS)
+    lines = [head + " |", "|" + "---|" * (3 + len(PARTS))]
+
+    def cells(r):
+        return " | ".join(f"{r[p]['precision']:.2f} / {r[p]['recall']:.2f} "
+                          f"({r[p]['tp']}/{r[p]['found']}/{r[p]['expected']})" for p in PARTS)
+
+    for r in results:
+        region = r["region"] + ("" if r["region_ok"] else " (expected another)")
+        lines.append(f"| {r['document']} | {r['plan']} | {region} | {cells(r)} |")
+    if len(results) > 1:
+        lines.append(f"| **all** | | | {cells(total(results))} |")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("document", nargs="?", type=Path)
+    parser.add_argument("plan", nargs="?", type=Path)
+    parser.add_argument("--region")
+    parser.add_argument("--date", default="")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--no-catalogue-dates", action="store_true",
+                        help="ignore the README's dates: only what the documents state")
+    args = parser.parse_args(argv)
+    if args.document and args.plan:
+        results = [evaluate(args.document, args.plan, args.region, args.date)]
+    elif args.document or args.plan:
+        parser.error("give both DOC and PLAN, or neither")
+    else:
+        cases = seed_cases()
+        if not cases:
+            print(f"no shipped plan's document found in {SOURCES}", file=sys.stderr)
+            return 2
+        results = [evaluate(doc, plan, date="" if args.no_catalogue_dates else date)
+                   for doc, plan, date in cases]
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        print(table(results))
+        from geo.drafting.evaluate import total
+
+        overall = total(results)
+        for part, (p_min, r_min) in TARGETS.items():
+            p, r = overall[part]["precision"], overall[part]["recall"]
+            ok = (p_min is None or p >= p_min) and r >= r_min
+            print(f"{part}: precision {p:.2f}, recall {r:.2f} "
+                  f"(target{'' if p_min is None else f' P >= {p_min},'} R >= {r_min}): "
+                  f"{'met' if ok else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main())

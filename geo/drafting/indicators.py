@@ -1,0 +1,227 @@
+"""Indicators: numbers with units (亿元, %, 家, billion yuan, percent), ranks and counts,
+with their year and whether they are actual values or targets.
+
+The year is the one the number's clause names (到2025年, in 2021, by 2027), else the
+nearest in its sentence, else the last one of its paragraph, else the document's. A
+number is a target when its year follows 到/至/by, or its clause says 力争/目标/将/预计/
+will/aim/expected; otherwise it is an actual value. Units are those of the project's
+unit table (``geo.validate.units_table``), which converts them to base units.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .facts import IndicatorFact, SentenceInfo, Span
+
+_NUMBER = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+_ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9, "十": 10}
+_COUNT_NOUNS = (r"(?:enterprises|companies|firms|projects|factories|stations|clusters|nodes|"
+                r"institutions|brains|achievements|platforms|parks|bases|scenarios|centres|"
+                r"centers|industries|products|startups|start-ups|laboratories|labs|towns)")
+_AMOUNT = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + r"\s*(万亿元|亿元|万元|元|%|个|家|分|"
+                     r"平方公里|(?:trillion|billion|million)\s+(?:yuan|RMB|CNY)|yuan|percent|"
+                     r"per cent|"
+                     r"square kilomet(?:er|re)s|km2|km²)(?![A-Za-z0-9-])")
+_WAN_COUNT = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + r"\s*万\s*(家|个)")
+_RMB = re.compile(r"(?:RMB|CNY|¥|￥)\s*" + _NUMBER + r"(?:\s*(trillion|billion|million))?"
+                  r"(?:\s*yuan)?(?![A-Za-z0-9])")
+_COUNT = re.compile(r"(?<![A-Za-z0-9.$])(" + r"\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_WORDS) + r")\s+"
+                    r"(?:[A-Za-z0-9-]+\s+){0,4}?" + _COUNT_NOUNS + r"\b", re.I)
+_HAVE = re.compile(r"(?:^|,\s*|\band\s+|\s)(\d+)\s+(?:have|has|had)\s+(?:achieved|reached|gone|"
+                   r"been|become|recorded|exceeded)")
+_EN_RANK = re.compile(r"\brank(?:s|ed|ing)?\s+(?:(?:No\.\s*)?(\d+)(?:st|nd|rd|th)?|(" +
+                      "|".join(_ORDINALS) + r"))(?:\s+and\s+(\d+)(?:st|nd|rd|th)|\s+and\s+(" +
+                      "|".join(_ORDINALS) + r"))?", re.I)
+_ZH_RANK = re.compile(r"(?:居|位居|位于|位列|排名|排|列)(?:全[国省市]|[^，。；\d]{0,4}?)?(第|前)"
+                      r"([一二两三四五六七八九十\d]+)(?:位|名)?")
+_COVERAGE = re.compile(r"full coverage of|全覆盖|全面覆盖", re.I)
+_YEAR = re.compile(r"(?:(到|至|截至|截止|在|于)\s*)?((?:19|20)\d{2})\s*年|"
+                   r"\b(by|in|until|till|before|of|since)?\s*((?:19|20)\d{2})\b(?!\s*年)", re.I)
+_TARGET = re.compile(r"力争|目标|将|预计|计划|确保|争取|突破|\b(?:will|aim|aims|aiming|expected|"
+                     r"plans? to|target|targets|goal|strive|should)\b", re.I)
+_UNIT = {"%": "%", "percent": "%", "per cent": "%", "个": "个", "家": "家", "分": "分",
+         "平方公里": "平方公里", "km2": "km2", "km²": "km2"}
+_TARGET_PREPS = ("到", "至", "by", "until", "till", "before")
+
+
+def _unit(word: str) -> str:
+    word = " ".join(word.lower().replace("rmb", "yuan").replace("cny", "yuan").split())
+    if word.startswith("square kilomet"):
+        return "km2"
+    return _UNIT.get(word, word)
+
+
+def _clause(text: str, a: int) -> tuple[int, int]:
+    left = max(text.rfind(c, 0, a) for c in ",，;；:：") + 1
+    rights = [i for c in ",，;；:：" if (i := text.find(c, a)) >= 0]
+    return left, min(rights) if rights else len(text)
+
+
+def _years(text: str) -> list[tuple[int, int, int, bool]]:
+    """(start, end, year, is_deadline) of every year mention."""
+    found = []
+    for m in _YEAR.finditer(text):
+        prep = (m.group(1) or m.group(3) or "").lower()
+        year = int(m.group(2) or m.group(4))
+        found.append((m.start(), m.end(), year, prep in _TARGET_PREPS))
+    return found
+
+
+class _Context:
+    """The year carried along a paragraph."""
+
+    def __init__(self, default_year: int):
+        self.default = default_year
+        self.paragraph = 0
+        self.carried: tuple[int, bool] | None = None
+
+
+def _year_kind(text: str, a: int, ctx: _Context, years) -> tuple[int, str]:
+    left, right = _clause(text, a)
+    own = [y for y in years if left <= y[0] < right]
+    pool = own or years
+    if pool:
+        best = min(pool, key=lambda y: abs(y[0] - a))
+        year, deadline = best[2], best[3]
+    elif ctx.carried:
+        year, deadline = ctx.carried
+    else:
+        year, deadline = ctx.default, False
+    clause = text[left:right]
+    target = deadline or bool(_TARGET.search(clause)) or (
+        not own and not years and ctx.carried is not None and ctx.carried[1])
+    if year and ctx.default and year < ctx.default and not deadline:
+        target = bool(_TARGET.search(clause)) and not re.search(r"\bin\s+" + str(year), clause)
+    return year, "target" if target else "actual"
+
+
+def _name(text: str, a: int) -> str:
+    """What a figure measures, as worded just before it: the last words of its clause."""
+    left, _ = _clause(text, a)
+    name = text[left:a].strip(" ，,、：:")
+    if name.isascii():
+        words = name.split()[-8:]
+        while words and words[0].lower() in ("and", "with", "that", "which", "of", "to", "the",
+                                             "a", "an", "at", "for", "in", "by"):
+            words = words[1:]
+        while words and words[-1].lower() in _EN_TRAILING:
+            words = words[:-1]
+        name = " ".join(words)
+    else:
+        name = re.sub(_ZH_TRAILING, "", name[-20:])
+    if not name:  # "Among the enterprises, 2 have ...": the words of the clause before
+        words = re.findall(r"[\w’'-]+", text[:a])[-6:]
+        name = " ".join(words) if text[:a].isascii() else text[:a].strip(" ，,、：:")[-16:]
+    return name or "figure"
+
+
+_ZH_TRAILING = r"(?:将|要|力争|预计)?(?:达到|突破|实现|超过|增长到|提高到|提升至|达|为|约|超|在)+$"
+
+
+_EN_TRAILING = {"of", "to", "reach", "reached", "reaching", "will", "be", "is", "was", "were",
+                "are", "at", "about", "over", "than", "more", "exceed", "exceeding", "around",
+                "approximately", "achieved", "recorded", "hit", "by"}
+
+
+def find_indicators(infos: list[SentenceInfo], default_year: int) -> list[IndicatorFact]:
+    """Every figure of the document, one fact each."""
+    ctx = _Context(default_year)
+    found: list[IndicatorFact] = []
+    for info in infos:
+        s = info.sentence
+        if s.paragraph != ctx.paragraph:
+            ctx.paragraph, ctx.carried = s.paragraph, None
+        text, years = s.text, _years(s.text)
+        taken: list[tuple[int, int]] = []
+
+        def add(a, b, value, unit, base="", qualifier="", text=text, s=s, years=years,
+                taken=taken):
+            if any(x < b and a < y for x, y in taken):
+                return
+            taken.append((a, b))
+            year, kind = _year_kind(text, a, ctx, years)
+            found.append(IndicatorFact(s.index, [Span(s.start + a, s.start + b, "indicator")],
+                                       name=_name(text, a), value=value, unit=unit, year=year,
+                                       kind=kind, base=base, qualifier=qualifier))
+
+        for m in _AMOUNT.finditer(text):
+            if re.match(r"\s*(?:-level|级)", text[m.end():]) or text[max(0, m.start() - 3):
+                                                                   m.start()].endswith(("US", "$")):
+                continue
+            if (m.group(2) in ("个", "家") and re.match(r"\s*(?:[年月]|百分点)", text[m.end():])):
+                continue
+            unit = _unit(m.group(2))
+            value = float(m.group(1).replace(",", ""))
+            base = _base(text, m.end()) if unit == "%" else ""
+            add(m.start(), m.end(), value, unit, base, _qualifier(text, m.start(), m.end()))
+        for m in _WAN_COUNT.finditer(text):  # 1.5万家: fifteen thousand
+            add(m.start(), m.end(), float(m.group(1).replace(",", "")) * 1e4, m.group(2),
+                qualifier=_qualifier(text, m.start(), m.end()))
+        for m in _RMB.finditer(text):
+            scale = {"trillion": 1e12, "billion": 1e9, "million": 1e6}.get(
+                (m.group(2) or "").lower(), 1)
+            value = float(m.group(1).replace(",", "")) * scale
+            add(m.start(), m.end(), value, "yuan", qualifier=_qualifier(text, m.start(), m.end()))
+        for m in _EN_RANK.finditer(text):
+            for num, word in ((m.group(1), m.group(2)), (m.group(3), m.group(4))):
+                value = int(num) if num else _ORDINALS.get((word or "").lower())
+                if value:
+                    add(m.start() + (0 if num == m.group(1) and word == m.group(2) else 1),
+                        m.end(), float(value), "rank")
+        for m in _ZH_RANK.finditer(text):
+            digits = m.group(2)
+            value = int(digits) if digits.isdigit() else _zh_number(digits)
+            if value:
+                add(m.start(), m.end(), float(value), "rank",
+                    qualifier="at worst" if m.group(1) == "前" else "")
+        for m in _COUNT.finditer(text):
+            word = m.group(1).lower().replace(",", "")
+            value = int(word) if word.isdigit() else _WORDS.get(word)
+            quoted = len(re.findall(r"[“”\"]", text[:m.start()])) % 2 == 1
+            if value and not quoted and not (word.isdigit() and 1900 <= value <= 2100):
+                add(m.start(1), m.end(), float(value), "个")
+        for m in _HAVE.finditer(text):
+            add(m.start(1), m.end(1), float(m.group(1)), "个")
+        for m in _COVERAGE.finditer(text):
+            base = _base(text, m.end(), coverage=True) or "the units the sentence names"
+            add(m.start(), m.end(), 100.0, "%", base, "full coverage")
+        if years:
+            last = max(years, key=lambda y: y[0])
+            ctx.carried = (last[2], last[3])
+    return found
+
+
+def _zh_number(text: str) -> int:
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + _ZH_DIGITS.get(text[1:], 0)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return _ZH_DIGITS.get(tens, 0) * 10 + _ZH_DIGITS.get(ones, 0)
+    return _ZH_DIGITS.get(text, 0)
+
+
+def _base(text: str, end: int, coverage: bool = False) -> str:
+    m = re.match(r"\s*(?:of|in)\s+((?:[\w’'-]+\s*){1,8}?)(?=[,.;]|\s+(?:and|in|by|for)\b|$)",
+                 text[end:])
+    if m:
+        return m.group(1).strip()
+    zh = re.search(r"占([^，。；%\d]{1,12}?)(?:的)?比重", text[:end])
+    return zh.group(1) if zh else ""
+
+
+def _qualifier(text: str, a: int, b: int) -> str:
+    before, after = text[max(0, a - 14):a].lower(), text[b:b + 4]
+    if re.search(r"more than|over|exceed|at least|超过|超|以上|突破|不低于|不少于|至少",
+                 before + after):
+        return "at least"
+    if re.search(r"about|around|approximately|左右|约", before + after):
+        return "about"
+    return ""

@@ -1,0 +1,220 @@
+"""Industries in a document: lexicon terms, enumerations and numbered groups ("3+5").
+
+Known industries are matched against the lexicon (``geo/data/draft_lexicon.json``). An
+item of an enumeration whose other items are mostly known industries is proposed as a
+new industry with an id made from its words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import industry_terms
+
+
+@dataclass(frozen=True)
+class IndustryMention:
+    """An industry named in a sentence; ``key`` is a lexicon id or ``new:<name>``."""
+
+    start: int  # offsets into the text searched
+    end: int
+    key: str
+    text: str
+
+
+@cache
+def _en_pattern():
+    terms = sorted((t for t in industry_terms() if t.isascii()), key=len, reverse=True)
+    parts = []
+    for term in terms:
+        body = re.escape(term).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?")
+        # Acronyms (AI, IoT, VR) keep their case; words fold case and take a plural s.
+        parts.append(body if any(c.isupper() for c in term[1:]) or term.isupper()
+                     else f"(?i:{body}(?:s|es)?)")
+    return re.compile(r"(?<![A-Za-z0-9-])(?:" + "|".join(parts) + r")(?![A-Za-z0-9])")
+
+
+def _lookup_en(text: str) -> str | None:
+    folded = " ".join(text.lower().replace("-", " ").split())
+    for term, key in industry_terms().items():
+        t = " ".join(term.lower().replace("-", " ").split())
+        if folded in (t, t + "s", t + "es"):
+            return key
+    return None
+
+
+def find_industries(text: str) -> list[IndustryMention]:
+    """Lexicon industries in ``text``, longest match first, not overlapping."""
+    found: list[IndustryMention] = []
+    for m in _en_pattern().finditer(text):
+        key = _lookup_en(m.group())
+        if key:
+            found.append(IndustryMention(m.start(), m.end(), key, m.group()))
+    for term in sorted((t for t in industry_terms() if not t.isascii()), key=len, reverse=True):
+        i = text.find(term)
+        while i >= 0:
+            end = i + len(term)
+            if not any(f.start < end and i < f.end for f in found):
+                found.append(IndustryMention(i, end, industry_terms()[term], term))
+            i = text.find(term, i + 1)
+    return sorted(found, key=lambda f: f.start)
+
+
+# ---- enumerations ------------------------------------------------------------------------
+
+_EN_TRIGGER = re.compile(r"^.*\b(?:including|include|includes|such as|like|of|in|on|to|are|is|"
+                         r"namely|:)\s+", re.I)
+_EN_STRONG = re.compile(r"^.*\b(?:including|include|includes|such as|namely|like)\s+", re.I)
+_EN_LEAD = re.compile(r"^(?:and|or|the|as well as)\s+", re.I)
+_ZH_LEAD = re.compile(r"^.*(?:重点发展|加快发展|大力发展|培育发展|发展|培育|聚焦|围绕|布局|"
+                      r"包括|涵盖|"
+                      r"做强|做大|壮大|打造|推动|引进|招引|聚集|集聚|以)")
+_ZH_TAIL = re.compile(r"(?:等|产业$|行业$|领域$)")
+
+
+def enumerations(text: str, lang: str, known=()) -> list[list[tuple[int, int]]]:
+    """Lists in ``text``: each a list of (start, end) item offsets.
+
+    ``known`` industry mentions are never split (a term holding "and").
+    """
+    if lang == "zh":
+        return _zh_lists(text)
+    return _en_lists(text, [(k.start, k.end) for k in known])
+
+
+def list_items(body: str, protected=()) -> list[tuple[int, int]]:
+    """Items of an English list in ``body``: comma-separated pieces from the first one, the
+    list ending with the piece joined by "and" ("A, B, C and D"; "A, B, and C").
+
+    ``protected`` (start, end) spans are never split (known terms holding "and").
+    """
+    def free(i):
+        return not any(a <= i < b for a, b in protected)
+
+    items = []
+    pieces = []
+    for m in re.finditer(r"[^,]+", body):
+        pieces.append((m.start(), m.end()))
+    for a, b in pieces:
+        piece = body[a:b]
+        joined = [m for m in re.finditer(r"(?:^|\s)and\s", piece) if free(a + m.start() + 1)]
+        if joined and joined[0].start() == 0 and items:
+            items.append((a + joined[0].end(), b))
+            break
+        if joined:
+            m = joined[-1]
+            items += [(a, a + m.start()), (a + m.end(), b)]
+            break
+        items.append((a, b))
+    return items
+
+
+def _en_lists(text: str, protected=()) -> list[list[tuple[int, int]]]:
+    lists = []
+    for clause in re.finditer(r"[^.;:!?()]+", text):
+        body, base = clause.group(), clause.start()
+        local = [(a - base, b - base) for a, b in protected]
+        pieces = [(m.start(), m.end()) for m in re.finditer(r"[^,]+", body)]
+        start = 0  # the list starts after its last strong trigger, else its first weak one
+        strong = [a + t.end() for a, b in pieces if (t := _EN_STRONG.match(body[a:b]))]
+        weak = [a + t.end() for a, b in pieces if (t := _EN_TRIGGER.match(body[a:b]))]
+        if strong:
+            start = strong[-1]
+        elif weak:
+            start = weak[0]
+        items = []
+        for a, b in list_items(body[start:], [(x - start, y - start) for x, y in local]):
+            a, b = a + start, b + start
+            piece = body[a:b]
+            lead = _EN_LEAD.match(piece.strip())
+            a += len(piece) - len(piece.lstrip()) + (lead.end() if lead else 0)
+            b -= len(body[a:b]) - len(body[a:b].rstrip())
+            if b > a:
+                items.append((base + a, base + b))
+        if len(items) >= 3:
+            lists.append(items)
+    return lists
+
+
+def _zh_lists(text: str) -> list[list[tuple[int, int]]]:
+    lists = []
+    for clause in re.finditer(r"[^，。；：:,;！？“”\"（）()]+", text):
+        body, base = clause.group(), clause.start()
+        parts = re.split(r"(、|以及|和|及|与)", body)
+        if body.count("、") < 1:
+            continue
+        items, offset = [], 0
+        for part in parts:
+            if part in ("、", "以及", "和", "及", "与"):
+                offset += len(part)
+                continue
+            a, b = offset, offset + len(part)
+            offset = b
+            items.append([a, b])
+        if len(items) < 3 and body.count("、") < 2:
+            if len(items) < 2:
+                continue
+        first = body[items[0][0]:items[0][1]]
+        lead = _ZH_LEAD.match(first)
+        if lead:
+            items[0][0] += lead.end()
+        last = body[items[-1][0]:items[-1][1]]
+        tail = _ZH_TAIL.search(last)
+        if tail:
+            items[-1][1] = items[-1][0] + tail.start()
+        kept = [(base + a, base + b) for a, b in items if b > a]
+        if len(kept) >= 2:
+            lists.append(kept)
+    return lists
+
+
+def _has_head(name: str) -> bool:
+    from .lexicon import lexicon
+
+    heads = lexicon()["industry_heads"]
+    if name.isascii():
+        return name.lower().split()[-1] in heads["en"]
+    return name.endswith(tuple(heads["zh"]))
+
+
+def list_tail(text: str, end: int) -> str:
+    """The noun phrase after ``等`` closing a Chinese list (its group's name), or ""."""
+    m = re.match(r"等([\u4e00-\u9fffA-Za-z0-9+]{2,16}?"
+                 r"(?:产业链|产业集群|产业|领域|行业|集群|制造业))",
+                 text[end:])
+    return m.group(1) if m else ""
+
+
+def classify_list(text: str, items: list[tuple[int, int]], known: list[IndustryMention]):
+    """Industries of one list: known ones, and the rest proposed as new when most are known.
+
+    Returns
+    -------
+    list of IndustryMention
+        One per item naming an industry; empty when the list is not of industries.
+    """
+    out, unknown = [], []
+    for a, b in items:
+        inside = [k for k in known if a <= k.start and k.end <= b]
+        if inside:
+            out.extend(inside)
+        else:
+            unknown.append((a, b))
+    if not out or len(out) < len(unknown) or (not text.isascii() and len(out) < 2 * len(unknown)):
+        return []
+    for a, b in unknown:
+        name = text[a:b].strip()
+        words = name.split()
+        if 2 <= len(name) and len(words) <= 6 and not re.search(r"\d", name) and \
+                (len(name) <= 14 or name.isascii()) and _has_head(name):
+            out.append(IndustryMention(a, b, "new:" + name, name))
+    return sorted(out, key=lambda m: m.start)
+
+
+def slug(name: str) -> str:
+    """An id from an English name: ``smart pumps & valves`` -> ``smart-pumps-valves``."""
+    words = re.findall(r"[A-Za-z0-9]+", name.lower())
+    text = "-".join(w for w in words if w not in ("and", "the", "of"))[:60].strip("-")
+    return text or "industry"

@@ -1,0 +1,310 @@
+"""Layout elements from numeric slogans (一廊双核多点, "One Corridor, Two Cores, Multiple
+Spots") and the sentences that define them, with their members and industries.
+
+A slogan splits into components (count + noun); the noun gives the element's kind
+through the lexicon's ``layout_kinds``. A component's defining sentence ("“一廊”即…",
+'"One Corridor" refers to …') and the sentences that continue it give its members
+(units and zones) and its industries. A component counted n >= 2 whose definition
+holds exactly n groups of places becomes n elements (the two cores).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .facts import AssignmentFact, ElementFact, SentenceInfo, Span, place_groups
+from .lexicon import lexicon
+
+_ZH_NUM = {"一": 1, "两": 2, "双": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+           "八": 8, "九": 9, "十": 10, "多": 0}
+_EN_NUM = {"one": 1, "two": 2, "double": 2, "dual": 2, "twin": 2, "three": 3, "four": 4,
+           "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "multiple": 0,
+           "several": 0, "many": 0}
+_ZH_NUMERALS = "一两双二三四五六七八九十多"
+_ZH_SLOGAN = re.compile(r"(?:[一两双二三四五六七八九十多]"
+                        r"[^\s一两双二三四五六七八九十多“”\"'，。、；：,.;:（）()]"
+                        r"{1,3}){2,7}")
+_EN_WORD = r"(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Multiple|Several|Double|Dual|Twin)"
+_EN_SLOGAN = re.compile(_EN_WORD + r"\s+[A-Za-z][a-z]+(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)"
+                        + _EN_WORD + r"\s+[A-Za-z][a-z]+)+", re.I)
+_ZH_DEFINE = re.compile(r"^[”\"’]?\s*[，,]?\s*(?:即|是指|指的是|指|是|为|主要包括|包括|：|:|——)")
+_EN_DEFINE = re.compile(r"^[”\"’]?\s*,?\s*(?:refers to|refer to|means|mean|is|are|includes|"
+                        r"include|consists of|covers|covering|comprises|namely|:)(?=\W)", re.I)
+_HEADING = re.compile(r"^[”\"’]?\s*[\u4e00-\u9fffA-Za-z ]{0,8}\s*[。：:.]?\s*$")
+_PRONOUN = re.compile(r"^(?:It|They|These|Its|Their|This|该|其|这)\b|^(?:该|其|这)")
+_DIRECTIONS = {"北": ("north", "北"), "南": ("south", "南"), "东": ("east", "东"),
+               "西": ("west", "西"), "north": ("north", "北"), "south": ("south", "南"),
+               "east": ("east", "东"), "west": ("west", "西")}
+_KIND_ZH = {"corridor": "廊", "core": "核", "belt": "带", "wing": "翼", "zone": "区",
+            "spots": "点", "chain": "链", "valley": "谷", "hub": "港", "axis": "轴",
+            "ring": "环", "platform": "平台", "park": "园", "city": "城",
+            "network": "网", "base": "基地", "cluster": "集群", "bay": "湾"}
+_ZH_COUNT = {1: "一", 2: "两", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 8: "八", 9: "九",
+             10: "十", 0: "多"}
+_EN_COUNT = {1: "One", 2: "Two", 3: "Three", 4: "Four", 5: "Five", 6: "Six", 7: "Seven",
+             8: "Eight", 9: "Nine", 10: "Ten", 0: "Multiple"}
+
+
+@dataclass
+class Component:
+    """One part of a slogan: its words, count (0 = many) and kind."""
+
+    text: str
+    count: int
+    noun: str
+    kind: str
+
+
+def _kind(noun: str, lang: str) -> str:
+    kinds = lexicon()["layout_kinds"][lang]
+    if lang == "en":
+        return kinds.get(noun.lower(), "")
+    for size in range(len(noun), 0, -1):  # 多平台 -> 平台, 核心区 -> 核心
+        if noun[:size] in kinds:
+            return kinds[noun[:size]]
+    return kinds.get(noun[-1:], "")
+
+
+def split_slogan(text: str) -> list[Component]:
+    """Components of a slogan, or [] when it is not a layout slogan.
+
+    Examples
+    --------
+    >>> [c.kind for c in split_slogan("一廊双核多点")]
+    ['corridor', 'core', 'spots']
+    >>> [c.count for c in split_slogan("One Corridor, Two Cores and Multiple Spots")]
+    [1, 2, 0]
+    """
+    if re.match(_EN_WORD, text, re.I):
+        parts = re.findall(_EN_WORD + r"\s+([A-Za-z][a-z]+)", text, re.I)
+        words = re.findall(r"(" + _EN_WORD + r")\s+[A-Za-z][a-z]+", text, re.I)
+        comps = [Component(f"{w} {n}", _EN_NUM[w.lower()], n, _kind(n, "en"))
+                 for w, n in zip(words, parts, strict=True)]
+    else:
+        comps = [Component(m.group(), _ZH_NUM[m.group(1)[-1]], m.group(2), _kind(m.group(2), "zh"))
+                 for m in re.finditer(f"([{_ZH_NUMERALS}]+)([^{_ZH_NUMERALS}]+)", text)]
+    if len(comps) < 2 or sum(1 for c in comps if c.kind) < len(comps):
+        return []
+    return comps
+
+
+def _marked(text: str, m, comps: list[Component]) -> bool:
+    """An English slogan is capitalised ("One Corridor, Two Cores") or quoted."""
+    quoted = text[max(0, m.start() - 2):m.start()].strip()[-1:] in ("\"", "“", "'", "‘")
+    return quoted or all(c.text[:1].isupper() and c.noun[:1].isupper() for c in comps)
+
+
+def find_slogans(infos: list[SentenceInfo]) -> list[tuple[int, int, int, list[Component]]]:
+    """Distinct layout slogans: (sentence index, start, end, components), first mention each."""
+    seen, found = set(), []
+    for info in infos:
+        s = info.sentence
+        for pattern in (_ZH_SLOGAN, _EN_SLOGAN):
+            for m in pattern.finditer(s.text):
+                comps = split_slogan(m.group())
+                key = tuple((c.count, c.kind) for c in comps)
+                if comps and comps[0].text.isascii() and not _marked(s.text, m, comps):
+                    continue  # "two zones and three parks" in running prose is no slogan
+                if comps and key not in seen:
+                    seen.add(key)
+                    found.append((s.index, s.start + m.start(), s.start + m.end(), comps))
+    return found
+
+
+def _definition(infos, comp: Component, text: str, slogans):
+    """(sentence index, offset where the definition starts, offset of the component's
+    words, whether it heads the paragraph that defines it) of a component, or None."""
+    needle = comp.text.lower()
+    for info in infos:
+        s = info.sentence
+        folded = s.text.lower()
+        i = folded.find(needle)
+        if i < 0:
+            continue
+        whole = [(m.start(), m.end()) for p in (_ZH_SLOGAN, _EN_SLOGAN) for m in p.finditer(s.text)
+                 if len(split_slogan(m.group())) > 1]
+        while i >= 0:
+            a = s.start + i
+            inside = any(x <= i < y for x, y in whole)  # part of a whole slogan, not its own
+            rest = text[a + len(comp.text): s.end]
+            define = _ZH_DEFINE if not comp.text.isascii() else _EN_DEFINE
+            m = define.match(rest)
+            if not inside and m:
+                return s.index, a + len(comp.text) + m.end(), a, False
+            nxt = info.sentence.index + 1
+            if not inside and _HEADING.match(rest) and nxt < len(infos) and \
+                    infos[nxt].sentence.paragraph == s.paragraph:
+                # "（一）“一核”引领。以…为核心…": the definition is the rest of the paragraph
+                return nxt, infos[nxt].sentence.start, a, True
+            i = folded.find(needle, i + 1)
+    return None
+
+
+def _scope(infos, index: int, start: int, end: int, comp: Component,
+           defined: set[int], heading: bool = False) -> list[tuple]:
+    """(info, start, end) pieces of a definition: its sentence (up to the next component's
+    definition in it) and the sentences continuing it."""
+    pieces = [(infos[index], start, end)]
+    if end < infos[index].sentence.end:  # another component is defined in this sentence
+        return pieces
+    found = place_groups(infos[index], start)
+    groups, places = len(found), sum(len(g) for g in found)
+    has_ind = any(m.start >= start for m in infos[index].industries)
+    j = index + 1
+    while j < len(infos) and len(pieces) < 4:
+        nxt = infos[j]
+        if nxt.sentence.paragraph != infos[index].sentence.paragraph or j in defined:
+            break
+        starts_with_place = bool(nxt.units()) and nxt.units()[0].start - nxt.sentence.start < 3
+        # a sentence about another place is no continuation, unless places are still owed
+        owed = comp.count >= 2 and groups < comp.count and places < comp.count
+        wanted = (heading or _PRONOUN.match(nxt.sentence.text)
+                  or (not has_ind and nxt.industries and (not starts_with_place or owed))
+                  or (owed and starts_with_place))
+        if not wanted:
+            break
+        pieces.append((nxt, nxt.sentence.start, nxt.sentence.end))
+        found = place_groups(nxt)
+        groups, places = groups + len(found), places + sum(len(g) for g in found)
+        has_ind = has_ind or bool(nxt.industries)
+        j += 1
+    return pieces
+
+
+def _direction(text: str, a: int, b: int) -> tuple[str, str] | None:
+    """The compass word of a place group: English puts it after the places ("Yueqing, a
+    northern core"; "Rui'an ... in the south"), Chinese before them (北以乐清为核心)."""
+    clause_start = max(text.rfind(c, 0, a) for c in "，；。,;、") + 1
+    reach = 40 if text[a:b].isascii() else 12
+    after, before = text[a: b + 24].lower(), text[max(clause_start, a - reach): a].lower()
+    def nearest_after():
+        hits = [(after.find(k), v) for k, v in _DIRECTIONS.items() if k in after]
+        return min(hits)[1] if hits else None
+
+    def nearest_before():
+        hits = [(before.rfind(k), v) for k, v in _DIRECTIONS.items() if k in before]
+        return max(hits)[1] if hits else None
+
+    if text[a:b].isascii():
+        return nearest_after() or nearest_before()
+    return nearest_before() or nearest_after()
+
+
+def layout_elements(infos: list[SentenceInfo], text: str, lang: str):
+    """Elements and their assignments from the document's slogans.
+
+    Returns
+    -------
+    (list of ElementFact, list of AssignmentFact)
+    """
+    slogans = find_slogans(infos)
+    elements, assignments, used_keys = [], [], set()
+    defs = {}
+    for _, _, _, comps in slogans:
+        for comp in comps:
+            found = _definition(infos, comp, text, slogans)
+            if found:
+                defs[id(comp)] = found
+    defined = {d[0] for d in defs.values()}
+    for index, a, b, comps in slogans:
+        for comp in comps:
+            span = Span(a, b, "element")
+            found = defs.get(id(comp))
+            base = _element(comp, lang)
+            if not found:
+                elements.append(ElementFact(index, [span], key=_key(comp.kind, used_keys),
+                                            extent="not located: the document names no place "
+                                                   "for it", **base))
+                continue
+            d_index, d_start, named_at, heading = found
+            ends = [n for s, _, n, _ in defs.values() if s == d_index and n > d_start]
+            end = min(ends, default=infos[d_index].sentence.end)
+            pieces = _scope(infos, d_index, d_start, end, comp, defined - {d_index}, heading)
+            new_elements, new_assignments = _define(comp, base, pieces, text, span, used_keys,
+                                                    named_at)
+            elements += new_elements
+            assignments += new_assignments
+    return elements, assignments
+
+
+def _element(comp: Component, lang: str) -> dict:
+    zh_count, en_count = _ZH_COUNT.get(comp.count, str(comp.count)), _EN_COUNT.get(comp.count)
+    zh = comp.text if lang == "zh" else f"{zh_count}{_KIND_ZH.get(comp.kind, comp.kind)}"
+    en = comp.text if lang == "en" else f"{en_count or comp.count} {comp.kind}"
+    return {"kind": comp.kind, "zh": zh, "en": en}
+
+
+def _key(kind: str, used: set[str]) -> str:
+    key, n = kind, 2
+    while key in used:
+        key, n = f"{kind}-{n}", n + 1
+    used.add(key)
+    return key
+
+
+def _define(comp, base, pieces, text, span, used_keys, named_at):
+    first_info, first_start, _ = pieces[0]
+    d_index = first_info.sentence.index
+    def_span = Span(named_at, named_at + len(comp.text), "element")
+    groups, industries, own_name = [], [], ""
+    for info, start, end in pieces:
+        for group in place_groups(info, start, end, text=text):
+            kept = []
+            for m in group:
+                if m.kind == "zone" and _kind_of_zone(m.text) == comp.kind and not own_name \
+                        and comp.count == 1:
+                    own_name = m.text  # the element's own full name, not a member
+                else:
+                    kept.append(m)
+            if kept:
+                groups.append(kept)
+        industries += [m for m in info.industries if start <= m.start < end]
+    extent = own_name or ("" if groups else "not located: its definition names no place")
+    if comp.count >= 2 and len(groups) == comp.count:
+        parts = []
+        last = groups[-1][-1].end
+        last_end = next(i.sentence.end for i, *_ in pieces if i.sentence.start <= last
+                        <= i.sentence.end)
+        shared = [m for m in industries if m.start >= last_end]  # after every group: all
+        for g, group in enumerate(groups):
+            nxt = groups[g + 1][0].start if g + 1 < len(groups) else last_end
+            direction = _direction(text, group[0].start, group[-1].end)
+            key = f"{direction[0]}-{comp.kind}" if direction else f"{comp.kind}-{g + 1}"
+            key = _key(key, used_keys)
+            zh = f"{direction[1]}{_KIND_ZH.get(comp.kind, '')}" if direction else \
+                f"{base['zh']}之{g + 1}"
+            en = f"{direction[0].title()}ern {comp.kind}" if direction else \
+                f"{base['en']} ({g + 1})"
+            inds = [m for m in industries if group[0].start <= m.start < nxt] + shared
+            parts.append((key, zh, en, group, inds))
+    else:
+        key = _key(comp.kind, used_keys)
+        flat = [m for group in groups for m in group]
+        parts = [(key, base["zh"], base["en"], flat, industries)]
+    elements, assignments = [], []
+    for key, zh, en, members, inds in parts:
+        spans = [span, def_span] + [Span(m.start, m.end, "zone" if m.kind == "zone" else "place")
+                                    for m in members]
+        members_keys = list(dict.fromkeys(m.key if m.kind != "zone" else f"zone:{m.key}"
+                                          for m in members))
+        elements.append(ElementFact(d_index, spans, key=key, kind=comp.kind, zh=zh, en=en,
+                                    members=members_keys, extent=extent, defined_at=d_index))
+        by_sentence: dict[int, list] = {}
+        for m in inds:
+            owner = next(i for i, *_ in pieces if i.sentence.start <= m.start < i.sentence.end)
+            by_sentence.setdefault(owner.sentence.index, []).append(m)
+        for s_index, ms in by_sentence.items():
+            assignments.append(AssignmentFact(
+                s_index, [Span(m.start, m.end, "industry") for m in ms], element=key,
+                industries=list(dict.fromkeys(m.key for m in ms))))
+    return elements, assignments
+
+
+def _kind_of_zone(name: str) -> str:
+    if name.isascii():
+        return _kind(name.split()[-1], "en")
+    for suffix, kind in lexicon()["layout_kinds"]["zh"].items():
+        if len(suffix) >= 2 and name.endswith(suffix):
+            return kind
+    return ""

