@@ -286,11 +286,15 @@ _BOXES = "(selector) => {" + _DESCRIBE + """
     }).filter(b => b.box[2] > b.box[0] && b.box[3] > b.box[1]);
 }"""
 
+# The open popup: Leaflet fades a closed popup out (inline opacity 0) before removing it.
+_OPEN_POPUP = """[...document.querySelectorAll('.leaflet-popup')].filter(
+  p => p.style.opacity !== '0' && p.checkVisibility()).pop()"""
+
 # Resolves once the open popup's box has kept still for three frames (pan done).
 _POPUP_SETTLED = """() => new Promise(resolve => {
   let last = '', still = 0, frames = 0;
   const step = () => {
-    const p = document.querySelector('.leaflet-popup');
+    const p = """ + _OPEN_POPUP + """;
     const r = p ? p.getBoundingClientRect() : null;
     const key = r ? [r.left, r.top, r.width, r.height].map(Math.round).join() : '';
     still = key && key === last ? still + 1 : 0;
@@ -300,6 +304,28 @@ _POPUP_SETTLED = """() => new Promise(resolve => {
   requestAnimationFrame(step);
 })"""
 
+# The open popup: its text, box, the map's box, the controls and panel boxes it
+# shares area with, and its close button's centre and what is on top there.
+_POPUP = "() => {" + _DESCRIBE + """
+  const p = """ + _OPEN_POPUP + """;
+  if (!p) return null;
+  const box = e => { const r = e.getBoundingClientRect();
+                     return [r.left, r.top, r.right, r.bottom]; };
+  const content = p.querySelector('.leaflet-popup-content');
+  const close = p.querySelector('.leaflet-popup-close-button');
+  const map = p.closest('.atlas-map') || document.querySelector('.atlas-map');
+  let centre = null;
+  if (close) {
+    const [l, t, r, b] = box(close), x = (l + r) / 2, y = (t + b) / 2;
+    const top = document.elementFromPoint(x, y);
+    centre = {x, y, own: !!top && (top === close || close.contains(top)), top: describe(top)};
+  }
+  const others = [...document.querySelectorAll('.leaflet-control, .atlas-panel')].filter(
+    e => e.checkVisibility({visibilityProperty: true, opacityProperty: true})).map(
+    e => ({what: describe(e), box: box(e)}));
+  return {text: content ? content.innerText : p.innerText, box: box(p),
+          map: map ? box(map) : null, close: centre, others};
+}"""
 
 def overlap(a, b, tolerance: float = 0.5) -> float:
     """Area shared by two boxes [left, top, right, bottom] (0 when they only touch)."""
@@ -327,6 +353,8 @@ class ContractPage(MapPage):
     """
 
     path: Path | None = None
+    # Files whose controllers never came: later loads of them fail at once.
+    NOT_READY: ClassVar[set] = set()
 
     @classmethod
     def blank(cls, page) -> ContractPage:
@@ -359,16 +387,18 @@ class ContractPage(MapPage):
 
     def ready(self, timeout: float = 3000) -> None:
         """Wait for ``window.industryAtlasPages`` and two drawn frames."""
+        import pytest
         from playwright.sync_api import Error
 
+        message = (f"{self.path.name}: no window.industryAtlasPages with .map and "
+                   f".labelPoints() after {timeout / 1000:.0f} s ({CONTRACT})")
+        if self.path in self.NOT_READY:
+            pytest.fail(message, pytrace=False)
         try:
             self.page.wait_for_function(_READY, timeout=timeout)
         except Error:
-            import pytest
-
-            pytest.fail(f"{self.path.name}: no window.industryAtlasPages with .map and "
-                        f".labelPoints() after {timeout / 1000:.0f} s ({CONTRACT})",
-                        pytrace=False)
+            self.NOT_READY.add(self.path)
+            pytest.fail(message, pytrace=False)
         self.page.evaluate(_TWO_FRAMES)
 
     def expect(self, selector: str, what: str, timeout: float = 3000):
@@ -436,16 +466,43 @@ class ContractPage(MapPage):
         return self.page.evaluate(f"""() => {{ const m = {self.controller}.map,
             c = m.getCenter(); return [c.lat, c.lng, m.getZoom()]; }}""")
 
-    def set_view(self, view: list[float]) -> None:
-        """Close any popup and go back to ``view`` (from :meth:`save_view`), unanimated."""
+    def set_view(self, view: list[float], detached: bool = True) -> None:
+        """Close any popup and go back to ``view`` (from :meth:`save_view`), unanimated.
+
+        With ``detached`` wait until no popup is left fading out, which would still
+        take the clicks at its place.
+        """
         self.page.evaluate(f"""(v) => {{ const m = {self.controller}.map;
             m.closePopup(); m.setView([v[0], v[1]], v[2], {{animate: false}}); }}""", view)
-        self.page.wait_for_function("!document.querySelector('.leaflet-popup')", timeout=2000)
-        self.page.evaluate(_TWO_FRAMES)
+        if detached:
+            self.page.wait_for_function("() => !document.querySelector('.leaflet-popup')",
+                                        timeout=2000)
 
-    def popup_settled(self) -> str:
-        """Wait for the open popup to stop moving (auto-pan); its box key, '' if none."""
-        return self.page.evaluate(_POPUP_SETTLED)
+    def wait_popup(self, timeout: float = 2000) -> bool:
+        """Wait for an open popup and for it to stop moving (auto-pan); False if none."""
+        from playwright.sync_api import Error
+
+        try:
+            self.page.wait_for_function(f"() => !!({_OPEN_POPUP})", timeout=timeout)
+        except Error:
+            return False
+        return bool(self.page.evaluate(_POPUP_SETTLED))
+
+    def wait_no_popup(self, timeout: float = 2000) -> bool:
+        """Wait until no popup is open (a closed one may still be fading out)."""
+        from playwright.sync_api import Error
+
+        try:
+            self.page.wait_for_function(f"() => !({_OPEN_POPUP})", timeout=timeout)
+        except Error:
+            return False
+        return True
+
+    def popup(self) -> dict | None:
+        """The open popup: ``text``, ``box``, ``map`` (box), ``close`` (its close button's
+        centre x, y, ``own``: the button is on top there, ``top``) and ``others`` (boxes
+        of the Leaflet controls and the panel)."""
+        return self.page.evaluate(_POPUP)
 
 
 def contract_page(browser, viewport: dict | None = None, timeout: float = 5000) -> ContractPage:

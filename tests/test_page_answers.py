@@ -124,8 +124,8 @@ def test_district_fragment_opens_its_card(page_files, contract_pages, atlas):
     name = atlas.districts.set_index("adcode").loc[adcode, "name_zh"]
     view = contract_pages(1400, 900).load(page_files("plan", "wenzhou-2024"),
                                           f"district={adcode}")
-    view.expect(".leaflet-popup", f"#district={adcode} at load opens no popup")
-    text = view.page.locator(".leaflet-popup-content").last.inner_text()
+    assert view.wait_popup(3000), f"#district={adcode} at load opens no popup"
+    text = view.popup()["text"]
     assert strip_zh_suffix(name) in text, f"#district={adcode}: popup {text[:120]!r}"
     assert view.fragment().get("district") == adcode
     view.assert_clean()

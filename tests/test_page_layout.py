@@ -13,7 +13,6 @@ from __future__ import annotations
 import pytest
 import shapely
 from browser import SCREENSHOT_SIZES, overlap
-from playwright.sync_api import Error
 
 import geo
 from geo import boundaries
@@ -279,46 +278,34 @@ def test_popups_are_uncovered_and_close(size, page_files, contract_pages, atlas)
         view.set_view(start)
         point = next(p for p in view.label_points() if p["place"] == adcode)
         view.page.mouse.click(point["x"], point["y"])
-        popup = view.page.locator(".leaflet-popup")
-        try:
-            popup.last.wait_for(state="visible", timeout=2000)
-        except Error:
+        if not view.wait_popup():
             problems.append(f"{adcode} {name}: no popup after a click at its label point "
                             f"({point['x']:.0f}, {point['y']:.0f})")
             continue
-        view.popup_settled()
-        text = view.page.locator(".leaflet-popup-content").last.inner_text()
-        if strip_zh_suffix(name) not in text:
-            problems.append(f"{adcode} {name}: the popup does not name it: {text[:80]!r}")
-        box = view.box(".leaflet-popup")
-        map_box = view.box(".atlas-map")
+        popup = view.popup()
+        box, map_box = popup["box"], popup["map"]
+        if strip_zh_suffix(name) not in popup["text"]:
+            problems.append(f"{adcode} {name}: the popup does not name it: "
+                            f"{popup['text'][:80]!r}")
         if not (box[0] >= map_box[0] - 1 and box[1] >= map_box[1] - 1
                 and box[2] <= map_box[2] + 1 and box[3] <= map_box[3] + 1):
             problems.append(f"{adcode} {name}: popup {box} not inside the map {map_box}")
         if box[3] > size[1] or box[1] < 0 or box[0] < 0 or box[2] > size[0]:
             problems.append(f"{adcode} {name}: popup {box} not inside the viewport")
-        for other in view.boxes(".leaflet-control, .atlas-panel"):
+        for other in popup["others"]:
             if overlap(other["box"], box) > 0:
                 problems.append(f"{adcode} {name}: {other['what']} {other['box']} overlaps "
                                 f"the popup {box}")
-        close = view.page.locator(".leaflet-popup .leaflet-popup-close-button").last
-        if close.count() == 0:
+        close = popup["close"]
+        if close is None:
             problems.append(f"{adcode} {name}: no .leaflet-popup-close-button")
             continue
-        centre = close.evaluate("""e => { const r = e.getBoundingClientRect();
-            const x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
-            const top = document.elementFromPoint(x, y);
-            return [x, y, !!top && (top === e || e.contains(top)),
-                    top ? top.outerHTML.slice(0, 80) : null]; }""")
-        if not centre[2]:
+        if not close["own"]:
             problems.append(f"{adcode} {name}: the close button's centre is covered by "
-                            f"{centre[3]}")
+                            f"{close['top']}")
             continue
-        view.page.mouse.click(centre[0], centre[1])
-        try:
-            view.page.wait_for_function("!document.querySelector('.leaflet-popup')",
-                                        timeout=2000)
-        except Error:
+        view.page.mouse.click(close["x"], close["y"])
+        if not view.wait_no_popup():
             problems.append(f"{adcode} {name}: clicking the close button leaves the popup")
     assert not problems, (f"popups at {size[0]}x{size[1]}:\n  " + "\n  ".join(problems))
     view.assert_clean()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from browser import fragment_of
 from playwright.sync_api import Error
 
 from geo.names import strip_zh_suffix
@@ -19,6 +20,17 @@ from geo.names import strip_zh_suffix
 pytestmark = pytest.mark.browser
 
 FORMS = ("full", "short", "english", "pinyin", "adcode")
+
+
+# After Enter: the URL and whether the district's shape is in view.
+_SELECTED = """(adcode) => {
+  const map = window.industryAtlasPages[0].map.getContainer().getBoundingClientRect();
+  const path = document.querySelector(`.atlas-district[data-place="${adcode}"]`);
+  const r = path ? path.getBoundingClientRect() : null;
+  return {url: location.href,
+          inView: !!r && r.width > 0 && r.left < map.right && r.right > map.left
+                  && r.top < map.bottom && r.bottom > map.top};
+}"""
 
 
 def _queries(row) -> dict[str, str]:
@@ -38,9 +50,8 @@ def test_search_finds_every_district(form, page_files, contract_pages, atlas):
     for row in atlas.districts.itertuples():
         query = _queries(row)[form]
         assert query and (form != "pinyin" or query.isascii())
-        view.set_view(start)
+        view.set_view(start, detached=False)  # no clicks on the map here
         view.page.evaluate("history.replaceState(null, '', location.pathname)")
-        box.fill("")
         box.fill(query)
         results = view.page.locator(".atlas-search-results li[data-place]")
         try:
@@ -52,25 +63,16 @@ def test_search_finds_every_district(form, page_files, contract_pages, atlas):
         if row.adcode not in listed:
             problems.append(f"{query!r} ({row.adcode}): results {listed}")
         box.press("Enter")
-        try:
-            view.page.locator(".leaflet-popup").last.wait_for(state="visible", timeout=2000)
-        except Error:
+        if not view.wait_popup():
             problems.append(f"{query!r} ({row.adcode}): Enter opens no popup")
             continue
-        text = view.page.locator(".leaflet-popup-content").last.inner_text()
-        if strip_zh_suffix(row.name_zh) not in text:
-            problems.append(f"{query!r} ({row.adcode}): the popup shows {text[:80]!r}")
-        fragment = view.fragment()
-        if fragment.get("district") != row.adcode:
-            problems.append(f"{query!r} ({row.adcode}): URL fragment {fragment}")
-        in_view = view.page.evaluate(f"""(a) => {{ const m = {view.controller}.map;
-            const c = m.latLngToContainerPoint(m.getCenter());
-            const p = document.querySelector(`.atlas-district[data-place="${{a}}"]`);
-            if (!p) return null;
-            const r = p.getBoundingClientRect(), b = m.getContainer().getBoundingClientRect();
-            return r.width > 0 && r.left < b.right && r.right > b.left
-                && r.top < b.bottom && r.bottom > b.top; }}""", row.adcode)
-        if not in_view:
+        found = view.page.evaluate(_SELECTED, row.adcode)
+        found["text"] = view.popup()["text"]
+        if strip_zh_suffix(row.name_zh) not in found["text"]:
+            problems.append(f"{query!r} ({row.adcode}): the popup shows {found['text'][:80]!r}")
+        if fragment_of(found["url"]).get("district") != row.adcode:
+            problems.append(f"{query!r} ({row.adcode}): URL fragment {found['url']}")
+        if not found["inView"]:
             problems.append(f"{query!r} ({row.adcode}): its .atlas-district is not in view")
     assert not problems, f"search by {form}:\n  " + "\n  ".join(problems)
     view.assert_clean()
