@@ -234,8 +234,13 @@ _HITS = "(points) => {" + _DESCRIBE + """
   });
 }"""
 
+# Labels: the box is that of the label's text where it has some (a Leaflet icon's own
+# box can be smaller than the text it shows), else the element's.
 _LABELS = """() => [...document.querySelectorAll('.atlas-label[data-place]')].map(el => {
-  const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  const t = range.getBoundingClientRect(), e = el.getBoundingClientRect();
+  const r = t.width > 0 && t.height > 0 ? t : e, s = getComputedStyle(el);
   const map = el.closest('.atlas-map'), m = map ? map.getBoundingClientRect() : null;
   const cx = (r.left + r.right) / 2, cy = (r.top + r.bottom) / 2;
   const inside = !!m && cx >= m.left && cx <= m.right && cy >= m.top && cy <= m.bottom
