@@ -263,15 +263,27 @@ _ANSWER = """() => {
           text: a.innerText, visible: a.checkVisibility()};
 }"""
 
-_TOGGLES = """() => [...document.querySelectorAll('input[type=checkbox][data-layer]')].map(box => {
+# A swatch's colour: its background, else its border, else its SVG shape's stroke or fill.
+_TOGGLES = """() => {
+const colour = (sw) => {
+  const s = getComputedStyle(sw), bg = s.backgroundColor;
+  if (bg && bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent') return bg;
+  if (s.backgroundImage && s.backgroundImage !== 'none') return s.backgroundImage;
+  if (parseFloat(s.borderTopWidth) > 0 && s.borderTopStyle !== 'none') return s.borderTopColor;
+  const shape = sw.querySelector('path, rect, circle, line, polygon');
+  if (shape) { const f = getComputedStyle(shape); return f.stroke !== 'none' ? f.stroke : f.fill; }
+  return null;
+};
+return [...document.querySelectorAll('input[type=checkbox][data-layer]')].map(box => {
   const label = box.closest('label')
     || (box.id && document.querySelector(`label[for="${box.id}"]`));
   const swatch = label ? label.querySelector('.atlas-swatch') : null;
   return {layer: box.dataset.layer, checked: box.checked,
           inPanel: !!box.closest('.atlas-panel'), label: label ? label.innerText : null,
           swatches: label ? label.querySelectorAll('.atlas-swatch').length : 0,
-          swatch: swatch ? getComputedStyle(swatch).backgroundColor : null};
-})"""
+          swatch: swatch ? colour(swatch) : null};
+});
+}"""
 
 # Visible SVG paths in the map panes: [data-place or '', ...]
 _PATHS = """() => [...document.querySelectorAll('.atlas-map svg path')].filter(
