@@ -182,3 +182,348 @@ def take_screenshots(page, name: str, folder: Path) -> list[Path]:
             page.set_viewport_size(before)
             page.evaluate(_TWO_FRAMES)
     return written
+
+
+# --- the map page of issue 9, by its DOM contract ------------------------------------
+#
+# Every map page (plan map, diff map, national map, fragments) exposes
+# ``window.industryAtlasPages``, one controller per map, each with ``.map`` (the
+# Leaflet map) and ``.labelPoints()`` ([{place, lat, lng}]). ``ContractPage`` reads a
+# page through that contract only (classes, data- attributes, the controllers), so
+# the tests of tests/test_page_*.py hold whatever the page's internals are.
+
+CONTRACT = "DOM contract of the map page (issue 9)"
+
+# A short description of an element, for assertion messages.
+_DESCRIBE = """const describe = (el) => {
+  if (!el) return 'nothing (outside the viewport)';
+  const parts = [];
+  for (let e = el, i = 0; e && e.nodeType === 1 && i < 4; e = e.parentElement, i++) {
+    const cls = typeof e.className === 'string' ? e.className
+      : (e.className && e.className.baseVal) || '';
+    const place = e.getAttribute('data-place');
+    parts.push(e.tagName.toLowerCase() + (cls ? '.' + cls.trim().split(/\\s+/).join('.') : '')
+               + (place ? `[data-place=${place}]` : ''));
+  }
+  return parts.join(' < ');
+};"""
+
+_READY = """() => Array.isArray(window.industryAtlasPages) && window.industryAtlasPages.length > 0
+  && window.industryAtlasPages.every(c => c && c.map && typeof c.labelPoints === 'function')"""
+
+# Label points of controller ``index`` in viewport (client) coordinates.
+_LABEL_POINTS = """(index) => {
+  const c = window.industryAtlasPages[index], map = c.map;
+  const box = map.getContainer().getBoundingClientRect();
+  return c.labelPoints().map(p => {
+    const q = map.latLngToContainerPoint([p.lat, p.lng]);
+    return {place: String(p.place), lat: p.lat, lng: p.lng,
+            x: box.left + q.x, y: box.top + q.y};
+  });
+}"""
+
+# What is on top at each point: the district's own path or label, or what else.
+_HITS = "(points) => {" + _DESCRIBE + """
+  return points.map(p => {
+    const el = document.elementFromPoint(p.x, p.y);
+    const own = !!el && (
+      !!el.closest(`.atlas-label[data-place="${p.place}"]`)
+      || (el.closest('.atlas-map') !== null && el.closest('svg') !== null
+          && el.getAttribute('data-place') === p.place));
+    return {place: p.place, x: p.x, y: p.y, own, top: describe(el)};
+  });
+}"""
+
+# Labels: the box is that of the label's text where it has some (a Leaflet icon's own
+# box can be smaller than the text it shows), else the element's.
+_LABELS = """() => [...document.querySelectorAll('.atlas-label[data-place]')].map(el => {
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  const t = range.getBoundingClientRect(), e = el.getBoundingClientRect();
+  const r = t.width > 0 && t.height > 0 ? t : e, s = getComputedStyle(el);
+  const map = el.closest('.atlas-map'), m = map ? map.getBoundingClientRect() : null;
+  const cx = (r.left + r.right) / 2, cy = (r.top + r.bottom) / 2;
+  const inside = !!m && cx >= m.left && cx <= m.right && cy >= m.top && cy <= m.bottom
+    && cx >= 0 && cy >= 0 && cx <= innerWidth && cy <= innerHeight;
+  const shown = el.checkVisibility({visibilityProperty: true, opacityProperty: true})
+    && s.visibility === 'visible' && r.width > 0 && r.height > 0 && inside;
+  return {place: el.dataset.place, text: el.textContent.trim(), shown,
+          box: [r.left, r.top, r.right, r.bottom]};
+})"""
+
+_ANSWER = """() => {
+  const a = document.querySelector('.atlas-answer');
+  if (!a) return null;
+  const items = {}, unlocated = {};
+  a.querySelectorAll('li[data-place]').forEach(li => { items[li.dataset.place] = li.innerText; });
+  a.querySelectorAll('li[data-unlocated]').forEach(li => {
+    unlocated[li.dataset.unlocated] = li.innerText; });
+  return {answer: a.getAttribute('data-atlas-answer'), status: a.getAttribute('data-status'),
+          places: a.querySelectorAll('li[data-place]').length, items, unlocated,
+          text: a.innerText, visible: a.checkVisibility()};
+}"""
+
+# A swatch's colour: its background, else its border, else its SVG shape's stroke or fill.
+_TOGGLES = """() => {
+const colour = (sw) => {
+  const s = getComputedStyle(sw), bg = s.backgroundColor;
+  if (bg && bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent') return bg;
+  if (s.backgroundImage && s.backgroundImage !== 'none') return s.backgroundImage;
+  if (parseFloat(s.borderTopWidth) > 0 && s.borderTopStyle !== 'none') return s.borderTopColor;
+  const shape = sw.querySelector('path, rect, circle, line, polygon');
+  if (shape) { const f = getComputedStyle(shape); return f.stroke !== 'none' ? f.stroke : f.fill; }
+  return null;
+};
+return [...document.querySelectorAll('input[type=checkbox][data-layer]')].map(box => {
+  const label = box.closest('label')
+    || (box.id && document.querySelector(`label[for="${box.id}"]`));
+  const swatch = label ? label.querySelector('.atlas-swatch') : null;
+  return {layer: box.dataset.layer, checked: box.checked,
+          inPanel: !!box.closest('.atlas-panel'), label: label ? label.innerText : null,
+          swatches: label ? label.querySelectorAll('.atlas-swatch').length : 0,
+          swatch: swatch ? colour(swatch) : null};
+});
+}"""
+
+# Visible SVG paths in the map panes: [data-place or '', ...]
+_PATHS = """() => [...document.querySelectorAll('.atlas-map svg path')].filter(
+  p => p.checkVisibility({visibilityProperty: true, opacityProperty: true})
+       && p.getAttribute('d') && p.getBoundingClientRect().width > 0
+).map(p => p.getAttribute('data-place') || '')"""
+
+_BOX = """(el) => { const r = el.getBoundingClientRect();
+  return [r.left, r.top, r.right, r.bottom]; }"""
+
+# Boxes of visible elements matching a selector.
+_BOXES = "(selector) => {" + _DESCRIBE + """
+  return [...document.querySelectorAll(selector)].filter(
+    e => e.checkVisibility({visibilityProperty: true, opacityProperty: true})).map(e => {
+      const r = e.getBoundingClientRect();
+      return {what: describe(e), box: [r.left, r.top, r.right, r.bottom]};
+    }).filter(b => b.box[2] > b.box[0] && b.box[3] > b.box[1]);
+}"""
+
+# The open popup: Leaflet fades a closed popup out (inline opacity 0) before removing it.
+_OPEN_POPUP = """[...document.querySelectorAll('.leaflet-popup')].filter(
+  p => p.style.opacity !== '0' && p.checkVisibility()).pop()"""
+
+# Resolves once the open popup's box has kept still for three frames (pan done).
+_POPUP_SETTLED = """() => new Promise(resolve => {
+  let last = '', still = 0, frames = 0;
+  const step = () => {
+    const p = """ + _OPEN_POPUP + """;
+    const r = p ? p.getBoundingClientRect() : null;
+    const key = r ? [r.left, r.top, r.width, r.height].map(Math.round).join() : '';
+    still = key && key === last ? still + 1 : 0;
+    last = key;
+    if (still >= 3 || ++frames > 120) resolve(key); else requestAnimationFrame(step);
+  };
+  requestAnimationFrame(step);
+})"""
+
+# The open popup: its text, box, the map's box, the controls and panel boxes it
+# shares area with, and its close button's centre and what is on top there.
+_POPUP = "() => {" + _DESCRIBE + """
+  const p = """ + _OPEN_POPUP + """;
+  if (!p) return null;
+  const box = e => { const r = e.getBoundingClientRect();
+                     return [r.left, r.top, r.right, r.bottom]; };
+  const content = p.querySelector('.leaflet-popup-content');
+  const close = p.querySelector('.leaflet-popup-close-button');
+  const map = p.closest('.atlas-map') || document.querySelector('.atlas-map');
+  let centre = null;
+  if (close) {
+    const [l, t, r, b] = box(close), x = (l + r) / 2, y = (t + b) / 2;
+    const top = document.elementFromPoint(x, y);
+    centre = {x, y, own: !!top && (top === close || close.contains(top)), top: describe(top)};
+  }
+  const others = [...document.querySelectorAll('.leaflet-control, .atlas-panel')].filter(
+    e => e.checkVisibility({visibilityProperty: true, opacityProperty: true})).map(
+    e => ({what: describe(e), box: box(e)}));
+  return {text: content ? content.innerText : p.innerText, box: box(p),
+          map: map ? box(map) : null, close: centre, others};
+}"""
+
+def overlap(a, b, tolerance: float = 0.5) -> float:
+    """Area shared by two boxes [left, top, right, bottom] (0 when they only touch)."""
+    width = min(a[2], b[2]) - max(a[0], b[0]) - tolerance
+    height = min(a[3], b[3]) - max(a[1], b[1]) - tolerance
+    return width * height if width > 0 and height > 0 else 0.0
+
+
+def fragment_of(url: str) -> dict[str, str]:
+    """``#industry=ic&layers=a,b`` -> {"industry": "ic", "layers": "a,b"} (decoded)."""
+    from urllib.parse import unquote
+
+    text = url.split("#", 1)[1] if "#" in url else ""
+    pairs = (part.split("=", 1) for part in text.split("&") if part)
+    return {unquote(k): unquote(v[0]) if v else "" for k, *v in pairs}
+
+
+@dataclass
+class ContractPage(MapPage):
+    """A map page read through the DOM contract of issue 9 (``CONTRACT``).
+
+    ``load(path, fragment)`` opens a page afresh (about:blank first, so that a
+    fragment is read at load, never as a same-document jump), offline, and waits
+    for its controllers. Failures say which point of the contract is missing.
+    """
+
+    path: Path | None = None
+    # Files whose controllers never came: later loads of them fail at once.
+    NOT_READY: ClassVar[set] = set()
+
+    @classmethod
+    def blank(cls, page) -> ContractPage:
+        """A page with the offline routing of :meth:`MapPage.open`, nothing loaded yet."""
+        view = cls(page)
+
+        def route(r):
+            if r.request.url.startswith(("file:", "data:", "about:")):
+                r.continue_()
+            else:
+                view.requests.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.on("console",
+                lambda m: m.type == "error" and view.errors.append(f"console: {m.text}"))
+        page.on("pageerror", lambda e: view.errors.append(f"pageerror: {e}"))
+        return view
+
+    def load(self, path: Path, fragment: str = "", ready: bool = True) -> ContractPage:
+        self.path = Path(path).resolve()
+        self.requests.clear()
+        self.errors.clear()
+        self.page.goto("about:blank")
+        self.page.goto(self.path.as_uri() + (f"#{fragment}" if fragment else ""),
+                       wait_until="load")
+        if ready:
+            self.ready()
+        return self
+
+    def ready(self, timeout: float = 3000) -> None:
+        """Wait for ``window.industryAtlasPages`` and two drawn frames."""
+        import pytest
+        from playwright.sync_api import Error
+
+        message = (f"{self.path.name}: no window.industryAtlasPages with .map and "
+                   f".labelPoints() after {timeout / 1000:.0f} s ({CONTRACT})")
+        if self.path in self.NOT_READY:
+            pytest.fail(message, pytrace=False)
+        try:
+            self.page.wait_for_function(_READY, timeout=timeout)
+        except Error:
+            self.NOT_READY.add(self.path)
+            pytest.fail(message, pytrace=False)
+        self.page.evaluate(_TWO_FRAMES)
+
+    def expect(self, selector: str, what: str, timeout: float = 3000):
+        """The locator of ``selector`` once one is attached; a clear failure otherwise."""
+        from playwright.sync_api import Error
+
+        locator = self.page.locator(selector)
+        try:
+            locator.first.wait_for(state="attached", timeout=timeout)
+        except Error:
+            import pytest
+
+            pytest.fail(f"{self.path.name if self.path else 'page'}: no {selector} "
+                        f"({what}; {CONTRACT})", pytrace=False)
+        return locator
+
+    def wait(self, script: str, arg=None, what: str = "", timeout: float = 3000):
+        """Wait until ``script(arg)`` is truthy in the page; fail saying ``what`` if not."""
+        from playwright.sync_api import Error
+
+        try:
+            return self.page.wait_for_function(script, arg=arg, timeout=timeout).json_value()
+        except Error:
+            import pytest
+
+            pytest.fail(f"{self.path.name if self.path else 'page'}: {what} "
+                        f"({CONTRACT})", pytrace=False)
+
+    @property
+    def controller(self) -> str:
+        """JavaScript: the first page controller."""
+        return "window.industryAtlasPages[0]"
+
+    def label_points(self, index: int = 0) -> list[dict]:
+        """Label anchors of controller ``index``: place, lat, lng and viewport x, y."""
+        return self.page.evaluate(_LABEL_POINTS, index)
+
+    def hits(self, points: list[dict]) -> list[dict]:
+        """For each point: ``own`` (the place's path or label is on top) and ``top``."""
+        return self.page.evaluate(_HITS, points)
+
+    def labels(self) -> list[dict]:
+        return self.page.evaluate(_LABELS)
+
+    def answer(self) -> dict | None:
+        return self.page.evaluate(_ANSWER)
+
+    def toggles(self) -> list[dict]:
+        return self.page.evaluate(_TOGGLES)
+
+    def paths(self) -> list[str]:
+        """data-place of every visible SVG path of the map (``''`` where it has none)."""
+        return self.page.evaluate(_PATHS)
+
+    def box(self, selector: str) -> list[float]:
+        return self.page.locator(selector).first.evaluate(_BOX)
+
+    def boxes(self, selector: str) -> list[dict]:
+        return self.page.evaluate(_BOXES, selector)
+
+    def fragment(self) -> dict[str, str]:
+        return fragment_of(self.page.url)
+
+    def save_view(self) -> list[float]:
+        return self.page.evaluate(f"""() => {{ const m = {self.controller}.map,
+            c = m.getCenter(); return [c.lat, c.lng, m.getZoom()]; }}""")
+
+    def set_view(self, view: list[float], detached: bool = True) -> None:
+        """Close any popup and go back to ``view`` (from :meth:`save_view`), unanimated.
+
+        With ``detached`` wait until no popup is left fading out, which would still
+        take the clicks at its place.
+        """
+        self.page.evaluate(f"""(v) => {{ const m = {self.controller}.map;
+            m.closePopup(); m.setView([v[0], v[1]], v[2], {{animate: false}}); }}""", view)
+        if detached:
+            self.page.wait_for_function("() => !document.querySelector('.leaflet-popup')",
+                                        timeout=2000)
+
+    def wait_popup(self, timeout: float = 2000) -> bool:
+        """Wait for an open popup and for it to stop moving (auto-pan); False if none."""
+        from playwright.sync_api import Error
+
+        try:
+            self.page.wait_for_function(f"() => !!({_OPEN_POPUP})", timeout=timeout)
+        except Error:
+            return False
+        return bool(self.page.evaluate(_POPUP_SETTLED))
+
+    def wait_no_popup(self, timeout: float = 2000) -> bool:
+        """Wait until no popup is open (a closed one may still be fading out)."""
+        from playwright.sync_api import Error
+
+        try:
+            self.page.wait_for_function(f"() => !({_OPEN_POPUP})", timeout=timeout)
+        except Error:
+            return False
+        return True
+
+    def popup(self) -> dict | None:
+        """The open popup: ``text``, ``box``, ``map`` (box), ``close`` (its close button's
+        centre x, y, ``own``: the button is on top there, ``top``) and ``others`` (boxes
+        of the Leaflet controls and the panel)."""
+        return self.page.evaluate(_POPUP)
+
+
+def contract_page(browser, viewport: dict | None = None, timeout: float = 5000) -> ContractPage:
+    """A :class:`ContractPage` in a new browser context (close ``view.page.context``)."""
+    context = browser.new_context(viewport=viewport or dict(VIEWPORT))
+    context.set_default_timeout(timeout)
+    return ContractPage.blank(context.new_page())

@@ -19,7 +19,13 @@ The browser (helpers and the page object ``MapPage`` in browser.py)
     ``open_page``  open an HTML file offline, recording requests and errors;
     ``open_map``   the same for a standalone map page, also recording its view;
     ``screenshots``  ``screenshots(page, name)`` writes PNGs at 1400x900, 1366x768
-    and 390x844 to out/screenshots/.
+    and 390x844 to out/screenshots/;
+    ``contract_pages``  module-scoped: ``contract_pages(width, height)`` is one
+    ``ContractPage`` (browser.py) per size, reused by the tests of a module, each
+    test loading its page afresh with ``.load(path, fragment)``;
+    ``page_files``  session-scoped: ``page_files(kind, name)`` builds a page once per
+    session into a temporary folder: ``("plan", id)``, ``("plan-en", id)``,
+    ``("diff", "a:b")``, ``("national", name)``, ``("report", id)``, ``("index", "")``.
 
     All browser tests share the one Playwright session. Playwright's sync API
     leaves its own event loop set as the running loop of the thread that started
@@ -39,7 +45,15 @@ from pathlib import Path
 import pytest
 import shapely
 import yaml
-from browser import CHROMIUM, LAUNCH_ARGS, VIEWPORT, MapPage, missing_chromium, take_screenshots
+from browser import (
+    CHROMIUM,
+    LAUNCH_ARGS,
+    VIEWPORT,
+    MapPage,
+    contract_page,
+    missing_chromium,
+    take_screenshots,
+)
 
 import geo
 
@@ -253,3 +267,64 @@ def screenshots():
         return take_screenshots(page, name, SCREENSHOTS)
 
     return shoot
+
+
+@pytest.fixture(scope="module")
+def contract_pages(browser):
+    """``contract_pages(width=1600, height=1000)``: a reused ContractPage of that size.
+
+    One browser context per size for the module (closed at its end); every test
+    loads what it reads with ``ContractPage.load``, which starts from about:blank.
+    """
+    made: dict[tuple[int, int], object] = {}
+
+    def get(width: int = VIEWPORT["width"], height: int = VIEWPORT["height"]):
+        key = (int(width), int(height))
+        if key not in made:
+            made[key] = contract_page(browser, {"width": key[0], "height": key[1]})
+        return made[key]
+
+    yield get
+    for view in made.values():
+        view.page.context.close()
+
+
+@pytest.fixture(scope="session")
+def page_files(atlases, tmp_path_factory):
+    """``page_files(kind, name)``: the path of a page built with the Python API, once.
+
+    kind ``plan`` (``atlas.to_html``), ``plan-en`` (the same, ``lang="en"``), ``diff``
+    (name ``"a:b"``, ``geo.diff_map``), ``national`` (``build_national``), ``report``
+    (``atlas.report``) or ``index`` (``build_index`` of every shipped plan).
+    """
+    folder = tmp_path_factory.mktemp("pages")
+    built: dict[tuple[str, str], Path] = {}
+
+    def build(kind: str, name: str = "") -> Path:
+        key = (kind, name)
+        if key in built:
+            return built[key]
+        if kind == "plan":
+            path = atlases(name).to_html(folder / f"{name}.html")
+        elif kind == "plan-en":
+            path = atlases(name).to_html(folder / f"{name}-en.html", lang="en")
+        elif kind == "diff":
+            a, b = name.split(":")
+            path = folder / f"{a}-vs-{b}.html"
+            path.write_text(geo.diff_map(atlases(a), atlases(b)).get_root().render(), "utf-8")
+        elif kind == "national":
+            from geo.national import build_national
+
+            path = build_national(name, folder / "national", quiet=True)
+        elif kind == "report":
+            path = atlases(name).report(folder / f"{name}-report.html")
+        elif kind == "index":
+            from geo.pages.index import build_index
+
+            path = build_index(folder / "index", plans=[atlases(p) for p in geo.plans()])
+        else:
+            raise ValueError(f"page_files: unknown kind {kind!r}")
+        built[key] = Path(path)
+        return built[key]
+
+    return build
