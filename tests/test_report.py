@@ -291,3 +291,19 @@ def test_map_fits_one_printed_page(report, open_page):
     images = page.evaluate("[...document.querySelectorAll('img')].map(i => i.naturalWidth)")
     assert images and all(w > 0 for w in images)  # figure and chart decode
     assert page.evaluate("typeof window.__pwned") == "undefined"
+
+
+@pytest.mark.browser
+@pytest.mark.viewport(*map(int, A4_CONTENT_PX))
+@pytest.mark.parametrize("lang", ["en", "both"])
+def test_matrix_fits_the_printed_width(atlas, tmp_path, open_page, lang):
+    """Sixteen industry columns with element names in the cells stay inside A4's width."""
+    path = atlas.report(tmp_path / f"report-{lang}.html", lang=lang)
+    page = open_page(path).page
+    page.emulate_media(media="print")
+    width = A4_CONTENT_PX[0]
+    table = page.locator("table.matrix").bounding_box()
+    widest = page.evaluate("Math.max(...[...document.querySelectorAll('table.matrix td')]"
+                           ".map(td => td.scrollWidth - td.clientWidth))")
+    assert table["x"] >= 0 and table["x"] + table["width"] <= width + 1
+    assert widest <= 1  # no cell's text spills out of its column
