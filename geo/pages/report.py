@@ -68,15 +68,16 @@ def _unit_label(row, lang: str) -> str:
     return Text(row.name_zh, row.name_en).pick(lang)
 
 
-def lines(text: Text, lang: str) -> list[str]:
-    """A bilingual text as the lines of a heading: ``[zh, en]`` for ``"both"`` (one
-    line when they are the same), else the one language."""
+def _lines(text: Text, lang: str) -> list[str]:
+    """A bilingual text as the lines of a table heading: ``[zh, en]`` for ``"both"`` (one
+    line when they are the same), else the one language: never "中文 / English" run
+    together in a narrow column."""
     return list(dict.fromkeys((text.zh, text.en))) if lang == "both" else [text.pick(lang)]
 
 
 def _industry_key(plan, lang: str) -> list[dict]:
     """The matrix's numbered columns: number, id, full name as lines, and as one string."""
-    return [{"n": n, "id": i.id, "lines": lines(i.name, lang), "label": i.name.pick(lang)}
+    return [{"n": n, "id": i.id, "lines": _lines(i.name, lang), "label": i.name.pick(lang)}
             for n, i in enumerate(plan.industries, start=1)]
 
 
@@ -129,15 +130,15 @@ def _places(atlas, lang: str) -> tuple[list[dict], list[str]]:
     plan = atlas.plan
     listed, unlisted = _listed(atlas)
     places = [{"key": r.adcode, "kind": "district", "label": _unit_label(r, lang),
-               "lines": lines(Text(r.name_zh, r.name_en), lang)}
+               "lines": _lines(Text(r.name_zh, r.name_en), lang)}
               for r in listed.itertuples()]
     facts = _facts(atlas)
     not_located = vocabulary.word("not_located", lang)
     places += [{"key": z.id, "kind": "zone", "label": z.name.pick(lang),
-                "lines": lines(z.name, lang)} for z in plan.zones if z.id in facts]
+                "lines": _lines(z.name, lang)} for z in plan.zones if z.id in facts]
     places += [{"key": f"@{e.id}", "kind": "not located",
                 "label": f"{e.name.pick(lang)} ({not_located})",
-                "lines": [*lines(e.name, lang), f"({not_located})"]}
+                "lines": [*_lines(e.name, lang), f"({not_located})"]}
                for e in plan.layout if f"@{e.id}" in facts]
     return places, unlisted
 
@@ -272,7 +273,8 @@ def render_report(atlas, lang: str = "both") -> str:
     return page_template("report.html").render(
         html_lang="en" if lang == "en" else "zh-CN", css=Markup(css),
         t=vocabulary.words("report", lang),
-        district_lines=lines(vocabulary.text("district", "report"), lang),
+        heads={key: _lines(vocabulary.text(key, "report"), lang)
+               for key in ("district", "name", "scope", "year", "kind", "value", "source")},
         legend_title=vocabulary.word("legend", lang), legend=_print_legend(atlas, lang),
         title=plan.title.pick(lang), plan_id=plan.id, region=region, level=level,
         date=plan.date, notes=plan.notes, map_html=Markup(map_html),

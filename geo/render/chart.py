@@ -38,7 +38,7 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def wrap(text: str, width: int) -> list[str]:
+def _wrap(text: str, width: int) -> list[str]:
     """``text`` cut into lines of at most ``width`` half-width characters, at spaces
     where there are any (CJK text is cut anywhere)."""
     lines, line = [], ""
@@ -130,7 +130,7 @@ def chart_svg(data: ChartData) -> str:
         return bottom - (value - y_low) / ((y_high - y_low) or 1) * (bottom - top)
 
     title = f"{data.name} — {data.scope_name}"
-    parts = [_text(WIDTH / 2, 16, wrap(title, 78)[:2], 12, weight="bold")]
+    parts = [_text(WIDTH / 2, 16, _wrap(title, 78)[:2], 12, weight="bold")]
     parts.append(_text(14, (top + bottom) / 2, [unit_label], 9, color="#444444")
                  .replace("<text ", f'<text transform="rotate(-90 14 {_f((top + bottom) / 2)})" ',
                           1))
@@ -164,7 +164,7 @@ def chart_svg(data: ChartData) -> str:
         parts.append(_text(x + 10, legend_y, [word(kind, lang)], 9, anchor="start"))
     y = legend_y + 16
     for s in data.series:
-        lines = wrap(f"{s.plan}: {s.title}", 80)
+        lines = _wrap(f"{s.plan}: {s.title}", 80)
         parts.append(f'<line x1="{left}" y1="{_f(y - 3)}" x2="{left + 10}" y2="{_f(y - 3)}"'
                      f' stroke="{s.color}" stroke-width="3"/>')
         parts.append(_text(left + 14, y, lines, 9, anchor="start"))
@@ -184,8 +184,19 @@ def chart_svg(data: ChartData) -> str:
 
 
 def describe(data: ChartData) -> str:
-    """The chart in words, for its ``<desc>`` and an image's ``alt``: the metric, the
-    place, then each point's year, kind, value in human units and plan."""
+    """The chart in words, for its ``<desc>`` and an image's ``alt``.
+
+    Parameters
+    ----------
+    data : ChartData
+
+    Returns
+    -------
+    str
+        The metric and the place, then each point by year: its kind, its
+        value in human units and its plan, e.g. ``"... — Wenzhou: 2023 actual
+        68.92 billion yuan (wenzhou-2024); 2025 target ..."``.
+    """
     points = sorted(((y, k, v, u, s.plan) for s in data.series for y, v, u, k in s.points))
     said = "; ".join(f"{y} {word(k, data.lang)} {human_value(v, u, data.lang)} ({plan})"
                      for y, k, v, u, plan in points)
