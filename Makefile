@@ -27,9 +27,11 @@ map: $(VENV)/.base fonts
 
 APT_INSTALL = { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
-# Debian's chromium drives the browser tests; Playwright never downloads one.
+# Debian's chromium drives the browser tests; Playwright never downloads one. pdftoppm
+# (poppler-utils) renders printed report pages for the print-layout tests.
 browser:
 	@command -v chromium >/dev/null 2>&1 || $(APT_INSTALL) chromium >/dev/null; }
+	@command -v pdftoppm >/dev/null 2>&1 || $(APT_INSTALL) poppler-utils >/dev/null; }
 
 # A fresh machine has no CJK font: figures and printed reports need one (WenQuanYi Micro Hei).
 fonts:

@@ -11,7 +11,13 @@ a fresh process (``os.wait4`` gives its own peak RSS):
 - ``Atlas.districts_hosting`` latency (median of 1,000 calls) and ``import geo`` time
   (median of fresh processes);
 - national county map: ``industry-atlas national china-counties`` cold and warm vs
-  ``peer_explore.py county`` (about 35 s and 1.6 GiB).
+  ``peer_explore.py county`` (about 35 s and 1.6 GiB);
+- where a Wenzhou build's time goes (:func:`bench_stages`): imports, ``geo.load``, the
+  indicator chart (matplotlib, and the plain-SVG ``geo.render.chart`` that replaces it),
+  the page, the write, in one fresh process; and whether pypinyin was imported.
+
+Issue 9's targets: Wenzhou HTML bytes <= 0.6 x the peer's and the whole-process build
+time <= 0.5 x the peer's, both against the same ``explore()`` peer of the same run.
 
 Prints figures, ratios and PASS/FAIL per target; writes ``out/bench.json``. A script,
 not a test: ``make test`` does not run it.
@@ -36,8 +42,8 @@ PEER = str(HERE / "peer_explore.py")
 
 #: name: (what, limit, compare) -- compare "<=" a ratio or an absolute figure.
 TARGETS = {
-    "wenzhou_html_ratio": ("Wenzhou HTML bytes ours/peer", 1.0),
-    "wenzhou_time_ratio": ("Wenzhou build time ours/peer (median, whole process)", 1.0),
+    "wenzhou_html_ratio": ("Wenzhou HTML bytes ours/peer", 0.6),
+    "wenzhou_time_ratio": ("Wenzhou build time ours/peer (median, whole process)", 0.5),
     "districts_hosting_ms": ("districts_hosting latency, ms", 1.0),
     "import_geo_s": ("import geo, s", 0.5),
     "national_html_ratio": ("national county map HTML bytes ours/peer", 0.05),
@@ -47,7 +53,8 @@ TARGETS = {
 
 
 def run(argv: list[str], env: dict | None = None) -> dict:
-    """Run a command in a fresh process; wall seconds, its own peak RSS (MiB), stdout."""
+    """Run a command in a fresh process; wall seconds, its CPU seconds (user + system: steadier
+    than wall time on a shared machine), its own peak RSS (MiB), stdout."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env={**os.environ, **(env or {})})
@@ -57,7 +64,8 @@ def run(argv: list[str], env: dict | None = None) -> dict:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}):\n{err.decode()}")
-    return {"s": seconds, "peak_rss_mib": usage.ru_maxrss / 1024, "stdout": out.decode()}
+    return {"s": seconds, "cpu_s": usage.ru_utime + usage.ru_stime,
+            "peak_rss_mib": usage.ru_maxrss / 1024, "stdout": out.decode()}
 
 
 def median(values) -> float:
@@ -76,6 +84,7 @@ def bench_wenzhou(runs: int, folder: Path, cache: Path) -> dict:
         peer.append(run([PYTHON, PEER, "330300", str(peer_html)]))
     return {side: {"median_s": median(r["s"] for r in results),
                    "runs_s": [round(r["s"], 3) for r in results],
+                   "median_cpu_s": median(r["cpu_s"] for r in results),
                    "peak_rss_mib": max(r["peak_rss_mib"] for r in results),
                    "html_bytes": path.stat().st_size}
             for side, results, path in (("ours", ours, ours_html), ("peer", peer, peer_html))}
@@ -118,6 +127,45 @@ def bench_load(runs: int, folder: Path) -> dict:
             "districts_hosting_ms": median(r["hosting_ms"] for r in warm),
             "districts_hosting_p95_ms": median(r["hosting_p95_ms"] for r in warm),
             "import_geo_s": median(imports), "import_geo_runs_s": imports}
+
+
+STAGES_SNIPPET = """
+import json, sys, time
+marks = [("start", time.perf_counter())]
+def mark(name):
+    marks.append((name, time.perf_counter()))
+import geo
+mark("import geo")
+import folium, geopandas, pandas  # noqa: F401  (what a build imports anyway)
+mark("import pandas, geopandas, folium")
+atlas = geo.load("wenzhou-2024")
+mark("geo.load (validate, join, cached boundaries)")
+from geo.render.chart import chart_svgs
+chart_svgs(atlas.plan)
+mark("indicator chart, plain SVG (geo.render.chart)")
+from geo.figures import indicator_charts
+indicator_charts(atlas.plan)
+mark("indicator chart, matplotlib (imports included)")
+html = atlas.to_html()  # the matplotlib chart is cached in-process by now
+mark("page (folium, Leaflet inlined; chart cached)")
+from geo.output import write_text
+write_text(sys.argv[1], html)
+mark("write")
+stages = {b[0]: b[1] - a[1] for a, b in zip(marks, marks[1:])}
+print(json.dumps({"stages_s": stages, "pypinyin_imported": "pypinyin" in sys.modules}))
+"""
+
+
+def bench_stages(folder: Path, cache: Path) -> dict:
+    """Where the time of a Wenzhou build goes, stage by stage, in one fresh process
+    (cache filled): the median of three processes per stage."""
+    env = {"INDUSTRY_ATLAS_CACHE": str(cache)}
+    out = str(folder / "stages.html")
+    results = [json.loads(run([PYTHON, "-c", STAGES_SNIPPET, out], env)["stdout"])
+               for _ in range(3)]
+    names = list(results[0]["stages_s"])
+    return {"stages_s": {n: median(r["stages_s"][n] for r in results) for n in names},
+            "pypinyin_imported": any(r["pypinyin_imported"] for r in results)}
 
 
 def bench_national(folder: Path) -> dict:
@@ -195,6 +243,9 @@ def report(result: dict) -> str:
         f"  ratio                         {w['ours']['median_s'] / w['peer']['median_s']:7.2f}   "
         f"{w['ours']['peak_rss_mib'] / w['peer']['peak_rss_mib']:7.2f}     "
         f"{w['ours']['html_bytes'] / w['peer']['html_bytes']:>12.3f}",
+        f"  CPU s (user + system), median: ours {w['ours']['median_cpu_s']:.2f}, peer "
+        f"{w['peer']['median_cpu_s']:.2f}, ratio "
+        f"{w['ours']['median_cpu_s'] / w['peer']['median_cpu_s']:.2f}",
         f"geo.load('wenzhou-2024'): cold {load['cold_load_s'] * 1000:.0f} ms (fresh process, "
         f"empty cache), warm {load['warm_load_s'] * 1000:.0f} ms (fresh process, cached), "
         f"{load['same_process_load_s'] * 1000:.0f} ms (again in the same process)",
@@ -202,6 +253,11 @@ def report(result: dict) -> str:
         f"p95 {load['districts_hosting_p95_ms']:.3f} ms",
         f"import geo: {load['import_geo_s'] * 1000:.0f} ms (median of fresh processes)",
     ]
+    stages = result["stages"]
+    lines.append("Wenzhou build by stage (one fresh process, cache filled; median of 3):")
+    lines += [f"  {name:<52} {seconds * 1000:7.0f} ms"
+              for name, seconds in stages["stages_s"].items()]
+    lines.append(f"  pypinyin imported: {stages['pypinyin_imported']}")
     if n is not None:
         lines += national_lines(n)
     for t in result["targets"].values():
@@ -245,7 +301,8 @@ def main(argv=None) -> int:
         result = {"runs": args.runs, "python": sys.version.split()[0],
                   "cpus": os.cpu_count(),
                   "wenzhou": bench_wenzhou(args.runs, folder, folder / "cache"),
-                  "load": bench_load(args.runs, folder)}
+                  "load": bench_load(args.runs, folder),
+                  "stages": bench_stages(folder, folder / "cache")}
         result["national"] = None if args.no_national else bench_national(folder)
     result["targets"] = targets(result)
     print(report(result))

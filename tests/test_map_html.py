@@ -8,6 +8,7 @@ import pytest
 import shapely
 
 from geo.geometry import simplified
+from geo.neighbours import neighbours
 from geo.render.codec import embedded_data
 from geo.render.escape import script_json
 
@@ -28,8 +29,10 @@ def test_nothing_is_loaded_from_the_network(html):
 def test_geometry_is_embedded_once(atlas, html):
     data = embedded_data(html)
     assert len(data["districts"]["features"]) == len(atlas.districts)
-    assert html.count('"type":"MultiPolygon"') + html.count('"type":"Polygon"') == len(
-        atlas.districts)
+    polygons = [f for f in data["districts"]["features"] + data["context"]["features"]
+                + data["zones"]["features"] if f["geometry"]["type"].endswith("Polygon")]
+    assert html.count('"type":"MultiPolygon"') + html.count('"type":"Polygon"') == len(polygons)
+    assert len(data["context"]["features"]) == len(neighbours(atlas.region))
 
 
 def test_one_layer_per_layout_element_and_per_industry(atlas, html):

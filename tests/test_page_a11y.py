@@ -162,15 +162,21 @@ def test_space_toggles_a_layer(layer, page_files, contract_pages, atlas):
 
 
 def test_diff_map_toggles_only_the_changes(page_files, contract_pages, atlases):
-    """One toggle per changed element or industry, distinct swatch colours; the
-    unchanged ones listed as .atlas-unchanged text."""
+    """One toggle per changed element or industry with places to draw, distinct swatch
+    colours; changes of what neither plan locates as notes in the panel; the unchanged
+    ones listed as .atlas-unchanged text."""
     a, b = DIFF.split(":")
     compared = compare.comparison(atlases(a), atlases(b), lang="both")
     view = _open(contract_pages, page_files, "diff")
     view.expect(".atlas-panel input[type=checkbox][data-layer]", "layer toggles")
     toggles = [t for t in view.toggles() if t["layer"] != "districts"]
-    assert sorted(t["layer"] for t in toggles) == sorted(s.id for s in compared.layers), (
-        "diff map toggles != changed elements and industries")
+    drawn = [s for s in compared.layers if s.entries]
+    assert sorted(t["layer"] for t in toggles) == sorted(s.id for s in drawn), (
+        "diff map toggles != changed elements and industries with places")
+    panel = view.page.locator(".atlas-panel").text_content()
+    for spec in compared.layers:
+        if not spec.entries:
+            assert all(note in panel for note in spec.notes), f"{spec.id}: notes not listed"
     colours = Counter(t["swatch"] for t in toggles)
     same = {c: n for c, n in colours.items() if n > 1 or c is None}
     assert not same, f"diff map swatch colours not distinct (colour: toggles): {same}"

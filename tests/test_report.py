@@ -14,7 +14,7 @@ import unicodedata
 import pytest
 
 import geo
-from geo import figures
+from geo import figures, vocabulary
 from geo.pages import report as report_module
 from geo.units import human_value
 
@@ -220,6 +220,65 @@ def test_pdf_has_its_pages_and_the_district_names(atlas, report, pdf):
     assert [p.name for p in pdf.parent.iterdir() if p.name.endswith(".tmp")] == []
 
 
+def _pdf_text(reader, page=None) -> str:
+    pages = reader.pages if page is None else [reader.pages[page]]
+    return unicodedata.normalize("NFKC", "\n".join(p.extract_text() for p in pages))
+
+
+def _longest_blank_run(pdf_path, page: int = 1, dpi: int = 30) -> float:
+    """The tallest band of white rows of a printed page, as a fraction of its height."""
+    import shutil
+    import subprocess
+
+    import numpy as np
+    from PIL import Image
+
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm is missing: apt-get install poppler-utils (make browser)")
+    out = pdf_path.with_name(f"{pdf_path.stem}-page")
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-f", str(page), "-l",
+                    str(page), "-singlefile", str(pdf_path), str(out)], check=True)
+    white = (np.asarray(Image.open(out.with_suffix(".png")).convert("L")) > 245).all(axis=1)
+    longest = run = 0
+    for blank in white:
+        run = run + 1 if blank else 0
+        longest = max(longest, run)
+    return longest / len(white)
+
+
+def test_first_printed_page_is_full(atlas, pdf):
+    """Page 1: the map, its printed legend and the matrix's industry key; no blank half."""
+    from pypdf import PdfReader
+
+    first = _pdf_text(PdfReader(pdf), 0)
+    words = vocabulary.words("report", "both")
+    assert words["map"] in first and words["matrix"] in first
+    assert vocabulary.word("legend", "both") in first
+    for element in atlas.plan.layout:  # the printed legend under the map
+        assert element.name.pick("both") in first
+    assert _longest_blank_run(pdf) < 0.25
+
+
+def test_pdf_has_full_industry_names_zh_and_en_on_their_own_lines(atlas, report, pdf):
+    from pypdf import PdfReader
+
+    text = _pdf_text(PdfReader(pdf))
+    for industry in atlas.plan.industries:  # the matrix's numbered key, not cut
+        zh, en = industry.name.zh, industry.name.en
+        assert re.search(re.escape(zh) + r"[ \t]*\n[ \t]*" + re.escape(en), text), en
+    assert re.search(r"区县[ \t]*\nDistrict", text)
+    head = report[1].split('<table class="matrix">', 1)[1].split("</thead>", 1)[0]
+    assert "<span class=\"line\">区县</span><span class=\"line\">District</span>" in head
+    assert " / " not in _text(head)  # no "中文 / English" run together in a header
+    figures_head = report[1].split('<table class="indicators">', 1)[1].split("</thead>", 1)[0]
+    assert '<span class="line">指标</span><span class="line">Indicator</span>' in figures_head
+    assert " / " not in _text(figures_head)
+    names = re.findall(r'<th scope="col" class="industry"[^>]*aria-label="([^"]+)">(\d+)</th>',
+                       head)
+    assert [(html_module.unescape(n), int(k)) for n, k in names] == [
+        (i.name.pick("both"), k) for k, i in enumerate(atlas.plan.industries, start=1)]
+
+
 @pytest.mark.browser
 @pytest.mark.viewport(*map(int, A4_CONTENT_PX))
 def test_map_fits_one_printed_page(report, open_page):
@@ -236,3 +295,19 @@ def test_map_fits_one_printed_page(report, open_page):
     images = page.evaluate("[...document.querySelectorAll('img')].map(i => i.naturalWidth)")
     assert images and all(w > 0 for w in images)  # figure and chart decode
     assert page.evaluate("typeof window.__pwned") == "undefined"
+
+
+@pytest.mark.browser
+@pytest.mark.viewport(*map(int, A4_CONTENT_PX))
+@pytest.mark.parametrize("lang", ["en", "both"])
+def test_matrix_fits_the_printed_width(atlas, tmp_path, open_page, lang):
+    """Sixteen industry columns with element names in the cells stay inside A4's width."""
+    path = atlas.report(tmp_path / f"report-{lang}.html", lang=lang)
+    page = open_page(path).page
+    page.emulate_media(media="print")
+    width = A4_CONTENT_PX[0]
+    table = page.locator("table.matrix").bounding_box()
+    widest = page.evaluate("Math.max(...[...document.querySelectorAll('table.matrix td')]"
+                           ".map(td => td.scrollWidth - td.clientWidth))")
+    assert table["x"] >= 0 and table["x"] + table["width"] <= width + 1
+    assert widest <= 1  # no cell's text spills out of its column

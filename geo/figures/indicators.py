@@ -1,69 +1,19 @@
 """Indicator charts: one metric across plans by year, actual values filled, targets hollow.
 
-The HTML map and the report show, as small SVG charts, the metrics a plan
-shares with other shipped plans of its region (:func:`indicator_charts`).
+Which metrics and points are charted is decided in :mod:`geo.indicator_series`
+(:func:`shared_metrics`, :func:`indicator_series`, re-exported here); the map
+page and the report draw the same data as plain SVG (:mod:`geo.render.chart`).
 """
 
 from __future__ import annotations
 
-from .. import boundaries
-from ..catalog import as_plan, companions
-from ..compare import indicators
-from ..errors import BoundaryError, UnknownNameError, closest
+from ..catalog import as_plan
+from ..indicator_series import indicator_series, scope_name, shared_metrics
 from ..plan import Text
 from ..units import human_value, scale_of
 from ..vocabulary import check_lang, word
 from . import kit
 from .kit import wrap
-
-_PLAN_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
-
-
-def indicator_series(plans_or_atlases, metric: str, scope: str | None = None):
-    """The rows of one metric of :func:`geo.indicators` across plans, sorted by year.
-
-    Parameters
-    ----------
-    plans_or_atlases : iterable of str, path, Plan or Atlas
-    metric : str
-        A metric id, e.g. ``"core-digital-added-value"``.
-    scope : str, optional
-        The place (adcode or zone id); default the first plan's region when it
-        has the metric there, else the scope of the metric's first row.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Rows of :func:`geo.indicators` with a ``color`` per plan.
-
-    Raises
-    ------
-    UnknownNameError
-        If no plan has the metric (at ``scope``).
-    """
-    plans = [as_plan(p) for p in plans_or_atlases]
-    table = indicators(plans)
-    where = "plans " + ", ".join(p.id for p in plans)
-    rows = table[table["metric"] == metric]
-    if rows.empty:
-        raise UnknownNameError("indicator", metric, where, closest(metric, table["metric"]))
-    if scope is None:
-        scopes = list(rows["scope"])
-        scope = plans[0].region if plans[0].region in scopes else scopes[0]
-    rows = rows[(rows["scope"] == scope) & rows["year"].notna()]
-    if rows.empty:
-        raise UnknownNameError("scope", scope, f"metric {metric} of {where}")
-    colors = {p.id: _PLAN_COLORS[i % len(_PLAN_COLORS)] for i, p in enumerate(plans)}
-    rows = rows.assign(color=rows["plan"].map(colors))
-    return rows.sort_values(["year", "kind", "plan"], kind="stable", ignore_index=True)
-
-
-def _scope_name(scope: str, lang: str) -> str:
-    try:
-        unit = boundaries.unit(scope)
-    except (BoundaryError, KeyError):
-        return scope
-    return Text(unit.name_zh, unit.name_en).pick(lang)
 
 
 def _draw_series(ax, rows, divisor: float, lang: str) -> None:
@@ -146,43 +96,13 @@ def indicator_figure(plans_or_atlases, metric: str, scope: str | None = None,
         ax.spines[["top", "right"]].set_visible(False)
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         name = Text(first["name_zh"], first["name_en"]).pick(lang)
-        ax.set_title(wrap(f"{name} — {_scope_name(first['scope'], lang)}", 70), fontsize=10)
+        ax.set_title(wrap(f"{name} — {scope_name(first['scope'], lang)}", 70), fontsize=10)
         _series_legend(ax, rows, plans, lang)
         used = [plans[p] for p in dict.fromkeys(rows["plan"])]
         sources = "; ".join(s.cite(lang=lang) for p in used for s in p.sources)
         fig.text(0.01, 0.008, wrap(f"{word('sources', lang)}: {sources}", 120), fontsize=6,
                  ha="left", va="bottom", color="#333333")
     return fig
-
-
-def shared_metrics(plan) -> list[tuple[str, str, list]]:
-    """Metrics of ``plan`` that other shipped plans of its region report too.
-
-    A metric counts as shared when another plan reports it at the same scope,
-    in the same unit and (for a percentage) of the same base. Figures without a
-    year (a yearly target) are not charted.
-
-    Returns
-    -------
-    list of (metric, scope, plans)
-        In the order of ``plan``'s indicators; ``plans`` starts with ``plan``
-        and lists each companion plan reporting the metric at that scope.
-    """
-    plan = as_plan(plan)
-    others_of_region = companions(plan)
-    shared = {}
-    for indicator in (i for i in plan.indicators if i.year is not None):
-        key = _series_key(indicator)
-        others = [c for c in others_of_region
-                  if any(_series_key(i) == key and i.year is not None for i in c.indicators)]
-        if others and key not in shared:
-            shared[key] = sorted([plan, *others], key=lambda p: (p.date, p.id))
-    return [(key[0], key[1], plans) for key, plans in shared.items()]
-
-
-def _series_key(indicator) -> tuple:
-    """Figures are comparable when metric, scope, unit and base (of a percentage) agree."""
-    return indicator.metric, indicator.scope, indicator.unit, indicator.base
 
 
 def indicator_charts(plan, lang: str = "both") -> list[dict]:

@@ -24,9 +24,11 @@ from pathlib import Path
 from .. import boundaries, vocabulary
 from ..compare import indicators
 from ..errors import AtlasError
-from ..figures import data_uri, indicator_charts, layout_figure
+from ..figures import data_uri, layout_figure
+from ..layer_specs import build_layers
 from ..output import atomic_path, make_folder, write_text
 from ..plan import DIRECT, Text
+from ..render.chart import chart_images
 from ..render.escape import html_template
 from ..units import human_value
 
@@ -66,6 +68,30 @@ def _unit_label(row, lang: str) -> str:
     return Text(row.name_zh, row.name_en).pick(lang)
 
 
+def _lines(text: Text, lang: str) -> list[str]:
+    """A bilingual text as the lines of a table heading: ``[zh, en]`` for ``"both"`` (one
+    line when they are the same), else the one language: never "中文 / English" run
+    together in a narrow column."""
+    return list(dict.fromkeys((text.zh, text.en))) if lang == "both" else [text.pick(lang)]
+
+
+def _industry_key(plan, lang: str) -> list[dict]:
+    """The matrix's numbered columns: number, id, full name as lines, and as one string."""
+    return [{"n": n, "id": i.id, "lines": _lines(i.name, lang), "label": i.name.pick(lang)}
+            for n, i in enumerate(plan.industries, start=1)]
+
+
+def _print_legend(atlas, lang: str) -> list[dict]:
+    """The map's layout elements as a static legend (printed under the map, whose
+    layer toggles do not print): name, colour, outline or fill, and a note when the
+    element has no place drawn."""
+    not_located = vocabulary.word("not_located", lang)
+    return [{"label": layer.label, "color": layer.color,
+             "shape": "outline" if layer.outline else "fill",
+             "note": "" if layer.adcodes or layer.zones else not_located}
+            for layer in build_layers(atlas, lang) if layer.kind == "layout"]
+
+
 def _element_names(plan, lang: str) -> dict[str, str]:
     """Short names of the layout elements and of direct hosting, for matrix cells."""
     short = "en" if lang == "en" else "zh"
@@ -92,14 +118,16 @@ def _places(atlas, lang: str) -> tuple[list[dict], list[str]]:
     """Rows of the matrix: listed districts, then zones and unlocated elements with facts."""
     plan = atlas.plan
     listed, unlisted = _listed(atlas)
-    places = [{"key": r.adcode, "kind": "district", "label": _unit_label(r, lang)}
+    places = [{"key": r.adcode, "kind": "district", "label": _unit_label(r, lang),
+               "lines": _lines(Text(r.name_zh, r.name_en), lang)}
               for r in listed.itertuples()]
     facts = _facts(atlas)
     not_located = vocabulary.word("not_located", lang)
-    places += [{"key": z.id, "kind": "zone", "label": z.name.pick(lang)}
-               for z in plan.zones if z.id in facts]
+    places += [{"key": z.id, "kind": "zone", "label": z.name.pick(lang),
+                "lines": _lines(z.name, lang)} for z in plan.zones if z.id in facts]
     places += [{"key": f"@{e.id}", "kind": "not located",
-                "label": f"{e.name.pick(lang)} ({not_located})"}
+                "label": f"{e.name.pick(lang)} ({not_located})",
+                "lines": [*_lines(e.name, lang), f"({not_located})"]}
                for e in plan.layout if f"@{e.id}" in facts]
     return places, unlisted
 
@@ -234,12 +262,15 @@ def render_report(atlas, lang: str = "both") -> str:
     return page_template("report.html").render(
         html_lang="en" if lang == "en" else "zh-CN", css=Markup(css),
         t=vocabulary.words("report", lang),
+        heads={key: _lines(vocabulary.text(key, "report"), lang)
+               for key in ("district", "name", "scope", "year", "kind", "value", "source")},
+        legend_title=vocabulary.word("legend", lang), legend=_print_legend(atlas, lang),
         title=plan.title.pick(lang), plan_id=plan.id, region=region, level=level,
         date=plan.date, notes=plan.notes, map_html=Markup(map_html),
         layout_src=data_uri(layout_figure(atlas, lang), "png", 110),
-        industries=[{"id": i.id, "label": i.name.pick(lang)} for i in plan.industries],
+        industries=_industry_key(plan, lang),
         matrix=_matrix(atlas, places, lang), unlisted=unlisted,
-        cards=_cards(atlas, places, lang), charts=indicator_charts(plan, lang),
+        cards=_cards(atlas, places, lang), charts=chart_images(plan, lang),
         indicators=_indicators(atlas, lang),
         sources=[{"id": s.id, "title": s.title.pick(lang), "publisher": s.publisher,
                   "date": s.date, "file": s.file, "url": _safe_url(s.url)}

@@ -191,6 +191,8 @@
       });
     }
     map.on("popupopen", function () { self.sheet(false); });
+    this.fitPopups();
+    map.on("resize", function () { self.fitPopups(); });
     this.makeLabels();
     this.placeLabels();
     map.on("zoomend moveend resize", function () { self.placeLabels(); });
@@ -205,6 +207,22 @@
     this.map.invalidateSize(false);
     this.map.fitBounds([[b[1], b[0]], [b[3], b[2]]], {padding: [12, 12], animate: false});
     this.placeLabels();
+  };
+
+  /* Popups as wide as the map allows beside the zoom buttons (autoPan keeps them clear). */
+  Page.prototype.fitPopups = function () {
+    var pad = this.data.popup, width = this.map.getSize().x;
+    var max = Math.max(150, Math.min(pad.maxWidth, width - pad.autoPanPaddingTopLeft[0] -
+                                     pad.autoPanPaddingBottomRight[0] - 44));
+    function visit(layer) {
+      if (layer.getPopup && layer.getPopup()) {
+        layer.getPopup().options.maxWidth = max;
+        layer.getPopup().options.minWidth = Math.min(50, max);
+      }
+      if (layer.eachLayer) { layer.eachLayer(visit); }
+    }
+    var layers = this.layers;
+    Object.keys(layers).forEach(function (id) { visit(layers[id]); });
   };
 
   Page.prototype.sheet = function (open) {

