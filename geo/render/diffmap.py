@@ -62,7 +62,7 @@ def build_diff_map(plan_a, plan_b, lang: str = "both") -> folium.Map:
     styles = change_styles()
     drawn = [spec for spec in compared.layers if spec.entries]  # the rest are notes
     panel = content.render(
-        "panel", box="aside", heading="h1", ids="atlas", title=compared.title,
+        "panel", box="aside", heading="h1", sub="h2", ids="atlas", title=compared.title,
         meta=f"{compared.a.plan.title.pick(lang)} → {compared.b.plan.title.pick(lang)}",
         t=words, industries=[],
         groups=[{"label": words["changes"], "layers": [

@@ -168,7 +168,8 @@ def answers(atlas, lang: str, words: dict) -> dict:
         unlocated = [{"element": e, "name": plan.element(e).name.pick(lang),
                       "extent": plan.element(e).extent} for e in attrs["unlocated"]]
         status = attrs["status"]
-        summary = {"located": words["places_count"].replace("{n}", str(len(places))),
+        count = words["place_count" if len(places) == 1 else "places_count"]
+        summary = {"located": count.replace("{n}", str(len(places))),
                    "not located": words["status_not_located"],
                    "not assigned": words["status_not_assigned"]}[status]
         out[industry.id] = {"name": industry.name.pick(lang), "status": status,

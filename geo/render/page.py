@@ -121,6 +121,7 @@ def build_map(atlas, lang: str = "both", basemap: str = basemaps.NONE,
     bounds = tuple(float(b) for b in shapely.total_bounds(geometries))
     panel = content.render(
         "panel", box="section" if prefix else "aside", heading="h2" if prefix else "h1",
+        sub="h3" if prefix else "h2",
         ids=f"{prefix}atlas", title=plan.title.pick(lang), meta=_meta(plan), t=words,
         industries=mapdata.industry_groups(atlas, lang, words),
         groups=mapdata.layer_groups(atlas, specs, lang, words),
