@@ -21,10 +21,11 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-from .. import boundaries, vocabulary
+from .. import vocabulary
 from ..compare import indicators
 from ..errors import AtlasError
 from ..figures import data_uri, layout_figure
+from ..indicator_series import scope_name
 from ..layer_specs import build_layers
 from ..output import atomic_path, make_folder, write_text
 from ..plan import DIRECT, Text
@@ -200,23 +201,12 @@ def _cards(atlas, places: list[dict], lang: str) -> list[dict]:
     return cards
 
 
-def _scope_label(atlas, scope: str, lang: str) -> str:
-    zone = next((z for z in atlas.plan.zones if z.id == scope), None)
-    if zone is not None:
-        return zone.name.pick(lang)
-    try:
-        unit = boundaries.unit(scope)
-    except (AtlasError, KeyError):
-        return scope
-    return Text(unit.name_zh, unit.name_en).pick(lang)
-
-
 def _indicators(atlas, lang: str) -> list[dict]:
     plan = atlas.plan
     rows = []
     for r in indicators([atlas]).itertuples():
         rows.append({"metric": r.metric, "name": Text(r.name_zh, r.name_en).pick(lang),
-                     "scope": _scope_label(atlas, r.scope, lang), "year": r.year,
+                     "scope": scope_name(r.scope, lang, atlas.plan), "year": r.year,
                      "kind": vocabulary.word(r.kind, lang),
                      "value": human_value(r.value, r.unit, lang), "base": r.base,
                      "source": r.source,
