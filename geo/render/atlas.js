@@ -195,17 +195,26 @@
     map.on("resize", function () { self.fitPopups(); });
     this.makeLabels();
     this.placeLabels();
-    map.on("zoomend moveend resize", function () { self.placeLabels(); });
+    map.on("zoomend moveend", function () { self.placeLabels(); });
+    map.on("dragstart zoomstart", function () { if (!self.fitting) { self.fitted = false; } });
+    map.on("resize", function () {
+      if (self.fitted && !self.state.district) { self.fit(); } else { self.placeLabels(); }
+    });
     this.readHash();
     win.addEventListener("hashchange", function () { self.readHash(); });
     win.industryAtlasPages = win.industryAtlasPages || [];
     win.industryAtlasPages.push(this);
   };
 
+  /* The region fitted into the map; refitted when the page is resized, until the user
+     moves the map or opens a district. */
   Page.prototype.fit = function () {
     var b = this.data.bounds;
+    this.fitting = true;
     this.map.invalidateSize(false);
     this.map.fitBounds([[b[1], b[0]], [b[3], b[2]]], {padding: [12, 12], animate: false});
+    this.fitting = false;
+    this.fitted = true;
     this.placeLabels();
   };
 
@@ -334,6 +343,7 @@
     var shape = this.byPlace[place];
     if (!shape) { return; }
     this.state.district = place;
+    this.fitted = false;
     this.sheet(false);
     this.map.fitBounds(shape.getBounds(), {maxZoom: this.map.getZoom() + 2, animate: false,
                                            padding: [30, 30]});
