@@ -246,6 +246,13 @@
     if (write) { this.writeHash(); }
   };
 
+  /* A layer's name in #layers=: its spec's own key (reality:ic), else its id without the
+     kind (industry:ic -> ic). */
+  function hashKey(layer, id) {
+    var spec = layer && layer.atlasSpec;
+    return spec && spec.key ? spec.key : id.slice(id.indexOf(":") + 1);
+  }
+
   Page.prototype.layerIds = function () {
     return Object.keys(this.layers).filter(function (id) { return id !== "districts"; });
   };
@@ -254,7 +261,7 @@
     var self = this, wanted = {};
     (keys || []).forEach(function (k) { wanted[k] = true; });
     this.layerIds().forEach(function (id) {
-      var key = id.slice(id.indexOf(":") + 1);
+      var key = hashKey(self.layers[id], id);
       var on = keys === null ? self.layers[id].atlasSpec.show : (wanted[key] || wanted[id]);
       self.setLayer(id, !!on, false);
     });
@@ -422,7 +429,7 @@
     if (this.state.industry) { parts.push("industry=" + encodeURIComponent(this.state.industry)); }
     if (this.state.district) { parts.push("district=" + encodeURIComponent(this.state.district)); }
     var on = this.layerIds().filter(function (id) { return self.map.hasLayer(self.layers[id]); });
-    parts.push("layers=" + on.map(function (id) { return id.slice(id.indexOf(":") + 1); }).join(","));
+    parts.push("layers=" + on.map(function (id) { return hashKey(self.layers[id], id); }).join(","));
     if (win.history && win.history.replaceState) {
       win.history.replaceState(null, "", "#" + parts.join("&"));
     }
