@@ -236,6 +236,13 @@
   Page.prototype.setLayer = function (id, on, write) {
     var layer = this.layers[id];
     if (!layer) { return; }
+    var group = on && layer.atlasSpec && layer.atlasSpec.exclusive, self = this;
+    if (group) {  // one layer of an exclusive group at a time (the reality choropleths)
+      this.layerIds().forEach(function (other) {
+        var spec = self.layers[other].atlasSpec;
+        if (other !== id && spec && spec.exclusive === group) { self.setLayer(other, false, false); }
+      });
+    }
     if (on && !this.map.hasLayer(layer)) { layer.addTo(this.map); }
     if (!on && this.map.hasLayer(layer)) { this.map.removeLayer(layer); }
     var box = this.panel.querySelector('input[data-layer="' + id + '"]');

@@ -131,13 +131,13 @@ def build_map(atlas, lang: str = "both", basemap: str = basemaps.NONE,
         "panel", box="section" if prefix else "aside", heading="h2" if prefix else "h1",
         ids=f"{prefix}atlas", title=plan.title.pick(lang), meta=_meta(plan), t=words,
         industries=mapdata.industry_groups(atlas, lang, words),
-        groups=mapdata.layer_groups(atlas, specs, lang, words) + real["groups"],
+        groups=real["groups"] + mapdata.layer_groups(atlas, specs, lang, words),
         places=[f"{z.name.pick(lang)} ({z.kind}; {z.precision})"
                 for z in plan.zones if z.geometry is None],
         notes=plan.notes, charts=chart_images(plan, lang),
         sources=[{"heading": "", "entries": [mapdata.source_view(s, lang)
                                            for s in plan.sources]}],
-        legend=real["legend"], unchanged=[])
+        legend=[], unchanged=[])
     page = OfflinePage(lang, plan.title.pick(lang))
     fmap = OfflineMap(panel, bounds, fragment=bool(prefix), tiles_attribution=bool(tiles.tiles))
     page.add_child(fmap)
@@ -165,10 +165,10 @@ def _meta(plan) -> str:
 
 
 def _reality_parts(atlas, result, lang: str, words: dict) -> dict:
-    """The reality group's toggles, key, layer specs and card lines (all empty without
-    a result)."""
+    """The reality group (toggles and its key; first in the panel), layer specs and card
+    lines (all empty without a result)."""
     if result is None:
-        return {"groups": [], "legend": [], "layers": [], "cards": None}
+        return {"groups": [], "layers": [], "cards": None}
     if result.summary.get("plan") != atlas.plan.id:
         from ..errors import AtlasError
 
@@ -176,9 +176,9 @@ def _reality_parts(atlas, result, lang: str, words: dict) -> dict:
                          f"not {atlas.plan.id!r}")
     specs = reality_view.layers(result, lang, words)
     notes = reality_view.notes(result, lang, words)
-    return {"groups": [{"label": words["reality"],
+    return {"groups": [{"label": words["reality"], "key": reality_view.legend(words),
                         "layers": reality_view.toggles(specs, notes)}] if specs else [],
-            "legend": reality_view.legend(words) if specs else [], "layers": specs,
+            "layers": specs,
             "cards": reality_view.card_lines(result, lang, words)}
 
 

@@ -1,7 +1,8 @@
 /* industry-atlas map page, the "Reality" group: one industry's firms against the plan.
    Loaded after atlas.js, only on maps given a reality result (geo/render/reality.py).
-   Districts with firms are filled by their LQ class (spec.colors); the plan's host
-   districts of the industry get a thick dark outline, filled white when no firm is there.
+   Every district is filled: by its LQ class (spec.colors) where firms are, else white
+   (spec.none); the plan's host districts of the industry get a thick dark outline, so a
+   white outlined district is a gap (planned & absent). One reality layer at a time.
    Tooltips (spec.names) are set as text; popups are the district cards, escaped when the
    page was built. */
 (function (atlas) {
@@ -17,7 +18,7 @@
     function style(f) {
       var c = cell(f), host = hosts[place(f)] === true;
       return {color: host ? spec.host : "#555", weight: host ? 4 : 1,
-              fillColor: c ? spec.colors[c[2]] : "#ffffff", fillOpacity: c ? 0.85 : 0.6,
+              fillColor: c ? spec.colors[c[2]] : spec.none, fillOpacity: c ? 0.9 : 1,
               className: "atlas-district atlas-reality"};
     }
     function bind(f, layer) {
@@ -39,8 +40,9 @@
     }
     var group = L.featureGroup();
     group.atlasSpec = spec;
-    // hosts last, so their thick outline is not covered by a neighbour's edge
-    group.addLayer(layerOf(function (f) { return cell(f) !== null && hosts[place(f)] !== true; }));
+    // every district, so the layers below do not show through; hosts last, so their
+    // thick outline is not covered by a neighbour's edge
+    group.addLayer(layerOf(function (f) { return hosts[place(f)] !== true; }));
     group.addLayer(layerOf(function (f) { return hosts[place(f)] === true; }));
     return atlas.register(data, spec.id, group);
   };

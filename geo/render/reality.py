@@ -24,6 +24,8 @@ LQ_BREAKS = (0.8, 1.25, 2.0)
 LQ_COLORS = ("#ffffcc", "#a1dab4", "#41b6c4", "#225ea8")
 #: Outline of the plan's host districts of the industry shown.
 HOST_COLOR = "#111111"
+#: Fill of districts without firms of the industry.
+NONE_COLOR = "#ffffff"
 
 
 def lq_class(lq: float) -> int:
@@ -49,6 +51,8 @@ def legend(words: dict) -> list[dict]:
     """The panel's key of the reality layers: the LQ classes, then the host outline."""
     keys = [{"label": f"{words['lq']} {label}", "color": color, "border": "solid",
              "edge": color} for label, color in zip(class_labels(), LQ_COLORS, strict=True)]
+    keys.append({"label": words["no_firms"], "color": NONE_COLOR, "border": "solid",
+                 "edge": "#555555"})
     keys.append({"label": words["planned_host"], "color": "transparent", "border": "solid",
                  "edge": HOST_COLOR})
     return keys
@@ -99,7 +103,8 @@ def layers(result, lang: str, words: dict) -> list[dict]:
         out.append({"id": f"reality:{industry}", "key": f"reality:{industry}",
                     "label": name, "show": False, "cells": cells,
                     "hosts": [r.place_id for r in rows.itertuples() if r.planned],
-                    "names": names, "colors": list(LQ_COLORS), "host": HOST_COLOR})
+                    "names": names, "colors": list(LQ_COLORS), "host": HOST_COLOR,
+                    "none": NONE_COLOR, "exclusive": "reality"})
     return out
 
 
@@ -138,5 +143,5 @@ def notes(result, lang: str, words: dict) -> list[str]:
     return [f"{words['other_industries']}: {names}"]
 
 
-__all__ = ["HOST_COLOR", "LQ_BREAKS", "LQ_COLORS", "card_lines", "class_labels",
+__all__ = ["HOST_COLOR", "LQ_BREAKS", "NONE_COLOR", "LQ_COLORS", "card_lines", "class_labels",
            "industries_with_firms", "layers", "legend", "lq_class", "notes", "toggles"]
