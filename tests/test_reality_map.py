@@ -103,7 +103,10 @@ def test_report_has_the_plan_vs_reality_section(atlas, result):
     expected = table[(table["count"] > 0) | table["planned"]]
     assert len(got) == len(expected)                               # only firms or planned
     assert sum(n for n, _, _ in got.values()) == 12
-    assert section.count("<rect ") == int(table["planned"].sum())  # a bar per planned cell
+    bars = re.findall(r'<rect [^>]*data-status="([^"]+)"', section)
+    assert [unescape(b) for b in bars] == ["planned & present", "present, not planned"]
+    absent = int((table["status"] == "planned & absent").sum())
+    assert f"{absent} planned cells have no firm" in section
     assert "Plan vs reality" not in atlas.report(lang="en")
 
 

@@ -4,6 +4,8 @@ count/LQ/status, #layers= round trip, hostile firm text inert; screenshots."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -97,3 +99,43 @@ def test_card_shows_count_lq_and_status_and_hostile_text_is_inert(open_map, real
     view.toggle(view.page.locator("input[data-layer='reality:ai']"), True)
     screenshots(view.page, "reality-ai")
     view.assert_clean()
+
+
+@pytest.mark.viewport(390, 844)
+def test_phone_card_of_a_gap(open_map, reality_page):
+    """On a phone the card opens over the map; a white outlined district is a gap."""
+    path, hosts = reality_page
+    view = open_map(path)
+    view.page.evaluate("window.industryAtlasPages[0].setLayer('reality:iot', true, true)")
+    gap = sorted(hosts - {PINGYANG})[0]
+    text = " ".join(view.click(gap).split())
+    assert "0 firms" in text and "(planned & absent)" in text
+    view.page.screenshot(path=str(_shots() / "reality-gap-phone-390x844.png"))
+    view.assert_clean()
+
+
+def test_report_section_in_the_browser(open_page, reality_page, atlases, tmp_path,
+                                       screenshots):
+    atlas = atlases("wenzhou-2024")
+    hostile = '<img src=x onerror="window.__pwned=1">'
+    path = atlas.report(tmp_path / "wenzhou-2024-report.html", lang="en",
+                        reality=atlas.reality(synthetic_firms(hostile)))
+    view = open_page(path)
+    section = view.page.locator("section.reality")
+    assert section.locator("h2").inner_text() == "Plan vs reality"
+    row = section.locator(f"tr[data-place='{PINGYANG}'][data-industry='iot']")
+    assert " ".join(row.inner_text().split()) == "Pingyang Intelligent IoT 3 2.25 planned & present"
+    assert section.locator("svg rect").count() > 0
+    assert view.page.evaluate("window.__pwned") is None
+    section.locator("figure.reality-chart").screenshot(
+        path=str(_shots() / "reality-report-chart.png"))
+    section.locator("h2").evaluate("h => h.scrollIntoView()")
+    screenshots(view.page, "reality-report")
+    view.assert_clean()
+
+
+def _shots() -> Path:
+    """out/screenshots/, where the ``screenshots`` fixture writes too (not committed)."""
+    folder = Path(__file__).resolve().parents[1] / "out" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -2,8 +2,11 @@
 
 From what :func:`geo.firms.reality` returns: one row per district x industry
 with firms there or planned there (count, LQ, status), and a horizontal bar
-chart of the LQ of every planned cell, with the LQ = 1 line. The chart is
+chart of LQ with the LQ = 1 line. The chart is
 plain SVG drawn by the report's autoescaped template from the numbers here.
+The chart shows where firms are and the plan agrees or is silent (planned &
+present, present, not planned); the planned cells without firms are counted
+in its caption (the table lists them).
 """
 
 from __future__ import annotations
@@ -17,9 +20,8 @@ from ..plan import Text
 LABEL_WIDTH = 220
 BAR_WIDTH = 360
 ROW_HEIGHT = 18
-#: Bar colours: planned & present, planned & absent (no bar, a note).
-PRESENT_COLOR = "#225ea8"
-
+#: Bar colours by status (blue and orange: told apart in every common colour-vision type).
+BAR_COLORS = {"planned & present": "#225ea8", "present, not planned": "#e66101"}
 
 def _lq_text(lq: float) -> str:
     return "–" if math.isnan(lq) else f"{lq:.2f}"
@@ -39,24 +41,28 @@ def rows(result, lang: str) -> list[dict]:
 
 
 def chart(result, lang: str) -> dict:
-    """The bar chart of LQ for the planned cells: bars (``label``, ``y``, ``width``,
-    ``value``), the x of LQ = 1, the size, and its alternative text."""
+    """The bar chart of LQ where firms are and the plan agrees or is silent: the cells
+    "planned & present" and "present, not planned" (bars coloured by status), the x of
+    LQ = 1, the size, the key, its alternative text and how many planned cells have no
+    firm (named in the caption, not drawn)."""
     table = result.table
-    planned = table[table["planned"]]
-    values = [0.0 if math.isnan(v) else float(v) for v in planned["lq"]]
-    top = max([2.0, *values])
-    scale = BAR_WIDTH / top
+    drawn = table[table["status"].isin(list(BAR_COLORS))]
+    values = [float(v) for v in drawn["lq"]]
+    scale = BAR_WIDTH / max([2.0, *values])
     bars = []
-    for i, (r, value) in enumerate(zip(planned.itertuples(), values, strict=True)):
+    for i, (r, value) in enumerate(zip(drawn.itertuples(), values, strict=True)):
+        width = round(value * scale, 1)
         bars.append({"label": (f"{Text(r.name_zh, r.name_en).pick(lang)} · "
                                f"{Text(r.industry_zh, r.industry_en).pick(lang)}"),
-                     "y": i * ROW_HEIGHT, "width": round(value * scale, 1),
-                     "value": _lq_text(float(r.lq)), "absent": int(r.count) == 0,
-                     "text_x": LABEL_WIDTH + round(value * scale, 1) + 4})
+                     "y": i * ROW_HEIGHT, "width": width, "value": _lq_text(value),
+                     "color": BAR_COLORS[r.status], "status": r.status,
+                     "text_x": LABEL_WIDTH + width + 4})
     title = vocabulary.word("reality_figure", lang, "report")
     return {"bars": bars, "label_width": LABEL_WIDTH, "one": LABEL_WIDTH + round(scale, 1),
             "width": LABEL_WIDTH + BAR_WIDTH + 50, "height": len(bars) * ROW_HEIGHT + 20,
-            "color": PRESENT_COLOR, "title": title,
+            "title": title, "absent": int((table["status"] == "planned & absent").sum()),
+            "key": [{"color": c, "label": vocabulary.word(k, lang)}
+                    for k, c in BAR_COLORS.items()],
             "alt": f"{title}: " + "; ".join(f"{b['label']} {b['value']}" for b in bars)}
 
 
