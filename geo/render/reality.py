@@ -128,8 +128,7 @@ def card_lines(result, lang: str, words: dict) -> dict[str, list[dict]]:
     for r in shown.itertuples():
         out.setdefault(r.place_id, []).append({
             "industry": _industry_name(r, lang), "count": int(r.count),
-            "lq": _lq_text(float(r.lq)), "status": words[r.status], "key": r.status,
-            "other": r.industry == OTHER})
+            "lq": _lq_text(float(r.lq)), "status": words[r.status], "key": r.status})
     return out
 
 
