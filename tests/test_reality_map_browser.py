@@ -139,3 +139,19 @@ def _shots() -> Path:
     folder = Path(__file__).resolve().parents[1] / "out" / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def test_axe_finds_no_serious_violation_with_a_reality_layer_on(open_map, reality_page):
+    """axe-core (from axe-playwright-python) on the reality page, a reality layer on."""
+    from importlib import resources
+
+    path, _ = reality_page
+    view = open_map(path)
+    view.toggle(view.page.locator("input[data-layer='reality:iot']"), True)
+    view.page.evaluate(resources.files("axe_playwright_python").joinpath("axe.min.js")
+                       .read_text("utf-8"))
+    violations = view.page.evaluate("""async () => (await axe.run(document,
+        {resultTypes: ['violations']})).violations.map(v => ({id: v.id, impact: v.impact,
+        nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))""")
+    bad = [v for v in violations if v["impact"] in ("critical", "serious")]
+    assert not bad, bad
