@@ -77,9 +77,11 @@ def test_cards_show_counts_lq_and_status_beside_the_plan(atlas, result):
     cards = {f["properties"]["adcode"]: unescape(re.sub(r"<[^>]+>", "", f["properties"]["card"]))
              for f in data["districts"]["features"]}
     assert "IoT: 3 firms, LQ 2.25 (planned & present)" in " ".join(cards[PINGYANG].split())
-    assert "(planned & absent)" in cards[PINGYANG]                  # software: no firm
+    assert "planned & absent: High-end software" in cards[PINGYANG]  # no firm: one line
     assert "LQ 1.67 (present, not planned)" in " ".join(cards[WENCHENG].split())
-    assert "Reality" not in cards["330303"] or "firms" in cards["330303"]
+    lucheng = " ".join(cards[LUCHENG].split())
+    assert "Other: 2 firms, LQ 6.00 (neither)" in lucheng
+    assert "planned & absent: Intelligent IoT, Energy electronics" in lucheng
 
 
 def test_a_result_of_another_plan_is_refused(atlases, result):

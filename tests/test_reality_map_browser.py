@@ -86,7 +86,7 @@ def test_card_shows_count_lq_and_status_and_hostile_text_is_inert(open_map, real
     view.read_view()
     text = " ".join(view.click(PINGYANG).split())
     assert "IoT: 3 firms, LQ 2.25 (planned & present)" in text
-    assert "(planned & absent)" in text
+    assert "planned & absent: High-end software" in text
     screenshots(view.page, "reality-card")
     view.close_popup()
     view.toggle(view.page.locator("input[data-layer='reality:other']"), True)
@@ -109,8 +109,14 @@ def test_phone_card_of_a_gap(open_map, reality_page):
     view.page.evaluate("window.industryAtlasPages[0].setLayer('reality:iot', true, true)")
     gap = sorted(hosts - {PINGYANG})[0]
     text = " ".join(view.click(gap).split())
-    assert "0 firms" in text and "(planned & absent)" in text
+    assert "planned & absent: " in text and "Intelligent IoT" in text.split("absent: ")[1]
+    view.page.wait_for_timeout(400)                               # the popup's fade-in
     view.page.screenshot(path=str(_shots() / "reality-gap-phone-390x844.png"))
+    view.page.evaluate(f"{view.MAP}.closePopup()")
+    view.page.locator(".atlas-panel-toggle").click()
+    view.page.locator(".atlas-panel fieldset").first.scroll_into_view_if_needed()
+    view.page.wait_for_timeout(400)
+    view.page.screenshot(path=str(_shots() / "reality-sheet-phone-390x844.png"))
     view.assert_clean()
 
 

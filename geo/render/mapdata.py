@@ -60,10 +60,10 @@ def _element_names(plan, lang: str) -> dict[str, str]:
 
 
 def card(atlas, place: str, name: str, code: str, area: str, element_ids, lang: str,
-         words: dict, reality=()) -> str:
+         words: dict, reality: dict | None = None) -> str:
     """The card of a district or zone: its elements with their citations, then its
     industries grouped by citation (one citation line per distinct citation), then
-    ``reality``: lines of firm counts, LQ and status (:func:`geo.render.reality.card_lines`)."""
+    ``reality``: firm counts, LQ and status (:func:`geo.render.reality.card_lines`)."""
     plan = atlas.plan
     names = _element_names(plan, lang)
     elements = []
@@ -85,7 +85,7 @@ def card(atlas, place: str, name: str, code: str, area: str, element_ids, lang: 
                                                for i in g["industries"].values()]}
             for g in groups.values()]
     return content.render("card", name=name, code=code, area=area, elements=elements,
-                          groups=view, reality=list(reality), t=words)
+                          groups=view, reality=reality, t=words)
 
 
 def plan_card(atlas, lang: str, words: dict, reality: dict | None = None):
@@ -95,7 +95,7 @@ def plan_card(atlas, lang: str, words: dict, reality: dict | None = None):
 
     def card_of(row, name: str) -> str:
         return card(atlas, row.adcode, name, row.adcode, f"{row.area_km2:,.0f}", row.elements,
-                    lang, words, lines.get(row.adcode, ()))
+                    lang, words, lines.get(row.adcode))
 
     return card_of
 

@@ -119,16 +119,21 @@ def toggles(specs: list[dict], other_notes: list[str] = ()) -> list[dict]:
              "edge": HOST_COLOR} for s in specs]
 
 
-def card_lines(result, lang: str, words: dict) -> dict[str, list[dict]]:
-    """adcode -> the reality lines of its card: per industry with firms there or planned
-    there, its name, count, LQ and status (as words)."""
+def card_lines(result, lang: str, words: dict) -> dict[str, dict]:
+    """adcode -> the reality part of its card: ``lines`` (per industry with firms there:
+    its name, count, LQ and status as words) and ``absent`` (names of the industries the
+    plan assigns there without a firm: "planned & absent", on one line)."""
     table = result.table
     shown = table[(table["count"] > 0) | table["planned"]]
-    out: dict[str, list[dict]] = {}
+    out: dict[str, dict] = {}
     for r in shown.itertuples():
-        out.setdefault(r.place_id, []).append({
-            "industry": _industry_name(r, lang), "count": int(r.count),
-            "lq": _lq_text(float(r.lq)), "status": words[r.status], "key": r.status})
+        card = out.setdefault(r.place_id, {"lines": [], "absent": []})
+        if r.count > 0:
+            card["lines"].append({"industry": _industry_name(r, lang), "count": int(r.count),
+                                  "lq": _lq_text(float(r.lq)), "status": words[r.status],
+                                  "key": r.status})
+        else:
+            card["absent"].append(_industry_name(r, lang))
     return out
 
 
