@@ -216,7 +216,8 @@ class Atlas:
         return build_layers(self, lang)
 
     def map(self, lang: str = "both", basemap: str = "none", tianditu_key: str | None = None,
-            industry: str | None = None, district: str | None = None, layers=None):
+            industry: str | None = None, district: str | None = None, layers=None,
+            reality=None):
         """The interactive map page as a :class:`folium.Map` (shows inline in Jupyter).
 
         Parameters
@@ -238,6 +239,10 @@ class Atlas:
         layers : list of str, optional
             The layers on at first (layout element or industry ids), as
             ``#layers=corridor,north-core``; default the layout elements.
+        reality : geo.firms.RealityResult, optional
+            What :meth:`reality` returned: adds the "Reality" group (per industry with
+            firms, districts by location quotient with the plan's hosts outlined) and
+            firm counts, LQ and status to the district cards.
 
         Returns
         -------
@@ -246,20 +251,20 @@ class Atlas:
         from .render.page import build_map
 
         return build_map(self, lang=lang, basemap=basemap, tianditu_key=tianditu_key,
-                         industry=industry, district=district, layers=layers)
+                         industry=industry, district=district, layers=layers, reality=reality)
 
     def to_html(self, path=None, lang: str = "both", basemap: str = "none",
                 tianditu_key: str | None = None, fragment: bool = False,
                 key: str | None = None, height: str = "600px", industry: str | None = None,
-                district: str | None = None, layers=None):
+                district: str | None = None, layers=None, reality=None):
         """The map page as HTML: a standalone offline page, or a fragment to paste into a page.
 
         Parameters
         ----------
         path : str or path, optional
             Where to write (atomically). Without it the HTML is returned as a string.
-        lang, basemap, tianditu_key, industry, district, layers
-            As for :meth:`map`.
+        lang, basemap, tianditu_key, industry, district, layers, reality
+            As for :meth:`map` (``reality``: standalone pages only).
         fragment : bool
             A ``<div>`` holding its own scoped style and scripts, with no
             ``<html>``/``<head>``/``<body>``, that several maps can share a page with.
@@ -277,6 +282,8 @@ class Atlas:
         from .output import write_text
 
         view = {"industry": industry, "district": district, "layers": layers}
+        if fragment and reality is not None:
+            raise AtlasError("the reality view is drawn on standalone map pages, not fragments")
         if fragment:
             from .render.fragment import render_fragment
 
@@ -284,7 +291,7 @@ class Atlas:
                                    tianditu_key=tianditu_key, key=key, height=height, **view)
         else:
             html = self.map(lang=lang, basemap=basemap, tianditu_key=tianditu_key,
-                            **view).get_root().render()
+                            reality=reality, **view).get_root().render()
         return html if path is None else write_text(path, html)
 
     def figure(self, kind: str = "layout", lang: str = "both", industry=None):
@@ -322,7 +329,7 @@ class Atlas:
 
         return export(self, path, format)
 
-    def report(self, path=None, lang: str = "both"):
+    def report(self, path=None, lang: str = "both", reality=None):
         """The printable plan report (see :mod:`geo.report`): map, figure, matrix, cards,
         indicators and sources on one offline page.
 
@@ -332,6 +339,9 @@ class Atlas:
             Where to write (atomically): HTML, or a PDF printed by Chromium when
             the path ends in ``.pdf``. Without it the HTML is returned as a string.
         lang : {"zh", "en", "both"}
+        reality : geo.firms.RealityResult, optional
+            What :meth:`reality` returned: adds the section "Plan vs reality" (the
+            district x industry table of counts, LQ and status, and a chart of LQ).
 
         Returns
         -------
@@ -340,4 +350,6 @@ class Atlas:
         """
         from .pages.report import render_report, write_report
 
-        return render_report(self, lang) if path is None else write_report(self, path, lang)
+        if path is None:
+            return render_report(self, lang, reality=reality)
+        return write_report(self, path, lang, reality=reality)

@@ -458,12 +458,17 @@ def _schema(args) -> int:
          description="Join firms (coordinates, addresses or adcodes) to the plan's districts. "
                      "Prints the summary (input = matched + rejected) and writes "
                      "DIR/<plan>-reality.<fmt> (district x industry: count, share, LQ, "
-                     "status), DIR/<plan>-rejects.csv and "
-                     "DIR/<plan>-summary.json.")
+                     "status), DIR/<plan>-rejects.csv, DIR/<plan>-summary.json and "
+                     "the map DIR/<plan>-reality.html (a 'Reality' group: LQ per "
+                     "industry, the plan's hosts outlined).")
 def _reality(args) -> int:
     from geo.firms.cli import run
 
-    return run(args)
+    def reality_map(atlas, result) -> dict:
+        path = _output(args, atlas.plan.id, "reality-map")
+        return {path: atlas.to_html(reality=result)}
+
+    return run(args, extra=reality_map)
 
 
 

@@ -30,6 +30,7 @@ _KINDS = {
     "reality": ("-reality", None),
     "rejects": ("-rejects", "csv"),
     "summary": ("-summary", "json"),
+    "reality-map": ("-reality", "html"),
 }
 
 #: Kinds whose ``fmt`` may be left out, and what it then is.
@@ -63,6 +64,8 @@ def output_name(stem, kind: str = "map", fmt: str | None = None, *,
                                                 plan-vs-reality table (``reality``)
     ``rejects``      ``<plan>-rejects.csv``     plan id: its rejected rows (``reality``)
     ``summary``      ``<plan>-summary.json``    plan id: its summary (``reality``)
+    ``reality-map``  ``<plan>-reality.html``    plan id: the map with its "Reality" group
+                                                (``reality``)
     ===============  =========================  ===========================================
 
     A name is the stem, then the kind's part (``-embed``, ``-report``, ...),

@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 
-def run(args) -> int:
-    """Run ``reality``: check and compute everything, then write the files, then print."""
+def run(args, extra=None) -> int:
+    """Run ``reality``: check and compute everything, then write the files, then print.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+    extra : callable, optional
+        ``extra(atlas, result)`` -> ``{path: text}``: more outputs (the map page, made
+        by the output side), computed before anything is written.
+    """
     from ..catalog import load
+    from ..output import write_text
     from . import reality
 
     atlas = load(args.plan)
     result = reality(atlas, args.firms, columns=args.column, datum=args.datum,
                      engine=args.engine, scheduler=args.scheduler, national=args.national,
                      min_firms=args.min_firms, encoding=args.encoding, workers=args.workers)
+    more = extra(atlas, result) if extra is not None else {}
     written = result.write(args.out, atlas.plan.id, args.format)
+    written += [write_text(path, text) for path, text in more.items()]
     print("\n".join(result.lines()))
     for path in written:
         print(path)

@@ -32,6 +32,7 @@ from ..plan import DIRECT, Text
 from ..render.chart import chart_images
 from ..render.escape import html_template
 from ..units import human_value
+from .reality import section as reality_section
 
 #: The browser that prints reports (Debian's chromium).
 CHROMIUM = "/usr/bin/chromium"
@@ -223,7 +224,7 @@ def _region_view(atlas, lang: str) -> tuple[str, str]:
 # --- the page ------------------------------------------------------------------------------
 
 
-def render_report(atlas, lang: str = "both") -> str:
+def render_report(atlas, lang: str = "both", reality=None) -> str:
     """The report of ``atlas`` as one self-contained, printable HTML page.
 
     Parameters
@@ -231,6 +232,8 @@ def render_report(atlas, lang: str = "both") -> str:
     atlas : Atlas
     lang : {"zh", "en", "both"}
         Language of the page, the map, the figures and the tables.
+    reality : geo.firms.RealityResult, optional
+        Adds the section "Plan vs reality" (:mod:`geo.pages.reality`).
 
     Returns
     -------
@@ -245,6 +248,9 @@ def render_report(atlas, lang: str = "both") -> str:
 
     vocabulary.check_lang(lang)
     plan = atlas.plan
+    if reality is not None and reality.summary.get("plan") != plan.id:
+        raise AtlasError(f"the reality result is of plan {reality.summary.get('plan')!r}, "
+                         f"not {plan.id!r}")
     places, unlisted = _places(atlas, lang)
     region, level = _region_view(atlas, lang)
     map_html = atlas.to_html(fragment=True, lang=lang, key="report", height=MAP_HEIGHT)
@@ -262,6 +268,7 @@ def render_report(atlas, lang: str = "both") -> str:
         matrix=_matrix(atlas, places, lang), unlisted=unlisted,
         cards=_cards(atlas, places, lang), charts=chart_images(plan, lang),
         indicators=_indicators(atlas, lang),
+        reality=reality_section(reality, lang) if reality is not None else None,
         sources=[{"id": s.id, "title": s.title.pick(lang), "publisher": s.publisher,
                   "date": s.date, "file": s.file, "url": _safe_url(s.url)}
                  for s in plan.sources])
@@ -272,7 +279,7 @@ def _safe_url(url: str) -> str:
     return url if url.lower().startswith(("https://", "http://")) else ""
 
 
-def write_report(atlas, path, lang: str = "both") -> Path:
+def write_report(atlas, path, lang: str = "both", reality=None) -> Path:
     """Write the report to ``path`` atomically: HTML, or PDF when ``path`` ends in ``.pdf``.
 
     Parameters
@@ -280,6 +287,8 @@ def write_report(atlas, path, lang: str = "both") -> Path:
     atlas : Atlas
     path : str or path
     lang : {"zh", "en", "both"}
+    reality : geo.firms.RealityResult, optional
+        As for :func:`render_report`.
 
     Returns
     -------
@@ -294,9 +303,9 @@ def write_report(atlas, path, lang: str = "both") -> Path:
     """
     path = Path(path)
     if path.suffix.lower() != ".pdf":
-        return write_text(path, render_report(atlas, lang))
+        return write_text(path, render_report(atlas, lang, reality))
     chromium()
-    html = render_report(atlas, lang)
+    html = render_report(atlas, lang, reality)
     folder = make_folder(path)
     with tempfile.TemporaryDirectory(prefix=f".{path.name}.", dir=folder) as tmp:
         source = write_text(Path(tmp) / "report.html", html)

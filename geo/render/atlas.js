@@ -245,6 +245,13 @@
   Page.prototype.setLayer = function (id, on, write) {
     var layer = this.layers[id];
     if (!layer) { return; }
+    var group = on && layer.atlasSpec && layer.atlasSpec.exclusive, self = this;
+    if (group) {  // one layer of an exclusive group at a time (the reality choropleths)
+      this.layerIds().forEach(function (other) {
+        var spec = self.layers[other].atlasSpec;
+        if (other !== id && spec && spec.exclusive === group) { self.setLayer(other, false, false); }
+      });
+    }
     if (on && !this.map.hasLayer(layer)) { layer.addTo(this.map); }
     if (!on && this.map.hasLayer(layer)) { this.map.removeLayer(layer); }
     var box = this.panel.querySelector('input[data-layer="' + id + '"]');
@@ -255,6 +262,13 @@
     if (write) { this.writeHash(); }
   };
 
+  /* A layer's name in #layers=: its spec's own key (reality:ic), else its id without the
+     kind (industry:ic -> ic). */
+  function hashKey(layer, id) {
+    var spec = layer && layer.atlasSpec;
+    return spec && spec.key ? spec.key : id.slice(id.indexOf(":") + 1);
+  }
+
   Page.prototype.layerIds = function () {
     return Object.keys(this.layers).filter(function (id) { return id !== "districts"; });
   };
@@ -263,7 +277,7 @@
     var self = this, wanted = {};
     (keys || []).forEach(function (k) { wanted[k] = true; });
     this.layerIds().forEach(function (id) {
-      var key = id.slice(id.indexOf(":") + 1);
+      var key = hashKey(self.layers[id], id);
       var on = keys === null ? self.layers[id].atlasSpec.show : (wanted[key] || wanted[id]);
       self.setLayer(id, !!on, false);
     });
@@ -432,7 +446,7 @@
     if (this.state.industry) { parts.push("industry=" + encodeURIComponent(this.state.industry)); }
     if (this.state.district) { parts.push("district=" + encodeURIComponent(this.state.district)); }
     var on = this.layerIds().filter(function (id) { return self.map.hasLayer(self.layers[id]); });
-    parts.push("layers=" + on.map(function (id) { return id.slice(id.indexOf(":") + 1); }).join(","));
+    parts.push("layers=" + on.map(function (id) { return hashKey(self.layers[id], id); }).join(","));
     if (win.history && win.history.replaceState) {
       win.history.replaceState(null, "", "#" + parts.join("&"));
     }

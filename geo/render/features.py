@@ -155,6 +155,17 @@ industryAtlas.view({{ this.data.get_name() }}, {{ this.spec_json }});
         self.spec_json = script_json(spec)
 
 
+class RealityLayer(ViewLayer):
+    """One industry of the "Reality" group: districts filled by LQ class, the plan's hosts
+    outlined (``industryAtlas.realityView`` of ``reality.js``)."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+industryAtlas.realityView({{ this.data.get_name() }}, {{ this.spec_json }});
+{% endmacro %}"""
+    )
+
+
 class PageScript(_Verbatim):
     """Starts the page: panel toggles, the industry question, search, labels, URL fragment."""
 

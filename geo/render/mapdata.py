@@ -60,9 +60,10 @@ def _element_names(plan, lang: str) -> dict[str, str]:
 
 
 def card(atlas, place: str, name: str, code: str, area: str, element_ids, lang: str,
-         words: dict) -> str:
+         words: dict, reality: dict | None = None) -> str:
     """The card of a district or zone: its elements with their citations, then its
-    industries grouped by citation (one citation line per distinct citation)."""
+    industries grouped by citation (one citation line per distinct citation), then
+    ``reality``: firm counts, LQ and status (:func:`geo.render.reality.card_lines`)."""
     plan = atlas.plan
     names = _element_names(plan, lang)
     elements = []
@@ -84,14 +85,17 @@ def card(atlas, place: str, name: str, code: str, area: str, element_ids, lang: 
                                                for i in g["industries"].values()]}
             for g in groups.values()]
     return content.render("card", name=name, code=code, area=area, elements=elements,
-                          groups=view, t=words)
+                          groups=view, reality=reality, t=words)
 
 
-def plan_card(atlas, lang: str, words: dict):
-    """``card_of(row, name)`` for :func:`district_features`: a plan's district card."""
+def plan_card(atlas, lang: str, words: dict, reality: dict | None = None):
+    """``card_of(row, name)`` for :func:`district_features`: a plan's district card, with
+    ``reality[adcode]`` lines (firm counts, LQ, status) when given."""
+    lines = reality or {}
+
     def card_of(row, name: str) -> str:
         return card(atlas, row.adcode, name, row.adcode, f"{row.area_km2:,.0f}", row.elements,
-                    lang, words)
+                    lang, words, lines.get(row.adcode))
 
     return card_of
 

@@ -18,6 +18,7 @@ from ..geometry import simplified, to_datum
 from ..neighbours import neighbours
 from ..vocabulary import check_lang
 from . import codec, content, mapdata
+from . import reality as reality_view
 from .chart import chart_images
 from .features import (
     AtlasData,
@@ -25,6 +26,7 @@ from .features import (
     OfflineAssets,
     OfflinePage,
     PageScript,
+    RealityLayer,
     Text,
     ViewLayer,
 )
@@ -83,7 +85,7 @@ L.control.scale({position: "bottomleft", imperial: false}).addTo({{ this.get_nam
 
 def build_map(atlas, lang: str = "both", basemap: str = basemaps.NONE,
               tianditu_key: str | None = None, prefix: str = "", industry: str | None = None,
-              district: str | None = None, layers=None) -> folium.Map:
+              district: str | None = None, layers=None, reality=None) -> folium.Map:
     """Build the offline map page of ``atlas``.
 
     Parameters
@@ -101,7 +103,12 @@ def build_map(atlas, lang: str = "both", basemap: str = basemaps.NONE,
         The view the page opens on, as the URL fragment would say it: the answer to
         "which districts host ``industry``?", the card of ``district``. Any name form.
     layers : list of str, optional
-        The layers on at first (element or industry ids); default the layout.
+        The layers on at first (element or industry ids, ``reality:<industry id>``);
+        default the layout.
+    reality : geo.firms.RealityResult, optional
+        What :meth:`geo.Atlas.reality` returned for this plan: adds the "Reality" group
+        (per industry with firms, districts by LQ class with the plan's hosts outlined)
+        and firm counts, LQ and status to the district cards.
 
     Returns
     -------
@@ -119,12 +126,13 @@ def build_map(atlas, lang: str = "both", basemap: str = basemaps.NONE,
     geometries = simplified(to_datum(atlas.districts.geometry.to_numpy(), source_datum,
                                      tiles.datum))
     bounds = tuple(float(b) for b in shapely.total_bounds(geometries))
+    real = _reality_parts(atlas, reality, lang, words)
     panel = content.render(
         "panel", box="section" if prefix else "aside", heading="h2" if prefix else "h1",
         sub="h3" if prefix else "h2",
         ids=f"{prefix}atlas", title=plan.title.pick(lang), meta=_meta(plan), t=words,
         industries=mapdata.industry_groups(atlas, lang, words),
-        groups=mapdata.layer_groups(atlas, specs, lang, words),
+        groups=real["groups"] + mapdata.layer_groups(atlas, specs, lang, words),
         places=[f"{z.name.pick(lang)} ({z.kind}; {z.precision})"
                 for z in plan.zones if z.geometry is None],
         notes=plan.notes, charts=chart_images(plan, lang),
@@ -134,18 +142,20 @@ def build_map(atlas, lang: str = "both", basemap: str = basemaps.NONE,
     page = OfflinePage(lang, plan.title.pick(lang))
     fmap = OfflineMap(panel, bounds, fragment=bool(prefix), tiles_attribution=bool(tiles.tiles))
     page.add_child(fmap)
-    OfflineAssets().add_to(fmap)
+    OfflineAssets(extra=("reality.js",) if reality is not None else ()).add_to(fmap)
     for layer in tiles.tiles:
         folium.TileLayer(tiles=layer.url, attr=layer.attribution, name=tiles.name,
                          subdomains=layer.subdomains, max_zoom=layer.max_zoom,
                          overlay=False, control=False).add_to(fmap)
     data = AtlasData(_page_data(atlas, specs, geometries, words, lang, tiles.datum, bounds,
-                                preset))
+                                preset, real["cards"]))
     data.add_to(fmap)
     DistrictsLayer(data).add_to(fmap)
     points = _marker_points(list(atlas.districts["adcode"]), geometries)
     for spec in specs:
         ViewLayer(data, _spec_data(spec, points)).add_to(fmap)
+    for spec in real["layers"]:
+        RealityLayer(data, spec).add_to(fmap)
     PageScript(data).add_to(fmap)
     number_elements(fmap, prefix)
     return fmap
@@ -155,8 +165,26 @@ def _meta(plan) -> str:
     return " · ".join(x for x in (plan.date, plan.id) if x)
 
 
+def _reality_parts(atlas, result, lang: str, words: dict) -> dict:
+    """The reality group (toggles and its key; first in the panel), layer specs and card
+    lines (all empty without a result)."""
+    if result is None:
+        return {"groups": [], "layers": [], "cards": None}
+    if result.summary.get("plan") != atlas.plan.id:
+        from ..errors import AtlasError
+
+        raise AtlasError(f"the reality result is of plan {result.summary.get('plan')!r}, "
+                         f"not {atlas.plan.id!r}")
+    specs = reality_view.layers(result, lang, words)
+    notes = reality_view.notes(result, lang, words)
+    return {"groups": [{"label": words["reality"], "key": reality_view.legend(words),
+                        "layers": reality_view.toggles(specs, notes)}] if specs else [],
+            "layers": specs,
+            "cards": reality_view.card_lines(result, lang, words)}
+
+
 def _page_data(atlas, specs, geometries, words: dict, lang: str, datum: str, bounds,
-               preset: dict) -> dict:
+               preset: dict, reality_cards: dict | None = None) -> dict:
     plan = atlas.plan
     located = {z.id: to_datum(np.array([z.geometry], dtype=object), "wgs84", datum)[0]
                for z in plan.zones if z.geometry is not None}
@@ -173,7 +201,8 @@ def _page_data(atlas, specs, geometries, words: dict, lang: str, datum: str, bou
     return {
         "context": {"type": "FeatureCollection", "features": context},
         "districts": {"type": "FeatureCollection", "features": mapdata.district_features(
-            atlas, geometries, lang, labelled, mapdata.plan_card(atlas, lang, words))},
+            atlas, geometries, lang, labelled,
+            mapdata.plan_card(atlas, lang, words, reality_cards))},
         "zones": {"type": "FeatureCollection",
                   "features": mapdata.zone_features(atlas, located, lang, words)},
         "outlines": outlines, "bounds": bounds,
