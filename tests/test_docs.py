@@ -49,38 +49,63 @@ def _files(folder: Path) -> dict:
             if p.is_file() and "layers" not in p.parts}
 
 
-def test_cli_examples_run_in_order_and_leave_distinct_files(tmp_path):
-    """Each example works as written (in a folder with ``layers/``, the user's firm table
-    and plan document) and overwrites no file an earlier example wrote."""
+def _run(example: str, capsys, monkeypatch) -> str:
+    """Run one README example in-process (``VAR=value`` set, ``> file`` written); its stdout."""
     import shlex
-    import subprocess
-    import sys
 
+    env_part, _, command = example.rpartition("industry-atlas ")
+    for setting in env_part.split():  # TIANDITU_KEY=... : the reader's key goes there
+        name, value = setting.split("=", 1)
+        monkeypatch.setenv(name, "0123456789abcdef" if value == "..." else value)
+    argv, target = shlex.split(command), None
+    if ">" in argv:
+        argv, target = argv[:argv.index(">")], argv[argv.index(">") + 1]
+    code = cli.main(argv)
+    out, err = capsys.readouterr()
+    assert code == 0, f"{example}: {err}"
+    if target:
+        assert not Path(target).exists(), f"{example} overwrites {target}"
+        Path(target).write_text(out, "utf-8")
+    return out
+
+
+def test_cli_examples_run_in_order_and_leave_distinct_files(tmp_path, capsys, monkeypatch):
+    """Each example of "Command line" works as written (in a folder with ``layers/``, the
+    user's firm table and plan document) and overwrites no file an earlier one wrote."""
     root = Path(__file__).resolve().parents[1]
     (tmp_path / "layers").symlink_to(root / "layers")
     for name, text in OWN_FILES.items():
         (tmp_path / name).write_text(text, "utf-8")
-    program = str(Path(sys.executable).parent / "industry-atlas")
+    monkeypatch.chdir(tmp_path)
     examples = _cli_examples()
     assert len(examples) >= 20 and examples[0] == "industry-atlas --version"
     for example in examples:
-        argv = shlex.split(example)[1:]
-        target = None
-        if ">" in argv:
-            argv, target = argv[:argv.index(">")], argv[argv.index(">") + 1]
         before = _files(tmp_path)
-        result = subprocess.run([program, *argv], cwd=tmp_path, capture_output=True,
-                                text=True, timeout=600)
-        assert result.returncode == 0, f"{example}: {result.stderr}"
-        if target:
-            assert not (tmp_path / target).exists(), f"{example} overwrites {target}"
-            (tmp_path / target).write_text(result.stdout, "utf-8")
+        _run(example, capsys, monkeypatch)
         after = _files(tmp_path)
         rewritten = [str(p.relative_to(tmp_path)) for p in before if after.get(p) != before[p]]
         assert not rewritten, f"{example} overwrote {rewritten}"
     names = {p.name for p in _files(tmp_path)}
     assert {"wenzhou-2024.html", "wenzhou-2024.en.html", "wenzhou-2024.amap.html",
-            "wenzhou-2024-embed.html", "china-counties.html"} <= names
+            "wenzhou-2024-embed.html", "china-counties.html", "plan.schema.json"} <= names
+
+
+def test_cli_examples_of_later_sections_run(tmp_path, capsys, monkeypatch):
+    """The later sections repeat some commands (rewriting a file is allowed there)."""
+    monkeypatch.chdir(tmp_path)
+    examples = _other_examples()
+    assert len(examples) >= 10
+    for example in examples:
+        _run(example, capsys, monkeypatch)
+    assert (tmp_path / "out" / "index.en.html").exists()
+
+
+def _other_examples() -> list[str]:
+    """The commands of README's later ``sh`` blocks (after "Command line")."""
+    later = README.split("## Command line", 1)[1].split("```", 2)[2]
+    blocks = re.findall(r"```sh\n(.*?)```", later, re.S)
+    return [line.split("  #", 1)[0].strip() for block in blocks for line in block.splitlines()
+            if "industry-atlas " in line.split("#", 1)[0]]
 
 
 def test_boundary_error_where_readme_says(tmp_path):
