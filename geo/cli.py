@@ -316,9 +316,10 @@ def _check(args) -> int:
                   "assignments": len(plan.assignments), "indicators": len(plan.indicators)}
         records.append({"plan": plan.id, "ok": True, **counts})
         if not args.json:
-            print(f"ok: {plan.id} ({counts['industries']} industries, "
-                  f"{counts['layout_elements']} layout elements, {counts['assignments']} "
-                  f"assignments, {counts['indicators']} indicators)")
+            words = [("industry", "industries"), ("layout element", "layout elements"),
+                     ("assignment", "assignments"), ("indicator", "indicators")]
+            listed = ", ".join(_count(n, *w) for n, w in zip(counts.values(), words, strict=True))
+            print(f"ok: {plan.id} ({listed})")
     if args.json:
         _print_json(records)
     return 0 if all(r["ok"] for r in records) else EXIT_BAD_INPUT
@@ -371,7 +372,7 @@ def _diff(args) -> int:
     if args.json:
         _print_json(changes)
     else:
-        print(f"{args.plan_a} -> {args.plan_b}: {len(changes)} changes")
+        print(f"{args.plan_a} -> {args.plan_b}: {_count(len(changes), 'change', 'changes')}")
         for r in changes.itertuples():
             what = f"element {r.element}" if r.element else f"industry {r.industry}"
             where = f"{r.name_zh} {r.name_en}".strip() or "(not located)"

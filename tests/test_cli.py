@@ -43,6 +43,11 @@ def test_query_district_header_is_singular_for_one_industry(capsys):
     assert capsys.readouterr().out.startswith("永嘉县 Yongjia (330324): 1 industry\n")
 
 
+@pytest.mark.parametrize("n, text", [(0, "0 changes"), (1, "1 change"), (2, "2 changes")])
+def test_counts_pluralise(n, text):
+    assert cli._count(n, "change", "changes") == text
+
+
 def test_query_diff_and_check_share_one_json_style(capsys):
     outputs = []
     for args in (["query", "wenzhou-2024", "--district", "乐清", "--json"],
