@@ -10,14 +10,15 @@ plan is invalid.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import AtlasError, PlanError
+from . import cli_support as support
+from .cli_support import output_path_of as _output
+from .errors import AtlasError
 
 EXIT_BAD_INPUT = 2
 
@@ -102,7 +103,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="industry-atlas",
         description="Map regional digital-industry plans onto administrative boundaries.")
-    parser.add_argument("--version", action="version", version=f"industry-atlas {_version()}")
+    parser.add_argument("--version", action="version",
+                        version=f"industry-atlas {support.version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
                                      parser_class=_Parser)
     for name, spec in _COMMANDS.items():
@@ -110,16 +112,6 @@ def _parser() -> argparse.ArgumentParser:
         for option in spec.options:
             option(sub)
     return parser
-
-
-def _version() -> str:
-    """The installed version of industry-atlas."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("industry-atlas")
-    except PackageNotFoundError:  # run from a source tree that is not installed
-        return "unknown"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -141,65 +133,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # --- helpers of the handlers -----------------------------------------------------------------
-
-
-def _output(args, stem, kind: str = "map", fmt: str | None = None, **parts) -> Path:
-    """The path of an output in ``--out``, with the run's variant options.
-
-    ``--lang``, ``--basemap`` and ``--key``, where the command has them, become
-    variant parts of the name (see :func:`geo.output.output_name`).
-    """
-    from geo.output import VARIANTS, output_path
-
-    variants = {name: getattr(args, name, None) for name in VARIANTS}
-    try:
-        return output_path(args.out, stem, kind, fmt, **parts, **variants)
-    except ValueError as exc:  # a --key that cannot be part of a file name
-        raise AtlasError(str(exc)) from None
-
-
-def _distinct(paths: list[Path]) -> list[Path]:
-    """``paths``, checked to be distinct: one run never writes one path twice.
-
-    Raises
-    ------
-    AtlasError
-        Naming the first path that two outputs of the run share.
-    """
-    seen = set()
-    for path in paths:
-        if path in seen:
-            raise AtlasError(f"two outputs of this run would both be written to {path}; "
-                             "nothing was written")
-        seen.add(path)
-    return paths
-
-
-def _print_json(data) -> None:
-    """Print JSON in the one style of ``query``, ``diff`` and ``check`` (``--json``).
-
-    DataFrames print as a list of records (missing values as null).
-    """
-    if hasattr(data, "to_json"):
-        data = json.loads(data.to_json(orient="records"))
-    print(json.dumps(data, ensure_ascii=False, indent=1, default=list))
-
-
-def _place_label(atlas, place_id: str) -> str:
-    """``北仑区 Beilun (330206)`` for a district; a zone's names and id."""
-    rows = atlas.districts[atlas.districts["adcode"] == place_id]
-    if len(rows):
-        zh, en = rows.iloc[0]["name_zh"], rows.iloc[0]["name_en"]
-    else:
-        name = atlas.plan.zone(place_id).name
-        zh, en = name.pick("zh"), name.pick("en")
-    names = " ".join(dict.fromkeys(n for n in (zh, en) if n))
-    return f"{names} ({place_id})" if names else place_id
-
-
-def _count(n: int, noun: str, plural: str) -> str:
-    """``1 industry``, ``2 industries``."""
-    return f"{n} {noun if n == 1 else plural}"
 
 
 def _plan_names(args, verb: str) -> list[str]:
@@ -247,7 +180,7 @@ def _build(args) -> int:
     names = _plan_names(args, "build")
     settings = _map_settings(args)  # before loading
     atlases = [geo.load(name) for name in names]  # validate everything before writing
-    paths = _distinct([_output(args, atlas.plan.id, "map") for atlas in atlases])
+    paths = support.distinct([_output(args, atlas.plan.id, "map") for atlas in atlases])
     for atlas, path in zip(atlases, paths, strict=True):
         print(atlas.to_html(path, **settings))
     return 0
@@ -268,7 +201,7 @@ def _query(args) -> int:
         found = atlas.districts_hosting(args.industry)
         records = found.drop(columns="geometry").to_dict("records")
         if args.json:
-            _print_json({**found.attrs, "districts": records})
+            support.print_json({**found.attrs, "districts": records})
             return 0
         industry = atlas.plan.industry(found.attrs["industry"])
         print(f"{industry.id} ({industry.name.pick()}): {found.attrs['status']}")
@@ -283,10 +216,10 @@ def _query(args) -> int:
         return 0
     table = atlas.industries_in(args.district)
     if args.json:
-        _print_json(table)
+        support.print_json(table)
         return 0
-    place = _place_label(atlas, atlas.place_id(args.district))
-    print(f"{place}: {_count(len(table), 'industry', 'industries')}")
+    place = support.place_label(atlas, atlas.place_id(args.district))
+    print(f"{place}: {support.count(len(table), 'industry', 'industries')}")
     for r in table.itertuples():
         via = ", ".join(r.hosting_elements)
         print(f"  {r.industry}  {r.industry_zh}  {r.industry_en}  via {via}")
@@ -299,29 +232,14 @@ def _query(args) -> int:
          help="validate plan files without building",
          description="Validate plans; print every problem found, one per line.")
 def _check(args) -> int:
-    import geo
-
-    records = []
-    for name in args.plans:
-        try:
-            plan = geo.load_plan(name)
-        except PlanError as exc:
-            problems = [str(problem) for problem in exc.problems]
-            records.append({"plan": str(name), "ok": False, "problems": problems})
-            if not args.json:
-                for problem in exc.problems:
-                    print(f"industry-atlas: error: {problem}", file=sys.stderr)
-            continue
-        counts = {"industries": len(plan.industries), "layout_elements": len(plan.layout),
-                  "assignments": len(plan.assignments), "indicators": len(plan.indicators)}
-        records.append({"plan": plan.id, "ok": True, **counts})
-        if not args.json:
-            words = [("industry", "industries"), ("layout element", "layout elements"),
-                     ("assignment", "assignments"), ("indicator", "indicators")]
-            listed = ", ".join(_count(n, *w) for n, w in zip(counts.values(), words, strict=True))
-            print(f"ok: {plan.id} ({listed})")
+    records = [support.check_record(name) for name in args.plans]
     if args.json:
-        _print_json(records)
+        support.print_json(records)
+    for r in [] if args.json else records:
+        for problem in r.get("problems", []):
+            print(f"industry-atlas: error: {problem}", file=sys.stderr)
+        if r["ok"]:
+            print(f"ok: {r['plan']} ({support.counted_parts(r)})")
     return 0 if all(r["ok"] for r in records) else EXIT_BAD_INPUT
 
 
@@ -370,9 +288,10 @@ def _diff(args) -> int:
     # written before printing: a closed pipe must not lose them
     written = [write_bytes(path, data) for path, data in files.items()]
     if args.json:
-        _print_json(changes)
+        support.print_json(changes)
     else:
-        print(f"{args.plan_a} -> {args.plan_b}: {_count(len(changes), 'change', 'changes')}")
+        counted = support.count(len(changes), "change", "changes")
+        print(f"{args.plan_a} -> {args.plan_b}: {counted}")
         for r in changes.itertuples():
             what = f"element {r.element}" if r.element else f"industry {r.industry}"
             where = f"{r.name_zh} {r.name_en}".strip() or "(not located)"
@@ -413,7 +332,8 @@ def _figure(args) -> int:
     drawn = {"layout": figures.layout_figure(atlas, lang),
              name: figures.industry_figure(atlas, lang, industries)}
     encoded = {part: figures.figure_bytes(fig, fmt) for part, fig in drawn.items()}
-    paths = _distinct([_output(args, atlas.plan.id, "figure", fmt, part=p) for p in encoded])
+    paths = support.distinct([_output(args, atlas.plan.id, "figure", fmt, part=p)
+                              for p in encoded])
     for path, data in zip(paths, encoded.values(), strict=True):
         print(write_bytes(path, data))
     return 0
@@ -470,7 +390,7 @@ def _report(args) -> int:
         report.chromium()  # a missing browser fails before anything is written
     atlases = [geo.load(name) for name in names]  # validate everything before writing
     formats = ["html", "pdf"] if args.pdf else ["html"]
-    _distinct([_output(args, a.plan.id, "report", f) for a in atlases for f in formats])
+    support.distinct([_output(args, a.plan.id, "report", f) for a in atlases for f in formats])
     for atlas in atlases:
         html = atlas.report(_output(args, atlas.plan.id, "report"), lang=args.lang)
         print(html)
@@ -490,7 +410,6 @@ def _index(args) -> int:
 
     print(build_index(args.out, lang=args.lang))
     return 0
-
 
 
 @command("new", arg("id", metavar="ID", help="the plan's id, also its file name"),
@@ -549,7 +468,6 @@ def _reality(args) -> int:
     from geo.firms.cli import run
 
     return run(args)
-
 
 
 @command("draft", arg("document", metavar="DOC", help="the plan's document"),

@@ -45,7 +45,9 @@ def test_query_district_header_is_singular_for_one_industry(capsys):
 
 @pytest.mark.parametrize("n, text", [(0, "0 changes"), (1, "1 change"), (2, "2 changes")])
 def test_counts_pluralise(n, text):
-    assert cli._count(n, "change", "changes") == text
+    from geo.cli_support import count
+
+    assert count(n, "change", "changes") == text
 
 
 def test_query_diff_and_check_share_one_json_style(capsys):
