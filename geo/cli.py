@@ -10,14 +10,15 @@ plan is invalid.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import AtlasError, PlanError
+from . import cli_support as support
+from .cli_support import output_path_of as _output
+from .errors import AtlasError
 
 EXIT_BAD_INPUT = 2
 
@@ -26,11 +27,10 @@ Option = Callable[[argparse.ArgumentParser], object]
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, with usage errors on one line like every other error."""
+    """argparse, with usage errors on one line, one prefix, like every other error."""
 
     def error(self, message: str):
-        self.exit(EXIT_BAD_INPUT, f"industry-atlas: error: {self.prog}: {message} "
-                                  f"(see `{self.prog} --help`)\n")
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
 # --- registering commands --------------------------------------------------------------------
@@ -103,6 +103,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="industry-atlas",
         description="Map regional digital-industry plans onto administrative boundaries.")
+    parser.add_argument("--version", action="version",
+                        version=f"industry-atlas {support.version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
                                      parser_class=_Parser)
     for name, spec in _COMMANDS.items():
@@ -131,13 +133,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # --- helpers of the handlers -----------------------------------------------------------------
-
-
-def _output(args, stem, kind: str = "map", fmt: str | None = None, **parts) -> Path:
-    """The path of an output in ``--out`` (see :func:`geo.output.output_name`)."""
-    from geo.output import output_path
-
-    return output_path(args.out, stem, kind, fmt, **parts)
 
 
 def _plan_names(args, verb: str) -> list[str]:
@@ -176,15 +171,18 @@ def _plans(args) -> int:
          arg("--all", action="store_true", help="build every shipped plan"),
          OUT, LANG, *BASEMAP,
          help="build the offline HTML map of plans",
-         description="Validate the plans, then write DIR/<plan>.html for each.")
+         description="Validate the plans, then write DIR/<plan>.html for each (--lang and "
+                     "--basemap other than the defaults add parts to the name: "
+                     "DIR/<plan>.en.amap.html).")
 def _build(args) -> int:
     import geo
 
     names = _plan_names(args, "build")
     settings = _map_settings(args)  # before loading
     atlases = [geo.load(name) for name in names]  # validate everything before writing
-    for atlas in atlases:
-        print(atlas.to_html(_output(args, atlas.plan.id, "map"), **settings))
+    paths = support.distinct([_output(args, atlas.plan.id, "map") for atlas in atlases])
+    for atlas, path in zip(atlases, paths, strict=True):
+        print(atlas.to_html(path, **settings))
     return 0
 
 
@@ -203,8 +201,7 @@ def _query(args) -> int:
         found = atlas.districts_hosting(args.industry)
         records = found.drop(columns="geometry").to_dict("records")
         if args.json:
-            print(json.dumps({**found.attrs, "districts": records}, ensure_ascii=False,
-                             default=list, indent=1))
+            support.print_json({**found.attrs, "districts": records})
             return 0
         industry = atlas.plan.industry(found.attrs["industry"])
         print(f"{industry.id} ({industry.name.pick()}): {found.attrs['status']}")
@@ -219,9 +216,10 @@ def _query(args) -> int:
         return 0
     table = atlas.industries_in(args.district)
     if args.json:
-        print(table.to_json(orient="records", force_ascii=False, indent=1))
+        support.print_json(table)
         return 0
-    print(f"{atlas.place_id(args.district)}: {len(table)} industries")
+    place = support.place_label(atlas, atlas.place_id(args.district))
+    print(f"{place}: {support.count(len(table), 'industry', 'industries')}")
     for r in table.itertuples():
         via = ", ".join(r.hosting_elements)
         print(f"  {r.industry}  {r.industry_zh}  {r.industry_en}  via {via}")
@@ -229,23 +227,20 @@ def _query(args) -> int:
 
 
 @command("check", plan_list("+"),
+         arg("--json", action="store_true",
+             help="print one JSON record per plan: its counts or its problems"),
          help="validate plan files without building",
          description="Validate plans; print every problem found, one per line.")
 def _check(args) -> int:
-    import geo
-
-    failed = 0
-    for name in args.plans:
-        try:
-            plan = geo.load_plan(name)
-        except PlanError as exc:
-            failed += 1
-            for problem in exc.problems:
-                print(f"industry-atlas: error: {problem}", file=sys.stderr)
-            continue
-        print(f"ok: {plan.id} ({len(plan.industries)} industries, {len(plan.layout)} layout "
-              f"elements, {len(plan.assignments)} assignments, {len(plan.indicators)} indicators)")
-    return EXIT_BAD_INPUT if failed else 0
+    records = [support.check_record(name) for name in args.plans]
+    if args.json:
+        support.print_json(records)
+    for r in [] if args.json else records:
+        for problem in r.get("problems", []):
+            print(f"industry-atlas: error: {problem}", file=sys.stderr)
+        if r["ok"]:
+            print(f"ok: {r['plan']} ({support.counted_parts(r)})")
+    return 0 if all(r["ok"] for r in records) else EXIT_BAD_INPUT
 
 
 @command("embed", PLAN, OUT, LANG,
@@ -254,11 +249,13 @@ def _check(args) -> int:
          *BASEMAP,
          help="write an HTML fragment to paste into a page",
          description="Validate the plan, then write DIR/<plan>-embed.html: one <div> with its "
-                     "own scoped style and scripts, no <html>/<body>.")
+                     "own scoped style and scripts, no <html>/<body> (--lang, --basemap and "
+                     "--key add parts to the name: DIR/<plan>-embed.en.appendix.html).")
 def _embed(args) -> int:
     import geo
 
     settings = _map_settings(args)  # before loading
+    _output(args, "plan", "embed")  # a --key that cannot name a file fails before loading
     atlas = geo.load(args.plan)
     print(atlas.to_html(_output(args, atlas.plan.id, "embed"), **settings, fragment=True,
                         key=args.key, height=args.height))
@@ -291,9 +288,10 @@ def _diff(args) -> int:
     # written before printing: a closed pipe must not lose them
     written = [write_bytes(path, data) for path, data in files.items()]
     if args.json:
-        print(changes.to_json(orient="records", force_ascii=False, indent=1))
+        support.print_json(changes)
     else:
-        print(f"{args.plan_a} -> {args.plan_b}: {len(changes)} changes")
+        counted = support.count(len(changes), "change", "changes")
+        print(f"{args.plan_a} -> {args.plan_b}: {counted}")
         for r in changes.itertuples():
             what = f"element {r.element}" if r.element else f"industry {r.industry}"
             where = f"{r.name_zh} {r.name_en}".strip() or "(not located)"
@@ -334,8 +332,10 @@ def _figure(args) -> int:
     drawn = {"layout": figures.layout_figure(atlas, lang),
              name: figures.industry_figure(atlas, lang, industries)}
     encoded = {part: figures.figure_bytes(fig, fmt) for part, fig in drawn.items()}
-    for part, data in encoded.items():
-        print(write_bytes(_output(args, atlas.plan.id, "figure", fmt, part=part), data))
+    paths = support.distinct([_output(args, atlas.plan.id, "figure", fmt, part=p)
+                              for p in encoded])
+    for path, data in zip(paths, encoded.values(), strict=True):
+        print(write_bytes(path, data))
     return 0
 
 
@@ -367,6 +367,7 @@ def _export(args) -> int:
 def _national(args) -> int:
     from geo.national import build_national
 
+    # named by the rule, --lang included: geo.national uses output_path too
     print(build_national(args.name, args.out, lang=args.lang, quiet=args.quiet))
     return 0
 
@@ -388,6 +389,8 @@ def _report(args) -> int:
     if args.pdf:
         report.chromium()  # a missing browser fails before anything is written
     atlases = [geo.load(name) for name in names]  # validate everything before writing
+    formats = ["html", "pdf"] if args.pdf else ["html"]
+    support.distinct([_output(args, a.plan.id, "report", f) for a in atlases for f in formats])
     for atlas in atlases:
         html = atlas.report(_output(args, atlas.plan.id, "report"), lang=args.lang)
         print(html)
@@ -399,13 +402,14 @@ def _report(args) -> int:
 @command("index", OUT, LANG,
          help="write the index page of every shipped plan",
          description="Write DIR/index.html: every shipped plan with a thumbnail, its level "
-                     "and date, and links to DIR/<plan>.html and DIR/<plan>-report.html.")
+                     "and date, and links to DIR/<plan>.html and DIR/<plan>-report.html "
+                     "(with --lang en: DIR/index.en.html, linking DIR/<plan>.en.html and "
+                     "DIR/<plan>-report.en.html).")
 def _index(args) -> int:
     from geo.pages.index import build_index
 
     print(build_index(args.out, lang=args.lang))
     return 0
-
 
 
 @command("new", arg("id", metavar="ID", help="the plan's id, also its file name"),
@@ -469,7 +473,6 @@ def _reality(args) -> int:
         return {path: atlas.to_html(reality=result)}
 
     return run(args, extra=reality_map)
-
 
 
 @command("draft", arg("document", metavar="DOC", help="the plan's document"),

@@ -215,7 +215,7 @@ def national_html(name: str, lang: str = "both", progress=None) -> str:
 
 
 def build_national(name: str, out=None, lang: str = "both", quiet: bool = False) -> Path:
-    """Write ``<out>/<name>.html``, atomically; return its path.
+    """Write ``<out>/<name>.html`` (``<name>.en.html`` for ``lang="en"``), atomically.
 
     Parameters
     ----------
@@ -236,6 +236,6 @@ def build_national(name: str, out=None, lang: str = "both", quiet: bool = False)
     national_units(name)  # an unknown name fails before any work
     progress = Progress(name, quiet=quiet)
     html = national_html(name, lang=lang, progress=progress)
-    path = write_text(output_path(out or settings.out_dir, name, "national"), html)
+    path = write_text(output_path(out or settings.out_dir, name, "national", lang=lang), html)
     progress(f"wrote {path} ({len(html.encode('utf-8')) / 2**20:,.1f} MiB)")
     return path

@@ -9,6 +9,7 @@ the new one, never half.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,9 +40,14 @@ _DEFAULT_FORMATS = {"report": "html"}
 #: The kinds :func:`output_name` knows.
 KINDS = tuple(_KINDS)
 
+#: The variants of an output, in the order of their name parts, and their defaults
+#: (a default adds no part).
+VARIANTS = {"lang": "both", "basemap": "none", "key": None}
+
 
 def output_name(stem, kind: str = "map", fmt: str | None = None, *,
-                part: str | None = None) -> str:
+                part: str | None = None, lang: str | None = None, basemap: str | None = None,
+                key: str | None = None) -> str:
     """The file name of an output: the one naming rule of industry-atlas.
 
     ===============  =========================  ===========================================
@@ -69,10 +75,23 @@ def output_name(stem, kind: str = "map", fmt: str | None = None, *,
     ===============  =========================  ===========================================
 
     A name is the stem, then the kind's part (``-embed``, ``-report``, ...),
-    then ``.`` and the extension. Variants of one output (language, basemap,
-    key) are meant to go between the part and the extension as further
-    ``.``-separated parts (``wenzhou-2024.en.html``): new keyword arguments
-    here, so every caller stays on this one rule.
+    then the variant parts, then ``.`` and the extension. The variants of one
+    output each add a ``.``-separated part, in this fixed order, and only when
+    they differ from the default, so the defaults keep the names above:
+
+    ===========  ==========  ==============================================
+    variant      default     name (``build``, ``embed``, ``report``, ...)
+    ===========  ==========  ==============================================
+    ``lang``     ``both``    ``wenzhou-2024.en.html``,
+                             ``wenzhou-2024-report.zh.html``
+    ``basemap``  ``none``    ``wenzhou-2024.amap.html``,
+                             ``wenzhou-2024.en.amap.html``
+    ``key``      none        ``wenzhou-2024-embed.appendix.html``
+    ===========  ==========  ==============================================
+
+    View presets (``--show``, ``--district``, ``--layers``) are not variants:
+    they only choose the opening view, which the URL fragment of the same file
+    does too (``wenzhou-2024.html#industry=ic``).
 
     Parameters
     ----------
@@ -86,6 +105,12 @@ def output_name(stem, kind: str = "map", fmt: str | None = None, *,
         the formats the writer supports: the writers check those).
     part : str, optional
         For ``figure`` only: what the figure shows.
+    lang : {"zh", "en", "both"}, optional
+        The language variant; ``"both"`` (the default) adds no part.
+    basemap : str, optional
+        The basemap variant; ``"none"`` (the default) adds no part.
+    key : str, optional
+        The key of an embed (letters, digits, ``_`` and ``-``).
 
     Returns
     -------
@@ -94,7 +119,8 @@ def output_name(stem, kind: str = "map", fmt: str | None = None, *,
     Raises
     ------
     ValueError
-        If the kind is unknown, or the stem, fmt or part do not fit it.
+        If the kind is unknown, the stem, fmt or part do not fit it, or a
+        variant is not a plain name.
     """
     if kind not in _KINDS:
         raise ValueError(f"unknown output kind {kind!r}; expected {', '.join(KINDS)}")
@@ -118,13 +144,28 @@ def output_name(stem, kind: str = "map", fmt: str | None = None, *,
         stem = "{}-vs-{}".format(*stem)
     elif not isinstance(stem, str) or not stem:
         raise ValueError(f"{kind} output needs a name, not {stem!r}")
-    return f"{stem}{suffix.format(part=part)}.{extension or fmt}"
+    variants = "".join(f".{v}" for v in _variants(lang=lang, basemap=basemap, key=key))
+    return f"{stem}{suffix.format(part=part)}{variants}.{extension or fmt}"
+
+
+def _variants(**given) -> list[str]:
+    """The variant parts of a name, in the order of :data:`VARIANTS`, defaults left out."""
+    parts = []
+    for name, default in VARIANTS.items():
+        value = given[name]
+        if value is None or value == default:
+            continue
+        if not (isinstance(value, str) and re.fullmatch(r"[\w-]+", value)):
+            raise ValueError(f"{name} {value!r} cannot be part of a file name: use letters, "
+                             "digits, _ and -")
+        parts.append(value)
+    return parts
 
 
 def output_path(out, stem, kind: str = "map", fmt: str | None = None, *,
-                part: str | None = None) -> Path:
-    """``out / output_name(stem, kind, fmt, part=part)``: an output in folder ``out``."""
-    return Path(out) / output_name(stem, kind, fmt, part=part)
+                part: str | None = None, **variants) -> Path:
+    """``out / output_name(...)``: an output in folder ``out`` (same arguments)."""
+    return Path(out) / output_name(stem, kind, fmt, part=part, **variants)
 
 
 def make_folder(path) -> Path:

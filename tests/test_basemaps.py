@@ -143,5 +143,5 @@ def test_cli_basemap_errors_exit_2_and_write_nothing(tmp_path, capsys, monkeypat
 def test_cli_build_with_a_basemap(tmp_path, capsys):
     assert main(["build", "tongxiang-2018", "-o", str(tmp_path), "--basemap", "tianditu",
                  "--tianditu-key", KEY]) == 0
-    html = (tmp_path / "tongxiang-2018.html").read_text("utf-8")
+    html = (tmp_path / "tongxiang-2018.tianditu.html").read_text("utf-8")
     assert html.count(KEY) == 2 and "tianditu.gov.cn" in html

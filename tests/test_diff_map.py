@@ -121,7 +121,7 @@ def test_diff_figure(pair, comparison):
 def test_cli_writes_map_and_figure(tmp_path, capsys):
     assert main(["diff", A, B, "-o", str(tmp_path), "--format", "svg", "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    html, svg = tmp_path / f"{A}-vs-{B}.html", tmp_path / f"{A}-vs-{B}-diff.svg"
+    html, svg = tmp_path / f"{A}-vs-{B}.en.html", tmp_path / f"{A}-vs-{B}-diff.en.svg"
     assert sorted(tmp_path.iterdir()) == sorted([html, svg])
     assert str(html) in out and str(svg) in out and "330327" not in out
     assert "added    element south-core" in out

@@ -84,7 +84,7 @@ def test_fragment_bad_height_is_one_line(tongxiang):
 
 def test_embed_command(tmp_path, capsys, tongxiang):
     assert main(["embed", "tongxiang-2018", "-o", str(tmp_path), "--lang", "en"]) == 0
-    path = tmp_path / "tongxiang-2018-embed.html"
+    path = tmp_path / "tongxiang-2018-embed.en.html"
     assert capsys.readouterr().out.strip() == str(path)
     assert path.read_text("utf-8") == tongxiang.to_html(fragment=True, lang="en")
     assert main(["embed", "tongxiang-2018", "-o", str(tmp_path / "x"), "--basemap", "nope"]) == 2
@@ -131,7 +131,7 @@ def test_lang_both_has_both(atlas):
 
 def test_cli_build_lang(tmp_path, atlas):
     assert main(["build", "wenzhou-2024", "-o", str(tmp_path), "--lang", "en"]) == 0
-    html = (tmp_path / "wenzhou-2024.html").read_text("utf-8")
+    html = (tmp_path / "wenzhou-2024.en.html").read_text("utf-8")
     assert html == atlas.to_html(lang="en")
 
 

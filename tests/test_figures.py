@@ -154,7 +154,7 @@ def test_atlas_figure_and_save(atlas, tmp_path):
 def test_cli_writes_figures(tmp_path, capsys):
     assert cli.main(["figure", "wenzhou-2024", "-o", str(tmp_path), "--industry", "IC",
                      "--lang", "en"]) == 0
-    written = [tmp_path / "wenzhou-2024-layout.png", tmp_path / "wenzhou-2024-ic.png"]
+    written = [tmp_path / "wenzhou-2024-layout.en.png", tmp_path / "wenzhou-2024-ic.en.png"]
     assert capsys.readouterr().out.split() == [str(p) for p in written]
     assert all(p.read_bytes().startswith(b"\x89PNG") for p in written)
     assert sorted(tmp_path.iterdir()) == sorted(written)

@@ -59,6 +59,36 @@ def test_output_name_of_every_kind(stem, kind, fmt, part, name):
     assert output_path("out", stem, kind, fmt, part=part) == Path("out") / name
 
 
+@pytest.mark.parametrize("stem, kind, fmt, part, variants, name", [
+    ("wenzhou-2024", "map", None, None, {"lang": "both", "basemap": "none"},
+     "wenzhou-2024.html"),                                                  # the defaults
+    ("wenzhou-2024", "map", None, None, {"lang": "en"}, "wenzhou-2024.en.html"),
+    ("wenzhou-2024", "map", None, None, {"basemap": "amap"}, "wenzhou-2024.amap.html"),
+    ("wenzhou-2024", "map", None, None, {"basemap": "amap", "lang": "zh"},
+     "wenzhou-2024.zh.amap.html"),                                          # fixed order
+    ("wenzhou-2024", "embed", None, None, {"key": "appendix"},
+     "wenzhou-2024-embed.appendix.html"),
+    ("wenzhou-2024", "embed", None, None, {"key": "appendix", "lang": "en", "basemap": "cartodb"},
+     "wenzhou-2024-embed.en.cartodb.appendix.html"),
+    ("wenzhou-2024", "report", "pdf", None, {"lang": "zh"}, "wenzhou-2024-report.zh.pdf"),
+    ("wenzhou-2024", "figure", "svg", "layout", {"lang": "en"}, "wenzhou-2024-layout.en.svg"),
+    (("wenzhou-2022", "wenzhou-2024"), "diff-figure", "png", None, {"lang": "en"},
+     "wenzhou-2022-vs-wenzhou-2024-diff.en.png"),
+    ("china-cities", "national", None, None, {"lang": "zh"}, "china-cities.zh.html"),
+    (None, "index", None, None, {"lang": "en"}, "index.en.html"),
+    ("wenzhou-2024", "embed", None, None, {"key": "附录"}, "wenzhou-2024-embed.附录.html"),
+])
+def test_variants_add_parts_before_the_extension(stem, kind, fmt, part, variants, name):
+    assert output_name(stem, kind, fmt, part=part, **variants) == name
+    assert output_path("out", stem, kind, fmt, part=part, **variants) == Path("out") / name
+
+
+@pytest.mark.parametrize("key", ["a/b", "a.b", "", "a b", "..", 3])
+def test_a_variant_must_be_a_plain_name(key):
+    with pytest.raises(ValueError, match="cannot be part of a file name"):
+        output_name("p", "embed", key=key)
+
+
 def test_every_kind_is_named_in_the_table():
     doc = output_name.__doc__
     assert all(f"``{kind}``" in doc for kind in KINDS)

@@ -2,8 +2,9 @@
 
 ``out/index.html`` sits next to the maps (``<plan>.html``) and reports
 (``<plan>-report.html``) that ``make map`` builds, and links to them by
-relative URLs. Thumbnails are small PNG layout figures embedded as ``data:``
-URIs, so the page is one file. Plan text is escaped by an autoescaped Jinja2
+relative URLs (``index.en.html`` links ``<plan>.en.html`` and so on).
+Thumbnails are small PNG layout figures embedded as ``data:`` URIs, so the
+page is one file. Plan text is escaped by an autoescaped Jinja2
 environment.
 """
 
@@ -37,8 +38,8 @@ def _entry(atlas, lang: str) -> dict:
     return {"id": plan.id, "title": plan.title.pick(lang), "date": plan.date,
             "level": level_name(atlas, lang),
             "region": Text(region.name_zh, region.name_en).pick(lang),
-            "map": quote(output_name(plan.id, "map")),
-            "report": quote(output_name(plan.id, "report")),
+            "map": quote(output_name(plan.id, "map", lang=lang)),
+            "report": quote(output_name(plan.id, "report", lang=lang)),
             "thumbnail": _thumbnail(atlas, lang)}
 
 
@@ -64,6 +65,9 @@ def render_index(atlases, lang: str = "both") -> str:
 def build_index(out="out", plans=None, lang: str = "both") -> Path:
     """Write ``out/index.html`` listing plans with thumbnails, levels, dates and links.
 
+    The index of a language variant (``index.en.html``) links the maps and
+    reports of that variant (``<plan>.en.html``, ``<plan>-report.en.html``).
+
     Parameters
     ----------
     out : str or path
@@ -80,4 +84,4 @@ def build_index(out="out", plans=None, lang: str = "both") -> Path:
     """
     names = shipped_plans() if plans is None else list(plans)
     atlases = [as_atlas(p) for p in names]
-    return write_text(output_path(out, None, "index"), render_index(atlases, lang))
+    return write_text(output_path(out, None, "index", lang=lang), render_index(atlases, lang))
