@@ -92,6 +92,8 @@ def test_cli_examples_run_in_order_and_leave_distinct_files(tmp_path, capsys, mo
 
 def test_cli_examples_of_later_sections_run(tmp_path, capsys, monkeypatch):
     """The later sections repeat some commands (rewriting a file is allowed there)."""
+    for name, text in OWN_FILES.items():  # the reader's own files the examples name
+        (tmp_path / name).write_text(text, "utf-8")
     monkeypatch.chdir(tmp_path)
     examples = _other_examples()
     assert len(examples) >= 10
@@ -104,7 +106,9 @@ def _other_examples() -> list[str]:
     """The commands of README's later ``sh`` blocks (after "Command line")."""
     later = README.split("## Command line", 1)[1].split("```", 2)[2]
     blocks = re.findall(r"```sh\n(.*?)```", later, re.S)
-    return [line.split("  #", 1)[0].strip() for block in blocks for line in block.splitlines()
+    shared = str(Path(__file__).resolve().parents[2] / "shared") + "/"  # beside the repo
+    return [line.split("  #", 1)[0].strip().replace("../shared/", shared)
+            for block in blocks for line in block.splitlines()
             if "industry-atlas " in line.split("#", 1)[0]]
 
 
