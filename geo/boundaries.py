@@ -77,7 +77,7 @@ def _all_rows() -> tuple[Unit, ...]:
         ).fetchall()
     units = []
     for province, city, district, path, level in rows:
-        adcode = Path(path).stem
+        adcode = os.path.splitext(os.path.basename(path))[0]  # Path(path).stem, faster
         name = district or city or province or "中华人民共和国"
         units.append(Unit(adcode, name, level, province or "", city or "", path))
     return tuple(sorted(units, key=lambda u: (u.adcode, _LEVEL_ORDER.get(u.level, 9))))

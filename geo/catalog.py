@@ -77,8 +77,19 @@ def shipped_plan(plan_id: str):
     return load_plan(plan_id)
 
 
+@cache
+def shipped_region(plan_id: str) -> str:
+    """The adcode of a shipped plan's region, read off its ``region:`` line (the whole plan
+    is read and validated only when that line is not a plain value)."""
+    from .planfile import plan_path, top_value
+    from .regions import find_region
+
+    value = top_value(plan_path(plan_id).read_text("utf-8-sig"), "region")
+    return find_region(value).adcode if value else shipped_plan(plan_id).region
+
+
 def companions(plan) -> list:
-    """Other shipped plans over the same region as ``plan``."""
+    """Other shipped plans over the same region as ``plan`` (only those are loaded)."""
     plan = as_plan(plan)
-    return [other for other in map(shipped_plan, plans())
-            if other.id != plan.id and other.region == plan.region]
+    return [shipped_plan(other) for other in plans()
+            if other != plan.id and shipped_region(other) == plan.region]

@@ -45,7 +45,13 @@ def shipped_plans() -> list[str]:
     return sorted(plan_ids(Path(str(resources.files("geo.plan_files")))))
 
 
-_TOP_ID = re.compile(r"""^id:[ \t]*(["']?)([^"'#\s]+)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
+def top_value(text: str, key: str) -> str | None:
+    """The plain top-level ``key: value`` of plan text, read off its line without parsing
+    the YAML (how the ids and regions of many files are read quickly); ``None`` when the
+    file has no such line."""
+    match = re.search(rf"""^{re.escape(key)}:[ \t]*(["']?)([^"'#\s]+)\1[ \t]*(?:#.*)?$""",
+                      text, re.MULTILINE)
+    return match.group(2) if match else None
 
 
 def plan_ids(folder) -> dict[str, Path]:
@@ -62,8 +68,7 @@ def plan_ids(folder) -> dict[str, Path]:
     problems = []
     files = sorted(p for p in Path(folder).iterdir() if p.suffix in (".yaml", ".yml"))
     for path in files:
-        match = _TOP_ID.search(path.read_text("utf-8-sig", errors="replace"))
-        plan_id = match.group(2) if match else path.stem
+        plan_id = top_value(path.read_text("utf-8-sig", errors="replace"), "id") or path.stem
         if plan_id != path.stem:
             problems.append(Problem(_display(path), f"plan id {plan_id!r} does not match the "
                                     f"file name {path.name!r}; rename the file to "

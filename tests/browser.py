@@ -51,6 +51,10 @@ _VIEW = f"""(() => {{
   return [c.lat, c.lng, map.getZoom()];
 }})()"""
 
+# True once every map of the page has started (geo/render/packing.py: start-up is async).
+_READY = ("() => Array.prototype.every.call(document.querySelectorAll('.atlas-app'), "
+          "a => a.hasAttribute('data-atlas-ready'))")
+
 # Resolves after the browser has drawn two frames: Leaflet redraws on resize in a frame.
 _TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
@@ -91,7 +95,15 @@ class MapPage:
                 lambda m: m.type == "error" and view.errors.append(f"console: {m.text}"))
         page.on("pageerror", lambda e: view.errors.append(f"pageerror: {e}"))
         page.goto(Path(path).resolve().as_uri(), wait_until="load")
+        view.wait_ready()
         return view
+
+    def wait_ready(self) -> None:
+        """Wait until every map of the page has run its packed program (``data-atlas-ready``)."""
+        try:
+            self.page.wait_for_function(_READY, timeout=15000)
+        except Exception as error:  # a map that never starts: say what went wrong
+            raise AssertionError(f"a map did not start: {self.errors or error}") from None
 
     def read_view(self) -> None:
         """Record the map's centre and zoom, which :meth:`close_popup` restores."""

@@ -18,6 +18,7 @@ from geo import basemaps, boundaries
 from geo.cli import main
 from geo.crs import gcj02_to_wgs84
 from geo.render.codec import embedded_data
+from geo.render.packing import unpacked
 
 KEY = "0123abcdTESTKEY"
 LUCHENG = "330302"
@@ -63,7 +64,7 @@ def test_every_basemap_writes_its_tiles_and_its_datum(name, atlas, raw_lucheng):
     spec = basemaps.definitions()[name]
     resolved = basemaps.resolve(name, tianditu_key=KEY)
     assert resolved.datum == spec["datum"] in ("wgs84", "gcj02")
-    html = atlas.to_html(basemap=name, tianditu_key=KEY)
+    html = unpacked(atlas.to_html(basemap=name, tianditu_key=KEY))
 
     urls = _tile_urls(html)
     assert urls == [t.url for t in resolved.tiles]
@@ -122,13 +123,13 @@ def test_tianditu_needs_a_key(atlas, monkeypatch):
 def test_tianditu_key_only_in_tile_urls(atlas, monkeypatch):
     """The key, from the option or the environment, appears in the tile URLs and nowhere else."""
     monkeypatch.setenv("TIANDITU_KEY", KEY)
-    html = atlas.to_html(basemap="tianditu")
+    html = unpacked(atlas.to_html(basemap="tianditu"))
     urls = _tile_urls(html)
     assert len(urls) == 2 and all(u.endswith(f"tk={KEY}") for u in urls)
     assert html.count(KEY) == len(urls)
-    fragment = atlas.to_html(basemap="tianditu", fragment=True)
+    fragment = unpacked(atlas.to_html(basemap="tianditu", fragment=True))
     assert fragment.count(KEY) == len(urls)
-    assert KEY not in atlas.to_html()
+    assert KEY not in unpacked(atlas.to_html())
 
 
 def test_cli_basemap_errors_exit_2_and_write_nothing(tmp_path, capsys, monkeypatch):
@@ -143,5 +144,5 @@ def test_cli_basemap_errors_exit_2_and_write_nothing(tmp_path, capsys, monkeypat
 def test_cli_build_with_a_basemap(tmp_path, capsys):
     assert main(["build", "tongxiang-2018", "-o", str(tmp_path), "--basemap", "tianditu",
                  "--tianditu-key", KEY]) == 0
-    html = (tmp_path / "tongxiang-2018.tianditu.html").read_text("utf-8")
+    html = unpacked((tmp_path / "tongxiang-2018.tianditu.html").read_text("utf-8"))
     assert html.count(KEY) == 2 and "tianditu.gov.cn" in html

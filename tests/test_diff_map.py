@@ -17,6 +17,7 @@ import geo
 from geo import compare, settings
 from geo.cli import main
 from geo.figures import figure_bytes
+from geo.render.packing import unpacked
 
 A, B = "wenzhou-2022", "wenzhou-2024"
 SPEC = re.compile(r"industryAtlas\.diffView\(\w+,\s*(\{.*?\})\);", re.S)
@@ -34,7 +35,8 @@ def comparison(pair):
 
 @pytest.fixture(scope="module")
 def html(pair) -> str:
-    return geo.diff_map(*pair).get_root().render()
+    """The diff page with its program unpacked (geo/render/packing.py)."""
+    return unpacked(geo.diff_map(*pair).get_root().render())
 
 
 def _layers(html: str) -> dict[str, dict]:
@@ -96,7 +98,7 @@ def test_layers_are_the_changed_elements_and_industries(comparison, html):
 
 
 def test_diff_map_is_deterministic_and_titled(pair, html):
-    assert geo.diff_map(*pair).get_root().render() == html
+    assert unpacked(geo.diff_map(*pair).get_root().render()) == html
     assert "wenzhou-2022 → wenzhou-2024" in html
     for atlas in pair:
         for source in atlas.plan.sources:

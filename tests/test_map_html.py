@@ -11,19 +11,33 @@ from geo.geometry import simplified
 from geo.neighbours import neighbours
 from geo.render.codec import embedded_data
 from geo.render.escape import script_json
+from geo.render.packing import unpacked
 
 
 @pytest.fixture(scope="module")
-def html(atlas, tmp_path_factory):
+def page(atlas, tmp_path_factory):
+    """The page as written: its scripts packed (geo/render/packing.py)."""
     path = tmp_path_factory.mktemp("map") / "wenzhou-2024.html"
     atlas.to_html(path)
     return path.read_text("utf-8")
 
 
-def test_nothing_is_loaded_from_the_network(html):
-    assert not re.search(r"<(script|link|img)[^>]+(src|href)=[\"']?(https?:)?//", html)
-    assert "cdn." not in html and "@import" not in html
-    assert "Leaflet 1.9.3" in html  # inlined from xstatic-leaflet
+@pytest.fixture(scope="module")
+def html(page):
+    """The page with its program unpacked: what the browser runs."""
+    return unpacked(page)
+
+
+@pytest.mark.parametrize("form", ["page", "html"])
+def test_nothing_is_loaded_from_the_network(form, request):
+    text = request.getfixturevalue(form)
+    assert not re.search(r"<(script|link|img)[^>]+(src|href)=[\"']?(https?:)?//", text)
+    assert "cdn." not in text and "@import" not in text
+
+
+def test_leaflet_is_inlined_in_the_packed_program(page, html):
+    assert "Leaflet 1.9.3" not in page and "Leaflet 1.9.3" in html  # from xstatic-leaflet
+    assert page.count("<script") == 2 and page.count("data-atlas-packed") == 1
 
 
 def test_geometry_is_embedded_once(atlas, html):
@@ -43,9 +57,9 @@ def test_one_layer_per_layout_element_and_per_industry(atlas, html):
     assert ids == expected
 
 
-def test_same_plan_gives_the_same_bytes(atlas, html, tmp_path):
+def test_same_plan_gives_the_same_bytes(atlas, page, tmp_path):
     again = atlas.to_html(tmp_path / "again.html").read_text("utf-8")
-    assert again == html
+    assert again == page
 
 
 def test_script_json_cannot_close_the_script():
@@ -115,9 +129,8 @@ def test_small_units_of_a_national_map_get_markers(html, atlases):
                                                 html)]
     assert all(spec["points"] == [] for spec in specs)
     national = atlases("china-clusters-2022")
-    page = national.to_html()
     specs = [json.loads(s) for s in re.findall(r"industryAtlas\.view\(\w+,\s*(\{.*?\})\);",
-                                                page)]
+                                                unpacked(national.to_html()))]
     hefei = next(s for s in specs if "340100" in s["adcodes"])
     assert len(hefei["points"]) == len(hefei["adcodes"])
     lat, lon = hefei["points"][hefei["adcodes"].index("340100")]

@@ -12,10 +12,10 @@ import pytest
 import yaml
 
 import geo
-from geo import boundaries, cli
+from geo import boundaries, catalog, cli
 from geo.crs import gcj02_to_wgs84
 from geo.errors import OutputError, PlanError, RegionError
-from geo.planfile import PlanSource, plan_ids
+from geo.planfile import PlanSource, plan_ids, top_value
 from geo.regions import find_region
 from geo.schema import build_schema, schema_text
 from geo.skeleton import new_plan
@@ -343,3 +343,19 @@ def test_roles_of_the_region(tmp_path, ningbo):
     plan = geo.load_plan(write(tmp_path, ningbo))
     assert [(r.name.en, r.citation.source) for r in plan.roles] == [
         ("EXAMPLE role of the region", "doc")]
+
+
+@pytest.mark.parametrize("line, value", [
+    ("region: 温州市", "温州市"), ("region: '330300'  # Wenzhou", "330300"),
+    ('region: "Wenzhou"', "Wenzhou"), ("  region: 温州市", None), ("regions: 温州市", None),
+])
+def test_top_value_reads_a_plain_top_level_line(line, value):
+    assert top_value(f"id: x\n{line}\ntitle: y\n", "region") == value
+
+
+def test_companions_are_the_plans_of_the_same_region():
+    """Read off the ``region:`` line, checked against each plan's validated region."""
+    for plan_id in geo.plans():
+        assert catalog.shipped_region(plan_id) == catalog.shipped_plan(plan_id).region
+    assert [p.id for p in catalog.companions("wenzhou-2024")] == ["wenzhou-2022"]
+    assert [p.id for p in catalog.companions(geo.load_plan("tongxiang-2018"))] == []

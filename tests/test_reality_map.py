@@ -12,6 +12,7 @@ import pytest
 
 from geo.cli import main
 from geo.errors import AtlasError
+from geo.render.packing import unpacked
 from geo.render.reality import LQ_COLORS, lq_class
 
 PINGYANG, WENCHENG, LUCHENG = "330326", "330328", "330302"
@@ -37,6 +38,7 @@ def result(atlas):
 
 def page_data(html: str) -> tuple[dict, list[dict]]:
     """The embedded page data and the reality layer specs of a map page."""
+    html = unpacked(html)
     data = json.loads(re.search(r"industryAtlas\.decodeData\((.*?)\);\n", html).group(1))
     specs = [json.loads(m) for m in
              re.findall(r"industryAtlas\.realityView\([^,]+, (.*?)\);\n", html)]
@@ -50,7 +52,7 @@ def test_lq_classes():
 
 
 def test_map_has_one_reality_toggle_per_industry_with_firms(atlas, result):
-    html = atlas.to_html(reality=result)
+    html = unpacked(atlas.to_html(reality=result))
     toggles = re.findall(r'data-layer="(reality:[^"]+)"', html)
     assert toggles == ["reality:iot", "reality:ai", "reality:other"]
     assert "<legend>现实 / Reality</legend>" in html

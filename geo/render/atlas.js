@@ -204,6 +204,8 @@
     win.addEventListener("hashchange", function () { self.readHash(); });
     win.industryAtlasPages = win.industryAtlasPages || [];
     win.industryAtlasPages.push(this);
+    // Pages start after their packed program is unpacked (packing.py): tell scripts when.
+    this.panel.closest(".atlas-app").setAttribute("data-atlas-ready", "");
   };
 
   /* The region fitted into the map; refitted when the page is resized, until the user

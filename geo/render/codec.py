@@ -16,6 +16,8 @@ import re
 import numpy as np
 import shapely
 
+from .packing import unpacked
+
 #: How deep the coordinate lists of each geometry type are nested around its lines.
 _DEPTH = {"Point": 0, "LineString": 1, "MultiPoint": 1, "Polygon": 2, "MultiLineString": 2,
           "MultiPolygon": 3}
@@ -63,7 +65,7 @@ def decode(encoded: dict) -> dict:
 
 def embedded_data(html: str) -> dict:
     """The data block of a built map page, with its geometry decoded to GeoJSON."""
-    match = re.search(r"industryAtlas\.decodeData\((\{.*?\})\);\n", html)
+    match = re.search(r"industryAtlas\.decodeData\((\{.*?\})\);\n", unpacked(html))
     if match is None:
         raise ValueError("no atlas data in this page")
     data = json.loads(match.group(1))

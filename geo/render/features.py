@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from . import assets
 from .escape import script_json
+from .packing import packed_script
 
 
 class Text(Element):
@@ -27,7 +28,8 @@ class Text(Element):
 
 class OfflinePage(Figure):
     """The page around a map: its language, its title, the viewport, nothing from the
-    network; scripts run at the end of the body."""
+    network; one packed program (:mod:`.packing`) at the end of the body runs the
+    libraries (:meth:`add_library`) and then the map's script."""
 
     _template = Template(
         "<!DOCTYPE html>\n"
@@ -43,18 +45,28 @@ class OfflinePage(Figure):
         "</head>\n"
         "<body>\n"
         "{{ this.html.render(**kwargs) }}\n"
-        "<script>\n"
-        "{{ this.script.render(**kwargs) }}\n"
-        "</script>\n"
+        "{{ this.packed_program(**kwargs) }}\n"
         "</body>\n"
         "</html>\n"
     )
 
-    def __init__(self, lang: str, title: str):
+    def __init__(self, lang: str, title: str, fail: str):
         super().__init__()
         self._name = "OfflinePage"
         self.lang = "en" if lang == "en" else "zh-CN"
         self.page_title = escape(title)
+        self.fail = fail
+        self.libraries: dict[str, str] = {}
+
+    def add_library(self, name: str, js: str) -> None:
+        """Run ``js`` before the map's script (Leaflet, the atlas script); one per ``name``,
+        so that rendering the page again gives the same page."""
+        self.libraries[name] = js
+
+    def packed_program(self, **kwargs) -> Markup:
+        """The libraries and the map's script as one packed program."""
+        program = "\n".join([*self.libraries.values(), self.script.render(**kwargs)])
+        return Markup(packed_script(program, self.fail))
 
 
 class _Verbatim(MacroElement):
@@ -78,7 +90,8 @@ class _Verbatim(MacroElement):
 
 
 class OfflineAssets(_Verbatim):
-    """Leaflet and the atlas script and style, inlined into the page's head.
+    """Leaflet and the atlas script and style: the style inlined into the page's head, the
+    scripts libraries of its :class:`OfflinePage`.
 
     ``extra`` names more files of ``geo.render`` to inline (``"diff.js"``, ``"diff.css"``).
     """
@@ -86,7 +99,6 @@ class OfflineAssets(_Verbatim):
     _template = Template(
         """{% macro header(this, kwargs) %}
 <style>{{ this.css }}</style>
-<script>{{ this.js }}</script>
 {% endmacro %}"""
     )
 
@@ -100,9 +112,12 @@ class OfflineAssets(_Verbatim):
                 self.css += assets.package_text(name)
             else:
                 self.js += "\n" + assets.package_text(name)
-        for text, end in ((self.css, "</style"), (self.js, "</script")):
-            if end in text.lower():
-                raise ValueError(f"inlined asset contains {end}>")
+        if "</style" in self.css.lower():
+            raise ValueError("inlined style contains </style>")
+
+    def render(self, **kwargs):
+        self.get_root().add_library(self.get_name(), self.js)
+        super().render(**kwargs)
 
 
 class AtlasData(_Verbatim):

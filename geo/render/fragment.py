@@ -7,8 +7,9 @@ itself so that several maps (even two copies of one plan) share a page:
 - element ids and script variables carry a prefix derived from the plan id
   and a key (:func:`prefix`), and the map script runs inside a function, so
   nothing it declares is global;
-- the map script finds its own container (``document.currentScript``), so a
-  fragment pasted twice still draws twice;
+- the map script finds its own container (``document.currentScript``, the script
+  its packed program runs as: :mod:`.packing`), so a fragment pasted twice still
+  draws twice;
 - Leaflet is defined only when the page has none yet (``window.L``), and the
   atlas script is a private copy per fragment;
 - every CSS rule, Leaflet's included, is scoped to the fragment's container.
@@ -20,6 +21,7 @@ import hashlib
 import re
 
 from . import assets
+from .packing import packed_script
 from .page import build_map
 
 _NOT_IDENT = re.compile(r"[^A-Za-z0-9]+")
@@ -80,17 +82,18 @@ def render_fragment(atlas, lang: str = "both", basemap: str = "none",
     return "".join([
         f'<div class="industry-atlas" id="{container}">\n',
         f"<style>{style}</style>\n",
-        f"<script>{_leaflet_once()}</script>\n",
         figure.html.render().strip(), "\n",
-        "<script>(function () {\n",
-        "var here = document.currentScript;\n",
-        "var container = (here && here.closest && here.closest(\".industry-atlas\"))\n",
-        f"    || document.getElementById(\"{container}\");\n",
-        "var industryAtlas = (function (window) {\n", assets.atlas_js(),
-        "\nreturn window.industryAtlas;\n})({});\n",
-        script.strip(), "\n",
-        f"container.industryAtlasMap = {map_name};\n",
-        "})();</script>\n</div>\n",
+        packed_script("".join([
+            _leaflet_once(), "\n",
+            "(function () {\n",
+            "var here = document.currentScript;\n",
+            "var container = (here && here.closest && here.closest(\".industry-atlas\"))\n",
+            f"    || document.getElementById(\"{container}\");\n",
+            "var industryAtlas = (function (window) {\n", assets.atlas_js(),
+            "\nreturn window.industryAtlas;\n})({});\n",
+            script.strip(), "\n",
+            f"container.industryAtlasMap = {map_name};\n",
+            "})();"]), figure.fail), "\n</div>\n",
     ])
 
 
