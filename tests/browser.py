@@ -52,7 +52,7 @@ _VIEW = f"""(() => {{
 }})()"""
 
 # True once every map of the page has started (geo/render/packing.py: start-up is async).
-_READY = ("() => Array.prototype.every.call(document.querySelectorAll('.atlas-app'), "
+_STARTED = ("() => Array.prototype.every.call(document.querySelectorAll('.atlas-app'), "
           "a => a.hasAttribute('data-atlas-ready'))")
 
 # Resolves after the browser has drawn two frames: Leaflet redraws on resize in a frame.
@@ -101,7 +101,7 @@ class MapPage:
     def wait_ready(self) -> None:
         """Wait until every map of the page has run its packed program (``data-atlas-ready``)."""
         try:
-            self.page.wait_for_function(_READY, timeout=15000)
+            self.page.wait_for_function(_STARTED, timeout=15000)
         except Exception as error:  # a map that never starts: say what went wrong
             raise AssertionError(f"a map did not start: {self.errors or error}") from None
 
@@ -267,11 +267,16 @@ _ANSWER = """() => {
   const a = document.querySelector('.atlas-answer');
   if (!a) return null;
   const items = {}, unlocated = {};
-  a.querySelectorAll('li[data-place]').forEach(li => { items[li.dataset.place] = li.innerText; });
+  // A place's text: its item, then the citations of its group (said once per group).
+  a.querySelectorAll('li[data-place]').forEach(li => {
+    const group = li.closest('.atlas-answer-group');
+    const cites = group && group.querySelector('.atlas-cites');
+    items[li.dataset.place] = li.innerText + (cites ? '\\n' + cites.innerText : ''); });
   a.querySelectorAll('li[data-unlocated]').forEach(li => {
     unlocated[li.dataset.unlocated] = li.innerText; });
   return {answer: a.getAttribute('data-atlas-answer'), status: a.getAttribute('data-status'),
           places: a.querySelectorAll('li[data-place]').length, items, unlocated,
+          cites: [...a.querySelectorAll('cite')].map(c => c.innerText),
           text: a.innerText, visible: a.checkVisibility()};
 }"""
 

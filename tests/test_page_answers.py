@@ -212,3 +212,20 @@ def test_two_fragments_on_one_page(tmp_path, contract_pages, atlases):
         f"the second fragment's answer changed too: {statuses}")
     assert root.is_visible()
     view.assert_clean()
+
+
+@pytest.mark.parametrize(("plan_id", "industry_id"), [("wenzhou-2024", "ic"),
+                                                      ("china-clusters-2022", "data-exchange")])
+def test_a_citation_shared_by_hosts_is_said_once(plan_id, industry_id, page_files,
+                                                 contract_pages):
+    """Hosts citing the same passage are one group under one citation line: the answer
+    has no repeated citation, and every host still shows one."""
+    view = contract_pages(1400, 900).load(page_files("plan", plan_id), f"industry={industry_id}")
+    view.expect(".atlas-answer li[data-place]", "the answer's places")
+    answer = view.answer()
+    assert answer["places"] >= 2, f"{plan_id}:{industry_id} needs two hosts to test grouping"
+    assert answer["cites"] and len(answer["cites"]) == len(set(answer["cites"])), (
+        f"a citation is repeated in the answer: {answer['cites']}")
+    assert len(answer["cites"]) < answer["places"], "one citation line per host: not grouped"
+    assert all(any(c in text for c in answer["cites"]) for text in answer["items"].values())
+    view.assert_clean()

@@ -311,3 +311,14 @@ def test_matrix_fits_the_printed_width(atlas, tmp_path, open_page, lang):
                            ".map(td => td.scrollWidth - td.clientWidth))")
     assert table["x"] >= 0 and table["x"] + table["width"] <= width + 1
     assert widest <= 1  # no cell's text spills out of its column
+
+
+def test_map_panel_does_not_repeat_the_report_title(report, open_page):
+    """The report's h1 names the plan; its map panel keeps the title for screen readers only."""
+    page = open_page(report[0]).page
+    title = page.locator(".report-map .atlas-title")
+    assert title.count() == 1 and title.text_content().strip()
+    box = title.bounding_box()
+    assert box is None or (box["width"] <= 1 and box["height"] <= 1)
+    assert page.locator("h1").first.is_visible()
+    assert page.locator(".report-map .atlas-search").is_visible()  # the rest of the panel stays

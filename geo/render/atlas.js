@@ -307,22 +307,35 @@
     box.setAttribute("data-status", a.status);
     box.appendChild(el("p", "atlas-answer-head", a.name + ": " + a.summary));
     var list = el("ul");
+    // Places that share their citations form one group, the citations said once under it.
+    var groups = [], byCites = {};
     a.places.forEach(function (p) {
-      var item = el("li");
-      item.setAttribute("data-place", p.place);
-      var button = el("button", "atlas-link", p.name);
-      button.type = "button";
-      button.addEventListener("click", function () { self.showDistrict(p.place, true); });
-      item.appendChild(button);
-      item.appendChild(el("span", "atlas-via", " " + w.via + " " + p.via.join(", ")));
-      p.cites.forEach(function (c) { item.appendChild(el("cite", "", c)); });
-      list.appendChild(item);
-      var shape = self.byPlace[p.place];
-      if (shape) {
-        L.geoJSON(shape.feature, {interactive: false, style: {
-          color: "#111", weight: 3.5, fill: true, fillColor: "#ffd166", fillOpacity: 0.55}
-        }).addTo(self.highlight);
-      }
+      var key = p.cites.join("\n");
+      if (!byCites[key]) { groups.push(byCites[key] = {cites: p.cites, places: []}); }
+      byCites[key].places.push(p);
+    });
+    groups.forEach(function (g) {
+      var group = el("li", "atlas-answer-group"), places = el("ul"), cites = el("div", "atlas-cites");
+      g.places.forEach(function (p) {
+        var item = el("li");
+        item.setAttribute("data-place", p.place);
+        var button = el("button", "atlas-link", p.name);
+        button.type = "button";
+        button.addEventListener("click", function () { self.showDistrict(p.place, true); });
+        item.appendChild(button);
+        item.appendChild(el("span", "atlas-via", " " + w.via + " " + p.via.join(", ")));
+        places.appendChild(item);
+        var shape = self.byPlace[p.place];
+        if (shape) {
+          L.geoJSON(shape.feature, {interactive: false, style: {
+            color: "#111", weight: 3.5, fill: true, fillColor: "#ffd166", fillOpacity: 0.55}
+          }).addTo(self.highlight);
+        }
+      });
+      g.cites.forEach(function (c) { cites.appendChild(el("cite", "", c)); });
+      group.appendChild(places);
+      group.appendChild(cites);
+      list.appendChild(group);
     });
     a.unlocated.forEach(function (u) {
       var item = el("li", "atlas-unlocated", u.name + " — " + w.not_located +
