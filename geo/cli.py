@@ -175,15 +175,22 @@ def _plans(args) -> int:
                      "--basemap other than the defaults add parts to the name: "
                      "DIR/<plan>.en.amap.html).")
 def _build(args) -> int:
-    import geo
 
-    names = _plan_names(args, "build")
     settings = _map_settings(args)  # before loading
-    atlases = [geo.load(name) for name in names]  # validate everything before writing
-    paths = support.distinct([_output(args, atlas.plan.id, "map") for atlas in atlases])
+    atlases, paths = _load_all(args, _plan_names(args, "build"), "map")
     for atlas, path in zip(atlases, paths, strict=True):
         print(atlas.to_html(path, **settings))
     return 0
+
+
+def _load_all(args, names, kind: str, formats=(None,)) -> tuple[list, list]:
+    """Every plan loaded (so all are validated before anything is written) and the output
+    paths of each (per plan, one per format), refused when two would share a path."""
+    import geo
+
+    atlases = [geo.load(name) for name in names]
+    return atlases, support.distinct([_output(args, a.plan.id, kind, f)
+                                      for a in atlases for f in formats])
 
 
 @command("query", PLAN,
@@ -382,15 +389,12 @@ def _national(args) -> int:
                      "DIR/<plan>-report.pdf with --pdf): map, layout figure, district x "
                      "industry matrix, district profiles, indicators and sources.")
 def _report(args) -> int:
-    import geo
     from geo.pages import report
 
     names = _plan_names(args, "report")
     if args.pdf:
         report.chromium()  # a missing browser fails before anything is written
-    atlases = [geo.load(name) for name in names]  # validate everything before writing
-    formats = ["html", "pdf"] if args.pdf else ["html"]
-    support.distinct([_output(args, a.plan.id, "report", f) for a in atlases for f in formats])
+    atlases, _ = _load_all(args, names, "report", ["html", "pdf"] if args.pdf else ["html"])
     for atlas in atlases:
         html = atlas.report(_output(args, atlas.plan.id, "report"), lang=args.lang)
         print(html)

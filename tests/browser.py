@@ -79,12 +79,13 @@ class MapPage:
     view: list[float] = field(default_factory=list)
 
     @classmethod
-    def open(cls, page, path: Path) -> MapPage:
-        """Open an HTML file offline: every non-file: request is aborted and recorded."""
+    def blank(cls, page):
+        """``page`` kept offline: every request that leaves file:, data: and about: is
+        aborted and recorded, console and page errors recorded; nothing loaded yet."""
         view = cls(page)
 
         def route(r):
-            if r.request.url.startswith("file:"):
+            if r.request.url.startswith(("file:", "data:", "about:")):
                 r.continue_()
             else:
                 view.requests.append(r.request.url)
@@ -94,6 +95,12 @@ class MapPage:
         page.on("console",
                 lambda m: m.type == "error" and view.errors.append(f"console: {m.text}"))
         page.on("pageerror", lambda e: view.errors.append(f"pageerror: {e}"))
+        return view
+
+    @classmethod
+    def open(cls, page, path: Path) -> MapPage:
+        """Open an HTML file offline (:meth:`blank`) and wait for its maps to start."""
+        view = cls.blank(page)
         page.goto(Path(path).resolve().as_uri(), wait_until="load")
         view.wait_ready()
         return view
@@ -389,24 +396,6 @@ class ContractPage(MapPage):
     path: Path | None = None
     # Files whose controllers never came: later loads of them fail at once.
     NOT_READY: ClassVar[set] = set()
-
-    @classmethod
-    def blank(cls, page) -> ContractPage:
-        """A page with the offline routing of :meth:`MapPage.open`, nothing loaded yet."""
-        view = cls(page)
-
-        def route(r):
-            if r.request.url.startswith(("file:", "data:", "about:")):
-                r.continue_()
-            else:
-                view.requests.append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
-        page.on("console",
-                lambda m: m.type == "error" and view.errors.append(f"console: {m.text}"))
-        page.on("pageerror", lambda e: view.errors.append(f"pageerror: {e}"))
-        return view
 
     def load(self, path: Path, fragment: str = "", ready: bool = True) -> ContractPage:
         self.path = Path(path).resolve()

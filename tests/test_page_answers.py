@@ -217,7 +217,7 @@ def test_two_fragments_on_one_page(tmp_path, contract_pages, atlases):
 @pytest.mark.parametrize(("plan_id", "industry_id"), [("wenzhou-2024", "ic"),
                                                       ("china-clusters-2022", "data-exchange")])
 def test_a_citation_shared_by_hosts_is_said_once(plan_id, industry_id, page_files,
-                                                 contract_pages):
+                                                 contract_pages, screenshots):
     """Hosts citing the same passage are one group under one citation line: the answer
     has no repeated citation, and every host still shows one."""
     view = contract_pages(1400, 900).load(page_files("plan", plan_id), f"industry={industry_id}")
@@ -228,4 +228,19 @@ def test_a_citation_shared_by_hosts_is_said_once(plan_id, industry_id, page_file
         f"a citation is repeated in the answer: {answer['cites']}")
     assert len(answer["cites"]) < answer["places"], "one citation line per host: not grouped"
     assert all(any(c in text for c in answer["cites"]) for text in answer["items"].values())
+    view.assert_clean()
+    screenshots(view.page, f"page-answer-{plan_id}-{industry_id}")
+
+
+def test_phone_sheet_bar_says_the_answer(page_files, contract_pages, atlas):
+    """At 390 px the answer list is inside the collapsed sheet: its one-line bar tells
+    the answer (industry and count), and the title again once the question is cleared."""
+    view = contract_pages(390, 844).load(page_files("plan", "wenzhou-2024"), "industry=ic")
+    bar = view.expect(".atlas-panel .atlas-panel-toggle", "the sheet's toggle").first
+    expected = _expected(atlas, "ic")
+    text = bar.inner_text()
+    name = atlas.plan.industry("ic").name
+    assert name.zh in text and name.en in text and str(len(expected["places"])) in text, text
+    view.page.locator(".atlas-picker").select_option("", force=True)
+    assert atlas.plan.title.en in bar.inner_text() and name.en not in bar.inner_text()
     view.assert_clean()

@@ -236,6 +236,15 @@
     Object.keys(layers).forEach(function (id) { visit(layers[id]); });
   };
 
+  /* The collapsed sheet's bar says the question answered (on a phone the list is in the
+     sheet), or else the title. */
+  Page.prototype.barText = function (text) {
+    var bar = this.panel.querySelector(".atlas-panel-toggle");
+    if (!bar) { return; }
+    if (bar.getAttribute("data-title") === null) { bar.setAttribute("data-title", bar.textContent); }
+    bar.textContent = text || bar.getAttribute("data-title");
+  };
+
   Page.prototype.sheet = function (open) {
     var bar = this.panel.querySelector(".atlas-panel-toggle");
     if (!bar) { return; }
@@ -295,6 +304,7 @@
     if (!box) { return; }
     box.textContent = "";
     if (!a) {
+      this.barText("");
       box.removeAttribute("data-atlas-answer");
       box.removeAttribute("data-status");
       box.hidden = true;
@@ -302,6 +312,7 @@
       return;
     }
     var w = this.words, self = this;
+    this.barText(a.name + ": " + a.summary);
     box.hidden = false;
     box.setAttribute("data-atlas-answer", "industry=" + industry);
     box.setAttribute("data-status", a.status);
@@ -317,12 +328,7 @@
     groups.forEach(function (g) {
       var group = el("li", "atlas-answer-group"), places = el("ul"), cites = el("div", "atlas-cites");
       g.places.forEach(function (p) {
-        var item = el("li");
-        item.setAttribute("data-place", p.place);
-        var button = el("button", "atlas-link", p.name);
-        button.type = "button";
-        button.addEventListener("click", function () { self.showDistrict(p.place, true); });
-        item.appendChild(button);
+        var item = self.placeItem(p.place, p.name);
         item.appendChild(el("span", "atlas-via", " " + w.via + " " + p.via.join(", ")));
         places.appendChild(item);
         var shape = self.byPlace[p.place];
@@ -347,6 +353,16 @@
     if (write) { this.writeHash(); }
   };
 
+  /* A list item naming a place (data-place), whose button opens its card. */
+  Page.prototype.placeItem = function (place, name) {
+    var self = this, item = el("li"), button = el("button", "atlas-link", name);
+    item.setAttribute("data-place", place);
+    button.type = "button";
+    button.addEventListener("click", function () { self.showDistrict(place, true); });
+    item.appendChild(button);
+    return item;
+  };
+
   /* Search: Chinese name, short name, English name, pinyin without tones, adcode. */
   Page.prototype.find = function (text) {
     var q = norm(text), self = this;
@@ -356,13 +372,7 @@
       return entry.forms.some(function (f) { return f.indexOf(q) === 0; });
     }).slice(0, 8);
     found.forEach(function (entry) {
-      var item = el("li");
-      item.setAttribute("data-place", entry.place);
-      var button = el("button", "atlas-link", entry.name);
-      button.type = "button";
-      button.addEventListener("click", function () { self.showDistrict(entry.place, true); });
-      item.appendChild(button);
-      self.results.appendChild(item);
+      self.results.appendChild(self.placeItem(entry.place, entry.name));
     });
     if (!found.length) { this.results.appendChild(el("li", "atlas-empty", this.words.no_match)); }
     return found;
