@@ -28,8 +28,8 @@ from .plan import Text
 
 DIFF_COLUMNS = ["place_id", "name_zh", "name_en", "element", "industry", "change",
                 "citation_a", "citation_b"]
-INDICATOR_COLUMNS = ["plan", "metric", "name_zh", "name_en", "scope", "year", "value", "unit",
-                     "kind", "base", "source", "where", "basis"]
+INDICATOR_COLUMNS = ["plan", "metric", "name_zh", "name_en", "scope", "year", "per", "value",
+                     "unit", "kind", "base", "source", "where", "basis"]
 
 
 def industry_matches(a, b) -> dict[str, str]:
@@ -372,7 +372,9 @@ def indicators(plans) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``plan``, ``metric``, ``name_zh``, ``name_en``, ``scope`` (the place),
-        ``year``, ``value`` (in base units: yuan, percent, count, ...),
+        ``year`` (a nullable integer: missing for a target the source gives no year),
+        ``per`` (``"year"`` for a rate: 200 projects every year; else ``""``),
+        ``value`` (in base units: yuan, percent, count, ...),
         ``unit``, ``kind`` (``actual``/``target``), ``base`` (what a
         percentage is of), ``source``, ``where``, ``basis``.
     """
@@ -381,7 +383,10 @@ def indicators(plans) -> pd.DataFrame:
         for i in plan.indicators:
             rows.append({"plan": plan.id, "metric": i.metric, "name_zh": i.name.zh,
                          "name_en": i.name.en, "scope": i.scope, "year": i.year,
-                         "value": i.value, "unit": i.unit, "kind": i.kind, "base": i.base,
+                         "per": i.per, "value": i.value, "unit": i.unit, "kind": i.kind,
+                         "base": i.base,
                          "source": i.citation.source, "where": i.citation.where,
                          "basis": i.citation.basis})
-    return pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
+    table = pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
+    table["year"] = table["year"].astype("Int64")  # 2021, not 2021.0, beside missing years
+    return table

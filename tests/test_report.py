@@ -322,3 +322,32 @@ def test_map_panel_does_not_repeat_the_report_title(report, open_page):
     assert box is None or (box["width"] <= 1 and box["height"] <= 1)
     assert page.locator("h1").first.is_visible()
     assert page.locator(".report-map .atlas-search").is_visible()  # the rest of the panel stays
+
+
+@pytest.mark.parametrize("plan_id", ["wenzhou-2024", "zhejiang-2022", "tongxiang-2018"])
+def test_roles_of_the_region_are_listed_with_their_citations(atlases, plan_id, tmp_path):
+    atlas = atlases(plan_id)
+    html = html_module.unescape(atlas.report(tmp_path / "r.html", lang="en").read_text("utf-8"))
+    section = html[html.index('<section class="roles"'):html.index("</section>",
+                                                                   html.index('class="roles"'))]
+    items = re.findall(r'<li data-role="\d+">(.*?)</li>', section, re.S)
+    assert len(items) == len(atlas.plan.roles) > 0
+    for role, item in zip(atlas.plan.roles, items, strict=True):
+        assert role.name.en in item
+        assert all(atlas.plan.industry(i).name.en in item for i in role.industries)
+        assert atlas.plan.source(role.citation.source).cite(role.citation.where, "en") in item
+
+
+def test_indicator_years_are_whole_and_yearly_targets_say_so(atlases, tmp_path):
+    atlas = atlases("zhejiang-2022")
+    html = atlas.report(tmp_path / "r.html", lang="en").read_text("utf-8")
+    rows = dict(re.findall(r'<tr data-metric="([^"]+)"><td>.*?</td>\s*<td>.*?</td><td>(.*?)</td>',
+                           html, re.S))
+    by_metric = {i.metric: i for i in atlas.plan.indicators}
+    assert rows and set(rows) <= set(by_metric)
+    for metric, year in rows.items():
+        indicator = by_metric[metric]
+        expected = (str(indicator.year) if indicator.year is not None
+                    else "every year" if indicator.per == "year" else "no year given")
+        assert year == expected, (metric, year)
+    assert "every year" in rows.values() and ".0<" not in html and "nan" not in rows.values()

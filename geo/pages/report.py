@@ -21,6 +21,8 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
+import pandas as pd
+
 from .. import vocabulary
 from ..compare import indicators
 from ..errors import AtlasError
@@ -207,12 +209,29 @@ def _indicators(atlas, lang: str) -> list[dict]:
     rows = []
     for r in indicators([atlas]).itertuples():
         rows.append({"metric": r.metric, "name": Text(r.name_zh, r.name_en).pick(lang),
-                     "scope": scope_name(r.scope, lang, atlas.plan), "year": r.year,
+                     "scope": scope_name(r.scope, lang, atlas.plan),
+                     "year": _year_text(r.year, r.per, lang),
                      "kind": vocabulary.word(r.kind, lang),
                      "value": human_value(r.value, r.unit, lang), "base": r.base,
                      "source": r.source,
                      "cite": _cite(plan, r.source, r.where, r.basis, lang)["text"]})
     return rows
+
+
+def _roles(plan, lang: str) -> list[dict]:
+    """What the plan says of its region as a whole: each role, the industries it concerns
+    and where the plan says so."""
+    return [{"name": r.name.pick(lang),
+             "industries": [plan.industry(i).name.pick(lang) for i in r.industries],
+             "cite": _cite(plan, r.citation.source, r.citation.where, r.citation.basis, lang)}
+            for r in plan.roles]
+
+
+def _year_text(year, per: str, lang: str) -> str:
+    """``2027``; ``每年 / every year`` for a rate; ``未给出年份 / no year given``."""
+    if not pd.isna(year):
+        return str(int(year))
+    return vocabulary.word("every_year" if per == "year" else "no_year", lang, "report")
 
 
 def _region_view(atlas, lang: str) -> tuple[str, str]:
@@ -262,7 +281,7 @@ def render_report(atlas, lang: str = "both", reality=None) -> str:
                for key in ("district", "name", "scope", "year", "kind", "value", "source")},
         legend_title=vocabulary.word("legend", lang), legend=_print_legend(atlas, lang),
         title=plan.title.pick(lang), plan_id=plan.id, region=region, level=level,
-        date=plan.date, notes=plan.notes, map_html=Markup(map_html),
+        date=plan.date, notes=plan.notes, roles=_roles(plan, lang), map_html=Markup(map_html),
         layout_src=data_uri(layout_figure(atlas, lang), "png", 110),
         industries=_industry_key(plan, lang),
         matrix=_matrix(atlas, places, lang), unlisted=unlisted,
