@@ -175,6 +175,8 @@ def hostile_plan(tmp_path_factory) -> Path:
         replace(element, "zh", "en", "extent", "where", "note")
     for item in data.get("assignments", []) + data.get("indicators", []):
         replace(item, "where", "note")
+    for role in data.get("roles", []):
+        replace(role, "zh", "en", "where", "note")
     out = tmp_path_factory.mktemp("hostile") / "wenzhou-2024.yaml"  # file name = plan id
     out.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     return out

@@ -69,7 +69,8 @@ def build_diff_map(plan_a, plan_b, lang: str = "both") -> folium.Map:
             mapdata.toggle_view(spec, count=spec.count_text()) for spec in drawn]}],
         legend=[{"label": words[c], "color": s.color, "border": s.css_border,
                  "edge": s.color} for c, s in styles.items() if c in CHANGES],
-        unchanged=list(compared.unchanged), places=list(compared.notes), notes="", charts=[],
+        unchanged=list(compared.unchanged), places=list(compared.notes), notes="", roles=[],
+        charts=[],
         sources=[{"heading": f"{atlas.plan.id}: {atlas.plan.title.pick(lang)}",
                   "entries": [mapdata.source_view(s, lang) for s in atlas.plan.sources]}
                  for atlas in (compared.a, compared.b)])

@@ -231,6 +231,14 @@ def toggle_view(spec, count: str = "", border: str = "", edge: str = "") -> dict
             "count": count, "border": border, "edge": edge}
 
 
+def roles_view(plan, lang: str) -> list[dict]:
+    """What the panel shows of the plan's region-wide roles: name, industries, citation."""
+    return [{"name": r.name.pick(lang),
+             "industries": [plan.industry(i).name.pick(lang) for i in r.industries],
+             "cite": _cite(plan, r.citation.source, r.citation.where, r.citation.basis, lang)}
+            for r in plan.roles]
+
+
 def source_view(source, lang: str) -> dict:
     """What the panel shows of a source: title, publisher, date, file."""
     return {"title": source.title.pick(lang), "publisher": source.publisher,

@@ -135,7 +135,7 @@ def build_map(atlas, lang: str = "both", basemap: str = basemaps.NONE,
         groups=real["groups"] + mapdata.layer_groups(atlas, specs, lang, words),
         places=[f"{z.name.pick(lang)} ({z.kind}; {z.precision})"
                 for z in plan.zones if z.geometry is None],
-        notes=plan.notes, charts=chart_images(plan, lang),
+        notes=plan.notes, roles=mapdata.roles_view(plan, lang), charts=chart_images(plan, lang),
         sources=[{"heading": "", "entries": [mapdata.source_view(s, lang)
                                            for s in plan.sources]}],
         legend=[], unchanged=[])
