@@ -679,12 +679,19 @@ def test_variants_that_fit_are_accepted(variant, tmp_path, plan_variant):
 
 
 # Unknown names each searched every known name for a suggestion: names x names time (a
-# 143 KB file took 37 s).
-def test_many_unknown_names_are_checked_quickly(plan_variant):
+# 143 KB file took 37 s). The guard is counted, not timed: only the first few problems
+# search for a suggestion, however many unknown names a file has.
+def test_many_unknown_names_search_for_few_suggestions(plan_variant, monkeypatch):
+    from geo.names import NameIndex
+
+    searches = []
+    suggest = NameIndex.suggest
+    monkeypatch.setattr(NameIndex, "suggest",
+                        lambda self, name, n=3: searches.append(name) or suggest(self, name, n))
     members = ", ".join(f"Hangzhuo{i}" for i in range(5000))
     path = plan_variant(("members: [杭州市]", f"members: [{members}]"),
                         seed="china-clusters-2022")
-    outcome, seconds, _ = load_bounded(path)
+    outcome, _, _ = load_bounded(path)
     assert isinstance(outcome, PlanError) and len(outcome.problems) == 5000
-    assert seconds < 1.0, seconds
     assert "did you mean" in str(outcome.problems[0])
+    assert 0 < len(searches) <= 100, f"{len(searches)} suggestion searches for 5000 names"
