@@ -207,6 +207,13 @@ class Plan:
         """The source with this id."""
         return next(s for s in self.sources if s.id == source_id)
 
+    def cite(self, source_id: str, where: str = "", basis: str = "stated",
+             lang: str = "en") -> str:
+        """How outputs cite a fact: ``"<title> (<date>), <where>"``, then ``" [<basis>]"``
+        unless the source states it (``interpreted``, ``inferred``)."""
+        text = self.source(source_id).cite(where, lang)
+        return f"{text} [{basis}]" if basis != "stated" else text
+
     def industry(self, industry_id: str) -> Industry:
         """The industry with this id."""
         return next(i for i in self.industries if i.id == industry_id)

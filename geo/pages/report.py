@@ -150,9 +150,8 @@ def _matrix(atlas, places: list[dict], lang: str) -> list[dict]:
 
 
 def _cite(plan, source_id: str, where: str, basis: str, lang: str) -> dict:
-    text = plan.source(source_id).cite(where, lang)
-    text += f" [{basis}]" if basis != "stated" else ""
-    return {"source": source_id, "text": text}
+    """A citation and the id of its source (the report links it to the source list)."""
+    return {"source": source_id, "text": plan.cite(source_id, where, basis, lang)}
 
 
 def _card_rows(atlas, rows, lang: str) -> list[dict]:

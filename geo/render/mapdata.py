@@ -48,11 +48,6 @@ def label_text(name_zh: str, name_en: str, lang: str) -> str:
     return f"{short}\n{name_en}"
 
 
-def _cite(plan, source_id: str, where: str, basis: str, lang: str) -> str:
-    text = plan.source(source_id).cite(where, lang)
-    return f"{text} [{basis}]" if basis != "stated" else text
-
-
 def _element_names(plan, lang: str) -> dict[str, str]:
     names = {e.id: e.name.pick(lang) for e in plan.layout}
     names[DIRECT] = word("direct", lang)
@@ -70,12 +65,12 @@ def card(atlas, place: str, name: str, code: str, area: str, element_ids, lang: 
     for element_id in element_ids:
         e = plan.element(element_id)
         elements.append({"name": e.name.pick(lang),
-                         "cite": _cite(plan, e.citation.source, e.citation.where,
-                                       e.citation.basis, lang)})
+                         "cite": plan.cite(e.citation.source, e.citation.where,
+                                           e.citation.basis, lang)})
     groups: dict[str, dict] = {}
     hosting = atlas.hosting
     for r in hosting[hosting["place_id"] == place].itertuples():
-        cite = _cite(plan, r.source, r.where, r.basis, lang)
+        cite = plan.cite(r.source, r.where, r.basis, lang)
         group = groups.setdefault(cite, {"cite": cite, "industries": {}})
         industry = group["industries"].setdefault(
             r.industry, {"name": plan.industry(r.industry).name.pick(lang), "via": []})
@@ -150,7 +145,7 @@ def answers(atlas, lang: str, words: dict) -> dict:
     hosting = atlas.hosting
     cites: dict = {}
     for r in hosting.itertuples():
-        cite = _cite(plan, r.source, r.where, r.basis, lang)
+        cite = plan.cite(r.source, r.where, r.basis, lang)
         found = cites.setdefault((r.place_id, r.industry), [])
         if cite not in found:
             found.append(cite)
@@ -235,7 +230,7 @@ def roles_view(plan, lang: str) -> list[dict]:
     """What the panel shows of the plan's region-wide roles: name, industries, citation."""
     return [{"name": r.name.pick(lang),
              "industries": [plan.industry(i).name.pick(lang) for i in r.industries],
-             "cite": _cite(plan, r.citation.source, r.citation.where, r.citation.basis, lang)}
+             "cite": plan.cite(r.citation.source, r.citation.where, r.citation.basis, lang)}
             for r in plan.roles]
 
 
