@@ -136,19 +136,3 @@ def test_small_units_of_a_national_map_get_markers(html, atlases):
     lat, lon = hefei["points"][hefei["adcodes"].index("340100")]
     assert 30.9 < lat < 32.6 and 116.6 < lon < 118.0  # inside Hefei
 
-
-@pytest.mark.parametrize("plan_id", ["wenzhou-2024", "zhejiang-2022"])
-def test_panel_lists_the_regions_roles_with_citations(atlases, plan_id):
-    """Roles speak of the whole region: not drawn, listed in the panel with their citation."""
-    from html import unescape
-
-    atlas = atlases(plan_id)
-    page = unescape(atlas.to_html(lang="en"))
-    box = page[page.index('<details class="atlas-roles"'):]
-    box = box[:box.index("</details>")]
-    items = re.findall(r"<li>(.*?)</li>", box, re.S)
-    assert len(items) == len(atlas.plan.roles) > 0
-    for role, item in zip(atlas.plan.roles, items, strict=True):
-        assert role.name.en in item
-        assert all(atlas.plan.industry(i).name.en in item for i in role.industries)
-        assert atlas.plan.source(role.citation.source).cite(role.citation.where, "en") in item

@@ -324,18 +324,28 @@ def test_map_panel_does_not_repeat_the_report_title(report, open_page):
     assert page.locator(".report-map .atlas-search").is_visible()  # the rest of the panel stays
 
 
+# Where each medium lists the region's roles: (start of the box, end of the box, an item).
+ROLE_LISTS = {"report": ('<section class="roles"', "</section>", r'<li data-role="\d+">(.*?)</li>'),
+              "map": ('<details class="atlas-roles"', "</details>", r"<li>(.*?)</li>")}
+
+
+@pytest.mark.parametrize("medium", ROLE_LISTS)
 @pytest.mark.parametrize("plan_id", ["wenzhou-2024", "zhejiang-2022", "tongxiang-2018"])
-def test_roles_of_the_region_are_listed_with_their_citations(atlases, plan_id, tmp_path):
+def test_roles_of_the_region_are_listed_with_their_citations(atlases, plan_id, medium,
+                                                             tmp_path):
+    """Roles speak of the whole region: not drawn, but listed in the report and in the map
+    panel, each with its industries and citation."""
     atlas = atlases(plan_id)
-    html = html_module.unescape(atlas.report(tmp_path / "r.html", lang="en").read_text("utf-8"))
-    section = html[html.index('<section class="roles"'):html.index("</section>",
-                                                                   html.index('class="roles"'))]
-    items = re.findall(r'<li data-role="\d+">(.*?)</li>', section, re.S)
+    page = (atlas.report(tmp_path / "r.html", lang="en").read_text("utf-8")
+            if medium == "report" else atlas.to_html(lang="en"))
+    start, end, item = ROLE_LISTS[medium]
+    box = html_module.unescape(page[page.index(start):page.index(end, page.index(start))])
+    items = re.findall(item, box, re.S)
     assert len(items) == len(atlas.plan.roles) > 0
-    for role, item in zip(atlas.plan.roles, items, strict=True):
-        assert role.name.en in item
-        assert all(atlas.plan.industry(i).name.en in item for i in role.industries)
-        assert atlas.plan.source(role.citation.source).cite(role.citation.where, "en") in item
+    for role, text in zip(atlas.plan.roles, items, strict=True):
+        assert role.name.en in text
+        assert all(atlas.plan.industry(i).name.en in text for i in role.industries)
+        assert atlas.plan.source(role.citation.source).cite(role.citation.where, "en") in text
 
 
 def test_indicator_years_are_whole_and_yearly_targets_say_so(atlases, tmp_path):
