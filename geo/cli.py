@@ -175,7 +175,6 @@ def _plans(args) -> int:
                      "--basemap other than the defaults add parts to the name: "
                      "DIR/<plan>.en.amap.html).")
 def _build(args) -> int:
-
     settings = _map_settings(args)  # before loading
     atlases, paths = _load_all(args, _plan_names(args, "build"), "map")
     for atlas, path in zip(atlases, paths, strict=True):
@@ -394,12 +393,13 @@ def _report(args) -> int:
     names = _plan_names(args, "report")
     if args.pdf:
         report.chromium()  # a missing browser fails before anything is written
-    atlases, _ = _load_all(args, names, "report", ["html", "pdf"] if args.pdf else ["html"])
+    atlases, paths = _load_all(args, names, "report", ["html", "pdf"] if args.pdf else ["html"])
+    paths = iter(paths)  # per plan: its HTML, then its PDF
     for atlas in atlases:
-        html = atlas.report(_output(args, atlas.plan.id, "report"), lang=args.lang)
+        html = atlas.report(next(paths), lang=args.lang)
         print(html)
         if args.pdf:
-            print(report.print_pdf(html, _output(args, atlas.plan.id, "report", "pdf")))
+            print(report.print_pdf(html, next(paths)))
     return 0
 
 

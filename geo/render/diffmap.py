@@ -74,7 +74,7 @@ def build_diff_map(plan_a, plan_b, lang: str = "both") -> folium.Map:
         sources=[{"heading": f"{atlas.plan.id}: {atlas.plan.title.pick(lang)}",
                   "entries": [mapdata.source_view(s, lang) for s in atlas.plan.sources]}
                  for atlas in (compared.a, compared.b)])
-    page = OfflinePage(lang, compared.title, words["needs_browser"])
+    page = OfflinePage(lang, compared.title)
     fmap = OfflineMap(panel, bounds)
     page.add_child(fmap)
     OfflineAssets(extra=("diff.js", "diff.css")).add_to(fmap)

@@ -10,6 +10,7 @@ from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 from markupsafe import Markup, escape
 
+from ..vocabulary import word
 from . import assets
 from .escape import script_json
 from .packing import packed_script
@@ -50,12 +51,13 @@ class OfflinePage(Figure):
         "</html>\n"
     )
 
-    def __init__(self, lang: str, title: str, fail: str):
+    def __init__(self, lang: str, title: str):
         super().__init__()
         self._name = "OfflinePage"
         self.lang = "en" if lang == "en" else "zh-CN"
         self.page_title = escape(title)
-        self.fail = fail
+        #: What the map says in a browser that cannot unpack the program.
+        self.fail = word("needs_browser", lang, "map")
         self.libraries: dict[str, str] = {}
 
     def add_library(self, name: str, js: str) -> None:

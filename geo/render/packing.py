@@ -36,7 +36,7 @@ from . import assets
 PACKED_TYPE = "application/gzip;base64"
 
 _BLOCK = re.compile(
-    r'<script type="application/gzip;base64" data-atlas-packed data-atlas-fail="[^"]*">'
+    rf'<script type="{re.escape(PACKED_TYPE)}" data-atlas-packed data-atlas-fail="[^"]*">'
     r"([A-Za-z0-9+/=]*)</script>\n<script>.*?</script>", re.S)
 
 

@@ -139,7 +139,7 @@ def build_map(atlas, lang: str = "both", basemap: str = basemaps.NONE,
         sources=[{"heading": "", "entries": [mapdata.source_view(s, lang)
                                            for s in plan.sources]}],
         legend=[], unchanged=[])
-    page = OfflinePage(lang, plan.title.pick(lang), words["needs_browser"])
+    page = OfflinePage(lang, plan.title.pick(lang))
     fmap = OfflineMap(panel, bounds, fragment=bool(prefix), tiles_attribution=bool(tiles.tiles))
     page.add_child(fmap)
     OfflineAssets(extra=("reality.js",) if reality is not None else ()).add_to(fmap)
