@@ -3,7 +3,7 @@
 Run with ``.venv/bin/python benchmarks/bench_build.py``. In one process:
 
 - ours: ``geo.load("wenzhou-2024")`` then ``atlas.to_html(path)``;
-- baseline: loading the same 12 districts with :mod:`geo.boundaries` (unsimplified,
+- baseline: loading the same 12 districts with :mod:`geo.places.boundaries` (unsimplified,
   WGS-84), then ``gdf.explore().save(path)``.
 
 Prints a table and writes the same figures to ``out/bench-build.json``. A script, not a
@@ -31,8 +31,9 @@ import numpy as np
 import shapely
 
 import geo
-from geo import boundaries, settings
+from geo import settings
 from geo.output import write_text
+from geo.places import boundaries
 from geo.render.page import simplified
 
 PLAN = "wenzhou-2024"

@@ -43,7 +43,7 @@ GIB = 1024 ** 3
 PLAIN = """
 import sys, time
 import geopandas as gpd, pandas as pd
-from geo import boundaries
+from geo.places import boundaries
 t0 = time.perf_counter()
 frame = pd.read_parquet(sys.argv[1])
 frame = frame.dropna(subset=["lon", "lat"])  # a point with a NaN coordinate poisons the

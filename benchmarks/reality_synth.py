@@ -81,7 +81,7 @@ def points(n: int, out: Path) -> None:
 
 def addresses(n: int, out: Path) -> None:
     """Write ``n`` synthetic addresses of Zhejiang counties as a CSV."""
-    from geo import boundaries
+    from geo.places import boundaries
 
     cities = boundaries.children(boundaries.unit(ZHEJIANG))
     counties = [u for city in cities for u in boundaries.children(city)]

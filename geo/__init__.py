@@ -28,7 +28,8 @@ Quick start::
 from __future__ import annotations
 
 from . import settings
-from .catalog import load, load_plan, plans
+from ._moved import install as _install_old_module_paths
+from .atlas.catalog import load, load_plan, plans
 from .errors import AtlasError, BoundaryError, OutputError, PlanError, UnknownNameError
 
 __all__ = [
@@ -37,6 +38,8 @@ __all__ = [
     "load_plan", "plans", "reality", "settings",
 ]
 __version__ = "0.1.0"
+
+_install_old_module_paths()
 
 
 def diff(plan_a, plan_b, unchanged: bool = False):
@@ -123,11 +126,11 @@ def indicators(plans):
 
 def __getattr__(name):
     if name == "Atlas":
-        from .atlas import Atlas
+        from .atlas.atlas import Atlas
 
         return Atlas
     if name == "Plan":
-        from .plan import Plan
+        from .plan.model import Plan
 
         return Plan
     raise AttributeError(f"module 'geo' has no attribute {name!r}")

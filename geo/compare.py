@@ -2,12 +2,10 @@
 
 - :func:`diff` lists the changes from plan ``a`` to plan ``b`` (one row each,
   with the citations of both sides);
-- :func:`comparison` turns them into one :class:`DiffLayerSpec` per layout
-  element and per industry that changed, which the diff map
-  (:mod:`geo.render.diffmap`) and the diff figure (:mod:`geo.figures.diff`)
-  draw; what has no place becomes a note, never a drawn guess;
 - :func:`indicators` puts the figures of several plans in one table.
 
+What the diff map and the diff figure draw of a diff (one layer per changed element
+and industry, and the style of each change) is :mod:`geo.show.diff_layers`.
 Industries are matched across plans by id, or by a name or alias they share:
 to follow an industry renamed between editions, list the old id or name
 among the new plan's ``aliases``.
@@ -15,16 +13,11 @@ among the new plan's ``aliases``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
-from . import settings
-from .catalog import as_atlas, as_plan
+from .atlas.catalog import as_atlas, as_plan
 from .errors import AtlasError
-from .layer_specs import LayerSpec
-from .names import normalise
-from .plan import Text
+from .places.names import normalise
 
 DIFF_COLUMNS = ["place_id", "name_zh", "name_en", "element", "industry", "change",
                 "citation_a", "citation_b"]
@@ -148,217 +141,6 @@ def _hosting_rows(a, b) -> list[dict]:
                      "industry": industry, "change": _change(key in fa, key in fb),
                      "citation_a": fa.get(key, ""), "citation_b": fb.get(key, "")})
     return rows
-
-
-# --- the layers of a comparison: what the diff map and the diff figure draw ---------------
-
-CHANGES = ("added", "removed", "unchanged")
-
-
-@dataclass(frozen=True)
-class ChangeStyle:
-    """How one kind of change is drawn, on the map and in figures.
-
-    Attributes
-    ----------
-    color : str
-    dash : str
-        SVG dash pattern of the outline (``""`` for a solid line).
-    css_border : str
-        The same line as a CSS border style (legend swatches).
-    hatch : str
-        matplotlib hatch of the fill in figures.
-    fill_opacity : float
-    """
-
-    color: str
-    dash: str
-    css_border: str
-    hatch: str
-    fill_opacity: float
-
-
-def change_styles() -> dict[str, ChangeStyle]:
-    """The style of each change, coloured by ``settings.diff_colors``."""
-    colors = settings.diff_colors
-    return {"added": ChangeStyle(colors["added"], "", "solid", "", 0.55),
-            "removed": ChangeStyle(colors["removed"], "8 5", "dashed", "////", 0.3),
-            "unchanged": ChangeStyle(colors["unchanged"], "2 4", "dotted", "..", 0.3)}
-
-
-@dataclass(frozen=True)
-class DiffEntry:
-    """One row of the comparison inside a layer: a place and how it changed."""
-
-    place_id: str
-    name_zh: str
-    name_en: str
-    change: str
-    citation_a: str
-    citation_b: str
-
-    def name(self, lang: str = "both") -> str:
-        """The place's name in ``lang``."""
-        return Text(self.name_zh, self.name_en).pick(lang)
-
-
-@dataclass(frozen=True)
-class DiffLayerSpec(LayerSpec):
-    """A :class:`~geo.layer_specs.LayerSpec` whose places are styled by their change.
-
-    Attributes
-    ----------
-    entries : tuple of DiffEntry
-        Every drawn place (``adcodes`` and ``zones``) with its change and citations.
-    """
-
-    entries: tuple[DiffEntry, ...] = ()
-
-    def changes(self) -> dict[str, str]:
-        """Drawn place (adcode or zone id) -> ``added``, ``removed`` or ``unchanged``."""
-        return {e.place_id: e.change for e in self.entries}
-
-    def counts(self) -> dict[str, int]:
-        """How many drawn places were added, removed or kept."""
-        found = [e.change for e in self.entries]
-        return {c: found.count(c) for c in CHANGES}
-
-    def counted_label(self) -> str:
-        """The label with its counts: ``"Southern core (+1 −0 =2)"``."""
-        return f"{self.label} ({self.count_text()})"
-
-    def count_text(self) -> str:
-        """``"+1 −0 =2"``: places added, removed and unchanged."""
-        n = self.counts()
-        return f"+{n['added']} −{n['removed']} ={n['unchanged']}"
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """Two atlases of one region, their changes and the layers drawing them.
-
-    Attributes
-    ----------
-    a, b : Atlas
-        The older and the newer plan.
-    changes : pandas.DataFrame
-        ``geo.diff(a, b, unchanged=True)``.
-    layers : tuple of DiffLayerSpec
-        One per layout element and per industry with an added or removed row.
-    unchanged : tuple of str
-        Labels of the elements and industries that did not change.
-    notes : tuple of str
-        Every unlocated entry and every zone without a boundary, for the legend.
-    """
-
-    a: object
-    b: object
-    changes: object
-    layers: tuple[DiffLayerSpec, ...]
-    unchanged: tuple[str, ...]
-    notes: tuple[str, ...]
-
-    @property
-    def title(self) -> str:
-        """``"<a id> → <b id>"``."""
-        return f"{self.a.plan.id} → {self.b.plan.id}"
-
-
-def layer_color(i: int) -> str:
-    """The ``i``-th changed layer's colour: hues a golden angle apart, two lightnesses,
-    so that any number of layers get distinct colours."""
-    import colorsys
-
-    r, g, b = colorsys.hls_to_rgb((i * 137.508 % 360) / 360, 0.36 if i % 2 else 0.46, 0.7)
-    return f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
-
-
-def comparison(plan_a, plan_b, lang: str = "both") -> Comparison:
-    """Load two plans (ids, files or atlases) and build the layers of their comparison.
-
-    Raises
-    ------
-    AtlasError
-        If the plans cover different regions (before anything is drawn).
-    """
-    a, b = as_atlas(plan_a), as_atlas(plan_b)
-    changes = diff(a, b, unchanged=True)
-    layers, unchanged, notes = [], [], []
-    for kind, key, label in _subjects(a, b, changes, lang):
-        rows = changes[changes[kind] == key]
-        spec = _layer(a, b, kind, key, label, rows, lang, layer_color(len(layers)))
-        notes += spec.notes
-        if {"added", "removed"} & set(rows["change"]):
-            layers.append(spec)
-        else:
-            unchanged.append(label)
-    return Comparison(a, b, changes, tuple(layers), tuple(unchanged),
-                      tuple(dict.fromkeys(notes)))
-
-
-def _subjects(a, b, changes, lang: str):
-    """``(column, id, label)`` of every element, then every industry, in ``b``'s order."""
-    elements = {e.id: e.name for e in (*a.plan.layout, *b.plan.layout)}
-    matches = industry_matches(a.plan, b.plan)
-    industries = {i.id: i.name for i in a.plan.industries}
-    for i in b.plan.industries:
-        industries.setdefault(matches[i.id], i.name)
-    order = [e.id for e in b.plan.layout] + [e.id for e in a.plan.layout]
-    for key in dict.fromkeys(order):
-        if key in set(changes["element"]):
-            yield "element", key, elements[key].pick(lang)
-    order = [matches[i.id] for i in b.plan.industries] + [i.id for i in a.plan.industries]
-    for key in dict.fromkeys(order):
-        if key in set(changes["industry"]):
-            yield "industry", key, industries[key].pick(lang)
-
-
-def _layer(a, b, kind: str, key: str, label: str, rows, lang: str,
-           color: str) -> DiffLayerSpec:
-    zones = {z.id: z for z in (*a.plan.zones, *b.plan.zones)}
-    adcodes = set(a.districts["adcode"])
-    drawn, notes = [], []
-    for r in rows.itertuples():
-        entry = DiffEntry(r.place_id, r.name_zh, r.name_en, r.change, r.citation_a,
-                          r.citation_b)
-        if r.place_id in adcodes or _located(a, b, r.place_id):
-            drawn.append(entry)
-        elif r.place_id in zones:
-            zone = zones[r.place_id]
-            notes.append(f"{label} — {entry.name(lang)}: {r.change}; {zone.precision} "
-                         "(no boundary in the plan)")
-        else:
-            notes.append(f"{label}: {r.change}; not located by "
-                         f"{_sides(a, b, r)}{_extent(a, b, key if kind == 'element' else '')}")
-    layer_kind = "layout" if kind == "element" else "industry"
-    return DiffLayerSpec(f"{layer_kind}:{key}", layer_kind, label, color,
-                         tuple(e.place_id for e in drawn if e.place_id in adcodes),
-                         tuple(e.place_id for e in drawn if e.place_id not in adcodes),
-                         notes=tuple(notes), show=layer_kind == "layout", entries=tuple(drawn))
-
-
-def _located(a, b, zone_id: str) -> bool:
-    return zone_geometry(a, b, zone_id) is not None
-
-
-def zone_geometry(a, b, zone_id: str):
-    """The boundary or point of a zone as the newer plan gives it, else the older; or None."""
-    for atlas in (b, a):
-        zone = next((z for z in atlas.plan.zones if z.id == zone_id), None)
-        if zone is not None and zone.geometry is not None:
-            return zone.geometry
-    return None
-
-
-def _sides(a, b, row) -> str:
-    return " and ".join(atlas.plan.id for atlas, cited in ((a, row.citation_a),
-                                                           (b, row.citation_b)) if cited)
-
-
-def _extent(a, b, element_id: str) -> str:
-    extents = [e.extent for atlas in (a, b) for e in atlas.plan.layout
-               if e.id == element_id and not e.members and e.extent]
-    return f" ({'; '.join(dict.fromkeys(extents))})" if extents else ""
 
 
 def indicators(plans) -> pd.DataFrame:

@@ -151,7 +151,7 @@ def districts_table(atlas):
 def clean_geometry(geometries, datum: str = "wgs84"):
     """Geometries in WGS-84, rounded to :data:`PRECISION` places, oriented per RFC 7946."""
     if datum != "wgs84":
-        from .crs import geometries_to_wgs84
+        from .places.crs import geometries_to_wgs84
 
         geometries = geometries_to_wgs84(geometries)
     rounded = shapely.transform(np.asarray(geometries, dtype=object),

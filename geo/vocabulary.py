@@ -9,11 +9,28 @@ everywhere). Every public entry point that takes ``lang`` calls
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from .errors import AtlasError
-from .plan import Text
+
+
+@dataclass(frozen=True)
+class Text:
+    """A bilingual label."""
+
+    zh: str
+    en: str
+
+    def pick(self, lang: str = "both") -> str:
+        """The label in ``lang``: ``"zh"``, ``"en"`` or ``"both"`` (``"乐清 / Yueqing"``)."""
+        if lang == "zh":
+            return self.zh or self.en
+        if lang == "en":
+            return self.en or self.zh
+        return " / ".join(dict.fromkeys(t for t in (self.zh, self.en) if t))
+
 
 #: The languages of every output: Chinese, English, or both side by side.
 LANGS = ("zh", "en", "both")

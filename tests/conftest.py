@@ -315,7 +315,7 @@ def page_files(atlases, tmp_path_factory):
             path = folder / f"{a}-vs-{b}.html"
             path.write_text(geo.diff_map(atlases(a), atlases(b)).get_root().render(), "utf-8")
         elif kind == "national":
-            from geo.national import build_national
+            from geo.pages.national import build_national
 
             path = build_national(name, folder / "national", quiet=True)
         elif kind == "report":

@@ -14,11 +14,12 @@ import pytest
 import shapely
 
 import geo
-from geo import basemaps, boundaries
 from geo.cli import main
-from geo.crs import gcj02_to_wgs84
+from geo.places import boundaries
+from geo.places.crs import gcj02_to_wgs84
 from geo.render.codec import embedded_data
 from geo.render.packing import unpacked
+from geo.show import basemaps
 
 KEY = "0123abcdTESTKEY"
 LUCHENG = "330302"

@@ -2,9 +2,9 @@
 
 import pytest
 
-from geo import boundaries
 from geo.errors import AtlasError, BoundaryError
-from geo.names import NameIndex, english_name, normalise
+from geo.places import boundaries
+from geo.places.names import NameIndex, english_name, normalise
 
 WENZHOU = {
     "330302": ("鹿城区", "Lucheng"), "330303": ("龙湾区", "Longwan"),

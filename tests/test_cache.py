@@ -2,7 +2,8 @@
 
 import pytest
 
-from geo import boundaries, settings
+from geo import settings
+from geo.places import boundaries
 
 WENZHOU = "330300"
 

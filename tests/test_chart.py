@@ -6,9 +6,9 @@ import xml.etree.ElementTree as ET
 
 import geo
 from geo import figures
-from geo.indicator_series import ChartData, Series, indicator_chart_data, shared_metrics
+from geo.plan.units import human_value
 from geo.render.chart import chart_svg, chart_svgs
-from geo.units import human_value
+from geo.show.indicator_series import ChartData, Series, indicator_chart_data, shared_metrics
 
 SVG = "{http://www.w3.org/2000/svg}"
 METRIC = "core-digital-added-value"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from geo import cli
+from geo.cli import commands as cli
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,7 +45,7 @@ def test_query_district_header_is_singular_for_one_industry(capsys):
 
 @pytest.mark.parametrize("n, text", [(0, "0 changes"), (1, "1 change"), (2, "2 changes")])
 def test_counts_pluralise(n, text):
-    from geo.cli_support import count
+    from geo.cli.support import count
 
     assert count(n, "change", "changes") == text
 
@@ -165,7 +165,7 @@ def test_usage_errors_are_one_line_one_prefix_exit_2(args, prog):
 
 def test_help_lists_every_command_and_loads_no_library():
     code = ("import contextlib, io, sys\n"
-            "from geo import cli\n"
+            "from geo.cli import commands as cli\n"
             "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
             "    codes = [cli.main([*c, '--help']) for c in [[], *([n] for n in cli._COMMANDS)]]\n"
             "heavy = {'pandas', 'geopandas', 'matplotlib', 'folium', 'shapely', 'jinja2'}\n"
@@ -226,9 +226,9 @@ NAMES = [
 def test_written_files_are_named_by_their_options(argv, names, tmp_path, monkeypatch):
     """Each command hands the path it names to its writer; nothing is drawn here."""
     import geo
-    import geo.national
     import geo.output
     import geo.pages.index
+    import geo.pages.national
     import geo.pages.report
     from geo import figures
 
@@ -245,7 +245,7 @@ def test_written_files_are_named_by_their_options(argv, names, tmp_path, monkeyp
     monkeypatch.setattr(geo.pages.report, "print_pdf", lambda html, path: record(path))
     monkeypatch.setattr(geo.output, "write_bytes", record)
     monkeypatch.setattr(geo.output, "write_text", record)
-    monkeypatch.setattr(geo.national, "national_html", lambda name, **kw: "")
+    monkeypatch.setattr(geo.pages.national, "national_html", lambda name, **kw: "")
     monkeypatch.setattr(geo.pages.index, "write_text", record)
     monkeypatch.setattr(geo.pages.index, "render_index", lambda atlases, lang: "")
     monkeypatch.setattr(figures, "figure_bytes", lambda fig, fmt: b"")

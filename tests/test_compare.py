@@ -4,7 +4,7 @@ import pytest
 
 import geo
 from geo.errors import AtlasError
-from geo.planfile import plan_path
+from geo.plan.file import plan_path
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import prcoords
 import pytest
 import shapely
 
-from geo import boundaries, crs
+from geo.places import boundaries, crs
 
 
 @pytest.fixture(scope="module")

@@ -14,10 +14,11 @@ from html import unescape
 import pytest
 
 import geo
-from geo import compare, settings
+from geo import settings
 from geo.cli import main
 from geo.figures import figure_bytes
 from geo.render.packing import unpacked
+from geo.show import diff_layers
 
 A, B = "wenzhou-2022", "wenzhou-2024"
 SPEC = re.compile(r"industryAtlas\.diffView\(\w+,\s*(\{.*?\})\);", re.S)
@@ -30,7 +31,7 @@ def pair(atlases):
 
 @pytest.fixture(scope="module")
 def comparison(pair):
-    return compare.comparison(*pair, lang="en")
+    return diff_layers.comparison(*pair, lang="en")
 
 
 @pytest.fixture(scope="module")

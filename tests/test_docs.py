@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from geo import cli
+from geo.cli import commands as cli
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
 
@@ -116,7 +116,8 @@ def _other_examples() -> list[str]:
 
 def test_boundary_error_where_readme_says(tmp_path):
     import geo
-    from geo import boundaries, skeleton
+    from geo.places import boundaries
+    from geo.plan import skeleton
 
     assert "`geo.BoundaryError`" in README
     with pytest.raises(geo.BoundaryError):

@@ -16,12 +16,13 @@ import pytest
 import yaml
 
 import geo
-from geo import boundaries, cli
+from geo import cli
 from geo.drafting import assemble
 from geo.drafting.evaluate import score
 from geo.drafting.lexicon import lexicon
 from geo.drafting.places import english_names
 from geo.drafting.reader import DocumentError
+from geo.places import boundaries
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT.parent / "shared" / "sources"

@@ -14,7 +14,8 @@ import pytest
 import yaml
 
 import geo
-from geo import boundaries, cli
+from geo import cli
+from geo.places import boundaries
 
 pytestmark = pytest.mark.browser
 

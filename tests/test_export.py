@@ -86,7 +86,7 @@ def test_geojson_follows_rfc_7946(written):
 
 
 def test_geojson_is_wgs84_even_from_a_gcj02_atlas(atlas):
-    from geo.join import join
+    from geo.atlas.join import join
 
     gcj = join(atlas.plan, datum="gcj02")
     assert gcj.districts.attrs.get("datum") == "gcj02"

@@ -682,7 +682,7 @@ def test_variants_that_fit_are_accepted(variant, tmp_path, plan_variant):
 # 143 KB file took 37 s). The guard is counted, not timed: only the first few problems
 # search for a suggestion, however many unknown names a file has.
 def test_many_unknown_names_search_for_few_suggestions(plan_variant, monkeypatch):
-    from geo.names import NameIndex
+    from geo.places.names import NameIndex
 
     searches = []
     suggest = NameIndex.suggest

@@ -31,7 +31,7 @@ def test_index_lists_every_plan_with_level_date_and_thumbnail(index):
     assert list(entries) == geo.plans()
     for plan_id, entry in entries.items():
         plan = geo.load_plan(plan_id)
-        region = geo.boundaries.unit(plan.region)
+        region = geo.places.boundaries.unit(plan.region)
         assert level_name(region.level, "en") in entry and region.name_zh in entry
         assert f"<time>{plan.date}</time>" in entry
         assert plan.title.pick("both") in html.unescape(entry)

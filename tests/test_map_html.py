@@ -7,11 +7,11 @@ import numpy as np
 import pytest
 import shapely
 
-from geo.geometry import simplified
-from geo.neighbours import neighbours
 from geo.render.codec import embedded_data
 from geo.render.escape import script_json
 from geo.render.packing import unpacked
+from geo.show.geometry import simplified
+from geo.show.neighbours import neighbours
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +116,7 @@ def test_geometry_codec_round_trips_and_is_compact(atlas):
 
 def test_tolerance_grows_with_the_extent_of_the_region(atlas):
     from geo import settings
-    from geo.geometry import simplify_tolerance
+    from geo.show.geometry import simplify_tolerance
 
     assert simplify_tolerance(atlas.districts.geometry.to_numpy()) == settings.simplify_tolerance
     country = np.array([shapely.box(73, 18, 135, 53)])

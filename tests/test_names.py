@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from pypinyin import lazy_pinyin
 
-from geo import boundaries, names
-from geo.names import readings, strip_zh_suffix
-from geo.regions import find_region
+from geo.places import boundaries, names
+from geo.places.names import readings, strip_zh_suffix
+from geo.places.regions import find_region
 
 COUNTIES = [u for u in boundaries.all_units() if u.level == "区县"]
 CITIES = {u.adcode: u for u in boundaries.all_units() if u.level == "市"}

@@ -6,9 +6,9 @@ import re
 import pytest
 import shapely
 
-from geo import national
 from geo.cli import main
 from geo.errors import UnknownNameError
+from geo.pages import national
 from geo.render.codec import embedded_data
 
 

@@ -1,12 +1,13 @@
-"""Neighbours of a region at its own level (geo.neighbours), for map context."""
+"""Neighbours of a region at its own level (geo.show.neighbours), for map context."""
 
 from __future__ import annotations
 
 import pytest
 import shapely
 
-from geo import boundaries, settings
-from geo.neighbours import COLUMNS, MARGIN, neighbours
+from geo import settings
+from geo.places import boundaries
+from geo.show.neighbours import COLUMNS, MARGIN, neighbours
 
 WENZHOU = "330300"
 
@@ -70,7 +71,7 @@ def test_warm_call_reads_the_cache(cache_dir, wenzhou, monkeypatch):
     def compute_again(*args):
         raise AssertionError("neighbours computed again despite the cache")
 
-    monkeypatch.setattr("geo.neighbours._compute", compute_again)
+    monkeypatch.setattr("geo.show.neighbours._compute", compute_again)
     again = neighbours(WENZHOU)
     assert again.drop(columns="geometry").equals(wenzhou.drop(columns="geometry"))
     assert again.geometry.geom_equals_exact(wenzhou.geometry, 0).all()

@@ -12,14 +12,16 @@ import pytest
 import yaml
 
 import geo
-from geo import boundaries, catalog, cli
-from geo.crs import gcj02_to_wgs84
+from geo import cli
+from geo.atlas import catalog
 from geo.errors import OutputError, PlanError, RegionError
-from geo.planfile import PlanSource, plan_ids, top_value
-from geo.regions import find_region
-from geo.schema import build_schema, schema_text
-from geo.skeleton import new_plan
-from geo.validate import validate_plan
+from geo.places import boundaries
+from geo.places.crs import gcj02_to_wgs84
+from geo.places.regions import find_region
+from geo.plan.file import PlanSource, plan_ids, top_value
+from geo.plan.schema import build_schema, schema_text
+from geo.plan.skeleton import new_plan
+from geo.plan.validate import validate_plan
 
 LAYERS = Path(__file__).resolve().parents[1] / "layers"
 SHIPPED = sorted(LAYERS.glob("*.yaml"))
@@ -112,7 +114,7 @@ def test_cli_new_and_schema(tmp_path, capsys):
 # -- the JSON Schema ---------------------------------------------------------------------
 
 def test_shipped_schema_is_current():
-    """Rewrite with `python -m geo.schema > geo/data/plan.schema.json`."""
+    """Rewrite with `python -m geo.plan.schema > geo/data/plan.schema.json`."""
     assert json.loads(schema_text()) == build_schema()
     jsonschema.Draft7Validator.check_schema(build_schema())
 

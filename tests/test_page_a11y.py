@@ -17,7 +17,7 @@ from importlib import resources
 
 import pytest
 
-from geo import compare
+from geo.show import diff_layers
 
 pytestmark = pytest.mark.browser
 
@@ -166,7 +166,7 @@ def test_diff_map_toggles_only_the_changes(page_files, contract_pages, atlases):
     colours; changes of what neither plan locates as notes in the panel; the unchanged
     ones listed as .atlas-unchanged text."""
     a, b = DIFF.split(":")
-    compared = compare.comparison(atlases(a), atlases(b), lang="both")
+    compared = diff_layers.comparison(atlases(a), atlases(b), lang="both")
     view = _open(contract_pages, page_files, "diff")
     view.expect(".atlas-panel input[type=checkbox][data-layer]", "layer toggles")
     toggles = [t for t in view.toggles() if t["layer"] != "districts"]

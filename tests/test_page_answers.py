@@ -12,8 +12,8 @@ from __future__ import annotations
 import pytest
 
 import geo
-from geo.catalog import shipped_plan
-from geo.names import strip_zh_suffix
+from geo.atlas.catalog import shipped_plan
+from geo.places.names import strip_zh_suffix
 
 pytestmark = pytest.mark.browser
 

@@ -15,9 +15,9 @@ import shapely
 from browser import SCREENSHOT_SIZES, overlap
 
 import geo
-from geo import boundaries
-from geo.geometry import simplified
-from geo.names import strip_zh_suffix
+from geo.places import boundaries
+from geo.places.names import strip_zh_suffix
+from geo.show.geometry import simplified
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,7 @@ SIZE_IDS = [f"{w}x{h}" for w, h in SCREENSHOT_SIZES]
 
 def _level(plan_id: str) -> str:
     """Level of a shipped plan's region, from the plan file (no boundaries loaded)."""
-    from geo.catalog import shipped_plan
+    from geo.atlas.catalog import shipped_plan
 
     return boundaries.unit(shipped_plan(plan_id).region).level
 
@@ -107,7 +107,7 @@ def test_landmarks_title_and_heading(kind, pages, contract_pages, atlases):
     if kind == "plan":
         assert atlases("wenzhou-2024").plan.title.zh in found["h1"][0], found["h1"]
     if kind == "national":
-        from geo.national import MAPS
+        from geo.pages.national import MAPS
 
         assert MAPS["china-cities"][1] in found["h1"][0], found["h1"]
     assert found["maps"] == 1 and found["leaflet"], (

@@ -15,7 +15,7 @@ import pytest
 from browser import fragment_of
 from playwright.sync_api import Error
 
-from geo.names import strip_zh_suffix
+from geo.places.names import strip_zh_suffix
 
 pytestmark = pytest.mark.browser
 

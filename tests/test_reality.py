@@ -6,8 +6,8 @@ import pytest
 import shapely
 
 import geo
-from geo import boundaries, crs
 from geo.firms import STATUSES, map_data, reality
+from geo.places import boundaries, crs
 
 LUCHENG, OUHAI, PINGYANG, WENCHENG = "330302", "330304", "330326", "330328"
 DONGTOU, YUEQING, LONGGANG = "330305", "330382", "330383"

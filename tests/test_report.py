@@ -16,7 +16,7 @@ import pytest
 import geo
 from geo import figures, vocabulary
 from geo.pages import report as report_module
-from geo.units import human_value
+from geo.plan.units import human_value
 
 METRIC = "core-digital-added-value"
 WENZHOU = ["wenzhou-2022", "wenzhou-2024"]

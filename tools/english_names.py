@@ -14,8 +14,8 @@ import json
 import sys
 from pathlib import Path
 
-from geo import boundaries
-from geo.names import PINYIN_TABLE, pinyin_name, strip_zh_suffix
+from geo.places import boundaries
+from geo.places.names import PINYIN_TABLE, pinyin_name, strip_zh_suffix
 
 TARGET = Path(__file__).resolve().parent.parent / "geo" / PINYIN_TABLE
 

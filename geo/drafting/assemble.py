@@ -2,7 +2,7 @@
 
 Each fact becomes one plan entry with ``basis: interpreted``, ``where:`` its paragraph
 and sentence, and the sentence itself in ``note``. The YAML text is parsed and
-validated by :func:`geo.planfile.parse_plan_text` and :func:`geo.validate.validate_plan`
+validated by :func:`geo.plan.file.parse_plan_text` and :func:`geo.plan.validate.validate_plan`
 before it is returned, so a draft always validates.
 """
 
@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..planfile import parse_plan_text
-from ..units import human_value
-from ..validate import units_table, validate_plan
+from ..plan.file import parse_plan_text
+from ..plan.units import human_value
+from ..plan.validate import units_table, validate_plan
 from .facts import (
     AssignmentFact,
     ElementFact,
@@ -217,8 +217,8 @@ def _pinyin(text: str) -> str:
 
 def _district_index(region):
     """Every name form of the region's units, to keep zone ids from reading as one."""
-    from .. import boundaries
-    from ..names import NameIndex
+    from ..places import boundaries
+    from ..places.names import NameIndex
     from .places import name_forms
 
     return NameIndex((u.adcode, [u.adcode, *name_forms(u)], u.name_zh)
@@ -230,7 +230,7 @@ def _basename(name: str) -> str:
 
 
 def _place_label(key: str, region, places: list[dict]) -> str:
-    from .. import boundaries
+    from ..places import boundaries
 
     if key.isdigit():
         try:

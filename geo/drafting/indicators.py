@@ -5,7 +5,7 @@ The year is the one the number's clause names (到2025年, in 2021, by 2027), el
 nearest in its sentence, else the last one of its paragraph, else the document's. A
 number is a target when its year follows 到/至/by, or its clause says 力争/目标/将/预计/
 will/aim/expected; otherwise it is an actual value. Units are those of the project's
-unit table (``geo.validate.units_table``), which converts them to base units.
+unit table (``geo.plan.validate.units_table``), which converts them to base units.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ _LINK = re.compile(r"(?i:home to|focus(?:es|ing)? on|develop|cultivat|build|prom
 def plan_kind(noun: str) -> str:
     """The plan-file kind (``geo.plan.kinds()``) of a noun naming some places ("function
     areas" -> "function area"); ``"area"`` when none fits."""
-    from ..plan import kinds
+    from ..plan.model import kinds
 
     known = kinds()
     words = noun.lower().split()
@@ -37,7 +37,7 @@ def plan_kind(noun: str) -> str:
 
 
 def _slug(text: str) -> str:
-    from ..names import english_name
+    from ..places.names import english_name
 
     if not text.isascii():
         text = english_name(text)

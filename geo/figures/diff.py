@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import textwrap
 
-from ..compare import change_styles, comparison
+from ..show.diff_layers import change_styles, comparison
 from ..vocabulary import check_lang, word
 from . import kit
 from .kit import term, wrap

@@ -1,16 +1,16 @@
 """Indicator charts: one metric across plans by year, actual values filled, targets hollow.
 
-Which metrics and points are charted is decided in :mod:`geo.indicator_series`
+Which metrics and points are charted is decided in :mod:`geo.show.indicator_series`
 (:func:`shared_metrics`, :func:`indicator_series`, re-exported here); the map
 page and the report draw the same data as plain SVG (:mod:`geo.render.chart`).
 """
 
 from __future__ import annotations
 
-from ..catalog import as_plan
-from ..indicator_series import indicator_series, scope_name, shared_metrics
-from ..plan import Text
-from ..units import human_value, scale_of
+from ..atlas.catalog import as_plan
+from ..plan.model import Text
+from ..plan.units import human_value, scale_of
+from ..show.indicator_series import indicator_series, scope_name, shared_metrics
 from ..vocabulary import check_lang, word
 from . import kit
 from .kit import wrap

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .. import vocabulary
 from ..errors import AtlasError, OutputError
-from ..geometry import distance_label, local_crs, north_vector, scale_bar_length, simplified
+from ..show.geometry import distance_label, local_crs, north_vector, scale_bar_length, simplified
 
 #: The CJK font every figure is drawn in (Debian's fonts-wqy-microhei).
 FONT_FILE = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
@@ -133,7 +133,7 @@ class Frame:
     Attributes
     ----------
     crs : str
-        The local equal-area projection (:func:`geo.geometry.local_crs`).
+        The local equal-area projection (:func:`geo.show.geometry.local_crs`).
     shapes : dict
         adcode -> projected geometry (simplified, polygons oriented).
     zones : dict

@@ -1,6 +1,6 @@
 """The figures of one plan: the layout map and the industry small multiples.
 
-They use the colours and labels of :func:`geo.layer_specs.build_layers`, so
+They use the colours and labels of :func:`geo.show.layer_specs.build_layers`, so
 a figure matches the HTML map. Maps are drawn in a local equal-area projection
 centred on the region (north is up along the central meridian); places the
 plan does not locate are listed as "not located", never drawn.
@@ -8,7 +8,7 @@ plan does not locate are listed as "not located", never drawn.
 
 from __future__ import annotations
 
-from ..plan import Text
+from ..plan.model import Text
 from ..vocabulary import check_lang
 from . import kit
 from .kit import term, wrap

@@ -26,8 +26,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .. import boundaries
 from ..errors import AtlasError
+from ..places import boundaries
 from .read import frame_columns, from_frame, open_firms
 from .resolve import DATUMS, OTHER, REASONS, Resolver, combine
 from .result import RealityResult

@@ -13,7 +13,7 @@ import re
 
 import numpy as np
 
-from ..names import strip_zh_suffix
+from ..places.names import strip_zh_suffix
 
 _DIGITS = re.compile(r"^\d{6}(\d{3}|\d{6})?$")
 _DECIMAL = re.compile(r"\.0+$")

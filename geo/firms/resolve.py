@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import crs
-from ..names import NameIndex
+from ..places import crs
+from ..places.names import NameIndex
 
 DATUMS = ("wgs84", "gcj02", "bd09")
 

@@ -14,11 +14,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .. import vocabulary
-from ..catalog import as_atlas
-from ..catalog import plans as shipped_plans
+from ..atlas.catalog import as_atlas
+from ..atlas.catalog import plans as shipped_plans
 from ..figures import data_uri, layout_figure
 from ..output import output_name, output_path, write_text
-from ..plan import Text
+from ..plan.model import Text
 from .report import page_template
 
 #: Resolution of the thumbnails (the layout figure is 10 x 7.2 inches: 360 x 259 px).

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 
 from .. import vocabulary
-from ..plan import Text
+from ..plan.model import Text
 
 #: Chart geometry (px): label column, bar area, row height.
 LABEL_WIDTH = 220

@@ -27,13 +27,13 @@ from .. import vocabulary
 from ..compare import indicators
 from ..errors import AtlasError
 from ..figures import data_uri, layout_figure
-from ..indicator_series import scope_name
-from ..layer_specs import build_layers
 from ..output import atomic_path, make_folder, write_text
-from ..plan import DIRECT, Text
+from ..plan.model import DIRECT, Text
+from ..plan.units import human_value
 from ..render.chart import chart_images
 from ..render.escape import html_template
-from ..units import human_value
+from ..show.indicator_series import scope_name
+from ..show.layer_specs import build_layers
 from .reality import section as reality_section
 
 #: The browser that prints reports (Debian's chromium).

@@ -3,7 +3,7 @@
 One metric across plans by year: each plan's points joined by a dotted line
 in its colour, actual values as filled circles, targets as hollow diamonds,
 each point labelled with its value in human units and its plan. The data
-comes from :func:`geo.indicator_series.indicator_chart_data`, the same
+comes from :func:`geo.show.indicator_series.indicator_chart_data`, the same
 selection the matplotlib figure draws.
 
 Every text is XML-escaped; the same data gives the same bytes.
@@ -15,8 +15,8 @@ import math
 import unicodedata
 from xml.sax.saxutils import escape, quoteattr
 
-from ..indicator_series import ChartData, indicator_chart_data
-from ..units import human_value, number, scale_of
+from ..plan.units import human_value, number, scale_of
+from ..show.indicator_series import ChartData, indicator_chart_data
 from ..vocabulary import check_lang, word
 
 #: Size of the drawing area, in SVG user units (CSS pixels at 100 %).
@@ -97,8 +97,8 @@ def chart_svg(data: ChartData) -> str:
     Parameters
     ----------
     data : ChartData
-        From :func:`geo.indicator_series.chart_data` or
-        :func:`~geo.indicator_series.indicator_chart_data`: the series (plan
+        From :func:`geo.show.indicator_series.chart_data` or
+        :func:`~geo.show.indicator_series.indicator_chart_data`: the series (plan
         id, title, colour and ``(year, value, unit, kind)`` points), the
         metric's and the place's names and the language.
 
@@ -215,7 +215,7 @@ def chart_svgs(plan, lang: str = "both") -> list[dict]:
     -------
     list of dict
         One per metric the plan shares with another shipped plan of its
-        region (:func:`geo.indicator_series.shared_metrics`): ``metric``,
+        region (:func:`geo.show.indicator_series.shared_metrics`): ``metric``,
         ``alt`` (the chart in words: metric, place and every point) and
         ``svg`` (the ``<svg>`` element, see :func:`chart_svg`). Empty when
         no metric is shared.

@@ -12,8 +12,8 @@ import folium
 import shapely
 from jinja2 import Template
 
-from ..compare import CHANGES, change_styles, comparison, zone_geometry
-from ..geometry import simplified, to_datum
+from ..show.diff_layers import CHANGES, change_styles, comparison, zone_geometry
+from ..show.geometry import simplified, to_datum
 from ..vocabulary import check_lang
 from . import content, mapdata
 from .features import AtlasData, DistrictsLayer, OfflineAssets, OfflinePage, PageScript, ViewLayer

@@ -14,8 +14,8 @@ import re
 import numpy as np
 
 from .. import settings
-from ..names import strip_zh_suffix
-from ..plan import DIRECT, Text
+from ..places.names import strip_zh_suffix
+from ..plan.model import DIRECT, Text
 from ..vocabulary import word
 from . import codec, content
 from .labels import label_candidates

@@ -13,9 +13,9 @@ import numpy as np
 import shapely
 from jinja2 import Template
 
-from .. import basemaps
-from ..geometry import simplified, to_datum
-from ..neighbours import neighbours
+from ..show import basemaps
+from ..show.geometry import simplified, to_datum
+from ..show.neighbours import neighbours
 from ..vocabulary import check_lang
 from . import codec, content, mapdata
 from . import reality as reality_view
@@ -94,7 +94,7 @@ def build_map(atlas, lang: str = "both", basemap: str = basemaps.NONE,
     lang : {"zh", "en", "both"}
         Language of labels, cards and the panel.
     basemap : str
-        A name of :func:`geo.basemaps.names`; its datum decides the coordinates written.
+        A name of :func:`geo.show.basemaps.names`; its datum decides the coordinates written.
     tianditu_key : str, optional
         Key of the ``"tianditu"`` basemap (default: environment ``TIANDITU_KEY``).
     prefix : str

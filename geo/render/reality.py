@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 
 from ..firms import OTHER
-from ..plan import Text
+from ..plan.model import Text
 
 #: Upper bounds of the LQ classes: < 0.8, 0.8–1.25, 1.25–2, ≥ 2.
 LQ_BREAKS = (0.8, 1.25, 2.0)

@@ -18,8 +18,8 @@ import math
 import numpy as np
 import shapely
 
-from . import settings
-from .crs import geometries_to_gcj02, geometries_to_wgs84
+from .. import settings
+from ..places.crs import geometries_to_gcj02, geometries_to_wgs84
 
 
 def to_datum(geometries, source: str, target: str):

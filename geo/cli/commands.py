@@ -16,9 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cli_support as support
-from .cli_support import output_path_of as _output
-from .errors import AtlasError
+from ..errors import AtlasError
+from . import support
+from .support import output_path_of as _output
 
 EXIT_BAD_INPUT = 2
 
@@ -147,7 +147,7 @@ def _plan_names(args, verb: str) -> list[str]:
 
 def _map_settings(args) -> dict:
     """The map options of ``build`` and ``embed``; a bad basemap name or key fails here."""
-    from geo import basemaps
+    from geo.show import basemaps
 
     basemaps.resolve(args.basemap, args.tianditu_key)
     layers = [x for x in args.layers.split(",") if x] if args.layers is not None else None
@@ -371,9 +371,9 @@ def _export(args) -> int:
          description="Write DIR/<NAME>.html: china-counties (2,875 county-level units) or "
                      "china-cities (370 prefecture-level units).")
 def _national(args) -> int:
-    from geo.national import build_national
+    from geo.pages.national import build_national
 
-    # named by the rule, --lang included: geo.national uses output_path too
+    # named by the rule, --lang included: geo.pages.national uses output_path too
     print(build_national(args.name, args.out, lang=args.lang, quiet=args.quiet))
     return 0
 
@@ -423,7 +423,7 @@ def _index(args) -> int:
          description="Write DIR/<ID>.yaml: a plan over REGION that validates, listing the "
                      "region's units.")
 def _new(args) -> int:
-    from geo.skeleton import new_plan
+    from geo.plan.skeleton import new_plan
 
     print(new_plan(args.id, args.region, args.out))
     return 0
@@ -432,7 +432,7 @@ def _new(args) -> int:
 @command("schema", help="print the JSON Schema of plan files",
          description="Print the JSON Schema of plan files (for editors).")
 def _schema(args) -> int:
-    from geo.schema import schema_text
+    from geo.plan.schema import schema_text
 
     print(schema_text(), end="")
     return 0
@@ -470,7 +470,7 @@ def _schema(args) -> int:
                      "the map DIR/<plan>-reality.html (a 'Reality' group: LQ per "
                      "industry, the plan's hosts outlined).")
 def _reality(args) -> int:
-    from geo.firms.cli import run
+    from geo.cli.reality import run
 
     def reality_map(atlas, result) -> dict:
         path = _output(args, atlas.plan.id, "reality-map")
@@ -491,9 +491,6 @@ def _reality(args) -> int:
                      "validates, every fact citing its sentence; with --review, also a page to "
                      "keep or drop each fact. Prints the region, given or inferred.")
 def _draft(args) -> int:
-    from geo.drafting.command import run
+    from geo.cli.draft import run
 
     return run(args)
-
-if __name__ == "__main__":
-    sys.exit(main())

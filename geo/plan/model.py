@@ -1,6 +1,6 @@
 """The plan model: what a plan file says, checked and resolved.
 
-A :class:`Plan` is built only by :func:`geo.validate.validate_plan`, so every
+A :class:`Plan` is built only by :func:`geo.plan.validate.validate_plan`, so every
 reference in it (industries, sources, places) is known to exist.
 """
 
@@ -10,6 +10,8 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+from ..vocabulary import Text
 
 #: The element of a fact the plan states of a place itself, not through a layout element.
 DIRECT = "direct"
@@ -29,22 +31,6 @@ def kinds() -> dict[str, str]:
     """
     text = resources.files("geo").joinpath("data/kinds.json").read_text("utf-8")
     return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
-
-
-@dataclass(frozen=True)
-class Text:
-    """A bilingual label."""
-
-    zh: str
-    en: str
-
-    def pick(self, lang: str = "both") -> str:
-        """The label in ``lang``: ``"zh"``, ``"en"`` or ``"both"`` (``"乐清 / Yueqing"``)."""
-        if lang == "zh":
-            return self.zh or self.en
-        if lang == "en":
-            return self.en or self.zh
-        return " / ".join(dict.fromkeys(t for t in (self.zh, self.en) if t))
 
 
 @dataclass(frozen=True)
@@ -85,7 +71,7 @@ class Industry:
 
     @property
     def index_entry(self) -> tuple:
-        """``(id, every name, label)`` for a :class:`geo.names.NameIndex`."""
+        """``(id, every name, label)`` for a :class:`geo.places.names.NameIndex`."""
         names = (self.id, self.name.zh, self.name.en, *self.aliases)
         return self.id, names, f"{self.id} ({self.name.en})"
 
@@ -118,7 +104,7 @@ class Zone:
 
     @property
     def index_entry(self) -> tuple:
-        """``(id, every name, label)`` for a :class:`geo.names.NameIndex`."""
+        """``(id, every name, label)`` for a :class:`geo.places.names.NameIndex`."""
         return self.id, (self.id, self.name.zh, self.name.en), f"{self.id} ({self.name.en})"
 
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..errors import RegionError
+from ..vocabulary import level_name
 from . import boundaries
 from .boundaries import UNIT_LEVEL, Unit
-from .errors import RegionError
 from .names import NameIndex
-from .vocabulary import level_name
 
 _CODE = re.compile(r"^\d{6}$")
 

@@ -14,10 +14,11 @@ from functools import cache, partial
 from importlib import resources
 from pathlib import Path
 
-from . import boundaries, regions
-from .errors import PlanError, Problem, RegionError, closest
-from .names import NameIndex
-from .plan import (
+from ..errors import PlanError, Problem, RegionError, closest
+from ..places import boundaries, regions
+from ..places.names import NameIndex
+from .file import PlanSource
+from .model import (
     BASES,
     Assignment,
     Citation,
@@ -33,8 +34,7 @@ from .plan import (
     Zone,
     kinds,
 )
-from .planfile import PlanSource
-from .zone_geometry import zone_geometry, zone_point
+from .zones import zone_geometry, zone_point
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _TOP = {"id": True, "title": True, "region": True, "sources": True, "industries": True,

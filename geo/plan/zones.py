@@ -1,7 +1,7 @@
 """Where a plan's zone is: ``geometry:`` (a WGS-84 point or a GeoJSON file) or ``at:``
 (a point in WGS-84 or GCJ-02), checked by a validation checker and stored in WGS-84.
 
-``check`` is the checker of :mod:`geo.validate`: it has ``mapping``, ``text``,
+``check`` is the checker of :mod:`geo.plan.validate`: it has ``mapping``, ``text``,
 ``problem`` and the plan's ``source``.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from functools import partial
 
-from .errors import closest
-from .plan import DATUMS
-from .planfile import inside_folder, read_geometry_file
+from ..errors import closest
+from .file import inside_folder, read_geometry_file
+from .model import DATUMS
 
 
 def zone_geometry(check, value, path: tuple):
@@ -70,7 +70,7 @@ def zone_point(check, value, path: tuple):
         return None, "not located"
     import shapely
 
-    from .crs import gcj02_to_wgs84
+    from ..places.crs import gcj02_to_wgs84
 
     if datum == "gcj02":
         lon, lat = (float(c) for c in gcj02_to_wgs84(lon, lat))

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from . import settings
-from .errors import BoundaryError
+from .. import settings
+from ..errors import BoundaryError
 from .names import english_name, other_english_names, strip_zh_suffix, tables_digest
 
 #: Boundary level of the units a plan maps, by the level of its region.
@@ -151,7 +151,7 @@ def display_name(u: Unit) -> str:
 
 
 def index_entry(u: Unit) -> tuple:
-    """``(adcode, every name form, label)`` for a :class:`geo.names.NameIndex`."""
+    """``(adcode, every name form, label)`` for a :class:`geo.places.names.NameIndex`."""
     return u.adcode, name_forms(u), display_name(u)
 
 

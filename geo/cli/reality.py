@@ -13,9 +13,9 @@ def run(args, extra=None) -> int:
         ``extra(atlas, result)`` -> ``{path: text}``: more outputs (the map page, made
         by the output side), computed before anything is written.
     """
-    from ..catalog import load
+    from ..atlas.catalog import load
+    from ..firms import reality
     from ..output import write_text
-    from . import reality
 
     atlas = load(args.plan)
     result = reality(atlas, args.firms, columns=args.column, datum=args.datum,

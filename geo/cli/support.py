@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .errors import AtlasError
+from ..errors import AtlasError
 
 
 def version() -> str:
@@ -33,7 +33,7 @@ def output_path_of(args, stem, kind: str = "map", fmt: str | None = None, **part
     AtlasError
         If a variant (a ``--key``) cannot be part of a file name.
     """
-    from .output import VARIANTS, output_path
+    from ..output import VARIANTS, output_path
 
     variants = {name: getattr(args, name, None) for name in VARIANTS}
     try:
@@ -96,8 +96,8 @@ CHECK_COUNTS = {"industries": ("industry", "industries"),
 def check_record(name) -> dict:
     """Validate one plan: ``{"plan", "ok": True, <counts>}`` or ``{"plan", "ok": False,
     "problems"}`` (every problem, one line each)."""
-    from .catalog import load_plan
-    from .errors import PlanError
+    from ..atlas.catalog import load_plan
+    from ..errors import PlanError
 
     try:
         plan = load_plan(name)

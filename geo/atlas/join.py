@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import boundaries
-from ._compat import renamed_columns
-from .plan import Assignment, PlaceRef, Plan
+from .._compat import renamed_columns
+from ..places import boundaries
+from ..plan.model import Assignment, PlaceRef, Plan
 
 TABLE_COLUMNS = [
     "place_id", "place_kind", "name_zh", "name_en", "industry", "industry_zh", "industry_en",
@@ -32,14 +32,14 @@ def join(plan: Plan, datum: str = "wgs84"):
     ----------
     plan : Plan
     datum : {"wgs84", "gcj02"}
-        Datum of the district geometry (see :func:`geo.boundaries.load_units`).
+        Datum of the district geometry (see :func:`geo.places.boundaries.load_units`).
 
     Returns
     -------
     Atlas
     """
+    from ..places.crs import areas_km2
     from .atlas import Atlas
-    from .crs import areas_km2
 
     region = boundaries.unit(plan.region)
     units = boundaries.children(region)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import settings
+from .. import settings
 
 # Krasovsky 1940 ellipsoid, as used by the GCJ-02 algorithm.
 _A = 6378245.0

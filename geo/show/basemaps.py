@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from .errors import AtlasError, UnknownNameError
+from ..errors import AtlasError, UnknownNameError
 
 #: The default: no tiles at all, so the map opens offline.
 NONE = "none"

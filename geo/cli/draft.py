@@ -8,8 +8,8 @@ from pathlib import Path
 
 def run(args) -> int:
     """Draft, then write the plan (and review page) only when everything succeeded."""
+    from ..drafting import draft
     from ..output import write_text
-    from . import draft
 
     # a plan file is named after its id: with -o, the id is the file's name
     plan_id = Path(args.output).stem if args.output else ""
@@ -19,7 +19,7 @@ def run(args) -> int:
           file=sys.stderr)
     page = None
     if args.review:
-        from .review import review_page
+        from ..drafting.review import review_page
 
         page = review_page(result)
     if args.output:

@@ -14,8 +14,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from . import settings
-from .errors import PlanError, Problem
+from .. import settings
+from ..errors import PlanError, Problem
 
 
 @dataclass
@@ -92,7 +92,7 @@ def plan_path(name: str | Path) -> Path:
     candidate = folder.joinpath(f"{text}.yaml")
     if candidate.is_file():
         return Path(str(candidate))
-    from .errors import UnknownNameError, closest
+    from ..errors import UnknownNameError, closest
 
     raise UnknownNameError("plan", text, "the shipped plans", closest(text, shipped_plans()))
 

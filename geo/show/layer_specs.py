@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import settings
+from .. import settings
 
 
 @dataclass(frozen=True)

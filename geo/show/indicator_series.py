@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import boundaries
-from .catalog import as_plan, companions
-from .compare import indicators
-from .errors import BoundaryError, UnknownNameError, closest
-from .plan import Text
+from ..atlas.catalog import as_plan, companions
+from ..compare import indicators
+from ..errors import BoundaryError, UnknownNameError, closest
+from ..places import boundaries
+from ..plan.model import Text
 
 #: Colours of the plans of one chart, in order (the matplotlib tab10 colours).
 PLAN_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")

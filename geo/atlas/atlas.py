@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import boundaries
-from ._compat import renamed_columns
-from .errors import AtlasError, UnknownNameError
-from .names import NameIndex
-from .plan import DIRECT, Plan
+from .._compat import renamed_columns
+from ..errors import AtlasError, UnknownNameError
+from ..places import boundaries
+from ..places.names import NameIndex
+from ..plan.model import DIRECT, Plan
 
 #: The columns of :attr:`Atlas.hosting`.
 HOSTING_COLUMNS = ["place_kind", "place_id", "industry", "element", "located", "source",
@@ -25,7 +25,7 @@ class Atlas:
     ----------
     plan : Plan
         The validated plan.
-    region : geo.boundaries.Unit
+    region : geo.places.boundaries.Unit
         The region the plan covers.
     districts : geopandas.GeoDataFrame
         One row per unit of the region (EPSG:4326, WGS-84 unless joined in
@@ -36,7 +36,7 @@ class Atlas:
         Tidy place x industry x element table, one row per fact with its
         citation (``source``, ``where``, ``basis``, ``note``); ``element`` is
         ``""`` where the plan names the place itself. Places are keyed by
-        ``place_id`` (see :mod:`geo.join`).
+        ``place_id`` (see :mod:`geo.atlas.join`).
     """
 
     plan: Plan
@@ -205,13 +205,13 @@ class Atlas:
         -------
         geo.firms.RealityResult
         """
-        from .firms import reality
+        from ..firms import reality
 
         return reality(self, firms, **options)
 
     def layers(self, lang: str = "both"):
-        """The layer specs of this atlas' maps and figures (see :mod:`geo.layer_specs`)."""
-        from .layer_specs import build_layers
+        """The layer specs of this atlas' maps and figures (see :mod:`geo.show.layer_specs`)."""
+        from ..show.layer_specs import build_layers
 
         return build_layers(self, lang)
 
@@ -226,7 +226,7 @@ class Atlas:
             Language of labels, cards and the panel.
         basemap : str
             ``"none"`` (offline), ``"openstreetmap"``, ``"cartodb"``, ``"amap"`` or
-            ``"tianditu"`` (see :mod:`geo.basemaps`). Its datum decides the
+            ``"tianditu"`` (see :mod:`geo.show.basemaps`). Its datum decides the
             coordinates written: GCJ-02 for ``"amap"``, WGS-84 otherwise.
         tianditu_key : str, optional
             Key for ``"tianditu"``; default the environment variable ``TIANDITU_KEY``.
@@ -248,7 +248,7 @@ class Atlas:
         -------
         folium.Map
         """
-        from .render.page import build_map
+        from ..render.page import build_map
 
         return build_map(self, lang=lang, basemap=basemap, tianditu_key=tianditu_key,
                          industry=industry, district=district, layers=layers, reality=reality)
@@ -279,13 +279,13 @@ class Atlas:
         pathlib.Path or str
             The path written, or the HTML when no path is given.
         """
-        from .output import write_text
+        from ..output import write_text
 
         view = {"industry": industry, "district": district, "layers": layers}
         if fragment and reality is not None:
             raise AtlasError("the reality view is drawn on standalone map pages, not fragments")
         if fragment:
-            from .render.fragment import render_fragment
+            from ..render.fragment import render_fragment
 
             html = render_fragment(self, lang=lang, basemap=basemap,
                                    tianditu_key=tianditu_key, key=key, height=height, **view)
@@ -310,7 +310,7 @@ class Atlas:
         matplotlib.figure.Figure
             Save it with :func:`geo.figures.save_figure`.
         """
-        from . import figures
+        from .. import figures
 
         if kind == "layout":
             return figures.layout_figure(self, lang)
@@ -325,7 +325,7 @@ class Atlas:
         ``"csv"`` (the district x industry matrix), by default from the suffix;
         see :func:`geo.export.export`. Returns the path written.
         """
-        from .export import export
+        from ..export import export
 
         return export(self, path, format)
 
@@ -348,7 +348,7 @@ class Atlas:
         pathlib.Path or str
             The path written, or the HTML when no path is given.
         """
-        from .pages.report import render_report, write_report
+        from ..pages.report import render_report, write_report
 
         if path is None:
             return render_report(self, lang, reality=reality)

@@ -18,7 +18,7 @@ def plans() -> list[str]:
     >>> "wenzhou-2024" in plans()
     True
     """
-    from .planfile import shipped_plans
+    from ..plan.file import shipped_plans
 
     return shipped_plans()
 
@@ -40,8 +40,8 @@ def load_plan(plan):
     PlanError
         Listing every problem of the file.
     """
-    from .planfile import plan_path, read_plan_file
-    from .validate import validate_plan
+    from ..plan.file import plan_path, read_plan_file
+    from ..plan.validate import validate_plan
 
     return validate_plan(read_plan_file(plan_path(plan)))
 
@@ -81,8 +81,8 @@ def shipped_plan(plan_id: str):
 def shipped_region(plan_id: str) -> str:
     """The adcode of a shipped plan's region, read off its ``region:`` line (the whole plan
     is read and validated only when that line is not a plain value)."""
-    from .planfile import plan_path, top_value
-    from .regions import find_region
+    from ..places.regions import find_region
+    from ..plan.file import plan_path, top_value
 
     value = top_value(plan_path(plan_id).read_text("utf-8-sig"), "region")
     return find_region(value).adcode if value else shipped_plan(plan_id).region
