@@ -70,6 +70,10 @@ def resolve_region(name: str):
     return boundaries.unit(code)
 
 
+#: How a document names its own region by level (全省, 我市, 本区).
+_SELF = {"省": "省", "市": "市", "区县": "[区县]"}
+
+
 def _default_year(doc: Document, date: str) -> int:
     for text in (date, doc.date):
         if text and re.match(r"(19|20)\d{2}", str(text)):
@@ -88,6 +92,8 @@ def draft(path_or_text, region=None, date: str = "", plan_id: str = "") -> Draft
         unit = resolve_region(region)
         finder = PlaceFinder(unit)
         named = sum(len(finder.find(s.text)) for s in doc.sentences)
+        if not named and unit.level in _SELF:  # "全省", "我市": the region by its level
+            named = len(re.findall(rf"[全我本该]{_SELF[unit.level]}", doc.text))
         if not named:
             raise DocumentError(f"{name}: never names region {unit.name_zh} ({unit.adcode}) or "
                                 "any of its units; expected a document about that region")
