@@ -100,3 +100,25 @@ def test_score_key_counts_misses_and_extras():
     assert s["industries"]["expected"] == 2 and s["industries"]["tp"] == 1
     assert s["indicators"]["tp"] == 1
     assert s["memberships"]["expected"] == 2 and s["memberships"]["tp"] <= 1
+
+
+@pytest.mark.parametrize("sentence, zone", [
+    ("着力以甲芯谷辐射带动数城融合。", "甲芯谷"),
+    ("这是优化上海软件园布局的措施。", "上海软件园"),
+    ("推介会旨在进一步深化粤港澳大湾区的合作。", "粤港澳大湾区"),
+    ("依托丁山高新区发展平台经济。", "丁山高新区"),
+])
+def test_zone_names_drop_the_verb_before_them(sentence, zone):
+    from geo.drafting.zones import find_zones
+
+    assert zone in {m.key for m in find_zones(sentence, "zh")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "积极争创国家数字经济创新发展试验区。", "高标准构建数实融合发展示范区。",
+])
+def test_designations_are_no_places(sentence):
+    drafted = geo.draft("温州市鹿城区发展集成电路。" + sentence, region="330300", date="2024")
+    assert not any("试验区" in p["zh"] or "示范区" in p["zh"]
+                   for p in drafted.data.get("places", []))
+    assert "designation" in drafted.data["notes"]
