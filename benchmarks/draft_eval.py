@@ -3,6 +3,7 @@
     python benchmarks/draft_eval.py                       # the five documents in ../shared/sources
     python benchmarks/draft_eval.py DOC PLAN.yaml [--region R] [--date D]   # any document + plan
     python benchmarks/draft_eval.py --json                # the scores as JSON
+    python benchmarks/draft_eval.py --corpus              # tests/corpus: dev and test halves
 
 Each shipped plan (layers/*.yaml) names its document in ``sources[].file``; the document's
 date comes from the catalogue table of ``sources/README.md`` when its text states none.
@@ -90,6 +91,77 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+CORPUS = ROOT / "tests" / "corpus"
+CORPUS_TARGETS = {"memberships": (0.75, 0.8), "hosts": (None, 0.75), "industries": (None, 0.8),
+                  "indicators": (None, 0.8)}
+
+
+def corpus_cases(folder: Path = CORPUS) -> list[dict]:
+    """The corpus documents (one YAML each: excerpt, region, date, split, key)."""
+    import yaml
+
+    return [yaml.safe_load(p.read_text("utf-8")) for p in sorted(folder.glob("*.yaml"))]
+
+
+def evaluate_corpus(case: dict) -> dict:
+    """Draft one corpus excerpt (its region given) and score it against its key.
+
+    A document the draft refuses counts as finding nothing; ``error`` says why.
+    """
+    import geo
+    from geo.drafting.corpus import PARTS as KEY_PARTS
+    from geo.drafting.corpus import invented, key_facts, score_key
+
+    start = time.perf_counter()
+    try:
+        drafted = geo.draft(case["excerpt"], region=case["region"], date=str(case["date"]))
+    except geo.drafting.DocumentError as exc:
+        expected = key_facts(case["key"])
+        result = {p: {"tp": 0, "found": 0, "expected": len(expected[p]), "precision": 1.0,
+                      "recall": 0.0 if expected[p] else 1.0} for p in KEY_PARTS}
+        result.update(error=str(exc), invented=[])
+    else:
+        result = score_key(drafted, case["key"])
+        result["invented"] = invented(drafted)
+    result.update(document=case["id"], split=case["split"],
+                  seconds=round(time.perf_counter() - start, 3),
+                  characters=len(case["excerpt"]))
+    return result
+
+
+def corpus_report(results: list[dict]) -> str:
+    """Per-half micro-averaged P / R per part, invented facts, and the targets."""
+    from geo.drafting.corpus import PARTS as KEY_PARTS
+
+    head = "| half | documents | " + " | ".join(f"{p} P / R (tp/found/expected)"
+                                                 for p in KEY_PARTS) + " | invented facts |"
+    lines = [head, "|" + "---|" * (3 + len(KEY_PARTS))]
+    for half in ("dev", "test"):
+        rows = [r for r in results if r["split"] == half]
+        cells = []
+        for p in KEY_PARTS:
+            tp, found, exp = (sum(r[p][k] for r in rows) for k in ("tp", "found", "expected"))
+            prec = tp / found if found else 1.0
+            rec = tp / exp if exp else 1.0
+            cells.append(f"{prec:.2f} / {rec:.2f} ({tp}/{found}/{exp})")
+        lines.append(f"| {half} | {len(rows)} | " + " | ".join(cells) +
+                     f" | {sum(len(r['invented']) for r in rows)} |")
+    test = [r for r in results if r["split"] == "test"]
+    for p, (p_min, r_min) in CORPUS_TARGETS.items():
+        tp, found, exp = (sum(r[p][k] for r in test) for k in ("tp", "found", "expected"))
+        prec, rec = (tp / found if found else 1.0), (tp / exp if exp else 1.0)
+        ok = (p_min is None or prec >= p_min) and rec >= r_min
+        lines.append(f"\ntest half, {p}: precision {prec:.2f}, recall {rec:.2f} (target"
+                     f"{'' if p_min is None else f' P >= {p_min},'} R >= {r_min}): "
+                     f"{'met' if ok else 'NOT met'}")
+    for r in results:
+        if r.get("error"):
+            lines.append(f"\n{r['document']} ({r['split']}): refused: {r['error']}")
+        for line in r["invented"]:
+            lines.append(f"\n{r['document']} ({r['split']}): invented: {line}")
+    return "\n".join(lines)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("document", nargs="?", type=Path)
@@ -97,9 +169,16 @@ def main(argv=None) -> int:
     parser.add_argument("--region")
     parser.add_argument("--date", default="")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--corpus", action="store_true",
+                        help="score tests/corpus (real excerpts of other cities) by half")
     parser.add_argument("--no-catalogue-dates", action="store_true",
                         help="ignore the README's dates: only what the documents state")
     args = parser.parse_args(argv)
+    if args.corpus:
+        results = [evaluate_corpus(c) for c in corpus_cases()]
+        print(json.dumps(results, indent=2, ensure_ascii=False) if args.json
+              else corpus_report(results))
+        return 0
     if args.document and args.plan:
         results = [evaluate(args.document, args.plan, args.region, args.date)]
     elif args.document or args.plan:

@@ -70,6 +70,15 @@ def resolve_region(name: str):
     return boundaries.unit(code)
 
 
+#: National or functional titles (国家…试验区, …融合发展示范区): roles, not places.
+_DESIGNATION = re.compile(r"^(?:国家|全国|中国|省级|国家级).*(?:试验区|示范区|先行区|先导区|引领区"
+                          r"|枢纽节点|名城)$|(?:发展|融合|治理|合作|改革)(?:试验区|示范区|先行区"
+                          r"|先导区|引领区)$")
+
+#: How a document names its own region by level (全省, 我市, 本区).
+_SELF = {"省": "省", "市": "市", "区县": "[区县]"}
+
+
 def _default_year(doc: Document, date: str) -> int:
     for text in (date, doc.date):
         if text and re.match(r"(19|20)\d{2}", str(text)):
@@ -88,6 +97,8 @@ def draft(path_or_text, region=None, date: str = "", plan_id: str = "") -> Draft
         unit = resolve_region(region)
         finder = PlaceFinder(unit)
         named = sum(len(finder.find(s.text)) for s in doc.sentences)
+        if not named and unit.level in _SELF:  # "全省", "我市": the region by its level
+            named = len(re.findall(rf"[全我本该]{_SELF[unit.level]}", doc.text))
         if not named:
             raise DocumentError(f"{name}: never names region {unit.name_zh} ({unit.adcode}) or "
                                 "any of its units; expected a document about that region")
@@ -135,6 +146,9 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
         for m in info.places:
             if m.kind == "zone" and m.key not in seen:
                 seen.add(m.key)
+                if _DESIGNATION.search(m.key):  # a role of the region, never a place
+                    notes.append(f"{m.key} is read as a designation (a role), not a place.")
+                    continue
                 reason = "abolished or renamed unit" if re.fullmatch(
                     r"[\u4e00-\u9fff]{2,5}[县区市旗]|[A-Z][a-z'’]+ (?:County|District|City)",
                     m.key) else "zone"

@@ -22,6 +22,8 @@ _ZH_STOP = ("打造", "建设", "建成", "形成", "推进", "推动", "加快"
             "个", "了", "并", "或", "由", "至", "到", "于", "有", "这", "该", "其", "各", "中",
             "一批", "若干", "多个", "一个", "两个", "全国", "全省", "全市", "国家级", "省级")
 _ZH_LEAD = re.compile(r"^(?:[即为以在和与及将把对向从等的是其]|[东南西北中][部翼核带廊区片极])+")
+_ZH_VERB_CUT = re.compile(r".*(?:着力|推动|依托|优化|深化|加快|打造|构建|培育|支持|旨在|这是"
+                          r"|进一步)[以在将把]?")
 _MIN_STEM = {"带": 4}  # 沿江智能制造带, but not 沿海地带
 _GENERIC_STEM = ("城", "乡", "特色", "各", "全", "小")
 _GENERIC_BEFORE = ("多个", "若干", "一批", "各类", "一系列", "一些", "各", "多")
@@ -69,6 +71,9 @@ def _zh_zones(text: str, words: tuple[str, ...]) -> list[Mention]:
                 lead = _ZH_LEAD.match(text[start:i])  # 即…, 东翼…: not part of the name
                 if lead:
                     start += lead.end()
+                verb = _ZH_VERB_CUT.match(text[start:i])  # 着力以绍芯谷: the verb is no name
+                if verb and i - (start + verb.end()) >= 2:
+                    start += verb.end()
                 name = text[start:end]
                 before = text[max(0, start - 3):start]
                 stem = name[:len(name) - len(suffix)]

@@ -1,0 +1,124 @@
+"""The development corpus (tests/corpus): its keys, its split, and no invented facts."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+import geo
+from geo.drafting.corpus import base_value, invented, same_industry, same_name, score_key
+from geo.places import boundaries
+
+CORPUS = Path(__file__).parent / "corpus"
+CASES = [yaml.safe_load(p.read_text("utf-8")) for p in sorted(CORPUS.glob("*.yaml"))]
+HELD_OUT = re.compile(r"成都|鄂州|杭州|湖州|余杭|萧山|临平|钱塘|富阳|临安|桐庐|淳安|建德"
+                      r"|德清|长兴|安吉")
+HELD_OUT_CODES = ("3301", "3305", "5101", "4207")
+
+
+def test_corpus_size_and_spread():
+    assert len(CASES) >= 20
+    regions = {c["region"] for c in CASES}
+    assert len(regions) >= 10
+    assert {c["split"] for c in CASES} == {"dev", "test"}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_case_is_well_formed_and_not_held_out(case):
+    assert (CORPUS / f"{case['id']}.yaml").is_file()
+    assert case["source"]["url"].startswith("http") and case["licence"] and case["date"]
+    assert not HELD_OUT.search(case["excerpt"] + case["title"])
+    assert not case["region"].startswith(HELD_OUT_CODES)
+    assert boundaries.unit(case["region"]).adcode == case["region"]
+    assert len(case["excerpt"]) <= 1500  # short excerpts only
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_split_is_the_fixed_hash(case):
+    digit = int(hashlib.sha1(case["id"].encode()).hexdigest()[0], 16)
+    assert case["split"] == ("dev" if digit % 2 == 0 else "test")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_key_names_only_what_the_excerpt_says(case):
+    text, key = case["excerpt"], case["key"]
+    words = [*key["industries"], *key.get("designations", [])]
+    for e in key["elements"]:
+        words += [e["label"], *e["members"]]
+    for h in key["hosts"]:
+        words += [h["place"], *h["industries"]]
+    for w in words:
+        assert w in text, w
+    numbers = re.findall(r"\d+(?:\.\d+)?", text.replace(" ", ""))
+    for i in key["indicators"]:
+        assert any(float(n) == float(i["value"]) for n in numbers), i
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_every_drafted_fact_cites_its_evidence(case):
+    try:
+        drafted = geo.draft(case["excerpt"], region=case["region"], date=str(case["date"]))
+    except geo.drafting.DocumentError as exc:  # refused: one clear line, nothing drafted
+        assert "\n" not in str(exc) and case["region"] in str(exc)
+        return
+    assert drafted.facts
+    assert invented(drafted) == []
+
+
+@pytest.mark.parametrize("value, unit, base", [
+    (27, "万个", 270000), (1.29, "万亿元", 1.29e12), (5500, "亿元", 5.5e11), (15, "%", 15),
+])
+def test_base_value(value, unit, base):
+    assert base_value(value, unit) == pytest.approx(base)
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("武汉", "武汉市", True), ("“双核”", "双核", True), ("襄阳", "宜昌", False),
+    ("南海电子信息产业园", "南海", True), ("区", "西湖区", False),
+])
+def test_same_name(a, b, same):
+    assert same_name(a, b) is same
+
+
+def test_same_industry_by_lexicon_and_name():
+    assert same_industry("集成电路", "集成电路")
+    assert same_industry("软件和信息服务", "软件和信息服务业")
+    assert not same_industry("新型显示", "集成电路")
+
+
+def test_score_key_counts_misses_and_extras():
+    text = "“双核”即以甲高新区、乙经济开发区为核心。到2025年，集成电路产业规模达到100亿元。"
+    drafted = geo.draft(text * 1 + "温州市鹿城区发展集成电路。", region="330300", date="2024")
+    key = {"elements": [{"label": "双核", "members": ["甲高新区", "丙园区"]}], "hosts": [],
+           "industries": ["集成电路", "新型显示"],
+           "indicators": [{"value": 100, "unit": "亿元", "year": 2025}]}
+    s = score_key(drafted, key)
+    assert s["industries"]["expected"] == 2 and s["industries"]["tp"] == 1
+    assert s["indicators"]["tp"] == 1
+    assert s["memberships"]["expected"] == 2 and s["memberships"]["tp"] <= 1
+
+
+@pytest.mark.parametrize("sentence, zone", [
+    ("着力以甲芯谷辐射带动数城融合。", "甲芯谷"),
+    ("这是优化上海软件园布局的措施。", "上海软件园"),
+    ("推介会旨在进一步深化粤港澳大湾区的合作。", "粤港澳大湾区"),
+    ("依托丁山高新区发展平台经济。", "丁山高新区"),
+])
+def test_zone_names_drop_the_verb_before_them(sentence, zone):
+    from geo.drafting.zones import find_zones
+
+    assert zone in {m.key for m in find_zones(sentence, "zh")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "积极争创国家数字经济创新发展试验区。", "高标准构建数实融合发展示范区。",
+])
+def test_designations_are_no_places(sentence):
+    drafted = geo.draft("温州市鹿城区发展集成电路。" + sentence, region="330300", date="2024")
+    assert not any("试验区" in p["zh"] or "示范区" in p["zh"]
+                   for p in drafted.data.get("places", []))
+    assert "designation" in drafted.data["notes"]
