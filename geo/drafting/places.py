@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..places import boundaries
-from ..places.names import english_name, strip_zh_suffix
+from ..places.names import english_name, strip_zh_suffix, tables_digest
 from .text import Document
 
 _ZH_ADMIN = "县区市旗"
@@ -92,7 +92,8 @@ def english_names() -> dict[str, list[str]]:
 
     path = None
     if settings.cache_dir is not None:
-        path = settings.cache_dir / f"draft-names-2-{boundaries.data_version()}.json"
+        key = f"{boundaries.data_version()}-{tables_digest()}"
+        path = settings.cache_dir / f"draft-names-3-{key}.json"
         try:
             return json.loads(path.read_text("utf-8"))
         except (OSError, ValueError):

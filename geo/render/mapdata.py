@@ -14,7 +14,7 @@ import re
 import numpy as np
 
 from .. import settings
-from ..places.names import strip_zh_suffix
+from ..places.names import ascii_spellings, strip_zh_suffix
 from ..plan.model import DIRECT, Text
 from ..vocabulary import word
 from . import codec, content
@@ -182,7 +182,7 @@ def search_index(atlas, lang: str) -> list[dict]:
     entries = []
     for row in atlas.districts.itertuples():
         forms = {row.adcode, row.name_zh, strip_zh_suffix(row.name_zh),
-                 search_form(row.name_en)}
+                 search_form(row.name_en), *ascii_spellings(row.name_en)}
         entries.append({"place": row.adcode, "name": Text(row.name_zh, row.name_en).pick(lang),
                         "forms": sorted(search_form(f) for f in forms if f)})
     return entries
