@@ -20,7 +20,8 @@ def run(args, extra=None) -> int:
     atlas = load(args.plan)
     result = reality(atlas, args.firms, columns=args.column, datum=args.datum,
                      engine=args.engine, scheduler=args.scheduler, national=args.national,
-                     min_firms=args.min_firms, encoding=args.encoding, workers=args.workers)
+                     min_firms=args.min_firms, encoding=args.encoding, workers=args.workers,
+                     zones=args.zones)
     more = extra(atlas, result) if extra is not None else {}
     written = result.write(args.out, atlas.plan.id, args.format)
     written += [write_text(path, text) for path, text in more.items()]

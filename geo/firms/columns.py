@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..errors import InputError, closest
 
 #: The fields a firm table can have, in the order of the standard frame.
-FIELDS = ("name", "industry", "lon", "lat", "address", "adcode", "weight")
+FIELDS = ("name", "industry", "lon", "lat", "address", "adcode", "weight", "date")
 
 #: Column names tried for a field no option maps (first present wins, any case).
 DEFAULTS = {
@@ -16,6 +16,7 @@ DEFAULTS = {
     "address": ("address", "addr", "地址"),
     "adcode": ("adcode", "区划代码"),
     "weight": ("weight",),
+    "date": ("date", "address_date", "日期", "成立日期"),
 }
 
 

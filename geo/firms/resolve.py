@@ -16,21 +16,12 @@ import pandas as pd
 
 from ..places import crs
 from ..places.names import NameIndex
+from .reasons import REASONS as _REASONS
 
 DATUMS = ("wgs84", "gcj02", "bd09")
 
-#: Why a row is rejected, each with what the row lacked.
-REASONS = {
-    "missing coordinates": "no lon/lat pair, adcode or address",
-    "non-numeric coordinates": "lon/lat not finite numbers within -180..180 / -90..90",
-    "outside China": "a GCJ-02 or BD-09 point outside China, where those datums do not apply",
-    "outside the region": "a point in none of the plan's districts",
-    "invalid adcode": "an adcode that is not 6, 9 or 12 digits",
-    "adcode not in the region": "an adcode of no district of the plan",
-    "address not resolvable": "an address in which no county could be found",
-    "address outside the region": "an address of a county outside the plan's region",
-    "non-numeric weight": "a weight that is not a number",
-}
+#: Why a row is rejected: stable code -> sentence (see :mod:`geo.firms.reasons`).
+REASONS = {r.code: r.sentence for r in _REASONS if r.code}
 
 #: Industry id of firms whose industry the plan does not name.
 OTHER = "other"
@@ -39,7 +30,7 @@ OTHER = "other"
 REJECT_COLUMNS = ["row", "reason", "name", "industry", "lon", "lat", "address", "adcode",
                   "weight"]
 _RAW = REJECT_COLUMNS[2:]
-#: Columns of a partial; ``kind`` is cell, reason, unknown, method or reject.
+#: Columns of a partial; ``kind`` is cell, reason, unknown, method, flag or reject.
 PARTIAL_COLUMNS = ["kind", "place", "industry", "count", "weight", "row", "reason",
                    *(f"raw_{c}" for c in _RAW)]
 
@@ -59,10 +50,10 @@ class Resolver:
         (the polygons' datum then).
     """
 
-    def __init__(self, districts, index, industries, datum: str):
+    def __init__(self, districts, index, industries, datum: str, zones_csv=None):
         from .places import Places
 
-        self.places = Places(districts)
+        self.places = Places(districts, zones_csv)
         self.index = index
         self.industries = NameIndex(industries)
         #: Industry ids of the plan, then "other"; rows point into this list.
@@ -81,18 +72,21 @@ class Resolver:
             place[rows], reason[rows] = self._coordinates(frame, rows)
             method[rows] = "coordinates"
         todo = ~has_xy
-        for column, resolve in (("adcode", self.places.of_adcodes),
-                                ("address", self.places.of_addresses)):
-            rows = np.flatnonzero(todo & _filled(frame, column))
-            if rows.size:
-                place[rows], reason[rows] = resolve(frame[column].to_numpy()[rows])
-                method[rows] = column
-                todo[rows] = False
-        reason[todo] = "missing coordinates"
+        rows = np.flatnonzero(todo & _filled(frame, "adcode"))
+        if rows.size:
+            place[rows], reason[rows] = self.places.of_adcodes(frame["adcode"].to_numpy()[rows])
+            method[rows], todo[rows] = "adcode", False
+        rows = np.flatnonzero(todo & _filled(frame, "address"))
+        flag = np.full(n, "", dtype=object)
+        if rows.size:
+            place[rows], reason[rows], flag[rows] = self.places.of_addresses(
+                frame["address"].to_numpy()[rows], _months(frame, rows))
+            method[rows], todo[rows] = "address", False
+        reason[todo] = "missing"
         weight = self._weights(frame, reason)
         matched = reason == ""
         industry, unknown = self._industries(frame)
-        return _partial(frame, place, reason, method, weight, (industry, self.ids, unknown),
+        return _partial(frame, place, reason, (method, flag), weight, (industry, self.ids, unknown),
                         matched, self.places.codes)
 
     def _coordinates(self, frame, rows) -> tuple[np.ndarray, np.ndarray]:
@@ -105,18 +99,25 @@ class Resolver:
         raw_lon, raw_lat = _filled(frame, "lon")[rows], _filled(frame, "lat")[rows]
         valid = (np.isfinite(lon) & np.isfinite(lat) & (np.abs(lon) <= 180)
                  & (np.abs(lat) <= 90))
-        reason[~valid] = "non-numeric coordinates"
-        reason[~(raw_lon & raw_lat)] = "missing coordinates"
+        number = np.isfinite(lon) | np.isinf(lon), np.isfinite(lat) | np.isinf(lat)
+        reason[~valid] = "out_of_range"
+        with np.errstate(invalid="ignore"):
+            swapped = (number[0] & number[1] & ~crs.in_china(lon, lat)
+                       & crs.in_china(lat, lon))
+        reason[swapped] = "swapped"
+        valid &= ~swapped
+        reason[~(number[0] & number[1])] = "non_numeric"
+        reason[~(raw_lon & raw_lat)] = "missing"
         if self.datum != "wgs84":
             outside = valid & ~crs.in_china(lon, lat)
-            reason[outside] = "outside China"
+            reason[outside] = "outside_china"
             valid &= ~outside
         x, y = lon[valid], lat[valid]
         if self.datum == "bd09":
             x, y = crs.bd09_to_gcj02(x, y)
         found = self.index.locate(x, y)
         place[valid] = found
-        reason[np.flatnonzero(valid)[found < 0]] = "outside the region"
+        reason[np.flatnonzero(valid)[found < 0]] = "outside_region"
         return place, reason
 
     def _weights(self, frame, reason) -> np.ndarray:
@@ -125,7 +126,7 @@ class Resolver:
         weight = pd.to_numeric(pd.Series(frame["weight"].to_numpy()), errors="coerce")
         weight = weight.to_numpy(dtype=float, na_value=np.nan)
         bad = ~np.isfinite(weight) & _filled(frame, "weight") & (reason == "")
-        reason[bad] = "non-numeric weight"
+        reason[bad] = "non_numeric_weight"
         return np.where(np.isfinite(weight), weight, 0.0)
 
     def _industries(self, frame) -> tuple[np.ndarray, pd.Series]:
@@ -146,6 +147,15 @@ class Resolver:
         return rows, counts.groupby(level=0).sum() if len(counts) else counts
 
 
+def _months(frame: pd.DataFrame, rows) -> list | None:
+    """The ``date`` of some rows as ``YYYY-MM`` (None where empty or unreadable)."""
+    if "date" not in frame:
+        return None
+    dates = pd.to_datetime(pd.Series(frame["date"].to_numpy()[rows]), errors="coerce",
+                           format="mixed")
+    return [None if pd.isna(d) else d.strftime("%Y-%m") for d in dates]
+
+
 def _filled(frame: pd.DataFrame, column: str) -> np.ndarray:
     """Cells with a value: not null and not blank text."""
     if column not in frame:
@@ -158,9 +168,10 @@ def _filled(frame: pd.DataFrame, column: str) -> np.ndarray:
     return filled
 
 
-def _partial(frame, place, reason, method, weight, industries, matched,
+def _partial(frame, place, reason, methods, weight, industries, matched,
              codes) -> pd.DataFrame:
     industry, ids, unknown = industries
+    method, flag = methods
     parts = []
     if matched.any():
         key = place[matched] * len(ids) + industry[matched]
@@ -175,6 +186,9 @@ def _partial(frame, place, reason, method, weight, industries, matched,
         methods = pd.Series(method[matched]).value_counts()
         parts.append(pd.DataFrame({"kind": "method", "place": methods.index,
                                    "count": methods.to_numpy()}))
+        flags = pd.Series(flag[matched & (flag != "")]).value_counts()
+        parts.append(pd.DataFrame({"kind": "flag", "place": flags.index,
+                                   "count": flags.to_numpy()}))
     parts.append(pd.DataFrame({"kind": "unknown", "industry": unknown.index.astype(object),
                                "count": unknown.to_numpy()}))
     rejected = ~matched
@@ -222,8 +236,8 @@ def combine(partials) -> dict:
     Returns
     -------
     dict
-        ``cells`` (place, industry, count, weight), ``reasons``, ``unknown`` and
-        ``methods`` (Series of counts), ``rejects`` (frame of
+        ``cells`` (place, industry, count, weight), ``reasons``, ``unknown``,
+        ``methods`` and ``flags`` (Series of counts), ``rejects`` (frame of
         :data:`REJECT_COLUMNS`, by row) and ``input`` (rows read).
     """
     frame = pd.concat(list(partials), ignore_index=True) if partials is not None else None
@@ -242,5 +256,6 @@ def combine(partials) -> dict:
     rejects = rejects.sort_values("row", kind="stable")
     return {"cells": cells, "reasons": counts("reason", "place"),
             "unknown": counts("unknown", "industry"), "methods": counts("method", "place"),
+            "flags": counts("flag", "place"),
             "rejects": rejects.reset_index(drop=True),
             "input": int(frame.loc[kind == "input", "count"].sum())}

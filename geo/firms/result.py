@@ -4,15 +4,58 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import AtlasError
 from ..output import output_path, write_bytes
+from .resolve import REASONS
 
 FORMATS = ("csv", "parquet")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a run read and did, reconciled: ``input = matched + rejected``.
+
+    Attributes
+    ----------
+    plan, firms, datum, engine : str
+        The plan id, the firm table (path or "a DataFrame") and the run's options.
+    min_firms : int
+    input, matched, rejected : int
+        Rows.
+    reconciled : bool
+        ``input == matched + rejected``.
+    reasons : dict
+        Reason code (:data:`geo.firms.REASONS`) -> rejected rows.
+    methods : dict
+        ``coordinates``/``adcode``/``address`` -> matched rows.
+    flags : dict
+        How renamed units and zones were resolved -> matched rows.
+    unknown_industries : dict
+        Industry name -> rows counted as "other", most first.
+    """
+
+    plan: str
+    firms: str
+    datum: str
+    engine: str
+    min_firms: int
+    input: int
+    matched: int
+    rejected: int
+    reconciled: bool
+    reasons: dict
+    methods: dict
+    flags: dict
+    unknown_industries: dict
+
+    def to_dict(self) -> dict:
+        """The summary as plain data (``<plan>-summary.json``)."""
+        return asdict(self)
 
 
 @dataclass(repr=False)
@@ -26,36 +69,33 @@ class RealityResult:
         (see :func:`geo.firms.table.build_table`).
     rejects : pandas.DataFrame
         Every rejected input row: ``row`` (0-based), ``reason`` and its fields as text.
-    summary : dict
-        ``input``, ``matched``, ``rejected`` (rows), ``reasons``, ``methods``,
-        ``unknown_industries`` (name -> rows counted as "other"), ``reconciled``
-        (input = matched + rejected) and the run's options.
+    summary : Summary
     """
 
     table: pd.DataFrame
     rejects: pd.DataFrame
-    summary: dict = field(default_factory=dict)
+    summary: Summary
 
     def __repr__(self) -> str:
         s = self.summary
-        return (f"<RealityResult {s.get('plan')}: {s.get('input', 0):,} firms = "
-                f"{s.get('matched', 0):,} matched + {s.get('rejected', 0):,} rejected; "
-                f"{len(self.table)} district x industry cells>")
+        return (f"<RealityResult {s.plan}: {s.input:,} firms = {s.matched:,} matched + "
+                f"{s.rejected:,} rejected; {len(self.table)} district x industry cells>")
 
     def lines(self) -> list[str]:
         """The summary as printable lines."""
         s = self.summary
-        out = [f"{s['plan']}: {s['input']:,} firms read = {s['matched']:,} matched + "
-               f"{s['rejected']:,} rejected"
-               + ("" if s["reconciled"] else "  (DOES NOT RECONCILE)")]
-        for method, count in s["methods"].items():
+        out = [f"{s.plan}: {s.input:,} firms read = {s.matched:,} matched + "
+               f"{s.rejected:,} rejected" + ("" if s.reconciled else "  (DOES NOT RECONCILE)")]
+        for method, count in s.methods.items():
             out.append(f"  matched by {method}: {count:,}")
-        for reason, count in s["reasons"].items():
-            out.append(f"  rejected, {reason}: {count:,}")
-        if s["unknown_industries"]:
+        for flag, count in s.flags.items():
+            out.append(f"  {flag}: {count:,}")
+        for reason, count in s.reasons.items():
+            out.append(f"  rejected, {reason} ({REASONS[reason]}): {count:,}")
+        if s.unknown_industries:
             names = ", ".join(f"{k or '(empty)'} ({v:,})"
-                              for k, v in list(s["unknown_industries"].items())[:10])
-            more = len(s["unknown_industries"]) - 10
+                              for k, v in list(s.unknown_industries.items())[:10])
+            more = len(s.unknown_industries) - 10
             out.append(f"  industries not in the plan, counted as other: {names}"
                        + (f" and {more} more" if more > 0 else ""))
         statuses = self.table.groupby("status").size()
@@ -74,7 +114,7 @@ class RealityResult:
         """
         if format not in FORMATS:
             raise AtlasError(f"unknown table format {format!r}; expected csv or parquet")
-        summary = json.dumps(self.summary, ensure_ascii=False, indent=1).encode("utf-8")
+        summary = json.dumps(self.summary.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
         files = {output_path(out, stem, "reality", format): _encode(self.table, format),
                  output_path(out, stem, "rejects"): _encode(self.rejects, "csv"),
                  output_path(out, stem, "summary"): summary}
