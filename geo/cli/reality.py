@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 
 def run(args, extra=None) -> int:
     """Run ``reality``: check and compute everything, then write the files, then print.
@@ -26,6 +28,8 @@ def run(args, extra=None) -> int:
     written = result.write(args.out, atlas.plan.id, args.format)
     written += [write_text(path, text) for path, text in more.items()]
     print("\n".join(result.lines()))
+    for warning in result.summary.warnings:
+        print(f"industry-atlas reality: warning: {warning}", file=sys.stderr)
     for path in written:
         print(path)
     return 0

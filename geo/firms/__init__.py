@@ -242,4 +242,24 @@ def _summary(atlas, totals: dict, label, datum: str, engine: str, min_firms: int
         reasons=plain(totals["reasons"]), methods=plain(totals["methods"]),
         flags=plain(totals["flags"]),
         unknown_industries=plain(totals["unknown"].sort_values(ascending=False,
-                                                               kind="stable")))
+                                                               kind="stable")),
+        warnings=_datum_warning(plain(totals["checked"]), datum))
+
+
+#: The datum check warns when the declared datum puts at least this many sampled points
+#: outside the region, and at least DATUM_RATIO times as many as another datum (plus one).
+DATUM_MIN, DATUM_RATIO = 5, 3
+
+
+def _datum_warning(checked: dict, datum: str) -> tuple:
+    """One warning line when another datum fits the points far better, else none."""
+    if not checked:
+        return ()
+    sampled, declared = checked.pop(""), checked.pop(datum)
+    better = min(checked, key=checked.get)
+    if declared < DATUM_MIN or declared < DATUM_RATIO * (checked[better] + 1):
+        return ()
+    counts = ", ".join(f"{n:,} read as {d}" for d, n in checked.items())
+    return (f"datum check: {declared:,} of {sampled:,} sampled points fall outside the region "
+            f"read as {datum} (--datum), {counts}; is the table (or part of it) in {better}? "
+            f"add a datum column (wgs84/gcj02/bd09) or pass --datum {better}",)

@@ -19,6 +19,8 @@ from ..places.names import NameIndex
 from .reasons import REASONS as _REASONS
 
 DATUMS = ("wgs84", "gcj02", "bd09")
+#: The datum check samples every row numbered below CHECK_ALL, then one in CHECK_STRIDE.
+CHECK_ALL, CHECK_STRIDE = 100_000, 100
 
 #: Why a row is rejected: stable code -> sentence (see :mod:`geo.firms.reasons`).
 REASONS = {r.code: r.sentence for r in _REASONS if r.code}
@@ -30,7 +32,7 @@ OTHER = "other"
 REJECT_COLUMNS = ["row", "reason", "name", "industry", "lon", "lat", "address", "adcode",
                   "weight"]
 _RAW = REJECT_COLUMNS[2:]
-#: Columns of a partial; ``kind`` is cell, reason, unknown, method, flag or reject.
+#: Columns of a partial; ``kind`` is cell, reason, unknown, method, flag, check or reject.
 PARTIAL_COLUMNS = ["kind", "place", "industry", "count", "weight", "row", "reason",
                    *(f"raw_{c}" for c in _RAW)]
 
@@ -59,17 +61,20 @@ class Resolver:
         #: Industry ids of the plan, then "other"; rows point into this list.
         self.ids = [*self.industries.labels, OTHER]
         self.datum = datum
+        #: The datum of the district polygons (BD-09 points are joined in GCJ-02).
+        self.join_datum = "wgs84" if datum == "wgs84" else "gcj02"
 
     def process(self, frame: pd.DataFrame) -> pd.DataFrame:
         """The partial of one standard frame (see the module docstring)."""
         n = len(frame)
+        checked = {}
         place = np.full(n, -1, dtype=np.int64)
         reason = np.full(n, "", dtype=object)
         method = np.full(n, "", dtype=object)
         has_xy = _filled(frame, "lon") | _filled(frame, "lat")
         if has_xy.any():
             rows = np.flatnonzero(has_xy)
-            place[rows], reason[rows] = self._coordinates(frame, rows)
+            place[rows], reason[rows], checked = self._coordinates(frame, rows)
             method[rows] = "coordinates"
         todo = ~has_xy
         rows = np.flatnonzero(todo & _filled(frame, "adcode"))
@@ -86,8 +91,13 @@ class Resolver:
         weight = self._weights(frame, reason)
         matched = reason == ""
         industry, unknown = self._industries(frame)
-        return _partial(frame, place, reason, (method, flag), weight, (industry, self.ids, unknown),
-                        matched, self.places.codes)
+        partial = _partial(frame, place, reason, (method, flag), weight,
+                           (industry, self.ids, unknown), matched, self.places.codes)
+        if checked:
+            check = pd.DataFrame({"kind": "check", "place": list(checked),
+                                  "count": list(checked.values())})
+            partial = _typed(pd.concat([partial, check], ignore_index=True))
+        return partial
 
     def _coordinates(self, frame, rows) -> tuple[np.ndarray, np.ndarray]:
         lon = pd.to_numeric(pd.Series(frame["lon"].to_numpy()[rows]), errors="coerce")
@@ -108,17 +118,61 @@ class Resolver:
         valid &= ~swapped
         reason[~(number[0] & number[1])] = "non_numeric"
         reason[~(raw_lon & raw_lat)] = "missing"
-        if self.datum != "wgs84":
-            outside = valid & ~crs.in_china(lon, lat)
-            reason[outside] = "outside_china"
-            valid &= ~outside
-        x, y = lon[valid], lat[valid]
-        if self.datum == "bd09":
-            x, y = crs.bd09_to_gcj02(x, y)
-        found = self.index.locate(x, y)
-        place[valid] = found
-        reason[np.flatnonzero(valid)[found < 0]] = "outside_region"
-        return place, reason
+        datums = self._datums(frame, rows)
+        unknown = (datums == "") & raw_lon & raw_lat
+        reason[unknown] = "unknown_datum"
+        valid &= ~unknown
+        outside = valid & (datums != "wgs84") & ~crs.in_china(lon, lat)
+        reason[outside] = "outside_china"
+        valid &= ~outside
+        found = np.full(rows.size, -1, dtype=np.int64)
+        for datum in DATUMS:
+            these = valid & (datums == datum)
+            if these.any():
+                found[these] = self.index.locate(*self._to_index(datum, lon[these],
+                                                                 lat[these]))
+        place[valid] = found[valid]
+        reason[valid & (found < 0)] = "outside_region"
+        return place, reason, self._check(frame, rows, valid, found, (lon, lat))
+
+    def _datums(self, frame, rows) -> np.ndarray:
+        """Each row's datum: its ``datum`` cell (wgs84, gcj02, bd09, any case, ``-``
+        ignored), else the declared one; ``""`` for a cell naming no datum."""
+        if "datum" not in frame:
+            return np.full(rows.size, self.datum, dtype=object)
+        cells = pd.Series(frame["datum"].to_numpy()[rows], dtype=object)
+        text = cells.where(cells.notna(), "").astype(str).str.strip().str.lower()
+        text = text.str.replace("-", "", regex=False).str.replace("_", "", regex=False)
+        text = text.where(text != "", self.datum)
+        return text.where(text.isin(DATUMS), "").to_numpy(dtype=object)
+
+    def _to_index(self, datum: str, x, y):
+        """Points of a datum in the datum of the district polygons."""
+        if datum == self.join_datum:
+            return x, y
+        if self.join_datum == "gcj02":
+            return crs.wgs84_to_gcj02(x, y) if datum == "wgs84" else crs.bd09_to_gcj02(x, y)
+        return crs.gcj02_to_wgs84(x, y) if datum == "gcj02" else crs.bd09_to_wgs84(x, y)
+
+    def _check(self, frame, rows, valid, found, xy) -> dict:
+        """Without a datum column: how many sampled points fall outside the region read
+        in each datum (rows numbered below :data:`CHECK_ALL`, then one in
+        :data:`CHECK_STRIDE`, so that every partitioning samples the same rows)."""
+        if "datum" in frame:
+            return {}
+        number = frame["row"].to_numpy()[rows]
+        sample = valid & ((number < CHECK_ALL) | (number % CHECK_STRIDE == 0))
+        if not sample.any():
+            return {}
+        checked = {"": int(sample.sum()), self.datum: int((found[sample] < 0).sum())}
+        x, y = xy[0][sample], xy[1][sample]
+        for datum in DATUMS:
+            if datum != self.datum:
+                near = crs.in_china(x, y) if datum != "wgs84" else np.ones(x.size, bool)
+                located = np.full(x.size, -1, dtype=np.int64)
+                located[near] = self.index.locate(*self._to_index(datum, x[near], y[near]))
+                checked[datum] = int((located < 0).sum())
+        return checked
 
     def _weights(self, frame, reason) -> np.ndarray:
         if "weight" not in frame:
@@ -237,7 +291,8 @@ def combine(partials) -> dict:
     -------
     dict
         ``cells`` (place, industry, count, weight), ``reasons``, ``unknown``,
-        ``methods`` and ``flags`` (Series of counts), ``rejects`` (frame of
+        ``methods``, ``flags`` and ``checked`` (sampled points, then points
+        outside the region read in each datum; Series of counts), ``rejects`` (frame of
         :data:`REJECT_COLUMNS`, by row) and ``input`` (rows read).
     """
     frame = pd.concat(list(partials), ignore_index=True) if partials is not None else None
@@ -256,6 +311,6 @@ def combine(partials) -> dict:
     rejects = rejects.sort_values("row", kind="stable")
     return {"cells": cells, "reasons": counts("reason", "place"),
             "unknown": counts("unknown", "industry"), "methods": counts("method", "place"),
-            "flags": counts("flag", "place"),
+            "flags": counts("flag", "place"), "checked": counts("check", "place"),
             "rejects": rejects.reset_index(drop=True),
             "input": int(frame.loc[kind == "input", "count"].sum())}

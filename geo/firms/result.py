@@ -37,6 +37,9 @@ class Summary:
         How renamed units and zones were resolved -> matched rows.
     unknown_industries : dict
         Industry name -> rows counted as "other", most first.
+    warnings : tuple of str
+        One line each (the datum check: points outside the region far more often
+        under the declared datum than under another).
     """
 
     plan: str
@@ -52,6 +55,7 @@ class Summary:
     methods: dict
     flags: dict
     unknown_industries: dict
+    warnings: tuple = ()
 
     def to_dict(self) -> dict:
         """The summary as plain data (``<plan>-summary.json``)."""
