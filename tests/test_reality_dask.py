@@ -39,9 +39,11 @@ def test_pandas_and_dask_give_identical_tables_on_a_partitioned_file(atlas, tmp_
     for part in range(3):                                   # 3 files, row groups of 500
         chunk = firms.iloc[part * 2000:(part + 1) * 2000].astype(str).replace("None", "")
         chunk.to_parquet(folder / f"part-{part}.parquet", row_group_size=500)
-    plain = reality(atlas, folder, datum="bd09")
+    plain = reality(atlas, folder, datum="bd09", trail=True)
     dask = reality(atlas, folder, datum="bd09", engine="dask", piece_rows=900,
-                   scheduler=scheduler)
+                   scheduler=scheduler, trail=True)
+    pd.testing.assert_frame_equal(plain.firms, dask.firms, check_exact=True)
+    assert len(plain.firms) + len(plain.rejects) == n
     weights = ["weight", "lq_weight"]
     pd.testing.assert_frame_equal(plain.table.drop(columns=weights),
                                   dask.table.drop(columns=weights), check_exact=True)

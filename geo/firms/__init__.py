@@ -83,7 +83,7 @@ def _district_index(adcodes: tuple, datum: str, grid: int):
 def reality(atlas, firms, columns=None, datum: str = "wgs84", engine: str = "pandas",
             scheduler: str | None = None, national=None, min_firms: int = MIN_FIRMS,
             encoding: str = "utf-8", workers: int = 2, piece_rows: int | None = None,
-            zones=None) -> RealityResult:
+            zones=None, trail: bool = False) -> RealityResult:
     """Join firms to a plan's districts and compare them with the plan.
 
     Parameters
@@ -114,6 +114,9 @@ def reality(atlas, firms, columns=None, datum: str = "wgs84", engine: str = "pan
     zones : str or path, optional
         A CSV of development zones (``name,districts``, ``|`` between adcodes)
         added to the built-in table (:mod:`geo.firms.gazetteer`).
+    trail : bool
+        Keep one row per matched firm (:attr:`RealityResult.firms`): its
+        district, method, datum and flag.
 
     Returns
     -------
@@ -133,6 +136,7 @@ def reality(atlas, firms, columns=None, datum: str = "wgs84", engine: str = "pan
         raise AtlasError("the dask engine reads (Geo)Parquet files; pass a path, or use "
                          "engine='pandas' for a frame")
     resolver = prepare(atlas, datum, zones=zones)
+    resolver.trail = trail
     # a bad national table fails before the firms are read
     national_counts = _national(atlas, resolver, national) if national is not None else None
     label = "a DataFrame" if is_frame else "a Dask frame" if is_dask else str(firms)
@@ -158,7 +162,15 @@ def reality(atlas, firms, columns=None, datum: str = "wgs84", engine: str = "pan
     table = build_table(totals["cells"], _districts(atlas), _industries(atlas),
                         _planned(atlas), national_counts, min_firms, weighted)
     summary = _summary(atlas, totals, label, datum, engine, min_firms)
-    return RealityResult(table, totals["rejects"], summary)
+    firms_trail = _named(atlas, totals["firms"]) if trail else None
+    return RealityResult(table, totals["rejects"], summary, firms_trail)
+
+
+def _named(atlas, firms: pd.DataFrame) -> pd.DataFrame:
+    """The trail with each district's Chinese name beside its adcode."""
+    names = dict(zip(atlas.districts["adcode"], atlas.districts["name_zh"], strict=True))
+    firms.insert(firms.columns.get_loc("place_id") + 1, "name_zh", firms["place_id"].map(names))
+    return firms
 
 
 def map_data(atlas, result: RealityResult, industry: str | None = None):

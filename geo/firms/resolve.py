@@ -34,7 +34,10 @@ REJECT_COLUMNS = ["row", "reason", "name", "industry", "lon", "lat", "address", 
 _RAW = REJECT_COLUMNS[2:]
 #: Columns of a partial; ``kind`` is cell, reason, unknown, method, flag, check or reject.
 PARTIAL_COLUMNS = ["kind", "place", "industry", "count", "weight", "row", "reason",
-                   *(f"raw_{c}" for c in _RAW)]
+                   "method", "datum", "flag", *(f"raw_{c}" for c in _RAW)]
+#: Columns of the trail: one row per matched firm (:attr:`RealityResult.firms`).
+TRAIL_COLUMNS = ["row", "name", "industry", "industry_id", "place_id", "method", "datum",
+                 "flag", "lon", "lat", "address", "adcode"]
 
 
 class Resolver:
@@ -52,7 +55,8 @@ class Resolver:
         (the polygons' datum then).
     """
 
-    def __init__(self, districts, index, industries, datum: str, zones_csv=None):
+    def __init__(self, districts, index, industries, datum: str, zones_csv=None,
+                 trail: bool = False):
         from .places import Places
 
         self.places = Places(districts, zones_csv)
@@ -63,18 +67,21 @@ class Resolver:
         self.datum = datum
         #: The datum of the district polygons (BD-09 points are joined in GCJ-02).
         self.join_datum = "wgs84" if datum == "wgs84" else "gcj02"
+        #: Also return one row per matched firm (the trail).
+        self.trail = trail
 
     def process(self, frame: pd.DataFrame) -> pd.DataFrame:
         """The partial of one standard frame (see the module docstring)."""
         n = len(frame)
         checked = {}
+        datums = np.full(n, "", dtype=object)
         place = np.full(n, -1, dtype=np.int64)
         reason = np.full(n, "", dtype=object)
         method = np.full(n, "", dtype=object)
         has_xy = _filled(frame, "lon") | _filled(frame, "lat")
         if has_xy.any():
             rows = np.flatnonzero(has_xy)
-            place[rows], reason[rows], checked = self._coordinates(frame, rows)
+            place[rows], reason[rows], datums[rows], checked = self._coordinates(frame, rows)
             method[rows] = "coordinates"
         todo = ~has_xy
         rows = np.flatnonzero(todo & _filled(frame, "adcode"))
@@ -93,6 +100,11 @@ class Resolver:
         industry, unknown = self._industries(frame)
         partial = _partial(frame, place, reason, (method, flag), weight,
                            (industry, self.ids, unknown), matched, self.places.codes)
+        if self.trail and matched.any():
+            partial = _typed(pd.concat([partial, _trail(frame, matched, place, industry,
+                                                        (method, datums, flag),
+                                                        (self.places.codes, self.ids))],
+                                       ignore_index=True))
         if checked:
             check = pd.DataFrame({"kind": "check", "place": list(checked),
                                   "count": list(checked.values())})
@@ -133,7 +145,7 @@ class Resolver:
                                                                  lat[these]))
         place[valid] = found[valid]
         reason[valid & (found < 0)] = "outside_region"
-        return place, reason, self._check(frame, rows, valid, found, (lon, lat))
+        return place, reason, datums, self._check(frame, rows, valid, found, (lon, lat))
 
     def _datums(self, frame, rows) -> np.ndarray:
         """Each row's datum: its ``datum`` cell (wgs84, gcj02, bd09, any case, ``-``
@@ -261,6 +273,21 @@ def _partial(frame, place, reason, methods, weight, industries, matched,
     return _typed(pd.concat(parts, ignore_index=True))
 
 
+def _trail(frame, matched, place, industry, how, names) -> pd.DataFrame:
+    """The partial rows of the trail: each matched row, where it went, how and any flag."""
+    method, datums, flag = how
+    codes, ids = names
+    rows = np.flatnonzero(matched)
+    out = {"kind": "firm", "row": frame["row"].to_numpy()[rows],
+           "place": np.asarray(codes, dtype=object)[place[rows]],
+           "industry": np.asarray(ids, dtype=object)[industry[rows]],
+           "method": method[rows], "datum": datums[rows], "flag": flag[rows]}
+    for column in ("name", "industry", "lon", "lat", "address", "adcode"):
+        out[f"raw_{column}"] = (_text(frame[column].iloc[rows].to_numpy())
+                                if column in frame else "")
+    return pd.DataFrame(out)
+
+
 def _text(values) -> np.ndarray:
     series = pd.Series(values, dtype=object)
     return series.where(series.notna(), "").astype(str).to_numpy(dtype=object)
@@ -291,7 +318,8 @@ def combine(partials) -> dict:
     -------
     dict
         ``cells`` (place, industry, count, weight), ``reasons``, ``unknown``,
-        ``methods``, ``flags`` and ``checked`` (sampled points, then points
+        ``firms`` (the trail, :data:`TRAIL_COLUMNS`; empty unless the resolver
+        keeps one), ``methods``, ``flags`` and ``checked`` (sampled points, then points
         outside the region read in each datum; Series of counts), ``rejects`` (frame of
         :data:`REJECT_COLUMNS`, by row) and ``input`` (rows read).
     """
@@ -309,8 +337,16 @@ def combine(partials) -> dict:
     rejects = frame.loc[kind == "reject", ["row", "reason", *(f"raw_{c}" for c in _RAW)]]
     rejects = rejects.rename(columns=lambda c: c.removeprefix("raw_"))
     rejects = rejects.sort_values("row", kind="stable")
+    firms = frame.loc[kind == "firm"].sort_values("row", kind="stable")
+    firms = pd.DataFrame({"row": firms["row"], "name": firms["raw_name"],
+                          "industry": firms["raw_industry"], "industry_id": firms["industry"],
+                          "place_id": firms["place"], "method": firms["method"],
+                          "datum": firms["datum"], "flag": firms["flag"],
+                          "lon": firms["raw_lon"], "lat": firms["raw_lat"],
+                          "address": firms["raw_address"], "adcode": firms["raw_adcode"]},
+                         columns=TRAIL_COLUMNS)
     return {"cells": cells, "reasons": counts("reason", "place"),
             "unknown": counts("unknown", "industry"), "methods": counts("method", "place"),
             "flags": counts("flag", "place"), "checked": counts("check", "place"),
-            "rejects": rejects.reset_index(drop=True),
+            "rejects": rejects.reset_index(drop=True), "firms": firms.reset_index(drop=True),
             "input": int(frame.loc[kind == "input", "count"].sum())}

@@ -74,11 +74,32 @@ class RealityResult:
     rejects : pandas.DataFrame
         Every rejected input row: ``row`` (0-based), ``reason`` and its fields as text.
     summary : Summary
+    firms : pandas.DataFrame or None
+        The trail (with ``trail=True``): every matched input row, by ``row``, with
+        its ``place_id`` and ``name_zh``, ``industry_id``, ``method``
+        (coordinates, adcode, address), ``datum`` used and ``flag``. Its rows and
+        the rejects' are every input row, once.
     """
 
     table: pd.DataFrame
     rejects: pd.DataFrame
     summary: Summary
+    firms: pd.DataFrame | None = None
+
+    def write_trail(self, path) -> Path:
+        """Write the trail to ``path``: CSV, or GeoParquet (``.parquet``; WGS-84 points
+        for rows located by coordinates, empty geometry for the others), atomically.
+
+        Returns
+        -------
+        pathlib.Path
+        """
+        if self.firms is None:
+            raise AtlasError("no trail: run reality with trail=True")
+        path = Path(path)
+        if path.suffix.lower() in (".parquet", ".geoparquet"):
+            return write_bytes(path, _geoparquet(self.firms))
+        return write_bytes(path, _encode(self.firms, "csv"))
 
     def __repr__(self) -> str:
         s = self.summary
@@ -123,6 +144,28 @@ class RealityResult:
                  output_path(out, stem, "rejects"): _encode(self.rejects, "csv"),
                  output_path(out, stem, "summary"): summary}
         return [write_bytes(path, data) for path, data in files.items()]
+
+
+def _geoparquet(firms: pd.DataFrame) -> bytes:
+    import geopandas as gpd
+    import numpy as np
+
+    from ..places import crs
+
+    lon = pd.to_numeric(firms["lon"], errors="coerce").to_numpy(dtype=float, na_value=np.nan,
+                                                                 copy=True)
+    lat = pd.to_numeric(firms["lat"], errors="coerce").to_numpy(dtype=float, na_value=np.nan,
+                                                                 copy=True)
+    datum = firms["datum"].to_numpy()
+    for name, convert in (("gcj02", crs.gcj02_to_wgs84), ("bd09", crs.bd09_to_wgs84)):
+        these = datum == name
+        if these.any():
+            lon[these], lat[these] = convert(lon[these], lat[these])
+    points = gpd.points_from_xy(lon, lat)
+    points[np.isnan(lon)] = None
+    buffer = io.BytesIO()
+    gpd.GeoDataFrame(firms, geometry=points, crs="EPSG:4326").to_parquet(buffer, index=False)
+    return buffer.getvalue()
 
 
 def _encode(frame: pd.DataFrame, format: str) -> bytes:
