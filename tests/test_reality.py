@@ -85,9 +85,9 @@ def test_datums_reject_points_outside_china_and_outside_the_region(atlas):
                           "lat": [48.85, 39.9, 28.0]})
     for datum in ("gcj02", "bd09"):
         result = reality(atlas, firms, datum=datum)
-        assert result.rejects["reason"].tolist() == ["outside China", "outside the region"]
+        assert result.rejects["reason"].tolist() == ["outside_china", "outside_region"]
     result = reality(atlas, firms, datum="wgs84")
-    assert result.rejects["reason"].tolist() == ["outside the region", "outside the region"]
+    assert result.rejects["reason"].tolist() == ["outside_region", "outside_region"]
 
 
 ADDRESSES = [
@@ -103,7 +103,7 @@ ADDRESSES = [
 def test_addresses_of_several_forms_resolve_to_their_county(atlas):
     firms = pd.DataFrame({"industry": "ic", "address": [a for a, _ in ADDRESSES]})
     result = reality(atlas, firms)
-    assert result.summary["rejected"] == 0 and result.summary["methods"] == {"address": 6}
+    assert result.summary.rejected == 0 and result.summary.methods == {"address": 6}
     expected = pd.Series([c for _, c in ADDRESSES]).value_counts().to_dict()
     assert _located(result) == expected
 
@@ -115,8 +115,8 @@ def test_bad_addresses_and_adcodes_are_rejected_with_their_reason(atlas):
                                      None]})
     result = reality(atlas, firms)
     assert result.rejects.set_index("row")["reason"].to_dict() == {
-        0: "address outside the region", 1: "address not resolvable",
-        4: "adcode not in the region", 5: "invalid adcode", 6: "missing coordinates"}
+        0: "address_outside_region", 1: "address_unresolved",
+        4: "adcode_outside_region", 5: "invalid_adcode", 6: "missing"}
     assert _located(result) == {LUCHENG: 2}
 
 
@@ -129,7 +129,7 @@ def test_industries_resolve_by_alias_and_unknown_ones_are_other(atlas):
     assert table.loc[(LUCHENG, "high-end-software"), "count"] == 1
     assert table.loc[(LUCHENG, "other"), "count"] == 3
     summary = reality(atlas, firms).summary
-    assert summary["unknown_industries"] == {"widgets": 2, "": 1}
+    assert summary.unknown_industries == {"widgets": 2, "": 1}
 
 
 @pytest.fixture(scope="module")
@@ -181,7 +181,7 @@ def test_counts_reconcile_and_are_written(atlas, tiny, tmp_path):
     firms = pd.concat([tiny, pd.DataFrame({"industry": ["ic"], "adcode": ["999999"]})])
     result = geo.reality(atlas, firms)
     s = result.summary
-    assert (s["input"], s["matched"], s["rejected"], s["reconciled"]) == (11, 10, 1, True)
+    assert (s.input, s.matched, s.rejected, s.reconciled) == (11, 10, 1, True)
     paths = result.write(tmp_path, "wenzhou-2024", "parquet")
     assert [p.name for p in paths] == ["wenzhou-2024-reality.parquet",
                                        "wenzhou-2024-rejects.csv",
@@ -210,4 +210,4 @@ def test_rows_with_a_nan_coordinate_do_not_hide_valid_points(atlas):
     first = joined.groupby(level=0)["index_right"].min()  # a point in two: the first
     expected = polygons["adcode"].iloc[first.to_numpy()].value_counts().to_dict()
     assert _located(result) == expected
-    assert result.summary["reasons"]["missing coordinates"] == (~finite).sum()
+    assert result.summary.reasons["missing"] == (~finite).sum()

@@ -26,13 +26,13 @@ def test_input_is_matched_plus_rejected_row_by_row(atlas, records, datum):
     firms = pd.DataFrame(records, dtype=object)
     result = reality(atlas, firms, datum=datum)
     s = result.summary
-    assert s["reconciled"] and s["input"] == len(firms)
-    assert s["matched"] == result.table["count"].sum() == sum(s["methods"].values())
-    assert s["rejected"] == len(result.rejects) == sum(s["reasons"].values())
-    assert result.rejects["row"].is_unique
-    assert set(result.rejects["reason"]) <= set(REASONS)
-    assert set(result.rejects["row"]) <= set(range(len(firms)))
-    assert sum(s["unknown_industries"].values()) == (
+    assert s.reconciled and s.input == len(firms)
+    assert s.matched == result.table["count"].sum() == sum(s.methods.values())
+    assert s.rejected == len(result.rejects) == sum(s.reasons.values())
+    assert result.rejects.row.is_unique
+    assert set(result.rejects.reason) <= set(REASONS)
+    assert set(result.rejects.row) <= set(range(len(firms)))
+    assert sum(s.unknown_industries.values()) == (
         result.table.loc[result.table["industry"] == "other", "count"].sum()
         + sum(1 for r in result.rejects.itertuples() if r.industry not in
               {"IC", "芯片", "AI", "software"}))

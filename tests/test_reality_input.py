@@ -45,7 +45,7 @@ def test_bad_csv_is_one_line_naming_file_and_place_exit_2_nothing_written(tmp_pa
 def test_gbk_reads_with_its_encoding(atlas, tmp_path):
     path = _write(tmp_path / "gbk.csv", BAD_FILES["gbk.csv"][0])
     result = reality(atlas, path, encoding="gbk")
-    assert result.summary["matched"] == 1
+    assert result.summary.matched == 1
 
 
 def test_zero_row_parquet_and_missing_mapped_column(tmp_path, capsys):

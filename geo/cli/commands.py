@@ -451,6 +451,10 @@ def _schema(args) -> int:
                                                  "Chinese files)"),
          arg("--min-firms", type=int, default=5, metavar="N",
              help="fewest firms for 'present, not planned' (default: 5)"),
+         arg("--matched", metavar="FILE", help="also write the trail: every matched firm with "
+             "its district, method, datum and flag (.csv, or .parquet for GeoParquet)"),
+         arg("--zones", metavar="CSV", help="more development zones: a CSV of name,districts "
+             "(adcodes separated by |)"),
          arg("--national", metavar="CSV", help="national counts (industry,count) for "
                                                "lq_national"),
          arg("--format", choices=["csv", "parquet"], default="csv",

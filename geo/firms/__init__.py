@@ -30,16 +30,16 @@ from ..errors import AtlasError
 from ..places import boundaries
 from .read import frame_columns, from_frame, open_firms
 from .resolve import DATUMS, OTHER, REASONS, Resolver, combine
-from .result import RealityResult
+from .result import RealityResult, Summary
 from .table import MIN_FIRMS, STATUSES, build_table
 
-__all__ = ["DATUMS", "OTHER", "REASONS", "STATUSES", "RealityResult", "map_data", "prepare",
-           "reality"]
+__all__ = ["DATUMS", "OTHER", "REASONS", "STATUSES", "RealityResult", "Summary", "map_data",
+           "prepare", "reality"]
 
 ENGINES = ("pandas", "dask")
 
 
-def prepare(atlas, datum: str = "wgs84", grid: int | None = None) -> Resolver:
+def prepare(atlas, datum: str = "wgs84", grid: int | None = None, zones=None) -> Resolver:
     """The resolver of an atlas: unsimplified district polygons in the points' datum.
 
     Parameters
@@ -51,6 +51,8 @@ def prepare(atlas, datum: str = "wgs84", grid: int | None = None) -> Resolver:
         WGS-84 points to the polygons converted to WGS-84.
     grid : int, optional
         Cells of the look-up grid along the longer side (0: join every point).
+    zones : str or path, optional
+        A CSV of development zones (``name,districts``) added to the built-in table.
 
     Returns
     -------
@@ -64,7 +66,8 @@ def prepare(atlas, datum: str = "wgs84", grid: int | None = None) -> Resolver:
                             "wgs84" if datum == "wgs84" else "gcj02",
                             GRID_CELLS if grid is None else grid)
     districts = list(zip(atlas.districts["adcode"], atlas.districts["name_zh"], strict=True))
-    return Resolver(districts, index, [i.index_entry for i in atlas.plan.industries], datum)
+    return Resolver(districts, index, [i.index_entry for i in atlas.plan.industries], datum,
+                    zones)
 
 
 @lru_cache(maxsize=8)
@@ -79,8 +82,8 @@ def _district_index(adcodes: tuple, datum: str, grid: int):
 
 def reality(atlas, firms, columns=None, datum: str = "wgs84", engine: str = "pandas",
             scheduler: str | None = None, national=None, min_firms: int = MIN_FIRMS,
-            encoding: str = "utf-8", workers: int = 2, piece_rows: int | None = None
-            ) -> RealityResult:
+            encoding: str = "utf-8", workers: int = 2, piece_rows: int | None = None,
+            zones=None, trail: bool = False) -> RealityResult:
     """Join firms to a plan's districts and compare them with the plan.
 
     Parameters
@@ -108,6 +111,12 @@ def reality(atlas, firms, columns=None, datum: str = "wgs84", engine: str = "pan
         Dask local cluster: worker processes (one thread each).
     piece_rows : int, optional
         Dask: rows per partition (row groups are never cut).
+    zones : str or path, optional
+        A CSV of development zones (``name,districts``, ``|`` between adcodes)
+        added to the built-in table (:mod:`geo.firms.gazetteer`).
+    trail : bool
+        Keep one row per matched firm (:attr:`RealityResult.firms`): its
+        district, method, datum and flag.
 
     Returns
     -------
@@ -126,7 +135,8 @@ def reality(atlas, firms, columns=None, datum: str = "wgs84", engine: str = "pan
     if engine == "dask" and is_frame:
         raise AtlasError("the dask engine reads (Geo)Parquet files; pass a path, or use "
                          "engine='pandas' for a frame")
-    resolver = prepare(atlas, datum)
+    resolver = prepare(atlas, datum, zones=zones)
+    resolver.trail = trail
     # a bad national table fails before the firms are read
     national_counts = _national(atlas, resolver, national) if national is not None else None
     label = "a DataFrame" if is_frame else "a Dask frame" if is_dask else str(firms)
@@ -152,7 +162,15 @@ def reality(atlas, firms, columns=None, datum: str = "wgs84", engine: str = "pan
     table = build_table(totals["cells"], _districts(atlas), _industries(atlas),
                         _planned(atlas), national_counts, min_firms, weighted)
     summary = _summary(atlas, totals, label, datum, engine, min_firms)
-    return RealityResult(table, totals["rejects"], summary)
+    firms_trail = _named(atlas, totals["firms"]) if trail else None
+    return RealityResult(table, totals["rejects"], summary, firms_trail)
+
+
+def _named(atlas, firms: pd.DataFrame) -> pd.DataFrame:
+    """The trail with each district's Chinese name beside its adcode."""
+    names = dict(zip(atlas.districts["adcode"], atlas.districts["name_zh"], strict=True))
+    firms.insert(firms.columns.get_loc("place_id") + 1, "name_zh", firms["place_id"].map(names))
+    return firms
 
 
 def map_data(atlas, result: RealityResult, industry: str | None = None):
@@ -222,17 +240,38 @@ def _national(atlas, resolver: Resolver, national) -> pd.Series:
     return counts.groupby(pd.Index(ids, name="industry")).sum()
 
 
-def _summary(atlas, totals: dict, label, datum: str, engine: str, min_firms: int) -> dict:
+def _summary(atlas, totals: dict, label, datum: str, engine: str, min_firms: int) -> Summary:
     matched = int(totals["cells"]["count"].sum())
     rejected = int(len(totals["rejects"]))
-    return {
-        "plan": atlas.plan.id, "firms": label,
-        "datum": datum, "engine": engine, "min_firms": min_firms,
-        "input": totals["input"], "matched": matched, "rejected": rejected,
-        "reconciled": totals["input"] == matched + rejected,
-        "reasons": {k: int(v) for k, v in totals["reasons"].items()},
-        "methods": {k: int(v) for k, v in totals["methods"].items()},
-        "unknown_industries": {k: int(v) for k, v in
-                               totals["unknown"].sort_values(ascending=False,
-                                                             kind="stable").items()},
-    }
+
+    def plain(series):
+        return {k: int(v) for k, v in series.items()}
+
+    return Summary(
+        plan=atlas.plan.id, firms=label, datum=datum, engine=engine, min_firms=min_firms,
+        input=totals["input"], matched=matched, rejected=rejected,
+        reconciled=totals["input"] == matched + rejected,
+        reasons=plain(totals["reasons"]), methods=plain(totals["methods"]),
+        flags=plain(totals["flags"]),
+        unknown_industries=plain(totals["unknown"].sort_values(ascending=False,
+                                                               kind="stable")),
+        warnings=_datum_warning(plain(totals["checked"]), datum))
+
+
+#: The datum check warns when the declared datum puts at least this many sampled points
+#: outside the region, and at least DATUM_RATIO times as many as another datum (plus one).
+DATUM_MIN, DATUM_RATIO = 5, 3
+
+
+def _datum_warning(checked: dict, datum: str) -> tuple:
+    """One warning line when another datum fits the points far better, else none."""
+    if not checked:
+        return ()
+    sampled, declared = checked.pop(""), checked.pop(datum)
+    better = min(checked, key=checked.get)
+    if declared < DATUM_MIN or declared < DATUM_RATIO * (checked[better] + 1):
+        return ()
+    counts = ", ".join(f"{n:,} read as {d}" for d, n in checked.items())
+    return (f"datum check: {declared:,} of {sampled:,} sampled points fall outside the region "
+            f"read as {datum} (--datum), {counts}; is the table (or part of it) in {better}? "
+            f"add a datum column (wgs84/gcj02/bd09) or pass --datum {better}",)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..errors import InputError, closest
 
 #: The fields a firm table can have, in the order of the standard frame.
-FIELDS = ("name", "industry", "lon", "lat", "address", "adcode", "weight")
+FIELDS = ("name", "industry", "lon", "lat", "address", "adcode", "weight", "date",
+          "datum")
 
 #: Column names tried for a field no option maps (first present wins, any case).
 DEFAULTS = {
@@ -16,6 +17,8 @@ DEFAULTS = {
     "address": ("address", "addr", "地址"),
     "adcode": ("adcode", "区划代码"),
     "weight": ("weight",),
+    "date": ("date", "address_date", "日期", "成立日期"),
+    "datum": ("datum", "坐标系"),
 }
 
 

@@ -16,21 +16,14 @@ import pandas as pd
 
 from ..places import crs
 from ..places.names import NameIndex
+from .reasons import REASONS as _REASONS
 
 DATUMS = ("wgs84", "gcj02", "bd09")
+#: The datum check samples every row numbered below CHECK_ALL, then one in CHECK_STRIDE.
+CHECK_ALL, CHECK_STRIDE = 100_000, 100
 
-#: Why a row is rejected, each with what the row lacked.
-REASONS = {
-    "missing coordinates": "no lon/lat pair, adcode or address",
-    "non-numeric coordinates": "lon/lat not finite numbers within -180..180 / -90..90",
-    "outside China": "a GCJ-02 or BD-09 point outside China, where those datums do not apply",
-    "outside the region": "a point in none of the plan's districts",
-    "invalid adcode": "an adcode that is not 6, 9 or 12 digits",
-    "adcode not in the region": "an adcode of no district of the plan",
-    "address not resolvable": "an address in which no county could be found",
-    "address outside the region": "an address of a county outside the plan's region",
-    "non-numeric weight": "a weight that is not a number",
-}
+#: Why a row is rejected: stable code -> sentence (see :mod:`geo.firms.reasons`).
+REASONS = {r.code: r.sentence for r in _REASONS if r.code}
 
 #: Industry id of firms whose industry the plan does not name.
 OTHER = "other"
@@ -39,9 +32,12 @@ OTHER = "other"
 REJECT_COLUMNS = ["row", "reason", "name", "industry", "lon", "lat", "address", "adcode",
                   "weight"]
 _RAW = REJECT_COLUMNS[2:]
-#: Columns of a partial; ``kind`` is cell, reason, unknown, method or reject.
+#: Columns of a partial; ``kind`` is cell, reason, unknown, method, flag, check or reject.
 PARTIAL_COLUMNS = ["kind", "place", "industry", "count", "weight", "row", "reason",
-                   *(f"raw_{c}" for c in _RAW)]
+                   "method", "datum", "flag", *(f"raw_{c}" for c in _RAW)]
+#: Columns of the trail: one row per matched firm (:attr:`RealityResult.firms`).
+TRAIL_COLUMNS = ["row", "name", "industry", "industry_id", "place_id", "method", "datum",
+                 "flag", "lon", "lat", "address", "adcode"]
 
 
 class Resolver:
@@ -59,41 +55,61 @@ class Resolver:
         (the polygons' datum then).
     """
 
-    def __init__(self, districts, index, industries, datum: str):
+    def __init__(self, districts, index, industries, datum: str, zones_csv=None,
+                 trail: bool = False):
         from .places import Places
 
-        self.places = Places(districts)
+        self.places = Places(districts, zones_csv)
         self.index = index
         self.industries = NameIndex(industries)
         #: Industry ids of the plan, then "other"; rows point into this list.
         self.ids = [*self.industries.labels, OTHER]
         self.datum = datum
+        #: The datum of the district polygons (BD-09 points are joined in GCJ-02).
+        self.join_datum = "wgs84" if datum == "wgs84" else "gcj02"
+        #: Also return one row per matched firm (the trail).
+        self.trail = trail
 
     def process(self, frame: pd.DataFrame) -> pd.DataFrame:
         """The partial of one standard frame (see the module docstring)."""
         n = len(frame)
+        checked = {}
+        datums = np.full(n, "", dtype=object)
         place = np.full(n, -1, dtype=np.int64)
         reason = np.full(n, "", dtype=object)
         method = np.full(n, "", dtype=object)
         has_xy = _filled(frame, "lon") | _filled(frame, "lat")
         if has_xy.any():
             rows = np.flatnonzero(has_xy)
-            place[rows], reason[rows] = self._coordinates(frame, rows)
+            place[rows], reason[rows], datums[rows], checked = self._coordinates(frame, rows)
             method[rows] = "coordinates"
         todo = ~has_xy
-        for column, resolve in (("adcode", self.places.of_adcodes),
-                                ("address", self.places.of_addresses)):
-            rows = np.flatnonzero(todo & _filled(frame, column))
-            if rows.size:
-                place[rows], reason[rows] = resolve(frame[column].to_numpy()[rows])
-                method[rows] = column
-                todo[rows] = False
-        reason[todo] = "missing coordinates"
+        rows = np.flatnonzero(todo & _filled(frame, "adcode"))
+        if rows.size:
+            place[rows], reason[rows] = self.places.of_adcodes(frame["adcode"].to_numpy()[rows])
+            method[rows], todo[rows] = "adcode", False
+        rows = np.flatnonzero(todo & _filled(frame, "address"))
+        flag = np.full(n, "", dtype=object)
+        if rows.size:
+            place[rows], reason[rows], flag[rows] = self.places.of_addresses(
+                frame["address"].to_numpy()[rows], _months(frame, rows))
+            method[rows], todo[rows] = "address", False
+        reason[todo] = "missing"
         weight = self._weights(frame, reason)
         matched = reason == ""
         industry, unknown = self._industries(frame)
-        return _partial(frame, place, reason, method, weight, (industry, self.ids, unknown),
-                        matched, self.places.codes)
+        partial = _partial(frame, place, reason, (method, flag), weight,
+                           (industry, self.ids, unknown), matched, self.places.codes)
+        if self.trail and matched.any():
+            partial = _typed(pd.concat([partial, _trail(frame, matched, place, industry,
+                                                        (method, datums, flag),
+                                                        (self.places.codes, self.ids))],
+                                       ignore_index=True))
+        if checked:
+            check = pd.DataFrame({"kind": "check", "place": list(checked),
+                                  "count": list(checked.values())})
+            partial = _typed(pd.concat([partial, check], ignore_index=True))
+        return partial
 
     def _coordinates(self, frame, rows) -> tuple[np.ndarray, np.ndarray]:
         lon = pd.to_numeric(pd.Series(frame["lon"].to_numpy()[rows]), errors="coerce")
@@ -105,19 +121,70 @@ class Resolver:
         raw_lon, raw_lat = _filled(frame, "lon")[rows], _filled(frame, "lat")[rows]
         valid = (np.isfinite(lon) & np.isfinite(lat) & (np.abs(lon) <= 180)
                  & (np.abs(lat) <= 90))
-        reason[~valid] = "non-numeric coordinates"
-        reason[~(raw_lon & raw_lat)] = "missing coordinates"
-        if self.datum != "wgs84":
-            outside = valid & ~crs.in_china(lon, lat)
-            reason[outside] = "outside China"
-            valid &= ~outside
-        x, y = lon[valid], lat[valid]
-        if self.datum == "bd09":
-            x, y = crs.bd09_to_gcj02(x, y)
-        found = self.index.locate(x, y)
-        place[valid] = found
-        reason[np.flatnonzero(valid)[found < 0]] = "outside the region"
-        return place, reason
+        number = np.isfinite(lon) | np.isinf(lon), np.isfinite(lat) | np.isinf(lat)
+        reason[~valid] = "out_of_range"
+        with np.errstate(invalid="ignore"):
+            swapped = (number[0] & number[1] & ~crs.in_china(lon, lat)
+                       & crs.in_china(lat, lon))
+        reason[swapped] = "swapped"
+        valid &= ~swapped
+        reason[~(number[0] & number[1])] = "non_numeric"
+        reason[~(raw_lon & raw_lat)] = "missing"
+        datums = self._datums(frame, rows)
+        unknown = (datums == "") & raw_lon & raw_lat
+        reason[unknown] = "unknown_datum"
+        valid &= ~unknown
+        outside = valid & (datums != "wgs84") & ~crs.in_china(lon, lat)
+        reason[outside] = "outside_china"
+        valid &= ~outside
+        found = np.full(rows.size, -1, dtype=np.int64)
+        for datum in DATUMS:
+            these = valid & (datums == datum)
+            if these.any():
+                found[these] = self.index.locate(*self._to_index(datum, lon[these],
+                                                                 lat[these]))
+        place[valid] = found[valid]
+        reason[valid & (found < 0)] = "outside_region"
+        return place, reason, datums, self._check(frame, rows, valid, found, (lon, lat))
+
+    def _datums(self, frame, rows) -> np.ndarray:
+        """Each row's datum: its ``datum`` cell (wgs84, gcj02, bd09, any case, ``-``
+        ignored), else the declared one; ``""`` for a cell naming no datum."""
+        if "datum" not in frame:
+            return np.full(rows.size, self.datum, dtype=object)
+        cells = pd.Series(frame["datum"].to_numpy()[rows], dtype=object)
+        text = cells.where(cells.notna(), "").astype(str).str.strip().str.lower()
+        text = text.str.replace("-", "", regex=False).str.replace("_", "", regex=False)
+        text = text.where(text != "", self.datum)
+        return text.where(text.isin(DATUMS), "").to_numpy(dtype=object)
+
+    def _to_index(self, datum: str, x, y):
+        """Points of a datum in the datum of the district polygons."""
+        if datum == self.join_datum:
+            return x, y
+        if self.join_datum == "gcj02":
+            return crs.wgs84_to_gcj02(x, y) if datum == "wgs84" else crs.bd09_to_gcj02(x, y)
+        return crs.gcj02_to_wgs84(x, y) if datum == "gcj02" else crs.bd09_to_wgs84(x, y)
+
+    def _check(self, frame, rows, valid, found, xy) -> dict:
+        """Without a datum column: how many sampled points fall outside the region read
+        in each datum (rows numbered below :data:`CHECK_ALL`, then one in
+        :data:`CHECK_STRIDE`, so that every partitioning samples the same rows)."""
+        if "datum" in frame:
+            return {}
+        number = frame["row"].to_numpy()[rows]
+        sample = valid & ((number < CHECK_ALL) | (number % CHECK_STRIDE == 0))
+        if not sample.any():
+            return {}
+        checked = {"": int(sample.sum()), self.datum: int((found[sample] < 0).sum())}
+        x, y = xy[0][sample], xy[1][sample]
+        for datum in DATUMS:
+            if datum != self.datum:
+                near = crs.in_china(x, y) if datum != "wgs84" else np.ones(x.size, bool)
+                located = np.full(x.size, -1, dtype=np.int64)
+                located[near] = self.index.locate(*self._to_index(datum, x[near], y[near]))
+                checked[datum] = int((located < 0).sum())
+        return checked
 
     def _weights(self, frame, reason) -> np.ndarray:
         if "weight" not in frame:
@@ -125,7 +192,7 @@ class Resolver:
         weight = pd.to_numeric(pd.Series(frame["weight"].to_numpy()), errors="coerce")
         weight = weight.to_numpy(dtype=float, na_value=np.nan)
         bad = ~np.isfinite(weight) & _filled(frame, "weight") & (reason == "")
-        reason[bad] = "non-numeric weight"
+        reason[bad] = "non_numeric_weight"
         return np.where(np.isfinite(weight), weight, 0.0)
 
     def _industries(self, frame) -> tuple[np.ndarray, pd.Series]:
@@ -146,6 +213,15 @@ class Resolver:
         return rows, counts.groupby(level=0).sum() if len(counts) else counts
 
 
+def _months(frame: pd.DataFrame, rows) -> list | None:
+    """The ``date`` of some rows as ``YYYY-MM`` (None where empty or unreadable)."""
+    if "date" not in frame:
+        return None
+    dates = pd.to_datetime(pd.Series(frame["date"].to_numpy()[rows]), errors="coerce",
+                           format="mixed")
+    return [None if pd.isna(d) else d.strftime("%Y-%m") for d in dates]
+
+
 def _filled(frame: pd.DataFrame, column: str) -> np.ndarray:
     """Cells with a value: not null and not blank text."""
     if column not in frame:
@@ -158,9 +234,10 @@ def _filled(frame: pd.DataFrame, column: str) -> np.ndarray:
     return filled
 
 
-def _partial(frame, place, reason, method, weight, industries, matched,
+def _partial(frame, place, reason, methods, weight, industries, matched,
              codes) -> pd.DataFrame:
     industry, ids, unknown = industries
+    method, flag = methods
     parts = []
     if matched.any():
         key = place[matched] * len(ids) + industry[matched]
@@ -175,6 +252,9 @@ def _partial(frame, place, reason, method, weight, industries, matched,
         methods = pd.Series(method[matched]).value_counts()
         parts.append(pd.DataFrame({"kind": "method", "place": methods.index,
                                    "count": methods.to_numpy()}))
+        flags = pd.Series(flag[matched & (flag != "")]).value_counts()
+        parts.append(pd.DataFrame({"kind": "flag", "place": flags.index,
+                                   "count": flags.to_numpy()}))
     parts.append(pd.DataFrame({"kind": "unknown", "industry": unknown.index.astype(object),
                                "count": unknown.to_numpy()}))
     rejected = ~matched
@@ -191,6 +271,21 @@ def _partial(frame, place, reason, method, weight, industries, matched,
         parts.append(pd.DataFrame(rejects))
     parts.append(pd.DataFrame({"kind": ["input"], "count": [len(frame)]}))
     return _typed(pd.concat(parts, ignore_index=True))
+
+
+def _trail(frame, matched, place, industry, how, names) -> pd.DataFrame:
+    """The partial rows of the trail: each matched row, where it went, how and any flag."""
+    method, datums, flag = how
+    codes, ids = names
+    rows = np.flatnonzero(matched)
+    out = {"kind": "firm", "row": frame["row"].to_numpy()[rows],
+           "place": np.asarray(codes, dtype=object)[place[rows]],
+           "industry": np.asarray(ids, dtype=object)[industry[rows]],
+           "method": method[rows], "datum": datums[rows], "flag": flag[rows]}
+    for column in ("name", "industry", "lon", "lat", "address", "adcode"):
+        out[f"raw_{column}"] = (_text(frame[column].iloc[rows].to_numpy())
+                                if column in frame else "")
+    return pd.DataFrame(out)
 
 
 def _text(values) -> np.ndarray:
@@ -222,8 +317,10 @@ def combine(partials) -> dict:
     Returns
     -------
     dict
-        ``cells`` (place, industry, count, weight), ``reasons``, ``unknown`` and
-        ``methods`` (Series of counts), ``rejects`` (frame of
+        ``cells`` (place, industry, count, weight), ``reasons``, ``unknown``,
+        ``firms`` (the trail, :data:`TRAIL_COLUMNS`; empty unless the resolver
+        keeps one), ``methods``, ``flags`` and ``checked`` (sampled points, then points
+        outside the region read in each datum; Series of counts), ``rejects`` (frame of
         :data:`REJECT_COLUMNS`, by row) and ``input`` (rows read).
     """
     frame = pd.concat(list(partials), ignore_index=True) if partials is not None else None
@@ -240,7 +337,16 @@ def combine(partials) -> dict:
     rejects = frame.loc[kind == "reject", ["row", "reason", *(f"raw_{c}" for c in _RAW)]]
     rejects = rejects.rename(columns=lambda c: c.removeprefix("raw_"))
     rejects = rejects.sort_values("row", kind="stable")
+    firms = frame.loc[kind == "firm"].sort_values("row", kind="stable")
+    firms = pd.DataFrame({"row": firms["row"], "name": firms["raw_name"],
+                          "industry": firms["raw_industry"], "industry_id": firms["industry"],
+                          "place_id": firms["place"], "method": firms["method"],
+                          "datum": firms["datum"], "flag": firms["flag"],
+                          "lon": firms["raw_lon"], "lat": firms["raw_lat"],
+                          "address": firms["raw_address"], "adcode": firms["raw_adcode"]},
+                         columns=TRAIL_COLUMNS)
     return {"cells": cells, "reasons": counts("reason", "place"),
             "unknown": counts("unknown", "industry"), "methods": counts("method", "place"),
-            "rejects": rejects.reset_index(drop=True),
+            "flags": counts("flag", "place"), "checked": counts("check", "place"),
+            "rejects": rejects.reset_index(drop=True), "firms": firms.reset_index(drop=True),
             "input": int(frame.loc[kind == "input", "count"].sum())}

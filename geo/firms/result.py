@@ -4,15 +4,62 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import AtlasError
 from ..output import output_path, write_bytes
+from .resolve import REASONS
 
 FORMATS = ("csv", "parquet")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a run read and did, reconciled: ``input = matched + rejected``.
+
+    Attributes
+    ----------
+    plan, firms, datum, engine : str
+        The plan id, the firm table (path or "a DataFrame") and the run's options.
+    min_firms : int
+    input, matched, rejected : int
+        Rows.
+    reconciled : bool
+        ``input == matched + rejected``.
+    reasons : dict
+        Reason code (:data:`geo.firms.REASONS`) -> rejected rows.
+    methods : dict
+        ``coordinates``/``adcode``/``address`` -> matched rows.
+    flags : dict
+        How renamed units and zones were resolved -> matched rows.
+    unknown_industries : dict
+        Industry name -> rows counted as "other", most first.
+    warnings : tuple of str
+        One line each (the datum check: points outside the region far more often
+        under the declared datum than under another).
+    """
+
+    plan: str
+    firms: str
+    datum: str
+    engine: str
+    min_firms: int
+    input: int
+    matched: int
+    rejected: int
+    reconciled: bool
+    reasons: dict
+    methods: dict
+    flags: dict
+    unknown_industries: dict
+    warnings: tuple = ()
+
+    def to_dict(self) -> dict:
+        """The summary as plain data (``<plan>-summary.json``)."""
+        return asdict(self)
 
 
 @dataclass(repr=False)
@@ -26,36 +73,54 @@ class RealityResult:
         (see :func:`geo.firms.table.build_table`).
     rejects : pandas.DataFrame
         Every rejected input row: ``row`` (0-based), ``reason`` and its fields as text.
-    summary : dict
-        ``input``, ``matched``, ``rejected`` (rows), ``reasons``, ``methods``,
-        ``unknown_industries`` (name -> rows counted as "other"), ``reconciled``
-        (input = matched + rejected) and the run's options.
+    summary : Summary
+    firms : pandas.DataFrame or None
+        The trail (with ``trail=True``): every matched input row, by ``row``, with
+        its ``place_id`` and ``name_zh``, ``industry_id``, ``method``
+        (coordinates, adcode, address), ``datum`` used and ``flag``. Its rows and
+        the rejects' are every input row, once.
     """
 
     table: pd.DataFrame
     rejects: pd.DataFrame
-    summary: dict = field(default_factory=dict)
+    summary: Summary
+    firms: pd.DataFrame | None = None
+
+    def write_trail(self, path) -> Path:
+        """Write the trail to ``path``: CSV, or GeoParquet (``.parquet``; WGS-84 points
+        for rows located by coordinates, empty geometry for the others), atomically.
+
+        Returns
+        -------
+        pathlib.Path
+        """
+        if self.firms is None:
+            raise AtlasError("no trail: run reality with trail=True")
+        path = Path(path)
+        if path.suffix.lower() in (".parquet", ".geoparquet"):
+            return write_bytes(path, _geoparquet(self.firms))
+        return write_bytes(path, _encode(self.firms, "csv"))
 
     def __repr__(self) -> str:
         s = self.summary
-        return (f"<RealityResult {s.get('plan')}: {s.get('input', 0):,} firms = "
-                f"{s.get('matched', 0):,} matched + {s.get('rejected', 0):,} rejected; "
-                f"{len(self.table)} district x industry cells>")
+        return (f"<RealityResult {s.plan}: {s.input:,} firms = {s.matched:,} matched + "
+                f"{s.rejected:,} rejected; {len(self.table)} district x industry cells>")
 
     def lines(self) -> list[str]:
         """The summary as printable lines."""
         s = self.summary
-        out = [f"{s['plan']}: {s['input']:,} firms read = {s['matched']:,} matched + "
-               f"{s['rejected']:,} rejected"
-               + ("" if s["reconciled"] else "  (DOES NOT RECONCILE)")]
-        for method, count in s["methods"].items():
+        out = [f"{s.plan}: {s.input:,} firms read = {s.matched:,} matched + "
+               f"{s.rejected:,} rejected" + ("" if s.reconciled else "  (DOES NOT RECONCILE)")]
+        for method, count in s.methods.items():
             out.append(f"  matched by {method}: {count:,}")
-        for reason, count in s["reasons"].items():
-            out.append(f"  rejected, {reason}: {count:,}")
-        if s["unknown_industries"]:
+        for flag, count in s.flags.items():
+            out.append(f"  {flag}: {count:,}")
+        for reason, count in s.reasons.items():
+            out.append(f"  rejected, {reason} ({REASONS[reason]}): {count:,}")
+        if s.unknown_industries:
             names = ", ".join(f"{k or '(empty)'} ({v:,})"
-                              for k, v in list(s["unknown_industries"].items())[:10])
-            more = len(s["unknown_industries"]) - 10
+                              for k, v in list(s.unknown_industries.items())[:10])
+            more = len(s.unknown_industries) - 10
             out.append(f"  industries not in the plan, counted as other: {names}"
                        + (f" and {more} more" if more > 0 else ""))
         statuses = self.table.groupby("status").size()
@@ -74,11 +139,33 @@ class RealityResult:
         """
         if format not in FORMATS:
             raise AtlasError(f"unknown table format {format!r}; expected csv or parquet")
-        summary = json.dumps(self.summary, ensure_ascii=False, indent=1).encode("utf-8")
+        summary = json.dumps(self.summary.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
         files = {output_path(out, stem, "reality", format): _encode(self.table, format),
                  output_path(out, stem, "rejects"): _encode(self.rejects, "csv"),
                  output_path(out, stem, "summary"): summary}
         return [write_bytes(path, data) for path, data in files.items()]
+
+
+def _geoparquet(firms: pd.DataFrame) -> bytes:
+    import geopandas as gpd
+    import numpy as np
+
+    from ..places import crs
+
+    lon = pd.to_numeric(firms["lon"], errors="coerce").to_numpy(dtype=float, na_value=np.nan,
+                                                                 copy=True)
+    lat = pd.to_numeric(firms["lat"], errors="coerce").to_numpy(dtype=float, na_value=np.nan,
+                                                                 copy=True)
+    datum = firms["datum"].to_numpy()
+    for name, convert in (("gcj02", crs.gcj02_to_wgs84), ("bd09", crs.bd09_to_wgs84)):
+        these = datum == name
+        if these.any():
+            lon[these], lat[these] = convert(lon[these], lat[these])
+    points = gpd.points_from_xy(lon, lat)
+    points[np.isnan(lon)] = None
+    buffer = io.BytesIO()
+    gpd.GeoDataFrame(firms, geometry=points, crs="EPSG:4326").to_parquet(buffer, index=False)
+    return buffer.getvalue()
 
 
 def _encode(frame: pd.DataFrame, format: str) -> bytes:

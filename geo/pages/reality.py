@@ -70,7 +70,7 @@ def section(result, lang: str) -> dict:
     """What the report's template needs of the section: table rows, chart, summary line."""
     s = result.summary
     return {"rows": rows(result, lang), "chart": chart(result, lang),
-            "summary": result.lines()[0], "matched": s.get("matched", 0),
+            "summary": result.lines()[0], "matched": s.matched,
             "heads": {k: vocabulary.word(k, lang, "report")
                       for k in ("district", "industry", "count", "status")},
             "lq": vocabulary.word("lq", lang)}

@@ -266,8 +266,8 @@ def render_report(atlas, lang: str = "both", reality=None) -> str:
 
     vocabulary.check_lang(lang)
     plan = atlas.plan
-    if reality is not None and reality.summary.get("plan") != plan.id:
-        raise AtlasError(f"the reality result is of plan {reality.summary.get('plan')!r}, "
+    if reality is not None and reality.summary.plan != plan.id:
+        raise AtlasError(f"the reality result is of plan {reality.summary.plan!r}, "
                          f"not {plan.id!r}")
     places, unlisted = _places(atlas, lang)
     region, level = _region_view(atlas, lang)

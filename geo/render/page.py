@@ -170,10 +170,10 @@ def _reality_parts(atlas, result, lang: str, words: dict) -> dict:
     lines (all empty without a result)."""
     if result is None:
         return {"groups": [], "layers": [], "cards": None}
-    if result.summary.get("plan") != atlas.plan.id:
+    if result.summary.plan != atlas.plan.id:
         from ..errors import AtlasError
 
-        raise AtlasError(f"the reality result is of plan {result.summary.get('plan')!r}, "
+        raise AtlasError(f"the reality result is of plan {result.summary.plan!r}, "
                          f"not {atlas.plan.id!r}")
     specs = reality_view.layers(result, lang, words)
     notes = reality_view.notes(result, lang, words)

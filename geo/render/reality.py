@@ -140,7 +140,7 @@ def card_lines(result, lang: str, words: dict) -> dict[str, dict]:
 def notes(result, lang: str, words: dict) -> list[str]:
     """Notes under the reality toggles: the firms' industries not in the plan (from the
     firm table: hostile text, escaped by the panel template)."""
-    unknown = result.summary.get("unknown_industries") or {}
+    unknown = result.summary.unknown_industries
     if not unknown:
         return []
     names = ", ".join(f"{k or '(empty)'} ({v:,})" for k, v in list(unknown.items())[:10])
