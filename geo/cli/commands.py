@@ -410,9 +410,11 @@ def _report(args) -> int:
                      "(with --lang en: DIR/index.en.html, linking DIR/<plan>.en.html and "
                      "DIR/<plan>-report.en.html).")
 def _index(args) -> int:
+    import geo
     from geo.pages.index import build_index
 
-    print(build_index(args.out, lang=args.lang))
+    atlases = [geo.load(name) for name in geo.plans()]  # all validated before writing
+    print(build_index(atlases, args.out, lang=args.lang))
     return 0
 
 

@@ -18,12 +18,12 @@ from . import kit
 from .kit import term, wrap
 
 
-def diff_figure(plan_a, plan_b, lang: str = "both"):
-    """Small multiples of the changes from plan ``a`` to plan ``b``.
+def diff_figure(a, b, lang: str = "both"):
+    """Small multiples of the changes from atlas ``a`` to atlas ``b``.
 
     Parameters
     ----------
-    plan_a, plan_b : str, path or Atlas
+    a, b : Atlas
         The older and the newer plan, over one region.
     lang : {"zh", "en", "both"}
 
@@ -39,7 +39,7 @@ def diff_figure(plan_a, plan_b, lang: str = "both"):
         the CJK font is not installed.
     """
     check_lang(lang)
-    compared = comparison(plan_a, plan_b, lang)
+    compared = comparison(a, b, lang)
     drawn = [s for s in compared.layers if s.entries]
     unlocated = [n for s in compared.layers if not s.entries for n in s.notes]
     note_lines = math.ceil(len(unlocated) / 2) + 1 if unlocated else 0

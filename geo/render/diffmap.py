@@ -30,12 +30,12 @@ industryAtlas.diffView({{ this.data.get_name() }}, {{ this.spec_json }});
     )
 
 
-def build_diff_map(plan_a, plan_b, lang: str = "both") -> folium.Map:
-    """Build the offline map page of the changes from plan ``a`` to plan ``b``.
+def build_diff_map(a, b, lang: str = "both") -> folium.Map:
+    """Build the offline map page of the changes from atlas ``a`` to atlas ``b``.
 
     Parameters
     ----------
-    plan_a, plan_b : str, path or Atlas
+    a, b : Atlas
         The older and the newer plan, over one region.
     lang : {"zh", "en", "both"}
         Language of labels, cards and the panel.
@@ -53,7 +53,7 @@ def build_diff_map(plan_a, plan_b, lang: str = "both") -> folium.Map:
         If the plans cover different regions.
     """
     check_lang(lang)
-    compared = comparison(plan_a, plan_b, lang)
+    compared = comparison(a, b, lang)
     words = content.words(lang)
     b = compared.b
     geometries = simplified(to_datum(b.districts.geometry.to_numpy(),

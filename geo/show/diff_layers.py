@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import settings
-from ..atlas.catalog import as_atlas
 from ..compare import diff, industry_matches
 from ..vocabulary import Text
 from .layer_specs import LayerSpec
@@ -137,15 +136,14 @@ def layer_color(i: int) -> str:
     return f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
 
 
-def comparison(plan_a, plan_b, lang: str = "both") -> Comparison:
-    """Load two plans (ids, files or atlases) and build the layers of their comparison.
+def comparison(a, b, lang: str = "both") -> Comparison:
+    """The layers of the comparison of two atlases ``a`` (older) and ``b`` (newer).
 
     Raises
     ------
     AtlasError
         If the plans cover different regions (before anything is drawn).
     """
-    a, b = as_atlas(plan_a), as_atlas(plan_b)
     changes = diff(a, b, unchanged=True)
     layers, unchanged, notes = [], [], []
     for kind, key, label in _subjects(a, b, changes, lang):
