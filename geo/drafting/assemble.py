@@ -214,9 +214,9 @@ def _district_index(region):
     """Every name form of the region's units, to keep zone ids from reading as one."""
     from ..places import boundaries
     from ..places.names import NameIndex
-    from .places import name_forms
+    from .places import spellings
 
-    return NameIndex((u.adcode, [u.adcode, *name_forms(u)], u.name_zh)
+    return NameIndex((u.adcode, [u.adcode, *spellings(u)], u.name_zh)
                      for u in boundaries.children(region))
 
 

@@ -12,7 +12,7 @@ import folium
 import shapely
 from jinja2 import Template
 
-from ..show.diff_layers import CHANGES, change_styles, comparison, zone_geometry
+from ..show.diff_layers import CHANGES, change_styles, comparison, newest_geometry
 from ..show.geometry import simplified, to_datum
 from ..vocabulary import check_lang
 from . import content, mapdata
@@ -107,7 +107,7 @@ def _diff_data(compared, geometries, words: dict, lang: str, bounds) -> dict:
                                          card_of)
     zones = []
     for zone_id in dict.fromkeys(z for s in compared.layers for z in s.zones):
-        geometry = zone_geometry(compared.a, b, zone_id)
+        geometry = newest_geometry(compared.a, b, zone_id)
         zones.append(mapdata.feature(geometry, {"id": zone_id}))
     return {"districts": {"type": "FeatureCollection", "features": features},
             "zones": {"type": "FeatureCollection", "features": zones},

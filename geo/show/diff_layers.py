@@ -200,10 +200,10 @@ def _layer(a, b, kind: str, key: str, label: str, rows, lang: str,
 
 
 def _located(a, b, zone_id: str) -> bool:
-    return zone_geometry(a, b, zone_id) is not None
+    return newest_geometry(a, b, zone_id) is not None
 
 
-def zone_geometry(a, b, zone_id: str):
+def newest_geometry(a, b, zone_id: str):
     """The boundary or point of a zone as the newer plan gives it, else the older; or None."""
     for atlas in (b, a):
         zone = next((z for z in atlas.plan.zones if z.id == zone_id), None)
