@@ -497,13 +497,3 @@ def test_star_import_gives_every_public_name():
     assert namespace["draft"] is geo.drafting.draft
     with pytest.raises(AttributeError, match="no attribute 'Drafts'"):
         geo.drafting.Drafts  # noqa: B018
-
-
-def test_star_import_of_drafting_gives_every_public_name():
-    namespace: dict = {}
-    exec("from geo.drafting import *", namespace)  # noqa: S102 - the statement under test
-    import geo.drafting
-    from geo.drafting.pipeline import Draft
-
-    assert set(geo.drafting.__all__) <= set(namespace)
-    assert namespace["Draft"] is Draft
