@@ -118,9 +118,10 @@ def _matrix_cells(page: str) -> dict[tuple[str, str], set[str]]:
     cells = {}
     for place, row in re.findall(r'<tr data-place="([^"]+)" data-kind="district">(.*?)</tr>',
                                  table, re.S):
-        for industry, roles in re.findall(r'data-industry="([^"]+)" data-roles="([^"]*)"', row):
-            if roles:
-                cells[(place, industry)] = set(roles.split())
+        for industry, elements in re.findall(r'data-industry="([^"]+)" data-elements="([^"]*)"',
+                                             row):
+            if elements:
+                cells[(place, industry)] = set(elements.split())
     return cells
 
 

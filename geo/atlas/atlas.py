@@ -335,7 +335,7 @@ class Atlas:
         raise AtlasError(f"unknown figure kind {kind!r}; expected layout or industries")
 
     def export(self, path, format: str | None = None):
-        """Write the districts with their roles and industries to ``path``, atomically.
+        """Write the districts with their layout elements and industries to ``path``, atomically.
 
         ``format`` is ``"geojson"`` (RFC 7946), ``"gpkg"``, ``"parquet"`` or
         ``"csv"`` (the district x industry matrix), by default from the suffix;

@@ -348,10 +348,10 @@ def _figure(args) -> int:
 @command("export", PLAN, OUT,
          arg("--format", default="geojson",
              help="geojson, gpkg, parquet or csv (default: geojson)"),
-         help="export districts with their roles and industries (GeoJSON, GeoPackage, "
+         help="export districts with their layout elements and industries (GeoJSON, GeoPackage, "
               "GeoParquet, CSV matrix)",
-         description="Write DIR/<plan>.<ext>: the districts with their roles and industries, "
-                     "or (csv) the district x industry matrix.")
+         description="Write DIR/<plan>.<ext>: the districts with their layout elements and "
+                     "industries, or (csv) the district x industry matrix.")
 def _export(args) -> int:
     import geo
     from geo import export

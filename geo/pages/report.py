@@ -143,7 +143,7 @@ def _matrix(atlas, places: list[dict], lang: str) -> list[dict]:
     rows = []
     for place in places:
         hosted = facts.get(place["key"], {})
-        cells = [{"industry": i.id, "roles": hosted.get(i.id, []),
+        cells = [{"industry": i.id, "elements": hosted.get(i.id, []),
                   "text": ", ".join(names[r] for r in hosted.get(i.id, []))}
                  for i in atlas.plan.industries]
         rows.append({**place, "cells": cells})
@@ -180,11 +180,11 @@ def _cards(atlas, places: list[dict], lang: str) -> list[dict]:
     cards = []
     for place in places:
         key, card = place["key"], {"key": place["key"], "label": place["label"], "code": "",
-                                   "area": "", "roles": [], "cites": []}
+                                   "area": "", "elements": [], "cites": []}
         if place["kind"] == "district":
             row = by_adcode.loc[key]
             card.update(code=key, area=f"{row['area_km2']:,.0f}",
-                        roles=[elements[e].name.pick(lang) for e in row["elements"]])
+                        elements=[elements[e].name.pick(lang) for e in row["elements"]])
             card["cites"] = [_cite(plan, elements[e].citation.source, elements[e].citation.where,
                                    elements[e].citation.basis, lang) for e in row["elements"]]
             rows = table[(table["place_kind"] == "district") & (table["place_id"] == key)]
