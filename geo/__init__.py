@@ -52,14 +52,15 @@ def diff(plan_a, plan_b, unchanged: bool = False):
     return _diff(_as_atlas(plan_a), _as_atlas(plan_b), unchanged=unchanged)
 
 
-def diff_map(plan_a, plan_b, lang: str = "both"):
+def diff_map(plan_a, plan_b, lang="both"):
     """The offline map of what changed between two plans of one region.
 
     Parameters
     ----------
     plan_a, plan_b : str, path or Atlas
         The older and the newer plan.
-    lang : {"zh", "en", "both"}
+    lang : {"zh", "en", "both"} or geo.vocabulary.Lang
+        Checked before either plan is loaded.
 
     Returns
     -------
@@ -68,11 +69,13 @@ def diff_map(plan_a, plan_b, lang: str = "both"):
         styled added / removed / unchanged; see :mod:`geo.render.diffmap`.
     """
     from .render.diffmap import build_diff_map
+    from .vocabulary import Lang
 
+    lang = Lang.of(lang)
     return build_diff_map(_as_atlas(plan_a), _as_atlas(plan_b), lang=lang)
 
 
-def diff_figure(plan_a, plan_b, lang: str = "both"):
+def diff_figure(plan_a, plan_b, lang="both"):
     """Small multiples of what changed between two plans (ids, files or atlases) of one
     region; see :mod:`geo.figures.diff`.
 
@@ -82,7 +85,9 @@ def diff_figure(plan_a, plan_b, lang: str = "both"):
         Save it with :func:`geo.figures.save_figure`.
     """
     from .figures.diff import diff_figure as _diff_figure
+    from .vocabulary import Lang
 
+    lang = Lang.of(lang)
     return _diff_figure(_as_atlas(plan_a), _as_atlas(plan_b), lang=lang)
 
 

@@ -13,7 +13,7 @@ import math
 import textwrap
 
 from ..show.diff_layers import change_styles, comparison
-from ..vocabulary import check_lang, word
+from ..vocabulary import Lang, word
 from . import kit
 from .kit import term, wrap
 
@@ -25,7 +25,7 @@ def diff_figure(a, b, lang: str = "both"):
     ----------
     a, b : Atlas
         The older and the newer plan, over one region.
-    lang : {"zh", "en", "both"}
+    lang : {"zh", "en", "both"} or geo.vocabulary.Lang
 
     Returns
     -------
@@ -38,7 +38,7 @@ def diff_figure(a, b, lang: str = "both"):
         If the plans cover different regions, for an unknown ``lang``, or when
         the CJK font is not installed.
     """
-    check_lang(lang)
+    lang = Lang.of(lang).code
     compared = comparison(a, b, lang)
     drawn = [s for s in compared.layers if s.entries]
     unlocated = [n for s in compared.layers if not s.entries for n in s.notes]
