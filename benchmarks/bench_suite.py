@@ -141,10 +141,11 @@ mark("import pandas, geopandas, folium")
 atlas = geo.load("wenzhou-2024")
 mark("geo.load (validate, join, cached boundaries)")
 from geo.render.chart import chart_svgs
-chart_svgs(atlas.plan)
+chart_svgs(atlas.charts())
 mark("indicator chart, plain SVG (geo.render.chart)")
 from geo.figures import indicator_charts
-indicator_charts(atlas.plan)
+from geo.atlas.catalog import companions
+indicator_charts(atlas.plan, companions(atlas.plan))
 mark("indicator chart, matplotlib (imports included)")
 html = atlas.to_html()  # the matplotlib chart is cached in-process by now
 mark("page (folium, Leaflet inlined; chart cached)")

@@ -29,6 +29,8 @@ from __future__ import annotations
 
 from . import settings
 from ._moved import install as _install_old_module_paths
+from .atlas.catalog import as_atlas as _as_atlas
+from .atlas.catalog import as_plan as _as_plan
 from .atlas.catalog import load, load_plan, plans
 from .errors import AtlasError, BoundaryError, OutputError, PlanError, UnknownNameError
 
@@ -43,20 +45,22 @@ _install_old_module_paths()
 
 
 def diff(plan_a, plan_b, unchanged: bool = False):
-    """What changed between two plans of one region; see :func:`geo.compare.diff`."""
+    """What changed between two plans (ids, files or atlases) of one region; see
+    :func:`geo.compare.diff`."""
     from .compare import diff as _diff
 
-    return _diff(plan_a, plan_b, unchanged=unchanged)
+    return _diff(_as_atlas(plan_a), _as_atlas(plan_b), unchanged=unchanged)
 
 
-def diff_map(plan_a, plan_b, lang: str = "both"):
+def diff_map(plan_a, plan_b, lang="both"):
     """The offline map of what changed between two plans of one region.
 
     Parameters
     ----------
     plan_a, plan_b : str, path or Atlas
         The older and the newer plan.
-    lang : {"zh", "en", "both"}
+    lang : {"zh", "en", "both"} or geo.vocabulary.Lang
+        Checked before either plan is loaded.
 
     Returns
     -------
@@ -65,12 +69,15 @@ def diff_map(plan_a, plan_b, lang: str = "both"):
         styled added / removed / unchanged; see :mod:`geo.render.diffmap`.
     """
     from .render.diffmap import build_diff_map
+    from .vocabulary import Lang
 
-    return build_diff_map(plan_a, plan_b, lang=lang)
+    lang = Lang.of(lang)
+    return build_diff_map(_as_atlas(plan_a), _as_atlas(plan_b), lang=lang)
 
 
-def diff_figure(plan_a, plan_b, lang: str = "both"):
-    """Small multiples of what changed between two plans; see :mod:`geo.figures.diff`.
+def diff_figure(plan_a, plan_b, lang="both"):
+    """Small multiples of what changed between two plans (ids, files or atlases) of one
+    region; see :mod:`geo.figures.diff`.
 
     Returns
     -------
@@ -78,8 +85,10 @@ def diff_figure(plan_a, plan_b, lang: str = "both"):
         Save it with :func:`geo.figures.save_figure`.
     """
     from .figures.diff import diff_figure as _diff_figure
+    from .vocabulary import Lang
 
-    return _diff_figure(plan_a, plan_b, lang=lang)
+    lang = Lang.of(lang)
+    return _diff_figure(_as_atlas(plan_a), _as_atlas(plan_b), lang=lang)
 
 
 def reality(plan, firms, **options):
@@ -100,8 +109,7 @@ def reality(plan, firms, **options):
     """
     from .firms import reality as _reality
 
-    atlas = plan if hasattr(plan, "districts") else load(plan)
-    return _reality(atlas, firms, **options)
+    return _reality(_as_atlas(plan), firms, **options)
 
 
 def draft(path_or_text, region=None, **options):
@@ -118,10 +126,11 @@ def draft(path_or_text, region=None, **options):
 
 
 def indicators(plans):
-    """Every figure of the given plans as one tidy table; see :func:`geo.compare.indicators`."""
+    """Every figure of the given plans (ids, files, Plans or atlases) as one tidy table;
+    see :func:`geo.compare.indicators`."""
     from .compare import indicators as _indicators
 
-    return _indicators(plans)
+    return _indicators([_as_plan(p) for p in plans])
 
 
 def __getattr__(name):

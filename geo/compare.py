@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .atlas.catalog import as_atlas, as_plan
 from .errors import AtlasError
 from .places.names import normalise
 
@@ -47,12 +46,12 @@ def industry_matches(a, b) -> dict[str, str]:
     return matches
 
 
-def diff(plan_a, plan_b, unchanged: bool = False) -> pd.DataFrame:
-    """What changed from plan ``a`` to plan ``b`` over the same region.
+def diff(a, b, unchanged: bool = False) -> pd.DataFrame:
+    """What changed from atlas ``a`` to atlas ``b`` over the same region.
 
     Parameters
     ----------
-    plan_a, plan_b : str, path or Atlas
+    a, b : Atlas
         The older and the newer plan.
     unchanged : bool
         Also list what both plans say, with ``change == "unchanged"``.
@@ -70,7 +69,6 @@ def diff(plan_a, plan_b, unchanged: bool = False) -> pd.DataFrame:
     AtlasError
         If the plans cover different regions.
     """
-    a, b = as_atlas(plan_a), as_atlas(plan_b)
     if a.plan.region != b.plan.region:
         raise AtlasError(f"cannot compare {a.plan.id} (region {a.plan.region}) with "
                          f"{b.plan.id} (region {b.plan.region}): plans cover different regions")
@@ -148,7 +146,7 @@ def indicators(plans) -> pd.DataFrame:
 
     Parameters
     ----------
-    plans : iterable of str, path, Plan or Atlas
+    plans : iterable of Plan
 
     Returns
     -------
@@ -161,7 +159,7 @@ def indicators(plans) -> pd.DataFrame:
         percentage is of), ``source``, ``where``, ``basis``.
     """
     rows = []
-    for plan in map(as_plan, plans):
+    for plan in plans:
         for i in plan.indicators:
             rows.append({"plan": plan.id, "metric": i.metric, "name_zh": i.name.zh,
                          "name_en": i.name.en, "scope": i.scope, "year": i.year,

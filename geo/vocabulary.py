@@ -2,8 +2,9 @@
 
 Maps, figures, reports, the index page and the diff outputs take their words
 from here, so a word is spelled once (``"direct"`` is 直接 / direct
-everywhere). Every public entry point that takes ``lang`` calls
-:func:`check_lang` first.
+everywhere). An output's language is one :class:`Lang`, made (and so checked) once
+at the entry point (``Lang.of(lang)``); it then gives the output its words
+(:meth:`Lang.words`, :meth:`Lang.word`) and picks bilingual labels (:meth:`Lang.pick`).
 """
 
 from __future__ import annotations
@@ -39,11 +40,49 @@ LANGS = ("zh", "en", "both")
 MEDIA = ("map", "figure", "report", "index")
 
 
-def check_lang(lang: str) -> str:
-    """Return ``lang`` if it is ``"zh"``, ``"en"`` or ``"both"``; else raise AtlasError."""
-    if lang not in LANGS:
-        raise AtlasError(f"unknown language {lang!r}; expected zh, en or both")
-    return lang
+@dataclass(frozen=True)
+class Lang:
+    """The language of one output: ``code`` is ``"zh"``, ``"en"`` or ``"both"``.
+
+    Raises
+    ------
+    AtlasError
+        For any other code (when made).
+    """
+
+    code: str
+
+    def __post_init__(self):
+        if self.code not in LANGS:
+            raise AtlasError(f"unknown language {self.code!r}; expected zh, en or both")
+
+    @classmethod
+    def of(cls, lang) -> Lang:
+        """``lang`` itself if it is a Lang, else the Lang of the code ``lang``."""
+        if isinstance(lang, Lang):
+            return lang
+        return _BY_CODE[lang] if lang in LANGS else cls(lang)  # cls(lang) raises
+
+    def pick(self, label) -> str:
+        """A bilingual label (:class:`Text`, or a plan's) in this language."""
+        return label.pick(self.code)
+
+    def word(self, key: str, medium: str = "common") -> str:
+        """The word ``key`` of ``medium`` (or a common word) in this language."""
+        return word(key, self.code, medium)
+
+    def words(self, medium: str) -> dict[str, str]:
+        """Every word of ``medium`` (common words included) in this language, by key."""
+        return dict(_words(medium, self.code))
+
+
+_BY_CODE = {code: Lang(code) for code in LANGS}
+
+
+def check_lang(lang) -> str:
+    """The code of ``Lang.of(lang)``: ``lang`` if it is ``"zh"``, ``"en"`` or ``"both"``
+    (or a Lang); else raise AtlasError."""
+    return Lang.of(lang).code
 
 
 @cache
@@ -66,6 +105,11 @@ def word(key: str, lang: str, medium: str = "common") -> str:
 
 def words(medium: str, lang: str) -> dict[str, str]:
     """Every word of ``medium`` (common words included) in ``lang``, by key."""
+    return dict(_words(medium, lang))
+
+
+@cache
+def _words(medium: str, lang: str) -> dict[str, str]:
     sections = _sections()
     merged = {**sections["common"], **sections[medium]}
     return {key: value.pick(lang) for key, value in merged.items()}

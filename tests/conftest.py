@@ -323,7 +323,7 @@ def page_files(atlases, tmp_path_factory):
         elif kind == "index":
             from geo.pages.index import build_index
 
-            path = build_index(folder / "index", plans=[atlases(p) for p in geo.plans()])
+            path = build_index([atlases(p) for p in geo.plans()], folder / "index")
         else:
             raise ValueError(f"page_files: unknown kind {kind!r}")
         built[key] = Path(path)

@@ -485,3 +485,15 @@ def test_shared_city_names_resolved_by_their_province():
     plan = geo.draft(text).plan
     clusters = {e.id: {m.key for m in e.members} for e in plan.layout}
     assert clusters == {"suzhou-ic-cluster": {"320500"}, "fuzhou-big-data-cluster": {"350100"}}
+
+
+def test_star_import_gives_every_public_name():
+    from geo.drafting import pipeline
+
+    namespace = {}
+    exec("from geo.drafting import *", namespace)  # raised AttributeError while Draft was missing
+    assert namespace["Draft"] is pipeline.Draft
+    assert namespace["DocumentError"] is DocumentError
+    assert namespace["draft"] is geo.drafting.draft
+    with pytest.raises(AttributeError, match="no attribute 'Drafts'"):
+        geo.drafting.Drafts  # noqa: B018

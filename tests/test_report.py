@@ -15,11 +15,17 @@ import pytest
 
 import geo
 from geo import figures, vocabulary
+from geo.atlas.catalog import companions
 from geo.pages import report as report_module
 from geo.plan.units import human_value
 
 METRIC = "core-digital-added-value"
 WENZHOU = ["wenzhou-2022", "wenzhou-2024"]
+
+
+def _shared(plan_id: str):
+    plan = geo.load_plan(plan_id)
+    return figures.shared_metrics(plan, companions(plan))
 
 
 # --- indicator chart -------------------------------------------------------------------------
@@ -43,7 +49,7 @@ def test_indicator_chart_shows_actual_and_targets_apart():
     rows = table[(table["metric"] == METRIC) & (table["scope"] == "330300")]
     expected = sorted(zip(rows["year"], rows["kind"], strict=True))
     assert {"actual", "target"} <= {k for _, k in expected}
-    fig = figures.indicator_figure(WENZHOU, METRIC)
+    fig = figures.indicator_figure([geo.load_plan(p) for p in WENZHOU], METRIC)
     assert _points(fig) == expected
     labels = [t.get_text() for t in fig.axes[0].texts]
     for r in rows.itertuples():  # each point: its value in human units and its plan
@@ -52,16 +58,16 @@ def test_indicator_chart_shows_actual_and_targets_apart():
 
 def test_unknown_metric_is_a_one_line_error():
     with pytest.raises(geo.UnknownNameError, match="did you mean core-digital-added-value"):
-        figures.indicator_figure(WENZHOU, "core-digital-added-valu")
+        figures.indicator_figure([geo.load_plan(p) for p in WENZHOU], "core-digital-added-valu")
 
 
 def test_each_wenzhou_plan_shares_the_metric_with_the_other():
     for plan in WENZHOU:
-        shared = figures.shared_metrics(plan)
+        shared = _shared(plan)
         assert [(m, s, [p.id for p in ps]) for m, s, ps in shared] == [
             (METRIC, "330300", WENZHOU),
             ("core-digital-added-value-share", "330300", WENZHOU)]  # both of Wenzhou's GDP
-    assert figures.shared_metrics("zhejiang-2022") == []
+    assert _shared("zhejiang-2022") == []
 
 
 def test_map_panel_holds_the_chart_as_an_svg_image(atlas):
@@ -70,7 +76,7 @@ def test_map_panel_holds_the_chart_as_an_svg_image(atlas):
     assert len(panels) == 1
     panel = panels[0]
     sources = re.findall(r'<img class="atlas-chart"[^>]* src="([^"]+)"', panel)
-    assert len(sources) == len(figures.shared_metrics("wenzhou-2024")) == 2
+    assert len(sources) == len(_shared("wenzhou-2024")) == 2
     assert all(s.startswith("data:image/svg+xml;base64,") for s in sources)
     svg = base64.b64decode(sources[0].split(",", 1)[1]).decode("utf-8")
     assert "<script" not in svg and "<dc:date>" not in svg
@@ -112,9 +118,10 @@ def _matrix_cells(page: str) -> dict[tuple[str, str], set[str]]:
     cells = {}
     for place, row in re.findall(r'<tr data-place="([^"]+)" data-kind="district">(.*?)</tr>',
                                  table, re.S):
-        for industry, roles in re.findall(r'data-industry="([^"]+)" data-roles="([^"]*)"', row):
-            if roles:
-                cells[(place, industry)] = set(roles.split())
+        for industry, elements in re.findall(r'data-industry="([^"]+)" data-elements="([^"]*)"',
+                                             row):
+            if elements:
+                cells[(place, industry)] = set(elements.split())
     return cells
 
 

@@ -215,6 +215,20 @@ class Atlas:
 
         return build_layers(self, lang)
 
+    def charts(self, lang: str = "both"):
+        """The indicator charts of this plan: one per metric that another shipped plan of
+        its region reports too (those plans are read here, from the catalog).
+
+        Returns
+        -------
+        tuple of geo.show.indicator_series.ChartData
+            What the map's panel and the report draw; empty when no metric is shared.
+        """
+        from ..show.indicator_series import indicator_chart_data
+        from .catalog import companions
+
+        return indicator_chart_data(self.plan, companions(self.plan), lang)
+
     def map(self, lang: str = "both", basemap: str = "none", tianditu_key: str | None = None,
             industry: str | None = None, district: str | None = None, layers=None,
             reality=None):
@@ -251,7 +265,8 @@ class Atlas:
         from ..render.page import build_map
 
         return build_map(self, lang=lang, basemap=basemap, tianditu_key=tianditu_key,
-                         industry=industry, district=district, layers=layers, reality=reality)
+                         industry=industry, district=district, layers=layers, reality=reality,
+                         charts=self.charts(lang))
 
     def to_html(self, path=None, lang: str = "both", basemap: str = "none",
                 tianditu_key: str | None = None, fragment: bool = False,
@@ -288,7 +303,8 @@ class Atlas:
             from ..render.fragment import render_fragment
 
             html = render_fragment(self, lang=lang, basemap=basemap,
-                                   tianditu_key=tianditu_key, key=key, height=height, **view)
+                                   tianditu_key=tianditu_key, key=key, height=height,
+                                   charts=self.charts(lang), **view)
         else:
             html = self.map(lang=lang, basemap=basemap, tianditu_key=tianditu_key,
                             reality=reality, **view).get_root().render()
@@ -319,7 +335,7 @@ class Atlas:
         raise AtlasError(f"unknown figure kind {kind!r}; expected layout or industries")
 
     def export(self, path, format: str | None = None):
-        """Write the districts with their roles and industries to ``path``, atomically.
+        """Write the districts with their layout elements and industries to ``path``, atomically.
 
         ``format`` is ``"geojson"`` (RFC 7946), ``"gpkg"``, ``"parquet"`` or
         ``"csv"`` (the district x industry matrix), by default from the suffix;
@@ -330,7 +346,7 @@ class Atlas:
         return export(self, path, format)
 
     def report(self, path=None, lang: str = "both", reality=None):
-        """The printable plan report (see :mod:`geo.report`): map, figure, matrix, cards,
+        """The printable plan report (see :mod:`geo.pages.report`): map, figure, matrix, cards,
         indicators and sources on one offline page.
 
         Parameters
@@ -350,6 +366,7 @@ class Atlas:
         """
         from ..pages.report import render_report, write_report
 
+        charts = self.charts(lang)
         if path is None:
-            return render_report(self, lang, reality=reality)
-        return write_report(self, path, lang, reality=reality)
+            return render_report(self, lang, reality=reality, charts=charts)
+        return write_report(self, path, lang, reality=reality, charts=charts)

@@ -348,10 +348,10 @@ def _figure(args) -> int:
 @command("export", PLAN, OUT,
          arg("--format", default="geojson",
              help="geojson, gpkg, parquet or csv (default: geojson)"),
-         help="export districts with their roles and industries (GeoJSON, GeoPackage, "
+         help="export districts with their layout elements and industries (GeoJSON, GeoPackage, "
               "GeoParquet, CSV matrix)",
-         description="Write DIR/<plan>.<ext>: the districts with their roles and industries, "
-                     "or (csv) the district x industry matrix.")
+         description="Write DIR/<plan>.<ext>: the districts with their layout elements and "
+                     "industries, or (csv) the district x industry matrix.")
 def _export(args) -> int:
     import geo
     from geo import export
@@ -410,9 +410,11 @@ def _report(args) -> int:
                      "(with --lang en: DIR/index.en.html, linking DIR/<plan>.en.html and "
                      "DIR/<plan>-report.en.html).")
 def _index(args) -> int:
+    import geo
     from geo.pages.index import build_index
 
-    print(build_index(args.out, lang=args.lang))
+    atlases = [geo.load(name) for name in geo.plans()]  # all validated before writing
+    print(build_index(atlases, args.out, lang=args.lang))
     return 0
 
 

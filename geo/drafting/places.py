@@ -46,7 +46,7 @@ def _forms(units, region) -> dict[str, set[str]]:
     """Name form -> adcodes, for ``units`` (Chinese full and short, English)."""
     forms: dict[str, set[str]] = {}
     for u in units:
-        names = name_forms(u)
+        names = spellings(u)
         if u.adcode == "100000":
             names |= set(_COUNTRY_FORMS)
         for name in names:
@@ -107,8 +107,10 @@ def english_names() -> dict[str, list[str]]:
     return names
 
 
-def name_forms(u) -> set[str]:
-    """Full and short Chinese names and the English spellings of a unit (cached)."""
+def spellings(u) -> set[str]:
+    """How a document may spell a unit: full and short Chinese names and every English
+    reading (:func:`english_names`). Unlike :func:`geo.places.boundaries.name_forms` (the
+    forms a plan file may use) it holds no adcode, and the readings of polyphonic characters."""
     return {u.name_zh, strip_zh_suffix(u.name_zh), *(english_names().get(u.adcode) or
                                                       [u.name_en])}
 
@@ -212,7 +214,7 @@ class PlaceFinder:
         self.by_code = {u.adcode: u for u in self.units}
         forms = _forms(self.units, region)
         if region.adcode not in self.by_code:
-            region_forms = name_forms(region)
+            region_forms = spellings(region)
             if region.adcode == "100000":
                 region_forms |= set(_COUNTRY_FORMS)
             self.region_forms = {f for f in region_forms if len(f) >= 2}

@@ -238,3 +238,10 @@ def _small_dictionary(folder):
 def segment(text: str, words: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
     """Chinese words of ``text`` as (start, end, word), jieba's precise mode."""
     return list((a, b, w) for w, a, b in tokenizer(words).tokenize(text))
+
+
+def pinyin(text: str) -> str:
+    """Hanyu Pinyin of Chinese ``text``, syllables spaced, no tones (``温州`` -> ``wen zhou``)."""
+    from pypinyin import lazy_pinyin
+
+    return " ".join(lazy_pinyin(text))

@@ -13,19 +13,19 @@ import math
 import textwrap
 
 from ..show.diff_layers import change_styles, comparison
-from ..vocabulary import check_lang, word
+from ..vocabulary import Lang, word
 from . import kit
 from .kit import term, wrap
 
 
-def diff_figure(plan_a, plan_b, lang: str = "both"):
-    """Small multiples of the changes from plan ``a`` to plan ``b``.
+def diff_figure(a, b, lang: str = "both"):
+    """Small multiples of the changes from atlas ``a`` to atlas ``b``.
 
     Parameters
     ----------
-    plan_a, plan_b : str, path or Atlas
+    a, b : Atlas
         The older and the newer plan, over one region.
-    lang : {"zh", "en", "both"}
+    lang : {"zh", "en", "both"} or geo.vocabulary.Lang
 
     Returns
     -------
@@ -38,8 +38,8 @@ def diff_figure(plan_a, plan_b, lang: str = "both"):
         If the plans cover different regions, for an unknown ``lang``, or when
         the CJK font is not installed.
     """
-    check_lang(lang)
-    compared = comparison(plan_a, plan_b, lang)
+    lang = Lang.of(lang).code
+    compared = comparison(a, b, lang)
     drawn = [s for s in compared.layers if s.entries]
     unlocated = [n for s in compared.layers if not s.entries for n in s.notes]
     note_lines = math.ceil(len(unlocated) / 2) + 1 if unlocated else 0

@@ -7,7 +7,6 @@ page and the report draw the same data as plain SVG (:mod:`geo.render.chart`).
 
 from __future__ import annotations
 
-from ..atlas.catalog import as_plan
 from ..plan.model import Text
 from ..plan.units import human_value, scale_of
 from ..show.indicator_series import indicator_series, scope_name, shared_metrics
@@ -49,14 +48,14 @@ def _series_legend(ax, rows, plans: dict, lang: str) -> None:
               frameon=False, ncols=1)
 
 
-def indicator_figure(plans_or_atlases, metric: str, scope: str | None = None,
+def indicator_figure(plans, metric: str, scope: str | None = None,
                      lang: str = "both"):
     """One metric across plans by year: actual values filled, targets hollow.
 
     Parameters
     ----------
-    plans_or_atlases : iterable of str, path, Plan or Atlas
-        E.g. ``["wenzhou-2022", "wenzhou-2024"]``.
+    plans : iterable of Plan
+        E.g. the plans ``wenzhou-2022`` and ``wenzhou-2024``.
     metric : str
         A metric id of :func:`geo.indicators`, e.g. ``"core-digital-added-value"``.
     scope : str, optional
@@ -78,7 +77,7 @@ def indicator_figure(plans_or_atlases, metric: str, scope: str | None = None,
         For an unknown ``lang``, or when the CJK font is not installed.
     """
     check_lang(lang)
-    plans = {p.id: p for p in (as_plan(p) for p in plans_or_atlases)}
+    plans = {p.id: p for p in plans}
     rows = indicator_series(list(plans.values()), metric, scope)
     first = rows.iloc[0]
     divisor, unit_label = scale_of(rows["value"], first["unit"], lang)
@@ -105,8 +104,15 @@ def indicator_figure(plans_or_atlases, metric: str, scope: str | None = None,
     return fig
 
 
-def indicator_charts(plan, lang: str = "both") -> list[dict]:
+def indicator_charts(plan, companions, lang: str = "both") -> list[dict]:
     """Charts of :func:`shared_metrics` as SVG ``data:`` URIs, for ``<img>`` in HTML.
+
+    Parameters
+    ----------
+    plan : Plan
+    companions : iterable of Plan
+        Other plans of the region (:func:`geo.atlas.catalog.companions`).
+    lang : {"zh", "en", "both"}
 
     Returns
     -------
@@ -115,8 +121,8 @@ def indicator_charts(plan, lang: str = "both") -> list[dict]:
         ``data:image/svg+xml`` URI; the same plan gives the same bytes).
     """
     charts = []
-    for metric, scope, plans in shared_metrics(plan):
-        name = next(i.name for i in as_plan(plan).indicators if i.metric == metric)
+    for metric, scope, plans in shared_metrics(plan, companions):
+        name = next(i.name for i in plan.indicators if i.metric == metric)
         charts.append({"metric": metric, "alt": name.pick(lang),
                        "src": _chart_uri(metric, scope, plans, lang)})
     return charts

@@ -14,8 +14,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .. import vocabulary
-from ..atlas.catalog import as_atlas
-from ..atlas.catalog import plans as shipped_plans
 from ..figures import data_uri, layout_figure
 from ..output import output_name, output_path, write_text
 from ..plan.model import Text
@@ -62,19 +60,18 @@ def render_index(atlases, lang: str = "both") -> str:
         plans=[_entry(a, lang) for a in atlases])
 
 
-def build_index(out="out", plans=None, lang: str = "both") -> Path:
-    """Write ``out/index.html`` listing plans with thumbnails, levels, dates and links.
+def build_index(atlases, out="out", lang: str = "both") -> Path:
+    """Write ``out/index.html`` listing atlases with thumbnails, levels, dates and links.
 
     The index of a language variant (``index.en.html``) links the maps and
     reports of that variant (``<plan>.en.html``, ``<plan>-report.en.html``).
 
     Parameters
     ----------
+    atlases : iterable of Atlas
+        E.g. every shipped plan, loaded (and so validated) before anything is written.
     out : str or path
         The folder of the maps and reports; the index links to them relatively.
-    plans : iterable of str, path or Atlas, optional
-        Default every shipped plan (:func:`geo.plans`). All are loaded (and so
-        validated) before anything is written.
     lang : {"zh", "en", "both"}
 
     Returns
@@ -82,6 +79,5 @@ def build_index(out="out", plans=None, lang: str = "both") -> Path:
     pathlib.Path
         The index written (atomically).
     """
-    names = shipped_plans() if plans is None else list(plans)
-    atlases = [as_atlas(p) for p in names]
-    return write_text(output_path(out, None, "index", lang=lang), render_index(atlases, lang))
+    return write_text(output_path(out, None, "index", lang=lang),
+                      render_index(list(atlases), lang))

@@ -32,6 +32,7 @@ from ..plan.model import DIRECT, Text
 from ..plan.units import human_value
 from ..render.chart import chart_images
 from ..render.escape import html_template
+from ..render.fragment import render_fragment
 from ..show.indicator_series import scope_name
 from ..show.layer_specs import build_layers
 from .reality import section as reality_section
@@ -142,7 +143,7 @@ def _matrix(atlas, places: list[dict], lang: str) -> list[dict]:
     rows = []
     for place in places:
         hosted = facts.get(place["key"], {})
-        cells = [{"industry": i.id, "roles": hosted.get(i.id, []),
+        cells = [{"industry": i.id, "elements": hosted.get(i.id, []),
                   "text": ", ".join(names[r] for r in hosted.get(i.id, []))}
                  for i in atlas.plan.industries]
         rows.append({**place, "cells": cells})
@@ -179,11 +180,11 @@ def _cards(atlas, places: list[dict], lang: str) -> list[dict]:
     cards = []
     for place in places:
         key, card = place["key"], {"key": place["key"], "label": place["label"], "code": "",
-                                   "area": "", "roles": [], "cites": []}
+                                   "area": "", "elements": [], "cites": []}
         if place["kind"] == "district":
             row = by_adcode.loc[key]
             card.update(code=key, area=f"{row['area_km2']:,.0f}",
-                        roles=[elements[e].name.pick(lang) for e in row["elements"]])
+                        elements=[elements[e].name.pick(lang) for e in row["elements"]])
             card["cites"] = [_cite(plan, elements[e].citation.source, elements[e].citation.where,
                                    elements[e].citation.basis, lang) for e in row["elements"]]
             rows = table[(table["place_kind"] == "district") & (table["place_id"] == key)]
@@ -206,7 +207,7 @@ def _cards(atlas, places: list[dict], lang: str) -> list[dict]:
 def _indicators(atlas, lang: str) -> list[dict]:
     plan = atlas.plan
     rows = []
-    for r in indicators([atlas]).itertuples():
+    for r in indicators([atlas.plan]).itertuples():
         rows.append({"metric": r.metric, "name": Text(r.name_zh, r.name_en).pick(lang),
                      "scope": scope_name(r.scope, lang, atlas.plan),
                      "year": _year_text(r.year, r.per, lang),
@@ -242,7 +243,7 @@ def _region_view(atlas, lang: str) -> tuple[str, str]:
 # --- the page ------------------------------------------------------------------------------
 
 
-def render_report(atlas, lang: str = "both", reality=None) -> str:
+def render_report(atlas, lang: str = "both", reality=None, charts=()) -> str:
     """The report of ``atlas`` as one self-contained, printable HTML page.
 
     Parameters
@@ -252,6 +253,9 @@ def render_report(atlas, lang: str = "both", reality=None) -> str:
         Language of the page, the map, the figures and the tables.
     reality : geo.firms.RealityResult, optional
         Adds the section "Plan vs reality" (:mod:`geo.pages.reality`).
+    charts : iterable of geo.show.indicator_series.ChartData
+        The plan's indicator charts (:meth:`geo.Atlas.charts`), drawn in the map's
+        panel and in the indicators section; default none.
 
     Returns
     -------
@@ -271,7 +275,9 @@ def render_report(atlas, lang: str = "both", reality=None) -> str:
                          f"not {plan.id!r}")
     places, unlisted = _places(atlas, lang)
     region, level = _region_view(atlas, lang)
-    map_html = atlas.to_html(fragment=True, lang=lang, key="report", height=MAP_HEIGHT)
+    charts = tuple(charts)
+    map_html = render_fragment(atlas, lang=lang, key="report", height=MAP_HEIGHT,
+                               charts=charts)
     css = TEMPLATES.joinpath("report.css").read_text("utf-8")
     return page_template("report.html").render(
         html_lang="en" if lang == "en" else "zh-CN", css=Markup(css),
@@ -284,7 +290,7 @@ def render_report(atlas, lang: str = "both", reality=None) -> str:
         layout_src=data_uri(layout_figure(atlas, lang), "png", 110),
         industries=_industry_key(plan, lang),
         matrix=_matrix(atlas, places, lang), unlisted=unlisted,
-        cards=_cards(atlas, places, lang), charts=chart_images(plan, lang),
+        cards=_cards(atlas, places, lang), charts=chart_images(charts),
         indicators=_indicators(atlas, lang),
         reality=reality_section(reality, lang) if reality is not None else None,
         sources=[{"id": s.id, "title": s.title.pick(lang), "publisher": s.publisher,
@@ -297,7 +303,7 @@ def _safe_url(url: str) -> str:
     return url if url.lower().startswith(("https://", "http://")) else ""
 
 
-def write_report(atlas, path, lang: str = "both", reality=None) -> Path:
+def write_report(atlas, path, lang: str = "both", reality=None, charts=()) -> Path:
     """Write the report to ``path`` atomically: HTML, or PDF when ``path`` ends in ``.pdf``.
 
     Parameters
@@ -306,6 +312,7 @@ def write_report(atlas, path, lang: str = "both", reality=None) -> Path:
     path : str or path
     lang : {"zh", "en", "both"}
     reality : geo.firms.RealityResult, optional
+    charts : iterable of geo.show.indicator_series.ChartData
         As for :func:`render_report`.
 
     Returns
@@ -321,9 +328,9 @@ def write_report(atlas, path, lang: str = "both", reality=None) -> Path:
     """
     path = Path(path)
     if path.suffix.lower() != ".pdf":
-        return write_text(path, render_report(atlas, lang, reality))
+        return write_text(path, render_report(atlas, lang, reality, charts))
     chromium()
-    html = render_report(atlas, lang, reality)
+    html = render_report(atlas, lang, reality, charts)
     folder = make_folder(path)
     with tempfile.TemporaryDirectory(prefix=f".{path.name}.", dir=folder) as tmp:
         source = write_text(Path(tmp) / "report.html", html)

@@ -16,7 +16,7 @@ import unicodedata
 from xml.sax.saxutils import escape, quoteattr
 
 from ..plan.units import human_value, number, scale_of
-from ..show.indicator_series import ChartData, indicator_chart_data
+from ..show.indicator_series import ChartData
 from ..vocabulary import check_lang, word
 
 #: Size of the drawing area, in SVG user units (CSS pixels at 100 %).
@@ -203,29 +203,26 @@ def describe(data: ChartData) -> str:
     return f"{data.name} — {data.scope_name}: {said}"
 
 
-def chart_svgs(plan, lang: str = "both") -> list[dict]:
+def chart_svgs(charts) -> list[dict]:
     """The indicator charts of a plan as SVG text, for the map page and the report.
 
     Parameters
     ----------
-    plan : str, path, Plan or Atlas
-    lang : {"zh", "en", "both"}
+    charts : iterable of ChartData
+        :func:`geo.show.indicator_series.indicator_chart_data` of the plan and its
+        companions: one per metric the plan shares with another plan of its region.
 
     Returns
     -------
     list of dict
-        One per metric the plan shares with another shipped plan of its
-        region (:func:`geo.show.indicator_series.shared_metrics`): ``metric``,
-        ``alt`` (the chart in words: metric, place and every point) and
-        ``svg`` (the ``<svg>`` element, see :func:`chart_svg`). Empty when
-        no metric is shared.
+        One per chart: ``metric``, ``alt`` (the chart in words: metric, place and
+        every point) and ``svg`` (the ``<svg>`` element, see :func:`chart_svg`).
     """
-    check_lang(lang)
     return [{"metric": data.metric, "alt": describe(data), "svg": chart_svg(data)}
-            for data in indicator_chart_data(plan, lang)]
+            for data in charts]
 
 
-def chart_images(plan, lang: str = "both") -> list[dict]:
+def chart_images(charts) -> list[dict]:
     """The charts of :func:`chart_svgs` as base64 ``data:`` URIs for ``<img>`` (an
     image's SVG cannot run script or take page styles): ``metric``, ``alt``, ``src``."""
     import base64
@@ -233,4 +230,4 @@ def chart_images(plan, lang: str = "both") -> list[dict]:
     return [{"metric": c["metric"], "alt": c["alt"],
              "src": "data:image/svg+xml;base64,"
                     + base64.b64encode(c["svg"].encode("utf-8")).decode("ascii")}
-            for c in chart_svgs(plan, lang)]
+            for c in chart_svgs(charts)]

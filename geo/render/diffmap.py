@@ -12,9 +12,9 @@ import folium
 import shapely
 from jinja2 import Template
 
-from ..show.diff_layers import CHANGES, change_styles, comparison, zone_geometry
+from ..show.diff_layers import CHANGES, change_styles, comparison, newest_geometry
 from ..show.geometry import simplified, to_datum
-from ..vocabulary import check_lang
+from ..vocabulary import Lang
 from . import content, mapdata
 from .features import AtlasData, DistrictsLayer, OfflineAssets, OfflinePage, PageScript, ViewLayer
 from .page import OfflineMap, number_elements
@@ -30,14 +30,14 @@ industryAtlas.diffView({{ this.data.get_name() }}, {{ this.spec_json }});
     )
 
 
-def build_diff_map(plan_a, plan_b, lang: str = "both") -> folium.Map:
-    """Build the offline map page of the changes from plan ``a`` to plan ``b``.
+def build_diff_map(a, b, lang="both") -> folium.Map:
+    """Build the offline map page of the changes from atlas ``a`` to atlas ``b``.
 
     Parameters
     ----------
-    plan_a, plan_b : str, path or Atlas
+    a, b : Atlas
         The older and the newer plan, over one region.
-    lang : {"zh", "en", "both"}
+    lang : {"zh", "en", "both"} or geo.vocabulary.Lang
         Language of labels, cards and the panel.
 
     Returns
@@ -52,9 +52,9 @@ def build_diff_map(plan_a, plan_b, lang: str = "both") -> folium.Map:
     AtlasError
         If the plans cover different regions.
     """
-    check_lang(lang)
-    compared = comparison(plan_a, plan_b, lang)
-    words = content.words(lang)
+    lang = Lang.of(lang)
+    compared = comparison(a, b, lang.code)
+    words = lang.words("map")
     b = compared.b
     geometries = simplified(to_datum(b.districts.geometry.to_numpy(),
                                      b.districts.attrs.get("datum", "wgs84"), "wgs84"))
@@ -63,7 +63,7 @@ def build_diff_map(plan_a, plan_b, lang: str = "both") -> folium.Map:
     drawn = [spec for spec in compared.layers if spec.entries]  # the rest are notes
     panel = content.render(
         "panel", box="aside", heading="h1", sub="h2", ids="atlas", title=compared.title,
-        meta=f"{compared.a.plan.title.pick(lang)} → {compared.b.plan.title.pick(lang)}",
+        meta=f"{lang.pick(compared.a.plan.title)} → {lang.pick(compared.b.plan.title)}",
         t=words, industries=[],
         groups=[{"label": words["changes"], "layers": [
             mapdata.toggle_view(spec, count=spec.count_text()) for spec in drawn]}],
@@ -71,18 +71,18 @@ def build_diff_map(plan_a, plan_b, lang: str = "both") -> folium.Map:
                  "edge": s.color} for c, s in styles.items() if c in CHANGES],
         unchanged=list(compared.unchanged), places=list(compared.notes), notes="", roles=[],
         charts=[],
-        sources=[{"heading": f"{atlas.plan.id}: {atlas.plan.title.pick(lang)}",
-                  "entries": [mapdata.source_view(s, lang) for s in atlas.plan.sources]}
+        sources=[{"heading": f"{atlas.plan.id}: {lang.pick(atlas.plan.title)}",
+                  "entries": [mapdata.source_view(s, lang.code) for s in atlas.plan.sources]}
                  for atlas in (compared.a, compared.b)])
-    page = OfflinePage(lang, compared.title)
+    page = OfflinePage(lang.code, compared.title)
     fmap = OfflineMap(panel, bounds)
     page.add_child(fmap)
     OfflineAssets(extra=("diff.js", "diff.css")).add_to(fmap)
-    data = AtlasData(_diff_data(compared, geometries, words, lang, bounds))
+    data = AtlasData(_diff_data(compared, geometries, lang, bounds))
     data.add_to(fmap)
     DistrictsLayer(data).add_to(fmap)
     for spec in drawn:
-        DiffLayer(data, _spec_data(compared, spec, words, lang)).add_to(fmap)
+        DiffLayer(data, _spec_data(compared, spec, lang)).add_to(fmap)
     PageScript(data).add_to(fmap)
     number_elements(fmap)
     return fmap
@@ -96,23 +96,24 @@ def _leaflet_styles() -> dict:
     return styles
 
 
-def _diff_data(compared, geometries, words: dict, lang: str, bounds) -> dict:
+def _diff_data(compared, geometries, lang: Lang, bounds) -> dict:
     """Districts (all changes in their cards), located zones, the change styles."""
     b = compared.b
+    words = lang.words("map")
 
     def card_of(row, name: str) -> str:
-        return _card(name, row.adcode, _rows_at(compared, row.adcode), words)
+        return _card(name, row.adcode, _rows_at(compared, row.adcode), lang)
 
-    features = mapdata.district_features(b, geometries, lang, mapdata.labelled_units(b),
+    features = mapdata.district_features(b, geometries, lang.code, mapdata.labelled_units(b),
                                          card_of)
     zones = []
     for zone_id in dict.fromkeys(z for s in compared.layers for z in s.zones):
-        geometry = zone_geometry(compared.a, b, zone_id)
+        geometry = newest_geometry(compared.a, b, zone_id)
         zones.append(mapdata.feature(geometry, {"id": zone_id}))
     return {"districts": {"type": "FeatureCollection", "features": features},
             "zones": {"type": "FeatureCollection", "features": zones},
             "outlines": {}, "styles": _leaflet_styles(), "bounds": bounds, "answers": {},
-            "search": mapdata.search_index(b, lang), "labelAll": len(b.districts) <= 100,
+            "search": mapdata.search_index(b, lang.code), "labelAll": len(b.districts) <= 100,
             "popup": mapdata.POPUP_OPTIONS,
             "words": {k: words[k] for k in ("via", "not_located", "no_match")},
             "preset": {"industry": "", "district": "", "layers": None}}
@@ -130,14 +131,16 @@ def _row(compared, label: str, entry) -> dict:
     return {"label": label, "change": entry.change, "cites": cites}
 
 
-def _card(heading: str, place: str, rows: list[dict], words: dict) -> str:
-    return content.render("diff_card", heading=heading, place=place, rows=rows, t=words)
+def _card(heading: str, place: str, rows: list[dict], lang: Lang) -> str:
+    return content.render("diff_card", heading=heading, place=place, rows=rows,
+                          t=lang.words("map"))
 
 
-def _spec_data(compared, spec, words: dict, lang: str) -> dict:
-    cards = {e.place_id: _card(e.name(lang), e.place_id, [_row(compared, spec.label, e)], words)
+def _spec_data(compared, spec, lang: Lang) -> dict:
+    cards = {e.place_id: _card(e.name(lang.code), e.place_id, [_row(compared, spec.label, e)],
+                               lang)
              for e in spec.entries}
-    names = {e.place_id: f"{e.name(lang)} — {spec.label}: {words[e.change]}"
+    names = {e.place_id: f"{e.name(lang.code)} — {spec.label}: {lang.word(e.change, 'map')}"
              for e in spec.entries}
     return {"id": spec.id, "kind": spec.kind, "color": spec.color, "show": spec.show,
             "changes": spec.changes(), "names": names, "cards": cards}

@@ -49,8 +49,8 @@ def render_fragment(atlas, lang: str = "both", basemap: str = "none",
     lang, basemap, tianditu_key
         As for :func:`geo.render.page.build_map`.
     **view
-        ``industry``, ``district``, ``layers``: the view it opens on, as for
-        :func:`geo.render.page.build_map`.
+        ``industry``, ``district``, ``layers``: the view it opens on, and ``charts``,
+        as for :func:`geo.render.page.build_map`.
     key : str, optional
         Tells apart maps of one plan on one page; default ``"<lang>-<basemap>"``.
     height : str

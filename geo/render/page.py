@@ -85,7 +85,8 @@ L.control.scale({position: "bottomleft", imperial: false}).addTo({{ this.get_nam
 
 def build_map(atlas, lang: str = "both", basemap: str = basemaps.NONE,
               tianditu_key: str | None = None, prefix: str = "", industry: str | None = None,
-              district: str | None = None, layers=None, reality=None) -> folium.Map:
+              district: str | None = None, layers=None, reality=None,
+              charts=()) -> folium.Map:
     """Build the offline map page of ``atlas``.
 
     Parameters
@@ -109,6 +110,8 @@ def build_map(atlas, lang: str = "both", basemap: str = basemaps.NONE,
         What :meth:`geo.Atlas.reality` returned for this plan: adds the "Reality" group
         (per industry with firms, districts by LQ class with the plan's hosts outlined)
         and firm counts, LQ and status to the district cards.
+    charts : iterable of geo.show.indicator_series.ChartData
+        The indicator charts of the panel (:meth:`geo.Atlas.charts`); default none.
 
     Returns
     -------
@@ -135,7 +138,7 @@ def build_map(atlas, lang: str = "both", basemap: str = basemaps.NONE,
         groups=real["groups"] + mapdata.layer_groups(atlas, specs, lang, words),
         places=[f"{z.name.pick(lang)} ({z.kind}; {z.precision})"
                 for z in plan.zones if z.geometry is None],
-        notes=plan.notes, roles=mapdata.roles_view(plan, lang), charts=chart_images(plan, lang),
+        notes=plan.notes, roles=mapdata.roles_view(plan, lang), charts=chart_images(charts),
         sources=[{"heading": "", "entries": [mapdata.source_view(s, lang)
                                            for s in plan.sources]}],
         legend=[], unchanged=[])

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import settings
-from ..atlas.catalog import as_atlas
 from ..compare import diff, industry_matches
 from ..vocabulary import Text
 from .layer_specs import LayerSpec
@@ -137,15 +136,14 @@ def layer_color(i: int) -> str:
     return f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
 
 
-def comparison(plan_a, plan_b, lang: str = "both") -> Comparison:
-    """Load two plans (ids, files or atlases) and build the layers of their comparison.
+def comparison(a, b, lang: str = "both") -> Comparison:
+    """The layers of the comparison of two atlases ``a`` (older) and ``b`` (newer).
 
     Raises
     ------
     AtlasError
         If the plans cover different regions (before anything is drawn).
     """
-    a, b = as_atlas(plan_a), as_atlas(plan_b)
     changes = diff(a, b, unchanged=True)
     layers, unchanged, notes = [], [], []
     for kind, key, label in _subjects(a, b, changes, lang):
@@ -202,10 +200,10 @@ def _layer(a, b, kind: str, key: str, label: str, rows, lang: str,
 
 
 def _located(a, b, zone_id: str) -> bool:
-    return zone_geometry(a, b, zone_id) is not None
+    return newest_geometry(a, b, zone_id) is not None
 
 
-def zone_geometry(a, b, zone_id: str):
+def newest_geometry(a, b, zone_id: str):
     """The boundary or point of a zone as the newer plan gives it, else the older; or None."""
     for atlas in (b, a):
         zone = next((z for z in atlas.plan.zones if z.id == zone_id), None)

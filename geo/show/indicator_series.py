@@ -4,19 +4,21 @@ Shared by both chart renderers, so they pick the same metrics and points: the
 matplotlib figure (:mod:`geo.figures.indicators`) and the plain SVG of the map
 page and report (:mod:`geo.render.chart`).
 
-- :func:`shared_metrics`: the metrics of a plan that other shipped plans of
-  its region report too (same scope, unit and base);
+- :func:`shared_metrics`: the metrics of a plan that its companion plans (other
+  plans of its region, given by the caller) report too (same scope, unit and base);
 - :func:`indicator_series`: one metric across plans as rows of
   :func:`geo.indicators`, with a colour per plan;
 - :func:`indicator_chart_data`: every chart of a plan as :class:`ChartData`
   (plain tuples and strings, values in base units).
+
+Every function takes Plans: finding the companions of a plan
+(:func:`geo.atlas.catalog.companions`) is the caller's step, never a drawing's.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..atlas.catalog import as_plan, companions
 from ..compare import indicators
 from ..errors import BoundaryError, UnknownNameError, closest
 from ..places import boundaries
@@ -80,8 +82,8 @@ def _series_key(indicator) -> tuple:
     return indicator.metric, indicator.scope, indicator.unit, indicator.base
 
 
-def shared_metrics(plan) -> list[tuple[str, str, list]]:
-    """Metrics of ``plan`` that other shipped plans of its region report too.
+def shared_metrics(plan, companions) -> list[tuple[str, str, list]]:
+    """Metrics of ``plan`` that its companion plans report too.
 
     A metric counts as shared when another plan reports it at the same scope,
     in the same unit and (for a percentage) of the same base. Figures without a
@@ -89,7 +91,9 @@ def shared_metrics(plan) -> list[tuple[str, str, list]]:
 
     Parameters
     ----------
-    plan : str, path, Plan or Atlas
+    plan : Plan
+    companions : iterable of Plan
+        Other plans of the region (:func:`geo.atlas.catalog.companions`).
 
     Returns
     -------
@@ -97,8 +101,7 @@ def shared_metrics(plan) -> list[tuple[str, str, list]]:
         In the order of ``plan``'s indicators; ``plans`` starts with ``plan``
         and lists each companion plan reporting the metric at that scope.
     """
-    plan = as_plan(plan)
-    others_of_region = companions(plan)
+    others_of_region = list(companions)
     shared = {}
     for indicator in (i for i in plan.indicators if i.year is not None):
         key = _series_key(indicator)
@@ -109,12 +112,12 @@ def shared_metrics(plan) -> list[tuple[str, str, list]]:
     return [(key[0], key[1], plans) for key, plans in shared.items()]
 
 
-def indicator_series(plans_or_atlases, metric: str, scope: str | None = None):
+def indicator_series(plans, metric: str, scope: str | None = None):
     """The rows of one metric of :func:`geo.indicators` across plans, sorted by year.
 
     Parameters
     ----------
-    plans_or_atlases : iterable of str, path, Plan or Atlas
+    plans : iterable of Plan
     metric : str
         A metric id, e.g. ``"core-digital-added-value"``.
     scope : str, optional
@@ -131,7 +134,7 @@ def indicator_series(plans_or_atlases, metric: str, scope: str | None = None):
     UnknownNameError
         If no plan has the metric (at ``scope``).
     """
-    plans = [as_plan(p) for p in plans_or_atlases]
+    plans = list(plans)
     table = indicators(plans)
     where = "plans " + ", ".join(p.id for p in plans)
     rows = table[table["metric"] == metric]
@@ -181,7 +184,7 @@ def chart_data(plans, metric: str, scope: str | None = None,
 
     Parameters
     ----------
-    plans : iterable of str, path, Plan or Atlas
+    plans : iterable of Plan
     metric : str
     scope : str, optional
     lang : {"zh", "en", "both"}
@@ -195,7 +198,7 @@ def chart_data(plans, metric: str, scope: str | None = None,
     UnknownNameError
         If no plan has the metric (at ``scope``).
     """
-    by_id = {p.id: p for p in map(as_plan, plans)}
+    by_id = {p.id: p for p in plans}
     rows = indicator_series(list(by_id.values()), metric, scope)
     first = rows.iloc[0]
     series = []
@@ -212,19 +215,21 @@ def chart_data(plans, metric: str, scope: str | None = None,
                      tuple(series), lang)
 
 
-def indicator_chart_data(plan, lang: str = "both") -> list[ChartData]:
+def indicator_chart_data(plan, companions, lang: str = "both") -> tuple[ChartData, ...]:
     """The charts of ``plan``: one per metric of :func:`shared_metrics`.
 
     Parameters
     ----------
-    plan : str, path, Plan or Atlas
+    plan : Plan
+    companions : iterable of Plan
+        Other plans of the region (:func:`geo.atlas.catalog.companions`).
     lang : {"zh", "en", "both"}
 
     Returns
     -------
-    list of ChartData
-        In the order of the plan's indicators; empty when no other shipped
-        plan of its region shares a metric.
+    tuple of ChartData
+        In the order of the plan's indicators; empty when no companion
+        shares a metric.
     """
-    return [chart_data(plans, metric, scope, lang)
-            for metric, scope, plans in shared_metrics(plan)]
+    return tuple(chart_data(plans, metric, scope, lang)
+                 for metric, scope, plans in shared_metrics(plan, companions))
