@@ -224,13 +224,14 @@ class Atlas:
         ----------
         lang : {"zh", "en", "both"}
             Language of labels, cards and the panel.
-        basemap : str
+        basemap : str or geo.show.basemaps.Basemap
             ``"none"`` (offline), ``"openstreetmap"``, ``"cartodb"``, ``"amap"`` or
-            ``"tianditu"`` (see :mod:`geo.show.basemaps`). Its datum decides the
-            coordinates written: GCJ-02 for ``"amap"``, WGS-84 otherwise.
+            ``"tianditu"`` (see :mod:`geo.show.basemaps`), or a basemap already
+            resolved (with its key). Its datum decides the coordinates written:
+            GCJ-02 for ``"amap"``, WGS-84 otherwise.
         tianditu_key : str, optional
-            Key for ``"tianditu"``; default the environment variable ``TIANDITU_KEY``.
-            It is written into the tile URLs of the map.
+            Key for ``"tianditu"`` named as a string; default the environment
+            variable ``TIANDITU_KEY``. It is written into the tile URLs of the map.
         industry : str, optional
             Open on the answer to "which districts host this industry?" (any name
             form), as ``#industry=<id>`` in the page's URL would.
@@ -248,10 +249,17 @@ class Atlas:
         -------
         folium.Map
         """
-        from ..render.page import build_map
+        from ..render.features import as_folium
 
-        return build_map(self, lang=lang, basemap=basemap, tianditu_key=tianditu_key,
-                         industry=industry, district=district, layers=layers, reality=reality)
+        return as_folium(self._page(lang, basemap, tianditu_key, industry=industry,
+                                    district=district, layers=layers, reality=reality))
+
+    def _page(self, lang: str, basemap, tianditu_key: str | None, **options):
+        """The map page (:func:`geo.render.page.build_page`), the basemap resolved once."""
+        from ..render.page import build_page
+        from ..show.basemaps import resolve
+
+        return build_page(self, lang=lang, basemap=resolve(basemap, tianditu_key), **options)
 
     def to_html(self, path=None, lang: str = "both", basemap: str = "none",
                 tianditu_key: str | None = None, fragment: bool = False,
@@ -286,12 +294,12 @@ class Atlas:
             raise AtlasError("the reality view is drawn on standalone map pages, not fragments")
         if fragment:
             from ..render.fragment import render_fragment
+            from ..show.basemaps import resolve
 
-            html = render_fragment(self, lang=lang, basemap=basemap,
-                                   tianditu_key=tianditu_key, key=key, height=height, **view)
+            html = render_fragment(self, lang=lang, basemap=resolve(basemap, tianditu_key),
+                                   key=key, height=height, **view)
         else:
-            html = self.map(lang=lang, basemap=basemap, tianditu_key=tianditu_key,
-                            reality=reality, **view).get_root().render()
+            html = self._page(lang, basemap, tianditu_key, reality=reality, **view).render()
         return html if path is None else write_text(path, html)
 
     def figure(self, kind: str = "layout", lang: str = "both", industry=None):
