@@ -249,17 +249,11 @@ class Atlas:
         -------
         folium.Map
         """
-        from ..render.features import as_folium
-
-        return as_folium(self._page(lang, basemap, tianditu_key, industry=industry,
-                                    district=district, layers=layers, reality=reality))
-
-    def _page(self, lang: str, basemap, tianditu_key: str | None, **options):
-        """The map page (:func:`geo.render.page.build_page`), the basemap resolved once."""
-        from ..render.page import build_page
+        from ..render.page import build_map
         from ..show.basemaps import resolve
 
-        return build_page(self, lang=lang, basemap=resolve(basemap, tianditu_key), **options)
+        return build_map(self, lang=lang, basemap=resolve(basemap, tianditu_key),
+                         industry=industry, district=district, layers=layers, reality=reality)
 
     def to_html(self, path=None, lang: str = "both", basemap: str = "none",
                 tianditu_key: str | None = None, fragment: bool = False,
@@ -288,18 +282,22 @@ class Atlas:
             The path written, or the HTML when no path is given.
         """
         from ..output import write_text
+        from ..show.basemaps import resolve
 
         view = {"industry": industry, "district": district, "layers": layers}
         if fragment and reality is not None:
             raise AtlasError("the reality view is drawn on standalone map pages, not fragments")
+        basemap = resolve(basemap, tianditu_key)  # once: its key rides on it
         if fragment:
             from ..render.fragment import render_fragment
-            from ..show.basemaps import resolve
 
-            html = render_fragment(self, lang=lang, basemap=resolve(basemap, tianditu_key),
-                                   key=key, height=height, **view)
+            html = render_fragment(self, lang=lang, basemap=basemap, key=key, height=height,
+                                   **view)
         else:
-            html = self._page(lang, basemap, tianditu_key, reality=reality, **view).render()
+            from ..render.page import build_page
+
+            html = build_page(self, lang=lang, basemap=basemap, reality=reality,
+                              **view).render()
         return html if path is None else write_text(path, html)
 
     def figure(self, kind: str = "layout", lang: str = "both", industry=None):

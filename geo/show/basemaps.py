@@ -52,12 +52,13 @@ class Basemap:
         Tile layers, bottom first (empty for ``"none"``).
     key : str or None
         The user's key of a basemap that needs one (``"tianditu"``), already written
-        into the tile URLs; None for the others. Left out of the ``repr``.
+        into the tile URLs; None for the others. Key and tiles are left out of the
+        ``repr``.
     """
 
     name: str
     datum: str
-    tiles: tuple[Tiles, ...] = ()
+    tiles: tuple[Tiles, ...] = field(default=(), repr=False)  # their URLs hold the key
     key: str | None = field(default=None, repr=False)
 
 
