@@ -46,7 +46,7 @@ VARIANTS = {"lang": "both", "basemap": "none", "key": None}
 
 
 def output_name(stem, kind: str = "map", fmt: str | None = None, *,
-                part: str | None = None, lang: str | None = None, basemap: str | None = None,
+                part: str | None = None, lang: str | None = None, basemap=None,
                 key: str | None = None) -> str:
     """The file name of an output: the one naming rule of industry-atlas.
 
@@ -107,8 +107,10 @@ def output_name(stem, kind: str = "map", fmt: str | None = None, *,
         For ``figure`` only: what the figure shows.
     lang : {"zh", "en", "both"}, optional
         The language variant; ``"both"`` (the default) adds no part.
-    basemap : str, optional
-        The basemap variant; ``"none"`` (the default) adds no part.
+    basemap : geo.show.basemaps.Basemap or str, optional
+        The basemap variant: a resolved basemap (its canonical name is the part, so
+        ``osm`` and ``openstreetmap`` name one file), or a canonical name;
+        ``"none"`` (the default) adds no part.
     key : str, optional
         The key of an embed (letters, digits, ``_`` and ``-``).
 
@@ -144,6 +146,7 @@ def output_name(stem, kind: str = "map", fmt: str | None = None, *,
         stem = "{}-vs-{}".format(*stem)
     elif not isinstance(stem, str) or not stem:
         raise ValueError(f"{kind} output needs a name, not {stem!r}")
+    basemap = getattr(basemap, "name", basemap)  # a Basemap names itself
     variants = "".join(f".{v}" for v in _variants(lang=lang, basemap=basemap, key=key))
     return f"{stem}{suffix.format(part=part)}{variants}.{extension or fmt}"
 

@@ -147,3 +147,42 @@ def test_cli_build_with_a_basemap(tmp_path, capsys):
                  "--tianditu-key", KEY]) == 0
     html = unpacked((tmp_path / "tongxiang-2018.tianditu.html").read_text("utf-8"))
     assert html.count(KEY) == 2 and "tianditu.gov.cn" in html
+
+
+# --- resolved once: the object carries its canonical name and its key ----------------------
+
+@pytest.mark.parametrize("given", ["osm", "OpenStreetMap", "openstreetmap.mapnik"])
+def test_aliases_name_one_output(given):
+    """Every form of a basemap names the file by its canonical name."""
+    assert (geo.output.output_name("wenzhou-2024", basemap=basemaps.resolve(given))
+            == "wenzhou-2024.openstreetmap.html")
+
+
+@pytest.mark.parametrize("given", ["none", "None", None])
+def test_none_in_any_form_adds_no_part(given):
+    assert geo.output.output_name("wenzhou-2024", basemap=basemaps.resolve(given)) == \
+        "wenzhou-2024.html"
+
+
+def test_the_key_rides_on_the_basemap_and_stays_out_of_its_repr(monkeypatch):
+    monkeypatch.delenv("TIANDITU_KEY", raising=False)
+    resolved = basemaps.resolve("天地图", KEY)
+    assert resolved.name == "tianditu" and resolved.key == KEY
+    assert KEY not in repr(resolved)
+    assert basemaps.resolve(resolved) is resolved  # resolving again changes nothing
+    assert basemaps.resolve("amap").key is None
+    with pytest.raises(geo.AtlasError):
+        basemaps.resolve(resolved, "anotherkey")
+
+
+def test_a_resolved_basemap_draws_as_its_name(atlas):
+    resolved = basemaps.resolve("tianditu", KEY)
+    assert atlas.to_html(basemap=resolved) == atlas.to_html(basemap="tianditu",
+                                                            tianditu_key=KEY)
+
+
+def test_cli_aliases_and_none_write_the_canonical_names(tmp_path, capsys):
+    for given in ("osm", "openstreetmap", "None"):
+        assert main(["build", "tongxiang-2018", "-o", str(tmp_path), "--basemap", given]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "tongxiang-2018.html", "tongxiang-2018.openstreetmap.html"]

@@ -238,13 +238,14 @@ class Atlas:
         ----------
         lang : {"zh", "en", "both"}
             Language of labels, cards and the panel.
-        basemap : str
+        basemap : str or geo.show.basemaps.Basemap
             ``"none"`` (offline), ``"openstreetmap"``, ``"cartodb"``, ``"amap"`` or
-            ``"tianditu"`` (see :mod:`geo.show.basemaps`). Its datum decides the
-            coordinates written: GCJ-02 for ``"amap"``, WGS-84 otherwise.
+            ``"tianditu"`` (see :mod:`geo.show.basemaps`), or a basemap already
+            resolved (with its key). Its datum decides the coordinates written:
+            GCJ-02 for ``"amap"``, WGS-84 otherwise.
         tianditu_key : str, optional
-            Key for ``"tianditu"``; default the environment variable ``TIANDITU_KEY``.
-            It is written into the tile URLs of the map.
+            Key for ``"tianditu"`` named as a string; default the environment
+            variable ``TIANDITU_KEY``. It is written into the tile URLs of the map.
         industry : str, optional
             Open on the answer to "which districts host this industry?" (any name
             form), as ``#industry=<id>`` in the page's URL would.
@@ -263,8 +264,9 @@ class Atlas:
         folium.Map
         """
         from ..render.page import build_map
+        from ..show.basemaps import resolve
 
-        return build_map(self, lang=lang, basemap=basemap, tianditu_key=tianditu_key,
+        return build_map(self, lang=lang, basemap=resolve(basemap, tianditu_key),
                          industry=industry, district=district, layers=layers, reality=reality,
                          charts=self.charts(lang))
 
@@ -295,19 +297,22 @@ class Atlas:
             The path written, or the HTML when no path is given.
         """
         from ..output import write_text
+        from ..show.basemaps import resolve
 
         view = {"industry": industry, "district": district, "layers": layers}
         if fragment and reality is not None:
             raise AtlasError("the reality view is drawn on standalone map pages, not fragments")
+        basemap = resolve(basemap, tianditu_key)  # once: its key rides on it
         if fragment:
             from ..render.fragment import render_fragment
 
-            html = render_fragment(self, lang=lang, basemap=basemap,
-                                   tianditu_key=tianditu_key, key=key, height=height,
+            html = render_fragment(self, lang=lang, basemap=basemap, key=key, height=height,
                                    charts=self.charts(lang), **view)
         else:
-            html = self.map(lang=lang, basemap=basemap, tianditu_key=tianditu_key,
-                            reality=reality, **view).get_root().render()
+            from ..render.page import build_page
+
+            html = build_page(self, lang=lang, basemap=basemap, reality=reality,
+                              charts=self.charts(lang), **view).render()
         return html if path is None else write_text(path, html)
 
     def figure(self, kind: str = "layout", lang: str = "both", industry=None):

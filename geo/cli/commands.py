@@ -146,12 +146,16 @@ def _plan_names(args, verb: str) -> list[str]:
 
 
 def _map_settings(args) -> dict:
-    """The map options of ``build`` and ``embed``; a bad basemap name or key fails here."""
+    """The map options of ``build`` and ``embed``; a bad basemap name or key fails here.
+
+    ``--basemap`` and ``--tianditu-key`` are resolved once, into the basemap object that
+    ``args.basemap`` then holds: output names come from its canonical name.
+    """
     from geo.show import basemaps
 
-    basemaps.resolve(args.basemap, args.tianditu_key)
+    args.basemap = basemaps.resolve(args.basemap, args.tianditu_key)
     layers = [x for x in args.layers.split(",") if x] if args.layers is not None else None
-    return {"lang": args.lang, "basemap": args.basemap, "tianditu_key": args.tianditu_key,
+    return {"lang": args.lang, "basemap": args.basemap,
             "industry": args.show, "district": args.district, "layers": layers}
 
 

@@ -14,7 +14,6 @@ build skips reading, converting and simplifying 4 million vertices.
 
 from __future__ import annotations
 
-import contextlib
 import sys
 import time
 from pathlib import Path
@@ -178,19 +177,6 @@ def _plan(name: str):
                 notes="Borders simplified as one coverage; coordinates WGS-84.")
 
 
-@contextlib.contextmanager
-def _settings(**values):
-    """Settings changed for the duration of a block."""
-    saved = {name: getattr(settings, name) for name in values}
-    for name, value in values.items():
-        setattr(settings, name, value)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            setattr(settings, name, value)
-
-
 def national_html(name: str, lang: str = "both", progress=None) -> str:
     """The offline HTML page of a national map.
 
@@ -205,14 +191,13 @@ def national_html(name: str, lang: str = "both", progress=None) -> str:
     -------
     str
     """
-    from ..render.page import build_map
+    from ..render.page import build_page
 
     progress = progress or (lambda message: None)
     atlas = national_atlas(name, progress=progress)
     progress("rendering the page")
     # the units come simplified and rounded: the page only writes them
-    with _settings(simplify_tolerance=0):
-        return build_map(atlas, lang=lang).get_root().render()
+    return build_page(atlas, lang=lang, simplify=False).render()
 
 
 def build_national(name: str, out=None, lang: str = "both", quiet: bool = False) -> Path:

@@ -8,29 +8,31 @@ embedded once, every layer is a view of it (``industryAtlas.diffView`` of
 
 from __future__ import annotations
 
-import folium
 import shapely
-from jinja2 import Template
 
 from ..show.diff_layers import CHANGES, change_styles, comparison, newest_geometry
 from ..show.geometry import simplified, to_datum
 from ..vocabulary import Lang
 from . import content, mapdata
-from .features import AtlasData, DistrictsLayer, OfflineAssets, OfflinePage, PageScript, ViewLayer
-from .page import OfflineMap, number_elements
+from .features import (
+    AtlasData,
+    DistrictsLayer,
+    OfflineAssets,
+    OfflineMap,
+    OfflinePage,
+    PageScript,
+    ViewLayer,
+    as_folium,
+)
 
 
 class DiffLayer(ViewLayer):
     """One toggleable layer of the diff map: its places styled added, removed or unchanged."""
 
-    _template = Template(
-        """{% macro script(this, kwargs) %}
-industryAtlas.diffView({{ this.data.get_name() }}, {{ this.spec_json }});
-{% endmacro %}"""
-    )
+    draw = "diffView"
 
 
-def build_diff_map(a, b, lang="both") -> folium.Map:
+def build_diff_map(a, b, lang="both"):
     """Build the offline map page of the changes from atlas ``a`` to atlas ``b``.
 
     Parameters
@@ -75,8 +77,7 @@ def build_diff_map(a, b, lang="both") -> folium.Map:
                   "entries": [mapdata.source_view(s, lang.code) for s in atlas.plan.sources]}
                  for atlas in (compared.a, compared.b)])
     page = OfflinePage(lang.code, compared.title)
-    fmap = OfflineMap(panel, bounds)
-    page.add_child(fmap)
+    fmap = OfflineMap(panel, bounds).add_to(page)
     OfflineAssets(extra=("diff.js", "diff.css")).add_to(fmap)
     data = AtlasData(_diff_data(compared, geometries, lang, bounds))
     data.add_to(fmap)
@@ -84,8 +85,7 @@ def build_diff_map(a, b, lang="both") -> folium.Map:
     for spec in drawn:
         DiffLayer(data, _spec_data(compared, spec, lang)).add_to(fmap)
     PageScript(data).add_to(fmap)
-    number_elements(fmap)
-    return fmap
+    return as_folium(page)
 
 
 def _leaflet_styles() -> dict:

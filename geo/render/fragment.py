@@ -20,9 +20,10 @@ from __future__ import annotations
 import hashlib
 import re
 
+from ..show.basemaps import NONE, Basemap, resolve
 from . import assets
 from .packing import packed_script
-from .page import build_map
+from .page import build_page
 
 _NOT_IDENT = re.compile(r"[^A-Za-z0-9]+")
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
@@ -38,21 +39,21 @@ def prefix(plan_id: str, key: str) -> str:
     return f"{_NOT_IDENT.sub('_', plan_id).strip('_')}_{digest}_"
 
 
-def render_fragment(atlas, lang: str = "both", basemap: str = "none",
-                    tianditu_key: str | None = None, key: str | None = None,
-                    height: str = "600px", **view) -> str:
+def render_fragment(atlas, lang: str = "both", basemap: Basemap | None = None,
+                    key: str | None = None, height: str = "600px", **view) -> str:
     """The map of ``atlas`` as a self-contained HTML fragment.
 
     Parameters
     ----------
     atlas : Atlas
-    lang, basemap, tianditu_key
-        As for :func:`geo.render.page.build_map`.
+    lang, basemap
+        As for :func:`geo.render.page.build_page` (a resolved basemap, default none).
     **view
         ``industry``, ``district``, ``layers``: the view it opens on, and ``charts``,
-        as for :func:`geo.render.page.build_map`.
+        as for :func:`geo.render.page.build_page`.
     key : str, optional
-        Tells apart maps of one plan on one page; default ``"<lang>-<basemap>"``.
+        Tells apart maps of one plan on one page; default ``"<lang>-<basemap>"`` (the
+        basemap's canonical name).
     height : str
         CSS height of the map.
 
@@ -64,17 +65,16 @@ def render_fragment(atlas, lang: str = "both", basemap: str = "none",
         from ..errors import AtlasError
 
         raise AtlasError(f"height must be a CSS length such as 600px or 70vh, not {height!r}")
-    names = prefix(atlas.plan.id, key if key is not None else f"{lang}-{basemap}")
-    fmap = build_map(atlas, lang=lang, basemap=basemap, tianditu_key=tianditu_key,
-                     prefix=names, **view)
-    figure = fmap.get_root()
-    figure.render()
+    basemap = basemap if basemap is not None else resolve(NONE)
+    names = prefix(atlas.plan.id, key if key is not None else f"{lang}-{basemap.name}")
+    page = build_page(atlas, lang=lang, basemap=basemap, prefix=names, **view)
+    sections = page.sections()
     container = f"industry-atlas-{names.rstrip('_')}"
-    map_name = fmap.get_name()
-    script = figure.script.render()
+    map_name = page.map.get_name()
+    script = sections["script"]
     own_div = 'container.querySelector(".folium-map"),'
     if script.count(f'"{map_name}",') != 1:
-        raise RuntimeError("unexpected folium map script: cannot scope the fragment")
+        raise RuntimeError("unexpected map script: cannot scope the fragment")
     script = script.replace(f'"{map_name}",', own_div, 1)
     style = (f"#{container} {{ position: relative; width: 100%; height: {height}; }}\n"
              f"#{container} .leaflet-container {{ font-size: 1rem; }}\n"
@@ -82,7 +82,7 @@ def render_fragment(atlas, lang: str = "both", basemap: str = "none",
     return "".join([
         f'<div class="industry-atlas" id="{container}">\n',
         f"<style>{style}</style>\n",
-        figure.html.render().strip(), "\n",
+        sections["html"].strip(), "\n",
         packed_script("".join([
             _leaflet_once(), "\n",
             "(function () {\n",
@@ -93,7 +93,7 @@ def render_fragment(atlas, lang: str = "both", basemap: str = "none",
             "\nreturn window.industryAtlas;\n})({});\n",
             script.strip(), "\n",
             f"container.industryAtlasMap = {map_name};\n",
-            "})();"]), figure.fail), "\n</div>\n",
+            "})();"]), page.fail), "\n</div>\n",
     ])
 
 

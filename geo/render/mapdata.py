@@ -54,11 +54,20 @@ def _element_names(plan, lang: str) -> dict[str, str]:
     return names
 
 
+def hosting_by_place(atlas) -> dict[str, list]:
+    """The rows of ``atlas.hosting`` by place, in their order: grouped once per page."""
+    rows: dict[str, list] = {}
+    for r in atlas.hosting.itertuples():
+        rows.setdefault(r.place_id, []).append(r)
+    return rows
+
+
 def card(atlas, place: str, name: str, code: str, area: str, element_ids, lang: str,
-         words: dict, reality: dict | None = None) -> str:
+         words: dict, reality: dict | None = None, hosting: dict | None = None) -> str:
     """The card of a district or zone: its elements with their citations, then its
     industries grouped by citation (one citation line per distinct citation), then
-    ``reality``: firm counts, LQ and status (:func:`geo.render.reality.card_lines`)."""
+    ``reality``: firm counts, LQ and status (:func:`geo.render.reality.card_lines`).
+    ``hosting`` is :func:`hosting_by_place` of the atlas, when a caller makes many cards."""
     plan = atlas.plan
     names = _element_names(plan, lang)
     elements = []
@@ -68,8 +77,8 @@ def card(atlas, place: str, name: str, code: str, area: str, element_ids, lang: 
                          "cite": plan.cite(e.citation.source, e.citation.where,
                                            e.citation.basis, lang)})
     groups: dict[str, dict] = {}
-    hosting = atlas.hosting
-    for r in hosting[hosting["place_id"] == place].itertuples():
+    hosting = hosting if hosting is not None else hosting_by_place(atlas)
+    for r in hosting.get(place, ()):
         cite = plan.cite(r.source, r.where, r.basis, lang)
         group = groups.setdefault(cite, {"cite": cite, "industries": {}})
         industry = group["industries"].setdefault(
@@ -87,10 +96,11 @@ def plan_card(atlas, lang: str, words: dict, reality: dict | None = None):
     """``card_of(row, name)`` for :func:`district_features`: a plan's district card, with
     ``reality[adcode]`` lines (firm counts, LQ, status) when given."""
     lines = reality or {}
+    hosting = hosting_by_place(atlas)
 
     def card_of(row, name: str) -> str:
         return card(atlas, row.adcode, name, row.adcode, f"{row.area_km2:,.0f}", row.elements,
-                    lang, words, lines.get(row.adcode))
+                    lang, words, lines.get(row.adcode), hosting)
 
     return card_of
 
@@ -116,6 +126,7 @@ def district_features(atlas, geometries, lang: str, labelled: set, card_of) -> l
 def zone_features(atlas, geometries: dict, lang: str, words: dict) -> list[dict]:
     """One feature per zone the plan locates (a point or an area)."""
     features = []
+    hosting = hosting_by_place(atlas)
     for zone in atlas.plan.zones:
         if zone.id not in geometries:
             continue
@@ -123,7 +134,7 @@ def zone_features(atlas, geometries: dict, lang: str, words: dict) -> list[dict]
         features.append(feature(geometries[zone.id], {
             "id": zone.id, "name": name,
             "card": card(atlas, zone.id, name, f"{zone.kind}; {zone.precision}", "", (),
-                         lang, words)}))
+                         lang, words, hosting=hosting)}))
     return features
 
 

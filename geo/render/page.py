@@ -8,10 +8,8 @@ district data embedded once (:mod:`.mapdata`); ``atlas.js`` draws it.
 
 from __future__ import annotations
 
-import folium
 import numpy as np
 import shapely
-from jinja2 import Template
 
 from ..show import basemaps
 from ..show.geometry import simplified, to_datum
@@ -24,80 +22,29 @@ from .features import (
     AtlasData,
     DistrictsLayer,
     OfflineAssets,
+    OfflineMap,
     OfflinePage,
     PageScript,
     RealityLayer,
-    Text,
+    TileLayer,
     ViewLayer,
+    as_folium,
 )
 
 
-class OfflineMap(folium.Map):
-    """A folium map laid out beside its panel, linking nothing from the network.
-
-    Parameters
-    ----------
-    panel_html : str
-        The panel, rendered by :func:`geo.render.content.render` (escaped).
-    bounds : tuple of float
-        ``(minx, miny, maxx, maxy)`` of the region: the first view fits it into the
-        part of the page the panel leaves free.
-    fragment : bool
-        Part of another page: no ``<main>`` of its own.
-    tiles_attribution : bool
-        Show Leaflet's attribution control (tile basemaps).
-    """
-
-    default_js: list = []
-    default_css: list = []
-
-    _template = Template(
-        """{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = L.map("{{ this.get_name() }}", {zoomSnap: 0.25,
-    attributionControl: {{ this.attribution }}});
-L.control.scale({position: "bottomleft", imperial: false}).addTo({{ this.get_name() }});
-{% endmacro %}"""
-    )
-
-    def __init__(self, panel_html: str, bounds, fragment: bool = False,
-                 tiles_attribution: bool = False):
-        minx, miny, maxx, maxy = bounds
-        super().__init__(location=[(miny + maxy) / 2, (minx + maxx) / 2], zoom_start=9,
-                         tiles=None)
-        self._name = "OfflineMap"
-        self.panel_html = panel_html
-        self.fragment = fragment
-        self.attribution = "true" if tiles_attribution else "false"
-
-    def render(self, **kwargs):
-        """Write the layout (panel and map box) and the map script; then the children."""
-        figure = self.get_root()
-        main = "div" if self.fragment else "main"
-        figure.html.add_child(Text(
-            f'<div class="atlas-app"><div class="atlas-layout">{self.panel_html}'
-            f'<{main} class="atlas-main"><div class="folium-map atlas-map" '
-            f'id="{self.get_name()}"></div></{main}></div></div>'), name=self.get_name())
-        figure.script.add_child(Text(self._template.module.script(self, kwargs).strip()),
-                                name=self.get_name())
-        for child in self._children.values():
-            child.render(**kwargs)
-
-
-def build_map(atlas, lang: str = "both", basemap: str = basemaps.NONE,
-              tianditu_key: str | None = None, prefix: str = "", industry: str | None = None,
-              district: str | None = None, layers=None, reality=None,
-              charts=()) -> folium.Map:
-    """Build the offline map page of ``atlas``.
+def build_page(atlas, lang: str = "both", basemap: basemaps.Basemap | None = None,
+               prefix: str = "", industry: str | None = None, district: str | None = None,
+               layers=None, reality=None, simplify: bool = True, charts=()) -> OfflinePage:
+    """Build the offline map page of ``atlas`` (no folium involved).
 
     Parameters
     ----------
     atlas : Atlas
     lang : {"zh", "en", "both"}
         Language of labels, cards and the panel.
-    basemap : str
-        A name of :func:`geo.show.basemaps.names`; its datum decides the coordinates written.
-    tianditu_key : str, optional
-        Key of the ``"tianditu"`` basemap (default: environment ``TIANDITU_KEY``).
+    basemap : geo.show.basemaps.Basemap, optional
+        A resolved basemap (:func:`geo.show.basemaps.resolve`, which carries its key);
+        default none. Its datum decides the coordinates written.
     prefix : str
         Prefix of every element id and script variable (a fragment's own names).
     industry, district : str, optional
@@ -110,24 +57,29 @@ def build_map(atlas, lang: str = "both", basemap: str = basemaps.NONE,
         What :meth:`geo.Atlas.reality` returned for this plan: adds the "Reality" group
         (per industry with firms, districts by LQ class with the plan's hosts outlined)
         and firm counts, LQ and status to the district cards.
+    simplify : bool
+        Simplify the district borders for display (``settings.simplify_tolerance``);
+        False for districts that come simplified and rounded already (national maps).
     charts : iterable of geo.show.indicator_series.ChartData
         The indicator charts of the panel (:meth:`geo.Atlas.charts`); default none.
 
     Returns
     -------
-    folium.Map
+    OfflinePage
+        ``render()`` gives the page's HTML.
     """
     check_lang(lang)
     plan = atlas.plan
-    tiles = basemaps.resolve(basemap, tianditu_key)
+    tiles = basemap if basemap is not None else basemaps.resolve(basemaps.NONE)
     words = content.words(lang)
     specs = atlas.layers(lang)
     preset = {"industry": atlas.industry_id(industry) if industry else "",
               "district": atlas.place_id(district) if district else "",
               "layers": list(layers) if layers is not None else None}
     source_datum = atlas.districts.attrs.get("datum", "wgs84")
-    geometries = simplified(to_datum(atlas.districts.geometry.to_numpy(), source_datum,
-                                     tiles.datum))
+    geometries = to_datum(atlas.districts.geometry.to_numpy(), source_datum, tiles.datum)
+    if simplify:
+        geometries = simplified(geometries)
     bounds = tuple(float(b) for b in shapely.total_bounds(geometries))
     real = _reality_parts(atlas, reality, lang, words)
     panel = content.render(
@@ -142,26 +94,32 @@ def build_map(atlas, lang: str = "both", basemap: str = basemaps.NONE,
         sources=[{"heading": "", "entries": [mapdata.source_view(s, lang)
                                            for s in plan.sources]}],
         legend=[], unchanged=[])
-    page = OfflinePage(lang, plan.title.pick(lang))
-    fmap = OfflineMap(panel, bounds, fragment=bool(prefix), tiles_attribution=bool(tiles.tiles))
-    page.add_child(fmap)
-    OfflineAssets(extra=("reality.js",) if reality is not None else ()).add_to(fmap)
+    page = OfflinePage(lang, plan.title.pick(lang), prefix)
+    box = OfflineMap(panel, bounds, fragment=bool(prefix),
+                     tiles_attribution=bool(tiles.tiles)).add_to(page)
+    OfflineAssets(extra=("reality.js",) if reality is not None else ()).add_to(box)
     for layer in tiles.tiles:
-        folium.TileLayer(tiles=layer.url, attr=layer.attribution, name=tiles.name,
-                         subdomains=layer.subdomains, max_zoom=layer.max_zoom,
-                         overlay=False, control=False).add_to(fmap)
+        TileLayer(layer).add_to(box)
     data = AtlasData(_page_data(atlas, specs, geometries, words, lang, tiles.datum, bounds,
-                                preset, real["cards"]))
-    data.add_to(fmap)
-    DistrictsLayer(data).add_to(fmap)
+                                preset, real["cards"])).add_to(box)
+    DistrictsLayer(data).add_to(box)
     points = _marker_points(list(atlas.districts["adcode"]), geometries)
     for spec in specs:
-        ViewLayer(data, _spec_data(spec, points)).add_to(fmap)
+        ViewLayer(data, _spec_data(spec, points)).add_to(box)
     for spec in real["layers"]:
-        RealityLayer(data, spec).add_to(fmap)
-    PageScript(data).add_to(fmap)
-    number_elements(fmap, prefix)
-    return fmap
+        RealityLayer(data, spec).add_to(box)
+    PageScript(data).add_to(box)
+    return page
+
+
+def build_map(atlas, lang: str = "both", basemap: basemaps.Basemap | None = None,
+              **options):
+    """The page of :func:`build_page` as a :class:`folium.Map` (imports folium).
+
+    Arguments are those of :func:`build_page`; ``get_root().render()`` gives the
+    page's HTML.
+    """
+    return as_folium(build_page(atlas, lang, basemap, **options))
 
 
 def _meta(plan) -> str:
@@ -234,17 +192,3 @@ def _spec_data(spec, points: dict) -> dict:
     return {"id": spec.id, "kind": spec.kind, "color": spec.color, "show": spec.show,
             "adcodes": list(spec.adcodes), "zones": list(spec.zones),
             "points": [points[a] for a in spec.adcodes if a in points]}
-
-
-def number_elements(fmap: folium.Map, prefix: str = "") -> None:
-    """Give every element a sequential id, so the same atlas gives the same bytes."""
-    counter = 0
-
-    def visit(element):
-        nonlocal counter
-        element._id = f"{prefix}{counter:04d}"
-        counter += 1
-        for child in element._children.values():
-            visit(child)
-
-    visit(fmap.get_root())

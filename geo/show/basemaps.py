@@ -16,7 +16,7 @@ import json
 import os
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -50,11 +50,16 @@ class Basemap:
         Datum the tiles are drawn in, and so the datum of the geometry written.
     tiles : tuple of Tiles
         Tile layers, bottom first (empty for ``"none"``).
+    key : str or None
+        The user's key of a basemap that needs one (``"tianditu"``), already written
+        into the tile URLs; None for the others. Key and tiles are left out of the
+        ``repr``.
     """
 
     name: str
     datum: str
-    tiles: tuple[Tiles, ...] = ()
+    tiles: tuple[Tiles, ...] = field(default=(), repr=False)  # their URLs hold the key
+    key: str | None = field(default=None, repr=False)
 
 
 @cache
@@ -89,16 +94,18 @@ def canonical(name: str) -> str:
     return found
 
 
-def resolve(name: str = NONE, tianditu_key: str | None = None) -> Basemap:
-    """The basemap ``name`` with its tile URLs filled in.
+def resolve(name: str | Basemap = NONE, tianditu_key: str | None = None) -> Basemap:
+    """The basemap ``name`` with its tile URLs filled in: resolve once, pass the object on.
 
     Parameters
     ----------
-    name : str
-        A name of :func:`names` or an alias (``"osm"``, ``"gaode"`` ...).
+    name : str or Basemap
+        A name of :func:`names` or an alias (``"osm"``, ``"gaode"`` ...), any case;
+        a :class:`Basemap` is returned as it is.
     tianditu_key : str, optional
         Tianditu's key; default the environment variable ``TIANDITU_KEY``.
-        It ends up in the tile URLs of the map (and nowhere else).
+        It ends up in the tile URLs of the map (and nowhere else) and rides on the
+        returned basemap (``Basemap.key``).
 
     Returns
     -------
@@ -107,8 +114,14 @@ def resolve(name: str = NONE, tianditu_key: str | None = None) -> Basemap:
     Raises
     ------
     AtlasError
-        Unknown basemap, or a missing or malformed key.
+        Unknown basemap, a missing or malformed key, or a key given with a
+        basemap already resolved.
     """
+    if isinstance(name, Basemap):
+        if tianditu_key is not None:
+            raise AtlasError(f"basemap {name.name!r} is already resolved: give its key "
+                             "to resolve()")
+        return name
     key = canonical(name)
     spec = definitions()[key]
     if "provider" not in spec and "url" not in spec:
@@ -124,7 +137,7 @@ def resolve(name: str = NONE, tianditu_key: str | None = None) -> Basemap:
               subdomains=spec.get("subdomains") or base.get("subdomains", "abc"),
               max_zoom=int(spec.get("max_zoom") or base.get("max_zoom", 18)))
         for url in urls)
-    return Basemap(key, spec["datum"], tiles)
+    return Basemap(key, spec["datum"], tiles, values.get("key"))
 
 
 def _provider(spec: dict) -> dict:
