@@ -76,6 +76,15 @@ def pytest_configure(config):
         "markers", "viewport(width, height): size of the browser pages of a test")
 
 
+def pytest_sessionstart(session):
+    """Hypothesis keeps its example database and caches in pytest's temporary folder of
+    the session, not in .hypothesis/ of the working directory (tests write only there)."""
+    from hypothesis import configuration
+
+    configuration.set_hypothesis_home_dir(
+        session.config._tmp_path_factory.getbasetemp() / "hypothesis")
+
+
 # --- plans and atlases -----------------------------------------------------------------
 
 
