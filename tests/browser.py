@@ -384,29 +384,78 @@ def fragment_of(url: str) -> dict[str, str]:
     return {unquote(k): unquote(v[0]) if v else "" for k, *v in pairs}
 
 
+# What a test could have changed of a page: its URL, size, scroll, focus, DOM, form
+# values and each map's view. Equal before and after a test: the test only read the page.
+_STATE = """() => {
+  const body = document.body.innerHTML;
+  let h = 0;
+  for (let i = 0; i < body.length; i++) h = (h * 31 + body.charCodeAt(i)) | 0;
+  const active = document.activeElement;
+  return JSON.stringify([location.href, innerWidth, innerHeight, scrollX, scrollY,
+    active ? active.tagName + '.' + active.className : '', document.head.children.length,
+    body.length, h,
+    [...document.querySelectorAll('input, select, textarea')].map(
+      e => e.type === 'checkbox' || e.type === 'radio' ? e.checked : e.value),
+    (window.industryAtlasPages || []).map(c => {
+      const m = c.map, p = m.getCenter(); return [p.lat, p.lng, m.getZoom()]; })]);
+}"""
+
+# Sets the URL fragment and resolves once the page has had its hashchange event (an
+# empty fragment leaves no bare "#", as a load without one).
+_STEP = """(h) => new Promise(resolve => {
+  if (location.hash.replace(/^#/, '') === h) { resolve(); return; }
+  addEventListener('hashchange', () => {
+    if (!h) history.replaceState(null, '', location.pathname + location.search);
+    resolve();
+  }, {once: true});
+  location.hash = h;
+})"""
+
+
 @dataclass
 class ContractPage(MapPage):
     """A map page read through the DOM contract of issue 9 (``CONTRACT``).
 
-    ``load(path, fragment)`` opens a page afresh (about:blank first, so that a
-    fragment is read at load, never as a same-document jump), offline, and waits
-    for its controllers. Failures say which point of the contract is missing.
+    ``load(path, fragment)`` gives the page as loaded at ``path#fragment``, offline, and
+    waits for its controllers. A page that already shows ``path`` and is as its last
+    load left it (``_STATE``: no test clicked, typed or moved it since) is stepped to the
+    new fragment by ``hashchange`` instead of being loaded again: many questions of one
+    page, one load (``test_stepping_the_hash_gives_the_state_of_a_load`` checks that a
+    step and a load give the same page). After a ``district=`` (a card open, the map
+    moved) or with ``fresh=True`` the page is loaded afresh, from about:blank.
+    Failures say which point of the contract is missing.
     """
 
     path: Path | None = None
+    loads: int = 0  # page loads so far (steps by hashchange not counted)
+    _left: str | None = None  # _STATE as the last load or step left the page
     # Files whose controllers never came: later loads of them fail at once.
     NOT_READY: ClassVar[set] = set()
 
-    def load(self, path: Path, fragment: str = "", ready: bool = True) -> ContractPage:
-        self.path = Path(path).resolve()
+    def load(self, path: Path, fragment: str = "", ready: bool = True,
+             fresh: bool = False) -> ContractPage:
+        path = Path(path).resolve()
+        step = (not fresh and ready and path == self.path and self._left is not None
+                and "district=" not in fragment_of(self.page.url)
+                and self.state() == self._left)
+        self.path, self._left = path, None
         self.requests.clear()
         self.errors.clear()
-        self.page.goto("about:blank")
-        self.page.goto(self.path.as_uri() + (f"#{fragment}" if fragment else ""),
-                       wait_until="load")
+        if step:
+            self.page.evaluate(_STEP, fragment)
+        else:
+            self.page.goto("about:blank")
+            self.page.goto(self.path.as_uri() + (f"#{fragment}" if fragment else ""),
+                           wait_until="load")
+            self.loads += 1
         if ready:
             self.ready()
+            self._left = self.state()
         return self
+
+    def state(self) -> str:
+        """What a test could change of the page (``_STATE``), as one string."""
+        return self.page.evaluate(_STATE)
 
     def ready(self, timeout: float = 3000) -> None:
         """Wait for ``window.industryAtlasPages`` and two drawn frames."""

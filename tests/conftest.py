@@ -19,7 +19,8 @@ The browser (helpers and the page object ``MapPage`` in browser.py)
     ``open_page``  open an HTML file offline, recording requests and errors;
     ``open_map``   the same for a standalone map page, also recording its view;
     ``screenshots``  ``screenshots(page, name)`` writes PNGs at 1400x900, 1366x768
-    and 390x844 to out/screenshots/;
+    and 390x844 to ``screenshot_dir`` (session: ``<pytest's basetemp>/screenshots``,
+    named at the end of the run);
     ``contract_pages``  module-scoped: ``contract_pages(width, height)`` is one
     ``ContractPage`` (browser.py) per size, reused by the tests of a module, each
     test loading its page afresh with ``.load(path, fragment)``;
@@ -59,7 +60,6 @@ import geo
 
 ROOT = Path(__file__).resolve().parents[1]
 LAYERS = ROOT / "layers"
-SCREENSHOTS = ROOT / "out" / "screenshots"
 
 PAYLOADS = (
     '<img src=x onerror="window.__pwned=1">',
@@ -74,6 +74,15 @@ PAYLOADS = (
 def pytest_configure(config):
     config.addinivalue_line(
         "markers", "viewport(width, height): size of the browser pages of a test")
+
+
+def pytest_sessionstart(session):
+    """Hypothesis keeps its example database and caches in pytest's temporary folder of
+    the session, not in .hypothesis/ of the working directory (tests write only there)."""
+    from hypothesis import configuration
+
+    configuration.set_hypothesis_home_dir(
+        session.config._tmp_path_factory.getbasetemp() / "hypothesis")
 
 
 # --- plans and atlases -----------------------------------------------------------------
@@ -257,16 +266,32 @@ def open_map(open_page):
     return opener
 
 
+@pytest.fixture(scope="session")
+def screenshot_dir(tmp_path_factory) -> Path:
+    """Where the tests' screenshots go: ``screenshots/`` in pytest's temporary folder of
+    the session (tests write only there); the run's summary names it."""
+    folder = tmp_path_factory.getbasetemp() / "screenshots"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def pytest_terminal_summary(terminalreporter):
+    basetemp = terminalreporter.config._tmp_path_factory.getbasetemp()
+    folders = sorted({p.parent for p in basetemp.rglob("screenshots/*.png")})
+    for folder in folders:
+        terminalreporter.write_line(f"screenshots: {folder}")
+
+
 @pytest.fixture
-def screenshots():
+def screenshots(screenshot_dir):
     """``screenshots(page, name)``: PNGs of the page at 1400x900, 1366x768 and 390x844.
 
-    Written to out/screenshots/<name>-<width>x<height>.png (out/ is not committed);
-    returns the paths. The page gets its own size back afterwards.
+    Written to ``<screenshot_dir>/<name>-<width>x<height>.png``; returns the paths. The
+    page gets its own size back afterwards.
     """
 
     def shoot(page, name: str) -> list[Path]:
-        return take_screenshots(page, name, SCREENSHOTS)
+        return take_screenshots(page, name, screenshot_dir)
 
     return shoot
 

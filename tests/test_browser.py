@@ -25,7 +25,7 @@ def built_map(atlas, tmp_path_factory) -> Path:
 def test_map_opens_offline(open_map, built_map, screenshots):
     """No request leaves file:, nothing errs, and Leaflet is loaded from the page itself.
 
-    Screenshots at desktop, laptop and phone sizes go to out/screenshots/: resizing
+    Screenshots at desktop, laptop and phone sizes go to the ``screenshots`` folder: resizing
     the map must not err or fetch either.
     """
     view = open_map(built_map)

@@ -91,27 +91,50 @@ def test_cli_examples_run_in_order_and_leave_distinct_files(tmp_path, capsys, mo
 
 
 def test_cli_examples_of_later_sections_run(tmp_path, capsys, monkeypatch):
-    """The later sections repeat some commands (rewriting a file is allowed there)."""
+    """The later sections repeat some commands (rewriting a file is allowed there). Their
+    ``/tmp/`` paths are put under ``tmp_path``: nothing is written outside it, and a
+    command reads only what an earlier command of this run wrote."""
     for name, text in OWN_FILES.items():  # the reader's own files the examples name
         (tmp_path / name).write_text(text, "utf-8")
     monkeypatch.chdir(tmp_path)
-    examples = _other_examples()
+    examples = _other_examples(tmp_path)
     assert len(examples) >= 10
+    outside = [e for e in examples if re.search(r"(?<![\w-])/tmp/", e.replace(str(tmp_path), ""))]
+    assert not outside, f"README examples still write to /tmp/: {outside}"
     for example in examples:
         _run(example, capsys, monkeypatch)
     assert (tmp_path / "out" / "index.en.html").exists()
+    if SHARED.is_dir():  # the draft walk-through ran, its check on the file it drafted
+        assert (tmp_path / "w22.yaml").is_file() and (tmp_path / "w22.html").is_file()
 
 
-def _other_examples() -> list[str]:
-    """The commands of README's later ``sh`` blocks (after "Command line")."""
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # beside the repo, as in CI
+
+
+def _other_examples(tmp: Path, shared: Path = SHARED) -> list[str]:
+    """The commands of README's later ``sh`` blocks (after "Command line"), ``/tmp/`` read
+    as ``tmp``. A clone without shared/ beside it cannot run the examples on the source
+    documents: a block that names ../shared/ is left out whole then (the draft walk-through
+    and the ``check`` of the file it drafts run together or not at all)."""
     later = README.split("## Command line", 1)[1].split("```", 2)[2]
     blocks = re.findall(r"```sh\n(.*?)```", later, re.S)
-    shared = Path(__file__).resolve().parents[2] / "shared"  # beside the repo, as in CI
-    lines = [line.split("  #", 1)[0].strip() for block in blocks for line in block.splitlines()
-             if "industry-atlas " in line.split("#", 1)[0]]
-    # a clone without shared/ beside it cannot run the examples on the source documents
-    return [line.replace("../shared/", f"{shared}/") for line in lines
-            if shared.is_dir() or "../shared/" not in line]
+    lines = []
+    for block in blocks:
+        if "../shared/" in block and not shared.is_dir():
+            continue
+        lines += [line.split("  #", 1)[0].strip().replace("../shared/", f"{shared}/")
+                  .replace("/tmp/", f"{tmp}/") for line in block.splitlines()
+                  if "industry-atlas " in line.split("#", 1)[0]]
+    return lines
+
+
+def test_a_block_needing_shared_is_left_out_whole(tmp_path):
+    """Without shared/, the draft block goes as a whole: no ``check`` of an undrafted file."""
+    examples = _other_examples(tmp_path, tmp_path / "no-shared")
+    assert examples and not [e for e in examples if " draft " in e or " check " in e]
+    examples = _other_examples(tmp_path, tmp_path)
+    assert [e for e in examples if e.startswith("industry-atlas draft")]
+    assert f"industry-atlas check {tmp_path}/w22.yaml" in examples
 
 
 def test_boundary_error_where_readme_says(tmp_path):
@@ -129,3 +152,76 @@ def test_boundary_error_where_readme_says(tmp_path):
     bad.write_text(text.replace('region: "330300"', 'region: "999999"'), "utf-8")
     with pytest.raises(geo.PlanError, match="unknown region code '999999'"):
         geo.load_plan(bad)
+
+
+# --- README names only what exists --------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+#: A repository path README may name: under one of these folders, or any ``*.md`` file.
+_PATH = re.compile(r"(?<![\w./-])((?:geo|tests|layers|docs|benchmarks|notebooks|tools)/"
+                   r"(?:[\w./*-]*[\w/*])?|[\w./-]*[\w-]+\.md)(?![\w])")
+
+
+def readme_paths(text: str) -> list[str]:
+    """Every repository path ``text`` names (``::test`` ids cut), in order, once each."""
+    return list(dict.fromkeys(m.split("::")[0] for m in _PATH.findall(text)))
+
+
+def test_readme_paths_are_found_in_markdown():
+    """The extractor finds folder paths, files, globs and bare ``*.md`` names."""
+    found = readme_paths("see `geo/render/codec.py`, tests/test_x.py::test_y, notebooks/ "
+                         "and DEVELOPERS.md, or `sources/README.md`; not ageo/x.py")
+    assert found == ["geo/render/codec.py", "tests/test_x.py", "notebooks/", "DEVELOPERS.md",
+                     "sources/README.md"]
+
+
+def test_readme_names_only_files_that_exist():
+    """Every path README mentions exists in the repository (``sources/...`` beside it, in
+    ../shared, where README says the source documents are)."""
+    paths = readme_paths(README)
+    assert len(paths) >= 20, f"README names only {paths}"
+    missing = [p for p in paths if not _exists(p)]
+    assert not missing, f"README names files that do not exist: {missing}"
+
+
+def _exists(path: str) -> bool:
+    if path.startswith("sources/"):  # the source documents, in ../shared (CI has it)
+        return not SHARED.is_dir() or (SHARED / path).exists()
+    return any(ROOT.glob(path)) if "*" in path else (ROOT / path).exists()
+
+
+def test_a_missing_readme_path_is_caught():
+    assert _exists("geo/render/codec.py") and _exists("benchmarks/")
+    assert not _exists("geo/draft/") and not _exists("docs-ownplan.md")
+
+
+def _layout_block() -> str:
+    section = README.split("## Layout of the code", 1)[1].split("\n## ", 1)[0]
+    return section.split("```", 2)[1]
+
+
+def test_ls_geo_shows_the_folders_readme_and_the_import_contract_name():
+    """The folders of ``ls geo`` are the folders README's "Layout of the code" lists and
+    the packages the layers contract of pyproject.toml names."""
+    import tomllib
+
+    on_disk = {p.name for p in (ROOT / "geo").iterdir()
+               if p.is_dir() and (p / "__init__.py").is_file()}
+    assert {p.name for p in (ROOT / "geo").iterdir() if p.is_dir()} - on_disk <= {
+        "__pycache__", "data"}, "a folder of geo/ that is not a package"
+    on_disk -= {"data"}  # package data, not a layer
+    listed = set(re.findall(r"^  (\w+)/ ", _layout_block(), re.M))
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    contract = next(c for c in config["tool"]["importlinter"]["contracts"]
+                    if c["type"] == "layers")
+    named = {m.strip() for line in contract["layers"] for m in line.split(":")}
+    in_contract = {m.split(".")[1] for m in named}
+    folders_in_contract = {m for m in in_contract if (ROOT / "geo" / m).is_dir()}
+    assert listed == on_disk, (f"README's layout lists {sorted(listed)}, `ls geo` shows "
+                               f"{sorted(on_disk)}")
+    assert folders_in_contract == on_disk, (
+        f"the layers contract names the folders {sorted(folders_in_contract)}, `ls geo` "
+        f"shows {sorted(on_disk)}")
+    modules = {p.stem for p in (ROOT / "geo").glob("*.py")} - {"__init__"}
+    assert in_contract == on_disk | modules, (
+        f"the layers contract leaves out {sorted(on_disk | modules - in_contract)}")

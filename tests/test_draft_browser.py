@@ -22,7 +22,6 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT.parent / "shared" / "sources"
 WENZHOU_2022_DOC = SOURCES / "004_fcdfdc83f61af24e.txt"
-SHOTS = Path("/tmp/draft-shots")
 
 PAYLOADS = (
     '<img src=x onerror="window.__pwned=1">',
@@ -150,12 +149,11 @@ def test_hostile_document_text_never_executes(browser, tmp_path):
 
 
 @pytest.mark.parametrize("width,height", [(1400, 900), (1366, 768), (390, 844)])
-def test_screenshots(browser, wenzhou_review, width, height):
+def test_screenshots(browser, wenzhou_review, width, height, screenshot_dir):
     _, page_path = wenzhou_review
-    SHOTS.mkdir(parents=True, exist_ok=True)
     context, page, _, errors = open_page(browser, page_path, {"width": width, "height": height})
     page.locator(".fact a.to-sentence").nth(3).click()
-    path = SHOTS / f"review-{width}x{height}.png"
+    path = screenshot_dir / f"review-{width}x{height}.png"
     page.screenshot(path=str(path))
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     context.close()

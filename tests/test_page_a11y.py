@@ -6,7 +6,7 @@ map, the diff map (wenzhou-2022 vs wenzhou-2024), the national map (china-cities
 the report and the index must have no critical or serious violation. The keyboard
 reaches the picker, the search box and every layer toggle with visible focus;
 Space toggles a layer. The diff map has one toggle per changed element or
-industry. Screenshots of every page at three sizes go to out/screenshots/.
+industry. Screenshots of every page at three sizes go to the ``screenshots`` folder.
 """
 
 from __future__ import annotations
@@ -191,7 +191,7 @@ def test_diff_map_toggles_only_the_changes(page_files, contract_pages, atlases):
 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_screenshots(name, page_files, contract_pages, screenshots):
-    """PNGs of every page at 1400x900, 1366x768 and 390x844 in out/screenshots/, written
+    """PNGs of every page at 1400x900, 1366x768 and 390x844 (``screenshots`` folder), written
     even when a map page misses its controllers (the test fails after shooting)."""
     view = contract_pages(1400, 900).load(page_files(*PAGES[name]), ready=False)
     missing = None

@@ -244,3 +244,32 @@ def test_phone_sheet_bar_says_the_answer(page_files, contract_pages, atlas):
     view.page.locator(".atlas-picker").select_option("", force=True)
     assert atlas.plan.title.en in bar.inner_text() and name.en not in bar.inner_text()
     view.assert_clean()
+
+
+# --- the harness: one load, many questions -----------------------------------------------
+
+STEPS = ["industry=ic", "layers=corridor,north-core", "industry=smart-home&layers=ic", "",
+         "district=330382"]
+
+
+def test_stepping_the_hash_gives_the_state_of_a_load(page_files, contract_pages):
+    """``ContractPage.load`` steps an unchanged page to a new fragment by ``hashchange``:
+    the page it gives (DOM, form values, view, URL) is the page a load of that fragment
+    gives, from any fragment before; a page a test changed is loaded again."""
+    path = page_files("plan", "wenzhou-2024")
+    view = contract_pages(1400, 900)
+    for fragment in STEPS:
+        loaded = view.load(path, fragment, fresh=True).state()
+        for before in STEPS[:-1]:  # after a district= the page is loaded again
+            view.load(path, before, fresh=True)
+            loads = view.loads
+            stepped = view.load(path, fragment).state()
+            assert view.loads == loads, f"#{before} -> #{fragment}: loaded, not stepped"
+            assert stepped == loaded, f"#{before} -> #{fragment} by hashchange != a load"
+        view.assert_clean()
+    view.load(path, "industry=ic")
+    view.page.locator(".atlas-picker").select_option("")  # a test changes the page
+    loads = view.loads
+    view.load(path, "industry=ic")
+    assert view.loads == loads + 1, "a changed page was stepped, not loaded again"
+    assert view.answer()["answer"] == "industry=ic"

@@ -4,8 +4,6 @@ count/LQ/status, #layers= round trip, hostile firm text inert; screenshots."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
@@ -102,7 +100,7 @@ def test_card_shows_count_lq_and_status_and_hostile_text_is_inert(open_map, real
 
 
 @pytest.mark.viewport(390, 844)
-def test_phone_card_of_a_gap(open_map, reality_page):
+def test_phone_card_of_a_gap(open_map, reality_page, screenshot_dir):
     """On a phone the card opens over the map; a white outlined district is a gap."""
     path, hosts = reality_page
     view = open_map(path)
@@ -111,17 +109,17 @@ def test_phone_card_of_a_gap(open_map, reality_page):
     text = " ".join(view.click(gap).split())
     assert "planned & absent: " in text and "Intelligent IoT" in text.split("absent: ")[1]
     view.page.wait_for_timeout(400)                               # the popup's fade-in
-    view.page.screenshot(path=str(_shots() / "reality-gap-phone-390x844.png"))
+    view.page.screenshot(path=str(screenshot_dir / "reality-gap-phone-390x844.png"))
     view.page.evaluate(f"{view.MAP}.closePopup()")
     view.page.locator(".atlas-panel-toggle").click()
     view.page.locator(".atlas-panel fieldset").first.scroll_into_view_if_needed()
     view.page.wait_for_timeout(400)
-    view.page.screenshot(path=str(_shots() / "reality-sheet-phone-390x844.png"))
+    view.page.screenshot(path=str(screenshot_dir / "reality-sheet-phone-390x844.png"))
     view.assert_clean()
 
 
 def test_report_section_in_the_browser(open_page, reality_page, atlases, tmp_path,
-                                       screenshots):
+                                       screenshots, screenshot_dir):
     atlas = atlases("wenzhou-2024")
     hostile = '<img src=x onerror="window.__pwned=1">'
     path = atlas.report(tmp_path / "wenzhou-2024-report.html", lang="en",
@@ -134,17 +132,10 @@ def test_report_section_in_the_browser(open_page, reality_page, atlases, tmp_pat
     assert section.locator("svg rect").count() > 0
     assert view.page.evaluate("window.__pwned") is None
     section.locator("figure.reality-chart").screenshot(
-        path=str(_shots() / "reality-report-chart.png"))
+        path=str(screenshot_dir / "reality-report-chart.png"))
     section.locator("h2").evaluate("h => h.scrollIntoView()")
     screenshots(view.page, "reality-report")
     view.assert_clean()
-
-
-def _shots() -> Path:
-    """out/screenshots/, where the ``screenshots`` fixture writes too (not committed)."""
-    folder = Path(__file__).resolve().parents[1] / "out" / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def test_axe_finds_no_serious_violation_with_a_reality_layer_on(open_map, reality_page):
