@@ -223,3 +223,48 @@ def test_fragment_uses_the_pages_leaflet(tmp_path, open_page, tongxiang):
     assert view.page.evaluate("window.L.__host") == 1
     assert view.page.evaluate(_COUNTS) == [_expected(tongxiang)]
     view.assert_clean()
+
+
+_STATES = """() => window.industryAtlasPages.map(p => [p.state.district || "",
+    p.state.industry || ""])"""
+
+
+def _reopen(view, page_path, fragment: str) -> None:
+    view.page.goto("about:blank")
+    view.page.goto(page_path.resolve().as_uri() + fragment, wait_until="load")
+    view.wait_ready()
+
+
+@pytest.mark.browser
+def test_fragments_own_their_state(tmp_path, open_page, atlas, tongxiang, screenshots):
+    """Issue 17: a host hash opens only the fragment it names; host anchors stay the host's."""
+    maps = [atlas.to_html(fragment=True, key="a", height="500px"),
+            atlas.to_html(fragment=True, key="b", height="500px"),
+            tongxiang.to_html(fragment=True, lang="en", key="c", height="400px")]
+    body = "\n".join(f'<h2 id="map-{k}">Map {k}</h2>\n{m}' for k, m in zip("abc", maps))
+    page_path = tmp_path / "three.html"
+    page_path.write_text(HOST.format(maps=body), "utf-8")
+    view = open_page(page_path)
+    page = view.page
+
+    # An unkeyed value is the standalone page's contract: no fragment takes it.
+    _reopen(view, page_path, "#district=330382&layers=corridor")
+    assert page.evaluate(_STATES) == [["", ""]] * 3
+    # A keyed value reaches the one fragment it names.
+    _reopen(view, page_path, "#b:district=330382")
+    assert page.evaluate(_STATES) == [["", ""], ["330382", ""], ["", ""]]
+    assert page.locator(".industry-atlas").nth(1).get_attribute(
+        "data-atlas-district") == "330382"
+    screenshots(page, "embed-three-fragments")
+
+    # Using a map never overwrites the host's anchor.
+    _reopen(view, page_path, "#map-b")
+    label = atlas.plan.industry("ic").name.pick("both")
+    box = (page.locator(".industry-atlas").nth(0).locator(".atlas-panel label.atlas-toggle")
+           .filter(has_text=label).locator("input"))
+    box.dispatch_event("click")
+    assert box.is_checked()
+    assert page.evaluate("location.hash") == "#map-b"
+    layers = page.locator(".industry-atlas").nth(0).get_attribute("data-atlas-layers")
+    assert "ic" in layers.split(",")
+    view.assert_clean()

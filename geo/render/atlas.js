@@ -452,26 +452,51 @@
     });
   };
 
-  /* The URL fragment holds the view: #industry=ic&layers=corridor,north-core */
+  /* The URL fragment holds the view: #industry=ic&layers=corridor,north-core.
+     A map embedded as a fragment (fragment.py) owns its state instead: it reads only the
+     values named by its key (#b:district=330382&b:industry=ic), never writes the host's
+     hash, and shows its view as data-atlas-industry/-district/-layers on its container. */
   Page.prototype.readHash = function () {
-    var hash = win.location.hash.replace(/^#/, ""), values = {};
+    var hash = win.location.hash.replace(/^#/, ""), values = {}, own = this.embedKey();
     hash.split("&").forEach(function (part) {
       var i = part.indexOf("=");
-      if (i > 0) { values[decodeURIComponent(part.slice(0, i))] = decodeURIComponent(part.slice(i + 1)); }
+      if (i <= 0) { return; }
+      var name = decodeURIComponent(part.slice(0, i)), value = decodeURIComponent(part.slice(i + 1));
+      if (own !== null) {
+        if (name.indexOf(own + ":") !== 0) { return; }
+        name = name.slice(own.length + 1);
+      }
+      values[name] = value;
     });
     this.showLayers(values.layers !== undefined ? values.layers.split(",").filter(Boolean)
                     : (this.data.preset.layers || null));
     this.answer(values.industry || this.data.preset.industry || "", false);
     var district = values.district || this.data.preset.district;
     if (district) { this.showDistrict(district, false); }
+    if (own !== null) { this.writeHash(); }  // a fragment's view, on its container
+  };
+
+  /* The key of an embedded map (its container's data-atlas-key); null on a standalone page. */
+  Page.prototype.embedKey = function () {
+    var box = this.panel.closest(".industry-atlas");
+    return box ? box.getAttribute("data-atlas-key") || "" : null;
   };
 
   Page.prototype.writeHash = function () {
-    var parts = [], self = this;
-    if (this.state.industry) { parts.push("industry=" + encodeURIComponent(this.state.industry)); }
-    if (this.state.district) { parts.push("district=" + encodeURIComponent(this.state.district)); }
+    var self = this, box = this.panel.closest(".industry-atlas");
     var on = this.layerIds().filter(function (id) { return self.map.hasLayer(self.layers[id]); });
-    parts.push("layers=" + on.map(function (id) { return hashKey(self.layers[id], id); }).join(","));
+    var view = {industry: this.state.industry, district: this.state.district,
+                layers: on.map(function (id) { return hashKey(self.layers[id], id); }).join(",")};
+    if (box) {
+      Object.keys(view).forEach(function (name) {
+        box.setAttribute("data-atlas-" + name, view[name] || "");
+      });
+      return;
+    }
+    var parts = [];
+    if (view.industry) { parts.push("industry=" + encodeURIComponent(view.industry)); }
+    if (view.district) { parts.push("district=" + encodeURIComponent(view.district)); }
+    parts.push("layers=" + view.layers);
     if (win.history && win.history.replaceState) {
       win.history.replaceState(null, "", "#" + parts.join("&"));
     }

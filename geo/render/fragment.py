@@ -12,13 +12,17 @@ itself so that several maps (even two copies of one plan) share a page:
   draws twice;
 - Leaflet is defined only when the page has none yet (``window.L``), and the
   atlas script is a private copy per fragment;
-- every CSS rule, Leaflet's included, is scoped to the fragment's container.
+- every CSS rule, Leaflet's included, is scoped to the fragment's container;
+- its view is its own: it reads only the URL values named by its key
+  (``#<key>:district=330382``), never writes the host page's hash, and shows its
+  state as ``data-atlas-*`` attributes of its container.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from html import escape
 
 from . import assets
 from .packing import packed_script
@@ -64,7 +68,8 @@ def render_fragment(atlas, lang: str = "both", basemap: str = "none",
         from ..errors import AtlasError
 
         raise AtlasError(f"height must be a CSS length such as 600px or 70vh, not {height!r}")
-    names = prefix(atlas.plan.id, key if key is not None else f"{lang}-{basemap}")
+    key = key if key is not None else f"{lang}-{basemap}"
+    names = prefix(atlas.plan.id, key)
     fmap = build_map(atlas, lang=lang, basemap=basemap, tianditu_key=tianditu_key,
                      prefix=names, **view)
     figure = fmap.get_root()
@@ -80,7 +85,7 @@ def render_fragment(atlas, lang: str = "both", basemap: str = "none",
              f"#{container} .leaflet-container {{ font-size: 1rem; }}\n"
              + scope_css(assets.leaflet_css() + assets.atlas_css(), f"#{container}"))
     return "".join([
-        f'<div class="industry-atlas" id="{container}">\n',
+        f'<div class="industry-atlas" id="{container}" data-atlas-key="{escape(key)}">\n',
         f"<style>{style}</style>\n",
         figure.html.render().strip(), "\n",
         packed_script("".join([
