@@ -241,7 +241,8 @@ def test_fragments_own_their_state(tmp_path, open_page, atlas, tongxiang, screen
     maps = [atlas.to_html(fragment=True, key="a", height="500px"),
             atlas.to_html(fragment=True, key="b", height="500px"),
             tongxiang.to_html(fragment=True, lang="en", key="c", height="400px")]
-    body = "\n".join(f'<h2 id="map-{k}">Map {k}</h2>\n{m}' for k, m in zip("abc", maps))
+    body = "\n".join(f'<h2 id="map-{k}">Map {k}</h2>\n{m}'
+                     for k, m in zip("abc", maps, strict=True))
     page_path = tmp_path / "three.html"
     page_path.write_text(HOST.format(maps=body), "utf-8")
     view = open_page(page_path)

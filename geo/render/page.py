@@ -121,7 +121,7 @@ def build_map(atlas, lang: str = "both", basemap: str = basemaps.NONE,
     specs = atlas.layers(lang)
     preset = {"industry": atlas.industry_id(industry) if industry else "",
               "district": atlas.place_id(district) if district else "",
-              "layers": list(layers) if layers is not None else None}
+              "layers": atlas.layer_keys(layers) if layers is not None else None}
     source_datum = atlas.districts.attrs.get("datum", "wgs84")
     geometries = simplified(to_datum(atlas.districts.geometry.to_numpy(), source_datum,
                                      tiles.datum))
