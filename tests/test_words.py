@@ -58,3 +58,37 @@ def test_a_preset_that_names_nothing_exits_2_with_a_hint(tmp_path, capsys, optio
 def test_layer_keys_fold_case_to_the_pages_keys(atlas):
     assert atlas.layer_keys(["Corridor", "layout:north-core", "IC"]) == [
         "corridor", "north-core", "ic"]
+
+
+# --- the page's hash: the same words, and a visible note for a value that names nothing ----
+
+_STATE = """() => { const s = window.industryAtlasPages[0].state;
+    return [s.industry, s.district]; }"""
+_NOTE = """() => { const n = document.querySelector('.atlas-link-note');
+    return n && n.offsetParent !== null ? n.textContent : null; }"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("fragment", "state"), [
+    ("industry=IC", ["ic", ""]),
+    ("industry=integrated%20circuits", ["ic", ""]),
+    ("industry=%E9%9B%86%E6%88%90%E7%94%B5%E8%B7%AF%E4%BA%A7%E4%B8%9A", ["ic", ""]),  # 集成电路产业
+    ("district=%E4%B9%90%E6%B8%85", ["", "330382"]),  # 乐清
+    ("district=Yueqing&industry=chip", ["ic", "330382"]),
+])
+def test_hash_accepts_the_words_people_type(page_files, contract_pages, fragment, state):
+    view = contract_pages(1400, 900).load(page_files("plan", "wenzhou-2024"), fragment)
+    assert view.page.evaluate(_STATE) == state
+    assert view.page.evaluate(_NOTE) is None
+    view.assert_clean()
+
+
+@pytest.mark.browser
+def test_unknown_hash_value_shows_a_note(page_files, contract_pages, screenshots):
+    view = contract_pages(1400, 900).load(page_files("plan", "wenzhou-2024"),
+                                          "industry=xyz&district=nowhere")
+    note = view.page.evaluate(_NOTE)
+    assert note is not None and "industry=xyz" in note and "district=nowhere" in note, note
+    assert view.page.evaluate(_STATE) == ["", ""]
+    screenshots(view.page, "hash-unknown-note")
+    view.assert_clean()

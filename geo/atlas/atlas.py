@@ -81,6 +81,16 @@ class Atlas:
                                    + (f" ({len(ids)} in all)" if len(ids) > 4 else ""))
         return found
 
+    def industry_words(self) -> dict[str, str]:
+        """Every written variant of every industry (:mod:`geo.atlas.words`) -> its id; a
+        variant shared by two industries names neither."""
+        table: dict[str, str | None] = {}
+        for industry in self.plan.industries:
+            key, names, _ = industry.index_entry
+            for variant in words.industry_variants(names):
+                table[variant] = key if table.get(variant, key) == key else None
+        return {v: k for v, k in sorted(table.items()) if k is not None}
+
     def place_id(self, name: str) -> str:
         """The adcode of a district, or the id of a zone, named in any form."""
         found = self._places.find(name)

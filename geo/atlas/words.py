@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from functools import cache
 from importlib import resources
 
@@ -31,9 +32,10 @@ def lexicon() -> dict:
     return json.loads(text)
 
 
-def forms(name: str) -> set[str]:
-    """The folded forms of one name that should all find it."""
-    text = normalise(name)
+def variants(name: str) -> set[str]:
+    """The written variants of one name (lower case; not yet folded): as given, the other
+    English number, and Chinese with and without 产业/行业."""
+    text = unicodedata.normalize("NFKC", str(name)).strip().lower()
     out = {text}
     if _CJK.search(text):
         for suffix in _ZH_TRADE:
@@ -52,16 +54,27 @@ def forms(name: str) -> set[str]:
     return out
 
 
-def industry_names(names) -> tuple[str, ...]:
-    """Every form of ``names`` (one industry's names), the lexicon's synonyms included."""
-    own = set().union(*(forms(n) for n in names))
-    words = set(own)
+def forms(name: str) -> set[str]:
+    """The folded forms of one name that should all find it."""
+    return {normalise(v) for v in variants(name)}
+
+
+def industry_variants(names) -> set[str]:
+    """Every written variant of one industry's ``names``, the lexicon's synonyms included."""
+    own = set().union(*(variants(n) for n in names))
+    folded_own = {normalise(v) for v in own}
+    out = set(own)
     for entry in lexicon()["industries"]:
-        terms = (entry["zh"], entry["en"], *entry.get("terms", ()))
-        folded = set().union(*(forms(t) for t in terms))
-        if folded & own:
-            words |= folded
-    return tuple(sorted(words))
+        terms = set().union(*(variants(t) for t in
+                              (entry["zh"], entry["en"], *entry.get("terms", ()))))
+        if {normalise(t) for t in terms} & folded_own:
+            out |= terms
+    return out
+
+
+def industry_names(names) -> tuple[str, ...]:
+    """Every folded form of one industry's ``names``, the lexicon's synonyms included."""
+    return tuple(sorted({normalise(v) for v in industry_variants(names)}))
 
 
 def query_forms(name: str) -> list[str]:

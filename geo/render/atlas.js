@@ -470,10 +470,47 @@
     });
     this.showLayers(values.layers !== undefined ? values.layers.split(",").filter(Boolean)
                     : (this.data.preset.layers || null));
-    this.answer(values.industry || this.data.preset.industry || "", false);
-    var district = values.district || this.data.preset.district;
+    var unknown = [];
+    var industry = this.industryOf(values.industry || "");
+    if (values.industry && !industry) { unknown.push("industry=" + values.industry); }
+    this.answer(industry || this.data.preset.industry || "", false);
+    var district = this.placeOf(values.district || "");
+    if (values.district && !district) { unknown.push("district=" + values.district); }
+    district = district || this.data.preset.district;
     if (district) { this.showDistrict(district, false); }
+    this.linkNote(unknown);
     if (own !== null) { this.writeHash(); }  // a fragment's view, on its container
+  };
+
+  /* An industry id from any word for it (the table of Atlas.industry_words), or "". */
+  Page.prototype.industryOf = function (text) {
+    if (!text) { return ""; }
+    if (this.data.answers[text]) { return text; }
+    return (this.data.industryWords || {})[norm(text)] || "";
+  };
+
+  /* A district's adcode from any of its search forms (乐清, Yueqing, 330382), or "". */
+  Page.prototype.placeOf = function (text) {
+    if (!text) { return ""; }
+    if (this.byPlace[text]) { return text; }
+    var n = norm(text), hit = (this.data.search || []).filter(function (e) {
+      return e.forms.indexOf(n) >= 0;
+    });
+    return hit.length === 1 ? hit[0].place : "";
+  };
+
+  /* Values of the link that name nothing on this map, said in the panel, not ignored. */
+  Page.prototype.linkNote = function (unknown) {
+    var note = this.panel.querySelector(".atlas-link-note");
+    if (!unknown.length) { if (note) { note.remove(); } return; }
+    if (!note) {
+      note = el("p", "atlas-link-note");
+      note.setAttribute("role", "status");
+      var head = this.panel.querySelector(".atlas-answer") || this.panel.firstChild;
+      head.parentNode.insertBefore(note, head);
+    }
+    note.textContent = this.words.link_unknown + ": " + unknown.join(", ");
+    if (!this.state.industry) { this.barText(note.textContent); }  // seen on a phone too
   };
 
   /* The key of an embedded map (its container's data-atlas-key); null on a standalone page. */
