@@ -191,6 +191,7 @@
       });
     }
     map.on("popupopen", function () { self.sheet(false); });
+    this.keepPlace();
     this.fitPopups();
     map.on("resize", function () { self.fitPopups(); });
     this.makeLabels();
@@ -381,6 +382,8 @@
   Page.prototype.showDistrict = function (place, write) {
     var shape = this.byPlace[place];
     if (!shape) { return; }
+    this.map.closePopup();
+    this.rememberView();
     this.state.district = place;
     this.fitted = false;
     this.sheet(false);
@@ -389,6 +392,34 @@
     var point = this.labelPoint(place) || shape.getBounds().getCenter();
     shape.openPopup(point);
     if (write) { this.writeHash(); }
+  };
+
+  /* A card opened (by a tap, the search or the URL) may pan and zoom the map: closing it
+     returns to the view before it, unless the user dragged the map meanwhile. Escape
+     closes the card. */
+  Page.prototype.keepPlace = function () {
+    var self = this, map = this.map;
+    map.on("preclick", function () { self.rememberView(); });
+    map.on("popupopen", function () { self.rememberView(true); });
+    map.on("dragstart", function () { self.before = null; });
+    map.on("popupclose", function () {
+      var v = self.before;
+      self.before = null;
+      if (!v) { return; }
+      self.fitting = true;
+      map.setView(v.center, v.zoom, {animate: false});
+      self.fitting = false;
+      self.fitted = v.fitted;
+    });
+    win.document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && map._popup && map.hasLayer(map._popup)) { map.closePopup(); }
+    });
+  };
+
+  Page.prototype.rememberView = function (opened) {
+    var open = this.map._popup && this.map.hasLayer(this.map._popup);
+    if (this.before || (open && !opened)) { return; }
+    this.before = {center: this.map.getCenter(), zoom: this.map.getZoom(), fitted: this.fitted};
   };
 
   /* Labels: a permanent name inside each district, hidden where labels collide. */
