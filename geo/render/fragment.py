@@ -36,6 +36,7 @@ _NOT_IDENT = re.compile(r"[^A-Za-z0-9]+")
 # rule of the fragment's own CSS (``:where`` adds no specificity). SVG is left alone: its
 # presentation attributes (Leaflet's strokes and fills) would be reverted too, and so are
 # images and tables (width, height); ``hidden`` is a presentation hint: restored below.
+# On screen only: a printed host (the report) lays its fragments out for paper itself.
 _RESET = ("div, span, p, a, ul, ol, li, dl, dt, dd, h1, h2, h3, h4, h5, h6, label, input, "
           "select, option, optgroup, button, textarea, fieldset, legend, details, summary, "
           "section, aside, nav, header, footer, figure, figcaption, strong, em, b, i, small, "
@@ -92,7 +93,8 @@ def render_fragment(atlas, lang: str = "both", basemap: str = "none",
     if script.count(f'"{map_name}",') != 1:
         raise RuntimeError("unexpected folium map script: cannot scope the fragment")
     script = script.replace(f'"{map_name}",', own_div, 1)
-    style = (f"#{container}, #{container} :where({_RESET}) {{ all: revert; }}\n"
+    style = (f"@media screen {{ #{container}, #{container} :where({_RESET}) "
+             f"{{ all: revert; }} }}\n"
              f"#{container} [hidden] {{ display: none; }}\n"
              f"#{container} {{ position: relative; width: 100%; height: {height}; }}\n"
              f"#{container} .leaflet-container {{ font-size: 1rem; }}\n"
