@@ -109,6 +109,8 @@ def _membership_rows(a, b) -> list[dict]:
                 members = {""}  # present but not located
             sides.append((element, members))
         (ea, ma), (eb, mb) = sides
+        if ea is not None and eb is not None:  # in both editions: changed, never removed;
+            ma, mb = ma - {""}, mb - {""}        # its districts tell what changed
         for key in sorted(ma | mb):
             zh, en = _place_names(a if key in ma else b, key)
             rows.append({"place_id": key, "name_zh": zh, "name_en": en,

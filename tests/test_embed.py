@@ -223,3 +223,88 @@ def test_fragment_uses_the_pages_leaflet(tmp_path, open_page, tongxiang):
     assert view.page.evaluate("window.L.__host") == 1
     assert view.page.evaluate(_COUNTS) == [_expected(tongxiang)]
     view.assert_clean()
+
+
+_STATES = """() => window.industryAtlasPages.map(p => [p.state.district || "",
+    p.state.industry || ""])"""
+
+
+def _reopen(view, page_path, fragment: str) -> None:
+    view.page.goto("about:blank")
+    view.page.goto(page_path.resolve().as_uri() + fragment, wait_until="load")
+    view.wait_ready()
+
+
+@pytest.mark.browser
+def test_fragments_own_their_state(tmp_path, open_page, atlas, tongxiang, screenshots):
+    """Issue 17: a host hash opens only the fragment it names; host anchors stay the host's."""
+    maps = [atlas.to_html(fragment=True, key="a", height="500px"),
+            atlas.to_html(fragment=True, key="b", height="500px"),
+            tongxiang.to_html(fragment=True, lang="en", key="c", height="400px")]
+    body = "\n".join(f'<h2 id="map-{k}">Map {k}</h2>\n{m}'
+                     for k, m in zip("abc", maps, strict=True))
+    page_path = tmp_path / "three.html"
+    page_path.write_text(HOST.format(maps=body), "utf-8")
+    view = open_page(page_path)
+    page = view.page
+
+    # An unkeyed value is the standalone page's contract: no fragment takes it.
+    _reopen(view, page_path, "#district=330382&layers=corridor")
+    assert page.evaluate(_STATES) == [["", ""]] * 3
+    # A keyed value reaches the one fragment it names.
+    _reopen(view, page_path, "#b:district=330382")
+    assert page.evaluate(_STATES) == [["", ""], ["330382", ""], ["", ""]]
+    assert page.locator(".industry-atlas").nth(1).get_attribute(
+        "data-atlas-district") == "330382"
+    screenshots(page, "embed-three-fragments")
+
+    # Using a map never overwrites the host's anchor.
+    _reopen(view, page_path, "#map-b")
+    label = atlas.plan.industry("ic").name.pick("both")
+    box = (page.locator(".industry-atlas").nth(0).locator(".atlas-panel label.atlas-toggle")
+           .filter(has_text=label).locator("input"))
+    box.dispatch_event("click")
+    assert box.is_checked()
+    assert page.evaluate("location.hash") == "#map-b"
+    layers = page.locator(".industry-atlas").nth(0).get_attribute("data-atlas-layers")
+    assert "ic" in layers.split(",")
+    view.assert_clean()
+
+
+HOSTILE = """<style>
+label { display: block; padding: 12px; font-size: 22px; }
+input { width: 100%; height: 40px; margin: 10px; }
+select, button { width: 100%; font-size: 30px; padding: 20px; }
+div { padding: 20px; border: 3px solid red; line-height: 3; }
+p, li { margin: 2em; font-size: 24px; }
+ul { list-style: square; padding-left: 80px; }
+h1, h2, h3 { font-size: 48px; margin: 1em 0; text-transform: uppercase; }
+a { color: red; text-decoration: underline; }
+</style>"""
+
+_PANEL_BOXES = """() => [...document.querySelectorAll('.industry-atlas')].map(c => {
+    const panel = c.querySelector('.atlas-panel'), o = panel.getBoundingClientRect();
+    return [...panel.querySelectorAll('label, input, select, h2, h3, p, li, .atlas-search')]
+        .slice(0, 60).map(e => { const r = e.getBoundingClientRect();
+            return [e.tagName, Math.round(r.left - o.left), Math.round(r.top - o.top),
+                    Math.round(r.width), Math.round(r.height)]; }); })"""
+
+
+@pytest.mark.browser
+def test_host_css_cannot_reach_the_panel(tmp_path, open_page, atlas, tongxiang, screenshots):
+    """Issue 17: three fragments of two plans laid out the same under a hostile stylesheet."""
+    maps = "\n".join([atlas.to_html(fragment=True, key="a", height="500px"),
+                      atlas.to_html(fragment=True, key="b", height="500px"),
+                      tongxiang.to_html(fragment=True, lang="en", key="c", height="400px")])
+    plain, hostile = tmp_path / "plain.html", tmp_path / "hostile.html"
+    plain.write_text(HOST.format(maps=maps), "utf-8")
+    hostile.write_text(HOST.format(maps=maps).replace("</head>", HOSTILE + "</head>"), "utf-8")
+    view = open_page(plain)
+    expected = view.page.evaluate(_PANEL_BOXES)
+    assert all(len(boxes) >= 10 for boxes in expected), expected
+    view = open_page(hostile)
+    assert view.page.evaluate("getComputedStyle(document.querySelector('h1')).fontSize") \
+        == "48px"  # the host's own heading does take its style
+    assert view.page.evaluate(_PANEL_BOXES) == expected
+    screenshots(view.page, "embed-hostile-css")
+    view.assert_clean()

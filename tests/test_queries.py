@@ -97,10 +97,10 @@ def test_headline_indicators_in_base_units(atlas):
 
 def test_unknown_industry_raises_keyerror_and_atlas_error(atlas):
     with pytest.raises(UnknownNameError) as caught:
-        atlas.districts_hosting("integrated circuit")
+        atlas.districts_hosting("integrated circuitz")  # "integrated circuit" is found
     assert isinstance(caught.value, KeyError) and isinstance(caught.value, AtlasError)
-    assert str(caught.value) == ("unknown industry 'integrated circuit' in plan wenzhou-2024; "
-                                 "did you mean ic (Integrated circuits)?")
+    assert str(caught.value) == ("unknown industry 'integrated circuitz' in plan "
+                                 "wenzhou-2024; did you mean ic (Integrated circuits)?")
 
 
 def test_unknown_district_suggests(atlas):

@@ -11,6 +11,7 @@ from ..errors import AtlasError, UnknownNameError
 from ..places import boundaries
 from ..places.names import NameIndex
 from ..plan.model import DIRECT, Plan
+from . import words
 
 #: The columns of :attr:`Atlas.hosting`.
 HOSTING_COLUMNS = ["place_kind", "place_id", "industry", "element", "located", "source",
@@ -47,7 +48,11 @@ class Atlas:
     def __post_init__(self):
         plan = self.plan
         self._industries = NameIndex(i.index_entry for i in plan.industries)
+        self._industry_words = NameIndex((key, words.industry_names(names), label)
+                                         for key, names, label in
+                                         (i.index_entry for i in plan.industries))
         units = [boundaries.unit(a) for a in self.districts["adcode"]]
+        self._units = NameIndex(boundaries.index_entry(u) for u in units)
         self._places = NameIndex([boundaries.index_entry(u) for u in units]
                                  + [z.index_entry for z in plan.zones])
 
@@ -57,20 +62,69 @@ class Atlas:
                 f"{len(self.plan.layout)} layout elements>")
 
     def industry_id(self, name: str) -> str:
-        """The id of an industry named by id, alias, Chinese or English name (any case)."""
+        """The id of an industry named by id, alias, Chinese or English name (any case).
+
+        Also singular or plural, with or without 产业/行业, and the lexicon's synonyms
+        (IC, chip, 芯片): :mod:`geo.atlas.words`.
+        """
         found = self._industries.find(name)
+        for form in words.query_forms(name) if found is None else ():
+            found = self._industry_words.find(form)
+            if found is not None:
+                break
         if found is None:
+            ids = [i.id for i in self.plan.industries]
             raise UnknownNameError("industry", name, f"plan {self.plan.id}",
-                                   self._industries.suggest(name))
+                                   self._industries.suggest(name)
+                                   or self._industry_words.suggest(name)
+                                   or "one of " + ", ".join(ids[:4])
+                                   + (f" ({len(ids)} in all)" if len(ids) > 4 else ""))
         return found
+
+    def industry_words(self) -> dict[str, str]:
+        """Every written variant of every industry (:mod:`geo.atlas.words`) -> its id; a
+        variant shared by two industries names neither."""
+        table: dict[str, str | None] = {}
+        for industry in self.plan.industries:
+            key, names, _ = industry.index_entry
+            for variant in words.industry_variants(names):
+                table[variant] = key if table.get(variant, key) == key else None
+        return {v: k for v, k in sorted(table.items()) if k is not None}
 
     def place_id(self, name: str) -> str:
         """The adcode of a district, or the id of a zone, named in any form."""
         found = self._places.find(name)
         if found is None:
             raise UnknownNameError("district or place", name, f"plan {self.plan.id}",
-                                   self._places.suggest(name))
+                                   self._place_hint(name))
         return found
+
+    def _place_hint(self, name: str) -> str:
+        """Districts first (the region itself gets a few of its districts), then zones."""
+        if NameIndex([boundaries.index_entry(self.region)]).find(name) is not None:
+            labels = list(self._units.labels.values())[:3]
+            return "one of its districts, such as " + ", ".join(labels)
+        return self._units.suggest(name) or self._places.suggest(name)
+
+    def layer_keys(self, names) -> list[str]:
+        """``names`` checked against the map's layers (``corridor``, ``ic`` or full ids),
+        as the keys of the page's ``#layers=``.
+
+        Raises
+        ------
+        UnknownNameError
+            For the first name that is no layer, with the closest layers as a hint.
+        """
+        ids = [spec.id for spec in self.layers()]
+        index = NameIndex((i, (i, i.split(":", 1)[1]), i.split(":", 1)[1]) for i in ids)
+        keys = []
+        for name in names:
+            found = index.keys(name)
+            if not found:
+                raise UnknownNameError("layer", name, f"plan {self.plan.id}",
+                                       index.suggest(name))
+            keys.append(found[0].split(":", 1)[1] if len(found) == 1 else name)
+        return keys
 
     @property
     def hosting(self) -> pd.DataFrame:

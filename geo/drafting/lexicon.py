@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from functools import cache
-from importlib import resources
 
+from ..atlas.words import lexicon  # loaded once, shared with the industry resolver
 
-@cache
-def lexicon() -> dict:
-    """The lexicon: ``industries`` (id, zh, en, terms) and ``layout_kinds`` (zh, en)."""
-    text = resources.files("geo").joinpath("data/draft_lexicon.json").read_text("utf-8")
-    return json.loads(text)
+__all__ = ["industry", "industry_terms", "lexicon"]
 
 
 @cache

@@ -191,6 +191,7 @@
       });
     }
     map.on("popupopen", function () { self.sheet(false); });
+    this.keepPlace();
     this.fitPopups();
     map.on("resize", function () { self.fitPopups(); });
     this.makeLabels();
@@ -381,6 +382,8 @@
   Page.prototype.showDistrict = function (place, write) {
     var shape = this.byPlace[place];
     if (!shape) { return; }
+    this.map.closePopup();
+    this.rememberView();
     this.state.district = place;
     this.fitted = false;
     this.sheet(false);
@@ -389,6 +392,34 @@
     var point = this.labelPoint(place) || shape.getBounds().getCenter();
     shape.openPopup(point);
     if (write) { this.writeHash(); }
+  };
+
+  /* A card opened (by a tap, the search or the URL) may pan and zoom the map: closing it
+     returns to the view before it, unless the user dragged the map meanwhile. Escape
+     closes the card. */
+  Page.prototype.keepPlace = function () {
+    var self = this, map = this.map;
+    map.on("preclick", function () { self.rememberView(); });
+    map.on("popupopen", function () { self.rememberView(true); });
+    map.on("dragstart", function () { self.before = null; });
+    map.on("popupclose", function () {
+      var v = self.before;
+      self.before = null;
+      if (!v) { return; }
+      self.fitting = true;
+      map.setView(v.center, v.zoom, {animate: false});
+      self.fitting = false;
+      self.fitted = v.fitted;
+    });
+    win.document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && map._popup && map.hasLayer(map._popup)) { map.closePopup(); }
+    });
+  };
+
+  Page.prototype.rememberView = function (opened) {
+    var open = this.map._popup && this.map.hasLayer(this.map._popup);
+    if (this.before || (open && !opened)) { return; }
+    this.before = {center: this.map.getCenter(), zoom: this.map.getZoom(), fitted: this.fitted};
   };
 
   /* Labels: a permanent name inside each district, hidden where labels collide. */
@@ -452,26 +483,88 @@
     });
   };
 
-  /* The URL fragment holds the view: #industry=ic&layers=corridor,north-core */
+  /* The URL fragment holds the view: #industry=ic&layers=corridor,north-core.
+     A map embedded as a fragment (fragment.py) owns its state instead: it reads only the
+     values named by its key (#b:district=330382&b:industry=ic), never writes the host's
+     hash, and shows its view as data-atlas-industry/-district/-layers on its container. */
   Page.prototype.readHash = function () {
-    var hash = win.location.hash.replace(/^#/, ""), values = {};
+    var hash = win.location.hash.replace(/^#/, ""), values = {}, own = this.embedKey();
     hash.split("&").forEach(function (part) {
       var i = part.indexOf("=");
-      if (i > 0) { values[decodeURIComponent(part.slice(0, i))] = decodeURIComponent(part.slice(i + 1)); }
+      if (i <= 0) { return; }
+      var name = decodeURIComponent(part.slice(0, i)), value = decodeURIComponent(part.slice(i + 1));
+      if (own !== null) {
+        if (name.indexOf(own + ":") !== 0) { return; }
+        name = name.slice(own.length + 1);
+      }
+      values[name] = value;
     });
     this.showLayers(values.layers !== undefined ? values.layers.split(",").filter(Boolean)
                     : (this.data.preset.layers || null));
-    this.answer(values.industry || this.data.preset.industry || "", false);
-    var district = values.district || this.data.preset.district;
+    var unknown = [];
+    var industry = this.industryOf(values.industry || "");
+    if (values.industry && !industry) { unknown.push("industry=" + values.industry); }
+    this.answer(industry || this.data.preset.industry || "", false);
+    var district = this.placeOf(values.district || "");
+    if (values.district && !district) { unknown.push("district=" + values.district); }
+    district = district || this.data.preset.district;
     if (district) { this.showDistrict(district, false); }
+    this.linkNote(unknown);
+    if (own !== null) { this.writeHash(); }  // a fragment's view, on its container
+  };
+
+  /* An industry id from any word for it (the table of Atlas.industry_words), or "". */
+  Page.prototype.industryOf = function (text) {
+    if (!text) { return ""; }
+    if (this.data.answers[text]) { return text; }
+    return (this.data.industryWords || {})[norm(text)] || "";
+  };
+
+  /* A district's adcode from any of its search forms (乐清, Yueqing, 330382), or "". */
+  Page.prototype.placeOf = function (text) {
+    if (!text) { return ""; }
+    if (this.byPlace[text]) { return text; }
+    var n = norm(text), hit = (this.data.search || []).filter(function (e) {
+      return e.forms.indexOf(n) >= 0;
+    });
+    return hit.length === 1 ? hit[0].place : "";
+  };
+
+  /* Values of the link that name nothing on this map, said in the panel, not ignored. */
+  Page.prototype.linkNote = function (unknown) {
+    var note = this.panel.querySelector(".atlas-link-note");
+    if (!unknown.length) { if (note) { note.remove(); } return; }
+    if (!note) {
+      note = el("p", "atlas-link-note");
+      note.setAttribute("role", "status");
+      var head = this.panel.querySelector(".atlas-answer") || this.panel.firstChild;
+      head.parentNode.insertBefore(note, head);
+    }
+    note.textContent = this.words.link_unknown + ": " + unknown.join(", ");
+    if (!this.state.industry) { this.barText(note.textContent); }  // seen on a phone too
+  };
+
+  /* The key of an embedded map (its container's data-atlas-key); null on a standalone page. */
+  Page.prototype.embedKey = function () {
+    var box = this.panel.closest(".industry-atlas");
+    return box ? box.getAttribute("data-atlas-key") || "" : null;
   };
 
   Page.prototype.writeHash = function () {
-    var parts = [], self = this;
-    if (this.state.industry) { parts.push("industry=" + encodeURIComponent(this.state.industry)); }
-    if (this.state.district) { parts.push("district=" + encodeURIComponent(this.state.district)); }
+    var self = this, box = this.panel.closest(".industry-atlas");
     var on = this.layerIds().filter(function (id) { return self.map.hasLayer(self.layers[id]); });
-    parts.push("layers=" + on.map(function (id) { return hashKey(self.layers[id], id); }).join(","));
+    var view = {industry: this.state.industry, district: this.state.district,
+                layers: on.map(function (id) { return hashKey(self.layers[id], id); }).join(",")};
+    if (box) {
+      Object.keys(view).forEach(function (name) {
+        box.setAttribute("data-atlas-" + name, view[name] || "");
+      });
+      return;
+    }
+    var parts = [];
+    if (view.industry) { parts.push("industry=" + encodeURIComponent(view.industry)); }
+    if (view.district) { parts.push("district=" + encodeURIComponent(view.district)); }
+    parts.push("layers=" + view.layers);
     if (win.history && win.history.replaceState) {
       win.history.replaceState(null, "", "#" + parts.join("&"));
     }

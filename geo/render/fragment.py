@@ -12,13 +12,19 @@ itself so that several maps (even two copies of one plan) share a page:
   draws twice;
 - Leaflet is defined only when the page has none yet (``window.L``), and the
   atlas script is a private copy per fragment;
-- every CSS rule, Leaflet's included, is scoped to the fragment's container.
+- every CSS rule, Leaflet's included, is scoped to the fragment's container, and the
+  host page's element rules are reverted inside it (``all: revert``; a host rule with
+  ``!important`` still reaches in: that would take a Shadow DOM);
+- its view is its own: it reads only the URL values named by its key
+  (``#<key>:district=330382``), never writes the host page's hash, and shows its
+  state as ``data-atlas-*`` attributes of its container.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from html import escape
 
 from ..show.basemaps import NONE, Basemap, resolve
 from . import assets
@@ -26,6 +32,16 @@ from .packing import packed_script
 from .page import build_page
 
 _NOT_IDENT = re.compile(r"[^A-Za-z0-9]+")
+# HTML elements a host page's stylesheet may style (label{display:block}, input{width:100%}):
+# inside a fragment they start from the browser's defaults (``all: revert``), below every
+# rule of the fragment's own CSS (``:where`` adds no specificity). SVG is left alone: its
+# presentation attributes (Leaflet's strokes and fills) would be reverted too, and so are
+# images and tables (width, height); ``hidden`` is a presentation hint: restored below.
+# On screen only: a printed host (the report) lays its fragments out for paper itself.
+_RESET = ("div, span, p, a, ul, ol, li, dl, dt, dd, h1, h2, h3, h4, h5, h6, label, input, "
+          "select, option, optgroup, button, textarea, fieldset, legend, details, summary, "
+          "section, aside, nav, header, footer, figure, figcaption, strong, em, b, i, small, "
+          "code, abbr, output, form")
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 
 
@@ -66,7 +82,8 @@ def render_fragment(atlas, lang: str = "both", basemap: Basemap | None = None,
 
         raise AtlasError(f"height must be a CSS length such as 600px or 70vh, not {height!r}")
     basemap = basemap if basemap is not None else resolve(NONE)
-    names = prefix(atlas.plan.id, key if key is not None else f"{lang}-{basemap.name}")
+    key = key if key is not None else f"{lang}-{basemap.name}"
+    names = prefix(atlas.plan.id, key)
     page = build_page(atlas, lang=lang, basemap=basemap, prefix=names, **view)
     sections = page.sections()
     container = f"industry-atlas-{names.rstrip('_')}"
@@ -76,11 +93,14 @@ def render_fragment(atlas, lang: str = "both", basemap: Basemap | None = None,
     if script.count(f'"{map_name}",') != 1:
         raise RuntimeError("unexpected map script: cannot scope the fragment")
     script = script.replace(f'"{map_name}",', own_div, 1)
-    style = (f"#{container} {{ position: relative; width: 100%; height: {height}; }}\n"
+    style = (f"@media screen {{ #{container}, #{container} :where({_RESET}) "
+             f"{{ all: revert; }} }}\n"
+             f"#{container} [hidden] {{ display: none; }}\n"
+             f"#{container} {{ position: relative; width: 100%; height: {height}; }}\n"
              f"#{container} .leaflet-container {{ font-size: 1rem; }}\n"
              + scope_css(assets.leaflet_css() + assets.atlas_css(), f"#{container}"))
     return "".join([
-        f'<div class="industry-atlas" id="{container}">\n',
+        f'<div class="industry-atlas" id="{container}" data-atlas-key="{escape(key)}">\n',
         f"<style>{style}</style>\n",
         sections["html"].strip(), "\n",
         packed_script("".join([

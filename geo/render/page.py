@@ -75,7 +75,7 @@ def build_page(atlas, lang: str = "both", basemap: basemaps.Basemap | None = Non
     specs = atlas.layers(lang)
     preset = {"industry": atlas.industry_id(industry) if industry else "",
               "district": atlas.place_id(district) if district else "",
-              "layers": list(layers) if layers is not None else None}
+              "layers": atlas.layer_keys(layers) if layers is not None else None}
     source_datum = atlas.districts.attrs.get("datum", "wgs84")
     geometries = to_datum(atlas.districts.geometry.to_numpy(), source_datum, tiles.datum)
     if simplify:
@@ -170,7 +170,8 @@ def _page_data(atlas, specs, geometries, words: dict, lang: str, datum: str, bou
         "answers": mapdata.answers(atlas, lang, words),
         "search": mapdata.search_index(atlas, lang),
         "labelAll": len(atlas.districts) <= 100, "popup": mapdata.POPUP_OPTIONS,
-        "words": {k: words[k] for k in ("via", "not_located", "no_match")},
+        "words": {k: words[k] for k in ("via", "not_located", "no_match", "link_unknown")},
+        "industryWords": {mapdata.search_form(v): i for v, i in atlas.industry_words().items()},
         "preset": preset,
     }
 

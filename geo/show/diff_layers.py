@@ -192,6 +192,11 @@ def _layer(a, b, kind: str, key: str, label: str, rows, lang: str,
         else:
             notes.append(f"{label}: {r.change}; not located by "
                          f"{_sides(a, b, r)}{_extent(a, b, key if kind == 'element' else '')}")
+    if kind == "element":  # in both editions but unlocated in one: said, not "removed"
+        sides = [(t, next((e for e in t.plan.layout if e.id == key), None)) for t in (a, b)]
+        if all(e is not None for _, e in sides):
+            notes += [f"{label}: not located by {t.plan.id}{_extent(a, b, key)}"
+                      for t, e in sides if not e.members]
     layer_kind = "layout" if kind == "element" else "industry"
     return DiffLayerSpec(f"{layer_kind}:{key}", layer_kind, label, color,
                          tuple(e.place_id for e in drawn if e.place_id in adcodes),
