@@ -3,7 +3,7 @@ removed; its 'not located' placeholder is no change of its own."""
 
 from __future__ import annotations
 
-from geo.compare import diff
+from geo import diff
 
 
 def test_corridor_in_both_editions_is_not_removed():

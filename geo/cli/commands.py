@@ -14,7 +14,6 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..errors import AtlasError
 from . import support
@@ -294,7 +293,7 @@ def _diff(args) -> int:
     fmt, lang = figures.check_format(args.format), figures.check_lang(args.lang)
     a, b = geo.load(args.plan_a), geo.load(args.plan_b)
     changes = geo.diff(a, b)  # plans of different regions fail here, before anything is drawn
-    files = {} if args.no_files else _diff_files(args, a, b, fmt, lang)
+    files = {} if args.no_files else support.diff_files(args, a, b, fmt, lang)
     # written before printing: a closed pipe must not lose them
     written = [write_bytes(path, data) for path, data in files.items()]
     if args.json:
@@ -309,18 +308,6 @@ def _diff(args) -> int:
     for path in written:
         print(path, file=sys.stderr if args.json else sys.stdout)
     return 0
-
-
-def _diff_files(args, a, b, fmt: str, lang: str) -> dict[Path, bytes]:
-    """The diff map and diff figure, encoded: drawn in full before any is written."""
-    import geo
-    from geo import figures
-
-    pair = (a.plan.id, b.plan.id)
-    html = geo.diff_map(a, b, lang=lang).get_root().render()
-    figure = figures.figure_bytes(geo.diff_figure(a, b, lang=lang), fmt)
-    return {_output(args, pair, "diff-map"): html.encode("utf-8"),
-            _output(args, pair, "diff-figure", fmt): figure}
 
 
 @command("figure", PLAN, OUT,
