@@ -400,6 +400,10 @@ _STATE = """() => {
       const m = c.map, p = m.getCenter(); return [p.lat, p.lng, m.getZoom()]; })]);
 }"""
 
+# A page with a district card open: a hash without a district does not close it, so only a
+# load gives that hash's state (checked by the page's own state, whatever its URL says).
+_CARD_OPEN = """() => (window.industryAtlasPages || []).some(c => c.state && c.state.district)"""
+
 # Sets the URL fragment and resolves once the page has had its hashchange event (an
 # empty fragment leaves no bare "#", as a load without one).
 _STEP = """(h) => new Promise(resolve => {
@@ -437,7 +441,7 @@ class ContractPage(MapPage):
         path = Path(path).resolve()
         step = (not fresh and ready and path == self.path and self._left is not None
                 and "district=" not in fragment_of(self.page.url)
-                and self.state() == self._left)
+                and not self.page.evaluate(_CARD_OPEN) and self.state() == self._left)
         self.path, self._left = path, None
         self.requests.clear()
         self.errors.clear()

@@ -86,7 +86,7 @@ def test_hash_accepts_the_words_people_type(page_files, contract_pages, fragment
 @pytest.mark.browser
 def test_unknown_hash_value_shows_a_note(page_files, contract_pages, screenshots):
     view = contract_pages(1400, 900).load(page_files("plan", "wenzhou-2024"),
-                                          "industry=xyz&district=nowhere", fresh=True)
+                                          "industry=xyz&district=nowhere")
     note = view.page.evaluate(_NOTE)
     assert note is not None and "industry=xyz" in note and "district=nowhere" in note, note
     assert view.page.evaluate(_STATE) == ["", ""]
