@@ -105,8 +105,8 @@ def output_name(stem, kind: str = "map", fmt: str | None = None, *,
         the formats the writer supports: the writers check those).
     part : str, optional
         For ``figure`` only: what the figure shows.
-    lang : {"zh", "en", "both"}, optional
-        The language variant; ``"both"`` (the default) adds no part.
+    lang : geo.vocabulary.Lang or str, optional
+        The language variant (a Lang or its code); ``"both"`` (the default) adds no part.
     basemap : geo.show.basemaps.Basemap or str, optional
         The basemap variant: a resolved basemap (its canonical name is the part, so
         ``osm`` and ``openstreetmap`` name one file), or a canonical name;
@@ -147,6 +147,7 @@ def output_name(stem, kind: str = "map", fmt: str | None = None, *,
     elif not isinstance(stem, str) or not stem:
         raise ValueError(f"{kind} output needs a name, not {stem!r}")
     basemap = getattr(basemap, "name", basemap)  # a Basemap names itself
+    lang = getattr(lang, "code", lang)  # and a Lang by its code
     variants = "".join(f".{v}" for v in _variants(lang=lang, basemap=basemap, key=key))
     return f"{stem}{suffix.format(part=part)}{variants}.{extension or fmt}"
 

@@ -3,8 +3,10 @@
 Maps, figures, reports, the index page and the diff outputs take their words
 from here, so a word is spelled once (``"direct"`` is 直接 / direct
 everywhere). An output's language is one :class:`Lang`, made (and so checked) once
-at the entry point (``Lang.of(lang)``); it then gives the output its words
-(:meth:`Lang.words`, :meth:`Lang.word`) and picks bilingual labels (:meth:`Lang.pick`).
+at the entry point (``Lang.of(lang)``: the facade ``geo``, the Atlas's public methods,
+the command line); the outputs below take that value (default :data:`BOTH`) and check
+nothing: it gives them their words (:meth:`Lang.words`, :meth:`Lang.word`) and picks
+bilingual labels (:meth:`Lang.pick`).
 """
 
 from __future__ import annotations
@@ -24,8 +26,10 @@ class Text:
     zh: str
     en: str
 
-    def pick(self, lang: str = "both") -> str:
-        """The label in ``lang``: ``"zh"``, ``"en"`` or ``"both"`` (``"乐清 / Yueqing"``)."""
+    def pick(self, lang="both") -> str:
+        """The label in ``lang``: ``"zh"``, ``"en"`` or ``"both"`` (``"乐清 / Yueqing"``),
+        or a :class:`Lang`."""
+        lang = getattr(lang, "code", lang)
         if lang == "zh":
             return self.zh or self.en
         if lang == "en":
@@ -78,11 +82,8 @@ class Lang:
 
 _BY_CODE = {code: Lang(code) for code in LANGS}
 
-
-def check_lang(lang) -> str:
-    """The code of ``Lang.of(lang)``: ``lang`` if it is ``"zh"``, ``"en"`` or ``"both"``
-    (or a Lang); else raise AtlasError."""
-    return Lang.of(lang).code
+#: Chinese and English side by side: the default language of every output.
+BOTH = _BY_CODE["both"]
 
 
 @cache

@@ -287,9 +287,10 @@ def test_embed_key_that_cannot_name_a_file_is_one_line(tmp_path, capsys):
 def test_index_links_the_files_of_its_language():
     import geo
     from geo.pages.index import render_index
+    from geo.vocabulary import Lang
 
     atlases = [geo.load("wenzhou-2024")]
-    html = render_index(atlases, lang="en")
+    html = render_index(atlases, lang=Lang("en"))
     assert 'href="wenzhou-2024.en.html"' in html and 'href="wenzhou-2024-report.en.html"' in html
     assert 'href="wenzhou-2024.html"' not in html
     both = render_index(atlases)

@@ -18,6 +18,7 @@ from pyproj import Geod, Transformer
 import geo
 from geo import cli, figures
 from geo.figures import kit
+from geo.vocabulary import Lang
 
 BASELINE = Path(__file__).resolve().parent / "baseline"
 TOLERANCE = 2.0  # RMS of 0-255 pixel values
@@ -29,7 +30,7 @@ pytestmark = pytest.mark.filterwarnings("error:Glyph:UserWarning")
 
 @pytest.fixture(scope="module")
 def layout(atlas):
-    return figures.layout_figure(atlas, "both")
+    return figures.layout_figure(atlas, Lang("both"))
 
 
 def texts(fig) -> str:
@@ -56,7 +57,7 @@ def test_layout_matches_baseline(layout, tmp_path):
 
 
 def test_industries_match_baseline(atlas, tmp_path):
-    fig = figures.industry_figure(atlas, "en", ["IC", "smart-home"])
+    fig = figures.industry_figure(atlas, Lang("en"), ["IC", "smart-home"])
     check_baseline(fig, "wenzhou-2024-industries-en", tmp_path)
 
 
@@ -64,8 +65,8 @@ def test_industries_match_baseline(atlas, tmp_path):
 def test_no_missing_glyphs(atlas, lang):
     with warnings.catch_warnings():
         warnings.simplefilter("error", UserWarning)
-        for fig in (figures.layout_figure(atlas, lang),
-                    figures.industry_figure(atlas, lang, ["ic", "smart-home"])):
+        for fig in (figures.layout_figure(atlas, Lang(lang)),
+                    figures.industry_figure(atlas, Lang(lang), ["ic", "smart-home"])):
             figures.figure_bytes(fig, "png", dpi=30)
 
 
@@ -106,15 +107,15 @@ def test_layout_has_legend_title_sources_and_unlocated(layout):
 
 
 def test_unlocated_industry_panel_says_so(atlas):
-    fig = figures.industry_figure(atlas, "en", ["smart-home"])
+    fig = figures.industry_figure(atlas, Lang("en"), ["smart-home"])
     assert len(fig.axes) == 1
     assert "not located" in texts(fig) and "Multiple Spots" in texts(fig)
 
 
 @pytest.mark.parametrize("fmt", ["svg", "pdf"])
 def test_same_input_same_bytes(atlas, fmt):
-    first = figures.figure_bytes(figures.layout_figure(atlas, "zh"), fmt)
-    second = figures.figure_bytes(figures.layout_figure(atlas, "zh"), fmt)
+    first = figures.figure_bytes(figures.layout_figure(atlas, Lang("zh")), fmt)
+    second = figures.figure_bytes(figures.layout_figure(atlas, Lang("zh")), fmt)
     assert first == second
 
 

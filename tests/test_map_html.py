@@ -70,9 +70,10 @@ def test_script_json_cannot_close_the_script():
 
 def test_popup_text_is_escaped(tmp_path):
     from geo.render import content
+    from geo.vocabulary import Lang
 
     html = content.render("card", name="<b>x</b>", code="`${1}`", area="{{ 7 * 7 }}",
-                          elements=[], groups=[], t=content.words("en"))
+                          elements=[], groups=[], t=Lang("en").words("map"))
     assert "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
     assert "{{" not in html and "49" not in html
 

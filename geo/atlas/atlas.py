@@ -11,6 +11,7 @@ from ..errors import AtlasError, UnknownNameError
 from ..places import boundaries
 from ..places.names import NameIndex
 from ..plan.model import DIRECT, Plan
+from ..vocabulary import BOTH, Lang
 from . import words
 
 #: The columns of :attr:`Atlas.hosting`.
@@ -263,13 +264,14 @@ class Atlas:
 
         return reality(self, firms, **options)
 
-    def layers(self, lang: str = "both"):
-        """The layer specs of this atlas' maps and figures (see :mod:`geo.show.layer_specs`)."""
+    def layers(self, lang: str | Lang = BOTH):
+        """The layer specs of this atlas' maps and figures (see :mod:`geo.show.layer_specs`),
+        in ``lang`` (``"zh"``, ``"en"``, ``"both"`` or a :class:`geo.vocabulary.Lang`)."""
         from ..show.layer_specs import build_layers
 
-        return build_layers(self, lang)
+        return build_layers(self, Lang.of(lang).code)
 
-    def charts(self, lang: str = "both"):
+    def charts(self, lang: str | Lang = BOTH):
         """The indicator charts of this plan: one per metric that another shipped plan of
         its region reports too (those plans are read here, from the catalog).
 
@@ -281,17 +283,18 @@ class Atlas:
         from ..show.indicator_series import indicator_chart_data
         from .catalog import companions
 
-        return indicator_chart_data(self.plan, companions(self.plan), lang)
+        return indicator_chart_data(self.plan, companions(self.plan), Lang.of(lang).code)
 
-    def map(self, lang: str = "both", basemap: str = "none", tianditu_key: str | None = None,
+    def map(self, lang: str | Lang = BOTH, basemap: str = "none", tianditu_key: str | None = None,
             industry: str | None = None, district: str | None = None, layers=None,
             reality=None):
         """The interactive map page as a :class:`folium.Map` (shows inline in Jupyter).
 
         Parameters
         ----------
-        lang : {"zh", "en", "both"}
-            Language of labels, cards and the panel.
+        lang : {"zh", "en", "both"} or geo.vocabulary.Lang
+            Language of labels, cards and the panel; checked here, before anything
+            is drawn (``Lang.of``).
         basemap : str or geo.show.basemaps.Basemap
             ``"none"`` (offline), ``"openstreetmap"``, ``"cartodb"``, ``"amap"`` or
             ``"tianditu"`` (see :mod:`geo.show.basemaps`), or a basemap already
@@ -320,11 +323,12 @@ class Atlas:
         from ..render.page import build_map
         from ..show.basemaps import resolve
 
+        lang = Lang.of(lang)
         return build_map(self, lang=lang, basemap=resolve(basemap, tianditu_key),
                          industry=industry, district=district, layers=layers, reality=reality,
                          charts=self.charts(lang))
 
-    def to_html(self, path=None, lang: str = "both", basemap: str = "none",
+    def to_html(self, path=None, lang: str | Lang = BOTH, basemap: str = "none",
                 tianditu_key: str | None = None, fragment: bool = False,
                 key: str | None = None, height: str = "600px", industry: str | None = None,
                 district: str | None = None, layers=None, reality=None):
@@ -353,6 +357,7 @@ class Atlas:
         from ..output import write_text
         from ..show.basemaps import resolve
 
+        lang = Lang.of(lang)
         view = {"industry": industry, "district": district, "layers": layers}
         if fragment and reality is not None:
             raise AtlasError("the reality view is drawn on standalone map pages, not fragments")
@@ -369,14 +374,14 @@ class Atlas:
                               charts=self.charts(lang), **view).render()
         return html if path is None else write_text(path, html)
 
-    def figure(self, kind: str = "layout", lang: str = "both", industry=None):
+    def figure(self, kind: str = "layout", lang: str | Lang = BOTH, industry=None):
         """A static matplotlib figure of this atlas (see :mod:`geo.figures`).
 
         Parameters
         ----------
         kind : {"layout", "industries"}
             The layout map, or small multiples of the industries' host districts.
-        lang : {"zh", "en", "both"}
+        lang : {"zh", "en", "both"} or geo.vocabulary.Lang
         industry : str or list of str, optional
             With ``kind="industries"``: only these industries (any name form).
 
@@ -387,6 +392,7 @@ class Atlas:
         """
         from .. import figures
 
+        lang = Lang.of(lang)
         if kind == "layout":
             return figures.layout_figure(self, lang)
         if kind == "industries":
@@ -404,7 +410,7 @@ class Atlas:
 
         return export(self, path, format)
 
-    def report(self, path=None, lang: str = "both", reality=None):
+    def report(self, path=None, lang: str | Lang = BOTH, reality=None):
         """The printable plan report (see :mod:`geo.pages.report`): map, figure, matrix, cards,
         indicators and sources on one offline page.
 
@@ -413,7 +419,7 @@ class Atlas:
         path : str or path, optional
             Where to write (atomically): HTML, or a PDF printed by Chromium when
             the path ends in ``.pdf``. Without it the HTML is returned as a string.
-        lang : {"zh", "en", "both"}
+        lang : {"zh", "en", "both"} or geo.vocabulary.Lang
         reality : geo.firms.RealityResult, optional
             What :meth:`reality` returned: adds the section "Plan vs reality" (the
             district x industry table of counts, LQ and status, and a chart of LQ).
@@ -425,6 +431,7 @@ class Atlas:
         """
         from ..pages.report import render_report, write_report
 
+        lang = Lang.of(lang)
         charts = self.charts(lang)
         if path is None:
             return render_report(self, lang, reality=reality, charts=charts)

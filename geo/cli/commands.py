@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import AtlasError
+from ..vocabulary import BOTH, LANGS, Lang
 from . import support
 from .support import output_path_of as _output
 
@@ -75,9 +76,18 @@ def one_of(*options: Option, required: bool = False) -> Option:
 
 # --- shared options --------------------------------------------------------------------------
 
+
+class _LangOption(argparse.Action):
+    """``--lang``: checked against its choices, then held as the run's one
+    :class:`geo.vocabulary.Lang` (``args.lang``), which every output takes as it is."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        setattr(namespace, self.dest, Lang.of(values))
+
+
 PLAN = arg("plan", metavar="PLAN", help="plan id or plan file")
 OUT = arg("-o", "--out", default="out", metavar="DIR", help="output folder (default: out)")
-LANG = arg("--lang", choices=["zh", "en", "both"], default="both",
+LANG = arg("--lang", choices=LANGS, default=BOTH, action=_LangOption,
            help="language of labels (default: both)")
 BASEMAP = (
     arg("--basemap", default="none", metavar="NAME",
@@ -290,10 +300,10 @@ def _diff(args) -> int:
     from geo import figures
     from geo.output import write_bytes
 
-    fmt, lang = figures.check_format(args.format), figures.check_lang(args.lang)
+    fmt = figures.check_format(args.format)
     a, b = geo.load(args.plan_a), geo.load(args.plan_b)
     changes = geo.diff(a, b)  # plans of different regions fail here, before anything is drawn
-    files = {} if args.no_files else support.diff_files(args, a, b, fmt, lang)
+    files = {} if args.no_files else support.diff_files(args, a, b, fmt)
     # written before printing: a closed pipe must not lose them
     written = [write_bytes(path, data) for path, data in files.items()]
     if args.json:
@@ -322,7 +332,7 @@ def _figure(args) -> int:
     from geo import figures
     from geo.output import write_bytes
 
-    fmt, lang = figures.check_format(args.format), figures.check_lang(args.lang)
+    fmt, lang = figures.check_format(args.format), args.lang
     atlas = geo.load(args.plan)  # validate everything before drawing or writing
     industries = [atlas.industry_id(args.industry)] if args.industry else None
     name = industries[0] if industries else "industries"

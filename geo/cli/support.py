@@ -113,13 +113,14 @@ def counted_parts(record: dict) -> str:
     return ", ".join(count(record[key], *words) for key, words in CHECK_COUNTS.items())
 
 
-def diff_files(args, a, b, fmt: str, lang: str) -> dict[Path, bytes]:
-    """The diff map and diff figure, encoded: drawn in full before any is written."""
+def diff_files(args, a, b, fmt: str) -> dict[Path, bytes]:
+    """The diff map and diff figure in ``args.lang``, encoded: drawn in full before any
+    is written."""
     import geo
     from geo import figures
 
     pair = (a.plan.id, b.plan.id)
-    html = geo.diff_map(a, b, lang=lang).get_root().render()
-    figure = figures.figure_bytes(geo.diff_figure(a, b, lang=lang), fmt)
+    html = geo.diff_map(a, b, lang=args.lang).get_root().render()
+    figure = figures.figure_bytes(geo.diff_figure(a, b, lang=args.lang), fmt)
     return {output_path_of(args, pair, "diff-map"): html.encode("utf-8"),
             output_path_of(args, pair, "diff-figure", fmt): figure}

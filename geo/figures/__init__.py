@@ -14,14 +14,14 @@ Chinese labels render the same on every machine.
 """
 
 from ..show.geometry import distance_label, local_crs, scale_bar_length
-from ..vocabulary import LANGS, check_lang
+from ..vocabulary import LANGS
 from .diff import diff_figure
 from .indicators import indicator_charts, indicator_figure, indicator_series, shared_metrics
 from .kit import FONT_FILE, FORMATS, check_format, data_uri, figure_bytes, save_figure
 from .plan_figures import industry_figure, layout_figure, source_line, unlocated_notes
 
 __all__ = [
-    "FONT_FILE", "FORMATS", "LANGS", "check_format", "check_lang", "data_uri", "diff_figure",
+    "FONT_FILE", "FORMATS", "LANGS", "check_format", "data_uri", "diff_figure",
     "distance_label", "figure_bytes", "indicator_charts", "indicator_figure",
     "indicator_series", "industry_figure", "layout_figure", "local_crs", "save_figure",
     "scale_bar_length", "shared_metrics", "source_line", "unlocated_notes",

@@ -13,19 +13,19 @@ import math
 import textwrap
 
 from ..show.diff_layers import change_styles, comparison
-from ..vocabulary import Lang, word
+from ..vocabulary import BOTH, Lang
 from . import kit
 from .kit import term, wrap
 
 
-def diff_figure(a, b, lang: str = "both"):
+def diff_figure(a, b, lang: Lang = BOTH):
     """Small multiples of the changes from atlas ``a`` to atlas ``b``.
 
     Parameters
     ----------
     a, b : Atlas
         The older and the newer plan, over one region.
-    lang : {"zh", "en", "both"} or geo.vocabulary.Lang
+    lang : geo.vocabulary.Lang
 
     Returns
     -------
@@ -35,11 +35,9 @@ def diff_figure(a, b, lang: str = "both"):
     Raises
     ------
     AtlasError
-        If the plans cover different regions, for an unknown ``lang``, or when
-        the CJK font is not installed.
+        If the plans cover different regions, or when the CJK font is not installed.
     """
-    lang = Lang.of(lang).code
-    compared = comparison(a, b, lang)
+    compared = comparison(a, b, lang.code)
     drawn = [s for s in compared.layers if s.entries]
     unlocated = [n for s in compared.layers if not s.entries for n in s.notes]
     note_lines = math.ceil(len(unlocated) / 2) + 1 if unlocated else 0
@@ -93,18 +91,18 @@ def _by_change(spec) -> dict[str, list[str]]:
     return found
 
 
-def _legend(fig, lang: str, bottom: float) -> None:
+def _legend(fig, lang: Lang, bottom: float) -> None:
     from matplotlib.patches import Patch
 
     entries = [(Patch(facecolor=kit.BASE_FILL, edgecolor=kit.BASE_EDGE),
                 term("districts", lang))]
-    entries += [(Patch(**_style(c)), word(c, lang)) for c in change_styles()]
+    entries += [(Patch(**_style(c)), lang.word(c)) for c in change_styles()]
     handles, labels = zip(*entries, strict=True)
     fig.legend(handles, labels, loc="lower center", ncols=len(entries), fontsize=8,
                frameon=False, bbox_to_anchor=(0.5, bottom), handlelength=3, handleheight=1.5)
 
 
-def _unlocated(fig, notes: list[str], lang: str, width: float, top: float) -> None:
+def _unlocated(fig, notes: list[str], lang: Lang, width: float, top: float) -> None:
     """The entries neither plan locates, in two columns under the legend."""
     if not notes:
         return

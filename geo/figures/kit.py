@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .. import vocabulary
 from ..errors import AtlasError, OutputError
 from ..show.geometry import distance_label, local_crs, north_vector, scale_bar_length, simplified
+from ..vocabulary import BOTH, Lang
 
 #: The CJK font every figure is drawn in (Debian's fonts-wqy-microhei).
 FONT_FILE = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
@@ -40,9 +40,9 @@ BASE_FILL, BASE_EDGE = "#f4f1ea", "#444444"
 _METADATA = {"png": {}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}
 
 
-def term(key: str, lang: str) -> str:
+def term(key: str, lang: Lang) -> str:
     """A word of the figures' vocabulary (see :mod:`geo.vocabulary`)."""
-    return vocabulary.word(key, lang, "figure")
+    return lang.word(key, "figure")
 
 
 # --- font and matplotlib -------------------------------------------------------------------
@@ -247,7 +247,7 @@ def draw_scale_bar(ax, frame: Frame, size: float) -> None:
             va="bottom", fontsize=size, zorder=7)
 
 
-def draw_north_arrow(ax, frame: Frame, lang: str, size: float) -> None:
+def draw_north_arrow(ax, frame: Frame, lang: Lang, size: float) -> None:
     """An arrow to true north, in the emptier top corner."""
     (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
     box = _emptiest(ax, frame, [(0.88, 0.78, 0.99, 0.99), (0.01, 0.78, 0.12, 0.99)])
@@ -262,20 +262,20 @@ def draw_north_arrow(ax, frame: Frame, lang: str, size: float) -> None:
             fontsize=size, zorder=7)
 
 
-def furnish(ax, frame: Frame, lang: str, size: float) -> None:
+def furnish(ax, frame: Frame, lang: Lang, size: float) -> None:
     """Extent, scale bar and north arrow of a map panel."""
     set_extent(ax, frame)
     draw_scale_bar(ax, frame, size)
     draw_north_arrow(ax, frame, lang, size)
 
 
-def sources_text(sources, lang: str = "both") -> str:
+def sources_text(sources, lang: Lang = BOTH) -> str:
     """A source line: every source's title, publisher and date, and the boundaries."""
-    listed = "; ".join(f"{s.title.pick(lang)} — {s.publisher}, {s.date}" for s in sources)
+    listed = "; ".join(f"{lang.pick(s.title)} — {s.publisher}, {s.date}" for s in sources)
     return f"{term('sources', lang)}: {listed}. {term('boundaries', lang)}."
 
 
-def title_and_sources(fig, title: str, sources, lang: str, width_chars: int) -> None:
+def title_and_sources(fig, title: str, sources, lang: Lang, width_chars: int) -> None:
     """The figure's title on top and its source line (:func:`sources_text`) at the foot."""
     fig.suptitle(title, fontsize=13, y=0.985)
     fig.text(0.01, 0.008, textwrap.fill(sources_text(sources, lang), width_chars), fontsize=7,

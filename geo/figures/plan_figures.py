@@ -9,7 +9,7 @@ plan does not locate are listed as "not located", never drawn.
 from __future__ import annotations
 
 from ..plan.model import Text
-from ..vocabulary import check_lang
+from ..vocabulary import BOTH, Lang
 from . import kit
 from .kit import term, wrap
 
@@ -31,13 +31,13 @@ def _draw_spec(ax, frame: kit.Frame, spec, alpha: float) -> None:
         kit.draw_zone(ax, frame.zones[zone], spec.color)
 
 
-def _district_label(row, lang: str) -> str:
-    if lang == "both":
+def _district_label(row, lang: Lang) -> str:
+    if lang.code == "both":
         return f"{row.name_zh}\n{row.name_en}"
-    return Text(row.name_zh, row.name_en).pick(lang)
+    return lang.pick(Text(row.name_zh, row.name_en))
 
 
-def _draw_labels(ax, atlas, frame: kit.Frame, lang: str, size: float) -> None:
+def _draw_labels(ax, atlas, frame: kit.Frame, lang: Lang, size: float) -> None:
     districts = atlas.districts
     if len(districts) > _MAX_LABELLED:
         districts = districts[districts["elements"].map(len) > 0]
@@ -49,7 +49,7 @@ def _draw_labels(ax, atlas, frame: kit.Frame, lang: str, size: float) -> None:
                       "linewidth": 0})
 
 
-def source_line(plan, lang: str = "both") -> str:
+def source_line(plan, lang: Lang = BOTH) -> str:
     """The figure's source line: every source's title, publisher and date, and the boundaries."""
     return kit.sources_text(plan.sources, lang)
 
@@ -57,7 +57,7 @@ def source_line(plan, lang: str = "both") -> str:
 # --- the layout figure ---------------------------------------------------------------------
 
 
-def _layout_handle(spec, lang: str):
+def _layout_handle(spec, lang: Lang):
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -71,16 +71,16 @@ def _layout_handle(spec, lang: str):
     return Patch(facecolor="none", edgecolor=spec.color, linestyle=":"), label
 
 
-def unlocated_notes(atlas, specs, lang: str = "both") -> tuple[list[str], list[str]]:
+def unlocated_notes(atlas, specs, lang: Lang = BOTH) -> tuple[list[str], list[str]]:
     """What a layout figure cannot draw: unlocated layout elements, then unlocated places."""
     notes = [n for s in specs if s.kind == "layout" and not s.adcodes and not s.zones
              for n in s.notes]
-    places = [f"{z.name.pick(lang)} ({z.kind}; {z.precision})"
+    places = [f"{lang.pick(z.name)} ({z.kind}; {z.precision})"
               for z in atlas.plan.zones if z.geometry is None]
     return list(dict.fromkeys(notes)), places
 
 
-def _side_panel(fig, ax, atlas, specs, lang: str) -> None:
+def _side_panel(fig, ax, atlas, specs, lang: Lang) -> None:
     """Legend and the list of what is not drawn, stacked in ``ax``."""
     from matplotlib.patches import Patch
 
@@ -104,13 +104,13 @@ def _side_panel(fig, ax, atlas, specs, lang: str) -> None:
                 transform=ax.transAxes, color="#333333")
 
 
-def layout_figure(atlas, lang: str = "both"):
+def layout_figure(atlas, lang: Lang = BOTH):
     """The layout map of a plan: corridor, cores and spots on labelled districts.
 
     Parameters
     ----------
     atlas : Atlas
-    lang : {"zh", "en", "both"}
+    lang : geo.vocabulary.Lang
         Language of the labels, legend and title.
 
     Returns
@@ -121,9 +121,8 @@ def layout_figure(atlas, lang: str = "both"):
     Raises
     ------
     AtlasError
-        For an unknown ``lang``, or when the CJK font is not installed.
+        When the CJK font is not installed.
     """
-    check_lang(lang)
     specs = atlas.layers(lang)
     with kit.style():
         frame = kit.frame(atlas)
@@ -133,10 +132,10 @@ def layout_figure(atlas, lang: str = "both"):
         for spec in specs:
             if spec.kind == "layout":
                 _draw_spec(ax, frame, spec, _LAYOUT_ALPHA)
-        _draw_labels(ax, atlas, frame, lang, 7 if lang == "both" else 8)
+        _draw_labels(ax, atlas, frame, lang, 7 if lang.code == "both" else 8)
         kit.furnish(ax, frame, lang, 8)
         _side_panel(fig, fig.add_axes((0.66, 0.07, 0.33, 0.85)), atlas, specs, lang)
-        kit.title_and_sources(fig, atlas.plan.title.pick(lang), atlas.plan.sources, lang, 150)
+        kit.title_and_sources(fig, lang.pick(atlas.plan.title), atlas.plan.sources, lang, 150)
     return fig
 
 
@@ -153,12 +152,12 @@ def _industry_specs(atlas, specs, industries):
     return [by_id[f"industry:{i}"] for i in ids]
 
 
-def _unlocated_panel_text(spec, lang: str) -> str:
+def _unlocated_panel_text(spec, lang: Lang) -> str:
     notes = "\n".join(wrap(n, 30) for n in spec.notes)
     return f"{term('not_located', lang)}\n{notes}".strip()
 
 
-def _industry_panel(ax, frame: kit.Frame, spec, lang: str) -> None:
+def _industry_panel(ax, frame: kit.Frame, spec, lang: Lang) -> None:
     kit.draw_base(ax, frame)
     _draw_spec(ax, frame, spec, _INDUSTRY_ALPHA)
     kit.set_extent(ax, frame)
@@ -173,7 +172,7 @@ def _industry_panel(ax, frame: kit.Frame, spec, lang: str) -> None:
                 fontsize=5.5, color="#555555")
 
 
-def _industry_legend(fig, frame: kit.Frame, lang: str, bottom: float) -> None:
+def _industry_legend(fig, frame: kit.Frame, lang: Lang, bottom: float) -> None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -189,13 +188,13 @@ def _industry_legend(fig, frame: kit.Frame, lang: str, bottom: float) -> None:
                frameon=False, bbox_to_anchor=(0.5, bottom))
 
 
-def industry_figure(atlas, lang: str = "both", industries=None):
+def industry_figure(atlas, lang: Lang = BOTH, industries=None):
     """Small multiples: one panel per industry showing its host districts.
 
     Parameters
     ----------
     atlas : Atlas
-    lang : {"zh", "en", "both"}
+    lang : geo.vocabulary.Lang
     industries : str or list of str, optional
         Industries to draw (ids, aliases or names); default every industry of
         the plan. An industry the plan does not locate gets a panel saying so.
@@ -209,9 +208,8 @@ def industry_figure(atlas, lang: str = "both", industries=None):
     UnknownNameError
         For an industry the plan does not name.
     AtlasError
-        For an unknown ``lang``, or when the CJK font is not installed.
+        When the CJK font is not installed.
     """
-    check_lang(lang)
     chosen = _industry_specs(atlas, atlas.layers(lang), industries)
     with kit.style():
         frame = kit.frame(atlas)
@@ -223,6 +221,6 @@ def industry_figure(atlas, lang: str = "both", industries=None):
             kit.draw_scale_bar(axes[0], frame, 7)
             kit.draw_north_arrow(axes[0], frame, lang, 7)
         _industry_legend(fig, frame, lang, 0.45 / height)
-        kit.title_and_sources(fig, atlas.plan.title.pick(lang), atlas.plan.sources, lang,
+        kit.title_and_sources(fig, lang.pick(atlas.plan.title), atlas.plan.sources, lang,
                               int(fig.get_figwidth() * 15))
     return fig

@@ -17,50 +17,50 @@ from .. import vocabulary
 from ..figures import data_uri, layout_figure
 from ..output import output_name, output_path, write_text
 from ..plan.model import Text
+from ..vocabulary import BOTH, Lang
 from .report import page_template
 
 #: Resolution of the thumbnails (the layout figure is 10 x 7.2 inches: 360 x 259 px).
 THUMBNAIL_DPI = 36
 
-def _thumbnail(atlas, lang: str) -> str:
+def _thumbnail(atlas, lang: Lang) -> str:
     return data_uri(layout_figure(atlas, lang), "png", THUMBNAIL_DPI)
 
 
-def level_name(atlas, lang: str = "both") -> str:
+def level_name(atlas, lang: Lang = BOTH) -> str:
     """The level of a plan's region: ``"市 / city"``, ``"country"``, ..."""
-    return vocabulary.level_name(atlas.region.level, lang)
+    return vocabulary.level_name(atlas.region.level, lang.code)
 
 
-def _entry(atlas, lang: str) -> dict:
+def _entry(atlas, lang: Lang) -> dict:
     plan, region = atlas.plan, atlas.region
-    return {"id": plan.id, "title": plan.title.pick(lang), "date": plan.date,
+    return {"id": plan.id, "title": lang.pick(plan.title), "date": plan.date,
             "level": level_name(atlas, lang),
-            "region": Text(region.name_zh, region.name_en).pick(lang),
+            "region": lang.pick(Text(region.name_zh, region.name_en)),
             "map": quote(output_name(plan.id, "map", lang=lang)),
             "report": quote(output_name(plan.id, "report", lang=lang)),
             "thumbnail": _thumbnail(atlas, lang)}
 
 
-def render_index(atlases, lang: str = "both") -> str:
+def render_index(atlases, lang: Lang = BOTH) -> str:
     """The index page of some atlases as HTML.
 
     Parameters
     ----------
     atlases : iterable of Atlas
-    lang : {"zh", "en", "both"}
+    lang : geo.vocabulary.Lang
 
     Returns
     -------
     str
     """
-    vocabulary.check_lang(lang)
-    words = vocabulary.words("index", lang)
+    words = lang.words("index")
     return page_template("index.html").render(
-        html_lang="en" if lang == "en" else "zh-CN", title=words["heading"], t=words,
+        html_lang="en" if lang.code == "en" else "zh-CN", title=words["heading"], t=words,
         plans=[_entry(a, lang) for a in atlases])
 
 
-def build_index(atlases, out="out", lang: str = "both") -> Path:
+def build_index(atlases, out="out", lang: Lang = BOTH) -> Path:
     """Write ``out/index.html`` listing atlases with thumbnails, levels, dates and links.
 
     The index of a language variant (``index.en.html``) links the maps and
@@ -72,7 +72,7 @@ def build_index(atlases, out="out", lang: str = "both") -> Path:
         E.g. every shipped plan, loaded (and so validated) before anything is written.
     out : str or path
         The folder of the maps and reports; the index links to them relatively.
-    lang : {"zh", "en", "both"}
+    lang : geo.vocabulary.Lang
 
     Returns
     -------

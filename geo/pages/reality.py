@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import math
 
-from .. import vocabulary
 from ..plan.model import Text
+from ..vocabulary import Lang
 
 #: Chart geometry (px): label column, bar area, row height.
 LABEL_WIDTH = 220
@@ -27,20 +27,20 @@ def _lq_text(lq: float) -> str:
     return "–" if math.isnan(lq) else f"{lq:.2f}"
 
 
-def rows(result, lang: str) -> list[dict]:
+def rows(result, lang: Lang) -> list[dict]:
     """The table's rows: district x industry cells with firms or planned, in the table's
     order (districts, then industries as in the plan)."""
     table = result.table
     shown = table[(table["count"] > 0) | table["planned"]]
     return [{"place": r.place_id, "industry_id": r.industry,
-             "district": Text(r.name_zh, r.name_en).pick(lang),
-             "industry": Text(r.industry_zh, r.industry_en).pick(lang),
+             "district": lang.pick(Text(r.name_zh, r.name_en)),
+             "industry": lang.pick(Text(r.industry_zh, r.industry_en)),
              "count": int(r.count), "lq": _lq_text(float(r.lq)), "planned": bool(r.planned),
-             "status_key": r.status, "status": vocabulary.word(r.status, lang)}
+             "status_key": r.status, "status": lang.word(r.status)}
             for r in shown.itertuples()]
 
 
-def chart(result, lang: str) -> dict:
+def chart(result, lang: Lang) -> dict:
     """The bar chart of LQ where firms are and the plan agrees or is silent: the cells
     "planned & present" and "present, not planned" (bars coloured by status), the x of
     LQ = 1, the size, the key, its alternative text and how many planned cells have no
@@ -52,25 +52,25 @@ def chart(result, lang: str) -> dict:
     bars = []
     for i, (r, value) in enumerate(zip(drawn.itertuples(), values, strict=True)):
         width = round(value * scale, 1)
-        bars.append({"label": (f"{Text(r.name_zh, r.name_en).pick(lang)} · "
-                               f"{Text(r.industry_zh, r.industry_en).pick(lang)}"),
+        bars.append({"label": (f"{lang.pick(Text(r.name_zh, r.name_en))} · "
+                               f"{lang.pick(Text(r.industry_zh, r.industry_en))}"),
                      "y": i * ROW_HEIGHT, "width": width, "value": _lq_text(value),
                      "color": BAR_COLORS[r.status], "status": r.status,
                      "text_x": LABEL_WIDTH + width + 4})
-    title = vocabulary.word("reality_figure", lang, "report")
+    title = lang.word("reality_figure", "report")
     return {"bars": bars, "label_width": LABEL_WIDTH, "one": LABEL_WIDTH + round(scale, 1),
             "width": LABEL_WIDTH + BAR_WIDTH + 50, "height": len(bars) * ROW_HEIGHT + 20,
             "title": title, "absent": int((table["status"] == "planned & absent").sum()),
-            "key": [{"color": c, "label": vocabulary.word(k, lang)}
+            "key": [{"color": c, "label": lang.word(k)}
                     for k, c in BAR_COLORS.items()],
             "alt": f"{title}: " + "; ".join(f"{b['label']} {b['value']}" for b in bars)}
 
 
-def section(result, lang: str) -> dict:
+def section(result, lang: Lang) -> dict:
     """What the report's template needs of the section: table rows, chart, summary line."""
     s = result.summary
     return {"rows": rows(result, lang), "chart": chart(result, lang),
             "summary": result.lines()[0], "matched": s.matched,
-            "heads": {k: vocabulary.word(k, lang, "report")
+            "heads": {k: lang.word(k, "report")
                       for k in ("district", "industry", "count", "status")},
-            "lq": vocabulary.word("lq", lang)}
+            "lq": lang.word("lq")}

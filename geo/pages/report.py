@@ -35,6 +35,7 @@ from ..render.escape import html_template
 from ..render.fragment import render_fragment
 from ..show.indicator_series import scope_name
 from ..show.layer_specs import build_layers
+from ..vocabulary import BOTH, Lang
 from .reality import section as reality_section
 
 #: The browser that prints reports (Debian's chromium).
@@ -69,37 +70,37 @@ def _listed(atlas):
     return districts[busy], list(districts.loc[~busy, "name_zh"])
 
 
-def _unit_label(row, lang: str) -> str:
-    return Text(row.name_zh, row.name_en).pick(lang)
+def _unit_label(row, lang: Lang) -> str:
+    return lang.pick(Text(row.name_zh, row.name_en))
 
 
-def _lines(text: Text, lang: str) -> list[str]:
+def _lines(text: Text, lang: Lang) -> list[str]:
     """A bilingual text as the lines of a table heading: ``[zh, en]`` for ``"both"`` (one
     line when they are the same), else the one language: never "中文 / English" run
     together in a narrow column."""
-    return list(dict.fromkeys((text.zh, text.en))) if lang == "both" else [text.pick(lang)]
+    return list(dict.fromkeys((text.zh, text.en))) if lang.code == "both" else [lang.pick(text)]
 
 
-def _industry_key(plan, lang: str) -> list[dict]:
+def _industry_key(plan, lang: Lang) -> list[dict]:
     """The matrix's numbered columns: number, id, full name as lines, and as one string."""
-    return [{"n": n, "id": i.id, "lines": _lines(i.name, lang), "label": i.name.pick(lang)}
+    return [{"n": n, "id": i.id, "lines": _lines(i.name, lang), "label": lang.pick(i.name)}
             for n, i in enumerate(plan.industries, start=1)]
 
 
-def _print_legend(atlas, lang: str) -> list[dict]:
+def _print_legend(atlas, lang: Lang) -> list[dict]:
     """The map's layout elements as a static legend (printed under the map, whose
     layer toggles do not print): name, colour, outline or fill, and a note when the
     element has no place drawn."""
-    not_located = vocabulary.word("not_located", lang)
+    not_located = lang.word("not_located")
     return [{"label": layer.label, "color": layer.color,
              "shape": "outline" if layer.outline else "fill",
              "note": "" if layer.adcodes or layer.zones else not_located}
-            for layer in build_layers(atlas, lang) if layer.kind == "layout"]
+            for layer in build_layers(atlas, lang.code) if layer.kind == "layout"]
 
 
-def _element_names(plan, lang: str) -> dict[str, str]:
+def _element_names(plan, lang: Lang) -> dict[str, str]:
     """Short names of the layout elements and of direct hosting, for matrix cells."""
-    short = "en" if lang == "en" else "zh"
+    short = "en" if lang.code == "en" else "zh"
     names = {e.id: e.name.pick(short) for e in plan.layout}
     names[DIRECT] = vocabulary.word("direct", short)
     return names
@@ -119,7 +120,7 @@ def _facts(atlas) -> dict[str, dict[str, list[str]]]:
     return facts
 
 
-def _places(atlas, lang: str) -> tuple[list[dict], list[str]]:
+def _places(atlas, lang: Lang) -> tuple[list[dict], list[str]]:
     """Rows of the matrix: listed districts, then zones and unlocated elements with facts."""
     plan = atlas.plan
     listed, unlisted = _listed(atlas)
@@ -127,17 +128,17 @@ def _places(atlas, lang: str) -> tuple[list[dict], list[str]]:
                "lines": _lines(Text(r.name_zh, r.name_en), lang)}
               for r in listed.itertuples()]
     facts = _facts(atlas)
-    not_located = vocabulary.word("not_located", lang)
-    places += [{"key": z.id, "kind": "zone", "label": z.name.pick(lang),
+    not_located = lang.word("not_located")
+    places += [{"key": z.id, "kind": "zone", "label": lang.pick(z.name),
                 "lines": _lines(z.name, lang)} for z in plan.zones if z.id in facts]
     places += [{"key": f"@{e.id}", "kind": "not located",
-                "label": f"{e.name.pick(lang)} ({not_located})",
+                "label": f"{lang.pick(e.name)} ({not_located})",
                 "lines": [*_lines(e.name, lang), f"({not_located})"]}
                for e in plan.layout if f"@{e.id}" in facts]
     return places, unlisted
 
 
-def _matrix(atlas, places: list[dict], lang: str) -> list[dict]:
+def _matrix(atlas, places: list[dict], lang: Lang) -> list[dict]:
     facts = _facts(atlas)
     names = _element_names(atlas.plan, lang)
     rows = []
@@ -150,29 +151,29 @@ def _matrix(atlas, places: list[dict], lang: str) -> list[dict]:
     return rows
 
 
-def _cite(plan, source_id: str, where: str, basis: str, lang: str) -> dict:
+def _cite(plan, source_id: str, where: str, basis: str, lang: Lang) -> dict:
     """A citation and the id of its source (the report links it to the source list)."""
-    return {"source": source_id, "text": plan.cite(source_id, where, basis, lang)}
+    return {"source": source_id, "text": plan.cite(source_id, where, basis, lang.code)}
 
 
-def _card_rows(atlas, rows, lang: str) -> list[dict]:
+def _card_rows(atlas, rows, lang: Lang) -> list[dict]:
     """A card's industries grouped by the element they come through and their citation."""
     plan = atlas.plan
-    elements = {e.id: e.name.pick(lang) for e in plan.layout}
-    direct = vocabulary.word("direct", lang)
+    elements = {e.id: lang.pick(e.name) for e in plan.layout}
+    direct = lang.word("direct")
     out: dict = {}
     for r in rows.itertuples():
         cite = _cite(plan, r.source, r.where, r.basis, lang)
         key = (r.element, cite["source"], cite["text"])
         item = out.setdefault(key, {"via": elements.get(r.element, direct), "cite": cite,
                                     "industries": []})
-        name = plan.industry(r.industry).name.pick(lang)
+        name = lang.pick(plan.industry(r.industry).name)
         if name not in item["industries"]:
             item["industries"].append(name)
     return list(out.values())
 
 
-def _cards(atlas, places: list[dict], lang: str) -> list[dict]:
+def _cards(atlas, places: list[dict], lang: Lang) -> list[dict]:
     plan = atlas.plan
     table = atlas.hosting
     by_adcode = atlas.districts.set_index("adcode")
@@ -184,7 +185,7 @@ def _cards(atlas, places: list[dict], lang: str) -> list[dict]:
         if place["kind"] == "district":
             row = by_adcode.loc[key]
             card.update(code=key, area=f"{row['area_km2']:,.0f}",
-                        elements=[elements[e].name.pick(lang) for e in row["elements"]])
+                        elements=[lang.pick(elements[e].name) for e in row["elements"]])
             card["cites"] = [_cite(plan, elements[e].citation.source, elements[e].citation.where,
                                    elements[e].citation.basis, lang) for e in row["elements"]]
             rows = table[(table["place_kind"] == "district") & (table["place_id"] == key)]
@@ -204,52 +205,52 @@ def _cards(atlas, places: list[dict], lang: str) -> list[dict]:
     return cards
 
 
-def _indicators(atlas, lang: str) -> list[dict]:
+def _indicators(atlas, lang: Lang) -> list[dict]:
     plan = atlas.plan
     rows = []
     for r in indicators([atlas.plan]).itertuples():
-        rows.append({"metric": r.metric, "name": Text(r.name_zh, r.name_en).pick(lang),
-                     "scope": scope_name(r.scope, lang, atlas.plan),
+        rows.append({"metric": r.metric, "name": lang.pick(Text(r.name_zh, r.name_en)),
+                     "scope": scope_name(r.scope, lang.code, atlas.plan),
                      "year": _year_text(r.year, r.per, lang),
-                     "kind": vocabulary.word(r.kind, lang),
-                     "value": human_value(r.value, r.unit, lang), "base": r.base,
+                     "kind": lang.word(r.kind),
+                     "value": human_value(r.value, r.unit, lang.code), "base": r.base,
                      "source": r.source,
                      "cite": _cite(plan, r.source, r.where, r.basis, lang)["text"]})
     return rows
 
 
-def _roles(plan, lang: str) -> list[dict]:
+def _roles(plan, lang: Lang) -> list[dict]:
     """What the plan says of its region as a whole: each role, the industries it concerns
     and where the plan says so."""
-    return [{"name": r.name.pick(lang),
-             "industries": [plan.industry(i).name.pick(lang) for i in r.industries],
+    return [{"name": lang.pick(r.name),
+             "industries": [lang.pick(plan.industry(i).name) for i in r.industries],
              "cite": _cite(plan, r.citation.source, r.citation.where, r.citation.basis, lang)}
             for r in plan.roles]
 
 
-def _year_text(year, per: str, lang: str) -> str:
+def _year_text(year, per: str, lang: Lang) -> str:
     """``2027``; ``每年 / every year`` for a rate; ``未给出年份 / no year given``."""
     if not pd.isna(year):
         return str(int(year))
-    return vocabulary.word("every_year" if per == "year" else "no_year", lang, "report")
+    return lang.word("every_year" if per == "year" else "no_year", "report")
 
 
-def _region_view(atlas, lang: str) -> tuple[str, str]:
+def _region_view(atlas, lang: Lang) -> tuple[str, str]:
     region = atlas.region
-    level = vocabulary.level_name(region.level, lang)
-    return Text(region.name_zh, region.name_en).pick(lang), level
+    level = vocabulary.level_name(region.level, lang.code)
+    return lang.pick(Text(region.name_zh, region.name_en)), level
 
 
 # --- the page ------------------------------------------------------------------------------
 
 
-def render_report(atlas, lang: str = "both", reality=None, charts=()) -> str:
+def render_report(atlas, lang: Lang = BOTH, reality=None, charts=()) -> str:
     """The report of ``atlas`` as one self-contained, printable HTML page.
 
     Parameters
     ----------
     atlas : Atlas
-    lang : {"zh", "en", "both"}
+    lang : geo.vocabulary.Lang
         Language of the page, the map, the figures and the tables.
     reality : geo.firms.RealityResult, optional
         Adds the section "Plan vs reality" (:mod:`geo.pages.reality`).
@@ -264,11 +265,10 @@ def render_report(atlas, lang: str = "both", reality=None, charts=()) -> str:
     Raises
     ------
     AtlasError
-        For an unknown ``lang``, or when the CJK font of the figures is missing.
+        When the CJK font of the figures is missing.
     """
     from markupsafe import Markup
 
-    vocabulary.check_lang(lang)
     plan = atlas.plan
     if reality is not None and reality.summary.plan != plan.id:
         raise AtlasError(f"the reality result is of plan {reality.summary.plan!r}, "
@@ -280,12 +280,12 @@ def render_report(atlas, lang: str = "both", reality=None, charts=()) -> str:
                                charts=charts)
     css = TEMPLATES.joinpath("report.css").read_text("utf-8")
     return page_template("report.html").render(
-        html_lang="en" if lang == "en" else "zh-CN", css=Markup(css),
-        t=vocabulary.words("report", lang),
+        html_lang="en" if lang.code == "en" else "zh-CN", css=Markup(css),
+        t=lang.words("report"),
         heads={key: _lines(vocabulary.text(key, "report"), lang)
                for key in ("district", "name", "scope", "year", "kind", "value", "source")},
-        legend_title=vocabulary.word("legend", lang), legend=_print_legend(atlas, lang),
-        title=plan.title.pick(lang), plan_id=plan.id, region=region, level=level,
+        legend_title=lang.word("legend"), legend=_print_legend(atlas, lang),
+        title=lang.pick(plan.title), plan_id=plan.id, region=region, level=level,
         date=plan.date, notes=plan.notes, roles=_roles(plan, lang), map_html=Markup(map_html),
         layout_src=data_uri(layout_figure(atlas, lang), "png", 110),
         industries=_industry_key(plan, lang),
@@ -293,7 +293,7 @@ def render_report(atlas, lang: str = "both", reality=None, charts=()) -> str:
         cards=_cards(atlas, places, lang), charts=chart_images(charts),
         indicators=_indicators(atlas, lang),
         reality=reality_section(reality, lang) if reality is not None else None,
-        sources=[{"id": s.id, "title": s.title.pick(lang), "publisher": s.publisher,
+        sources=[{"id": s.id, "title": lang.pick(s.title), "publisher": s.publisher,
                   "date": s.date, "file": s.file, "url": _safe_url(s.url)}
                  for s in plan.sources])
 
@@ -303,14 +303,14 @@ def _safe_url(url: str) -> str:
     return url if url.lower().startswith(("https://", "http://")) else ""
 
 
-def write_report(atlas, path, lang: str = "both", reality=None, charts=()) -> Path:
+def write_report(atlas, path, lang: Lang = BOTH, reality=None, charts=()) -> Path:
     """Write the report to ``path`` atomically: HTML, or PDF when ``path`` ends in ``.pdf``.
 
     Parameters
     ----------
     atlas : Atlas
     path : str or path
-    lang : {"zh", "en", "both"}
+    lang : geo.vocabulary.Lang
     reality : geo.firms.RealityResult, optional
     charts : iterable of geo.show.indicator_series.ChartData
         As for :func:`render_report`.

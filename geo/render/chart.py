@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..plan.units import human_value, number, scale_of
 from ..show.indicator_series import ChartData
-from ..vocabulary import check_lang, word
+from ..vocabulary import word
 
 #: Size of the drawing area, in SVG user units (CSS pixels at 100 %).
 WIDTH = 480
@@ -110,7 +110,7 @@ def chart_svg(data: ChartData) -> str:
         point is drawn, actual values as ``circle.point.actual``, targets as
         ``polygon.point.target``. The same data gives the same bytes.
     """
-    lang = check_lang(data.lang)
+    lang = data.lang
     points = [(s, p) for s in data.series for p in s.points]
     unit = points[0][1][2] if points else ""
     divisor, unit_label = scale_of([p[1] for _, p in points], unit, lang)

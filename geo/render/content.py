@@ -6,14 +6,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-from .. import vocabulary
 from .escape import html_template
-
-
-def words(lang: str) -> dict[str, str]:
-    """The map's words in ``lang`` (see :mod:`geo.vocabulary`)."""
-    return vocabulary.words("map", lang)
-
 
 # folium and branca compile some rendered pieces (layer names) as Jinja templates again:
 # braces as character references keep plan text such as "{{ ... }}" from being evaluated.

@@ -12,7 +12,7 @@ import shapely
 
 from ..show.diff_layers import CHANGES, change_styles, comparison, newest_geometry
 from ..show.geometry import simplified, to_datum
-from ..vocabulary import Lang
+from ..vocabulary import BOTH, Lang
 from . import content, mapdata
 from .features import (
     AtlasData,
@@ -32,15 +32,15 @@ class DiffLayer(ViewLayer):
     draw = "diffView"
 
 
-def build_diff_map(a, b, lang="both"):
+def build_diff_map(a, b, lang: Lang = BOTH):
     """Build the offline map page of the changes from atlas ``a`` to atlas ``b``.
 
     Parameters
     ----------
     a, b : Atlas
         The older and the newer plan, over one region.
-    lang : {"zh", "en", "both"} or geo.vocabulary.Lang
-        Language of labels, cards and the panel.
+    lang : geo.vocabulary.Lang
+        Language of labels, cards and the panel (made at the entry: ``Lang.of``).
 
     Returns
     -------
@@ -54,7 +54,6 @@ def build_diff_map(a, b, lang="both"):
     AtlasError
         If the plans cover different regions.
     """
-    lang = Lang.of(lang)
     compared = comparison(a, b, lang.code)
     words = lang.words("map")
     b = compared.b
@@ -74,9 +73,9 @@ def build_diff_map(a, b, lang="both"):
         unchanged=list(compared.unchanged), places=list(compared.notes), notes="", roles=[],
         charts=[],
         sources=[{"heading": f"{atlas.plan.id}: {lang.pick(atlas.plan.title)}",
-                  "entries": [mapdata.source_view(s, lang.code) for s in atlas.plan.sources]}
+                  "entries": [mapdata.source_view(s, lang) for s in atlas.plan.sources]}
                  for atlas in (compared.a, compared.b)])
-    page = OfflinePage(lang.code, compared.title)
+    page = OfflinePage(lang, compared.title)
     fmap = OfflineMap(panel, bounds).add_to(page)
     OfflineAssets(extra=("diff.js", "diff.css")).add_to(fmap)
     data = AtlasData(_diff_data(compared, geometries, lang, bounds))
@@ -104,7 +103,7 @@ def _diff_data(compared, geometries, lang: Lang, bounds) -> dict:
     def card_of(row, name: str) -> str:
         return _card(name, row.adcode, _rows_at(compared, row.adcode), lang)
 
-    features = mapdata.district_features(b, geometries, lang.code, mapdata.labelled_units(b),
+    features = mapdata.district_features(b, geometries, lang, mapdata.labelled_units(b),
                                          card_of)
     zones = []
     for zone_id in dict.fromkeys(z for s in compared.layers for z in s.zones):
@@ -113,7 +112,7 @@ def _diff_data(compared, geometries, lang: Lang, bounds) -> dict:
     return {"districts": {"type": "FeatureCollection", "features": features},
             "zones": {"type": "FeatureCollection", "features": zones},
             "outlines": {}, "styles": _leaflet_styles(), "bounds": bounds, "answers": {},
-            "search": mapdata.search_index(b, lang.code), "labelAll": len(b.districts) <= 100,
+            "search": mapdata.search_index(b, lang), "labelAll": len(b.districts) <= 100,
             "popup": mapdata.POPUP_OPTIONS,
             "words": {k: words[k] for k in ("via", "not_located", "no_match")},
             "preset": {"industry": "", "district": "", "layers": None}}

@@ -21,7 +21,7 @@ from functools import cache
 
 from markupsafe import Markup
 
-from ..vocabulary import word
+from ..vocabulary import Lang
 from . import assets
 from .escape import script_json
 from .packing import packed_script
@@ -98,7 +98,7 @@ class OfflinePage(Element):
 
     Parameters
     ----------
-    lang : {"zh", "en", "both"}
+    lang : geo.vocabulary.Lang
     title : str
         The page title (escaped here).
     prefix : str
@@ -107,13 +107,13 @@ class OfflinePage(Element):
 
     kind = "OfflinePage"
 
-    def __init__(self, lang: str, title: str, prefix: str = ""):
+    def __init__(self, lang: Lang, title: str, prefix: str = ""):
         super().__init__()
-        self.lang = "en" if lang == "en" else "zh-CN"
+        self.lang = "en" if lang.code == "en" else "zh-CN"
         self.page_title = title
         self.prefix = prefix
         #: What the map says in a browser that cannot unpack the program.
-        self.fail = word("needs_browser", lang, "map")
+        self.fail = lang.word("needs_browser", "map")
 
     @property
     def map(self) -> OfflineMap:

@@ -16,7 +16,7 @@ import numpy as np
 from .. import settings
 from ..places.names import ascii_spellings, strip_zh_suffix
 from ..plan.model import DIRECT, Text
-from ..vocabulary import word
+from ..vocabulary import Lang
 from . import codec, content
 from .labels import label_candidates
 
@@ -38,19 +38,19 @@ def feature(geometry, properties: dict) -> dict:
             "geometry": codec.encode(geometry, settings.coordinate_precision)}
 
 
-def label_text(name_zh: str, name_en: str, lang: str) -> str:
+def label_text(name_zh: str, name_en: str, lang: Lang) -> str:
     """A district's label: the short Chinese name, the English name, or both on two lines."""
     short = strip_zh_suffix(name_zh)
-    if lang == "zh":
+    if lang.code == "zh":
         return short
-    if lang == "en":
+    if lang.code == "en":
         return name_en
     return f"{short}\n{name_en}"
 
 
-def _element_names(plan, lang: str) -> dict[str, str]:
-    names = {e.id: e.name.pick(lang) for e in plan.layout}
-    names[DIRECT] = word("direct", lang)
+def _element_names(plan, lang: Lang) -> dict[str, str]:
+    names = {e.id: lang.pick(e.name) for e in plan.layout}
+    names[DIRECT] = lang.word("direct")
     return names
 
 
@@ -62,8 +62,8 @@ def hosting_by_place(atlas) -> dict[str, list]:
     return rows
 
 
-def card(atlas, place: str, name: str, code: str, area: str, element_ids, lang: str,
-         words: dict, reality: dict | None = None, hosting: dict | None = None) -> str:
+def card(atlas, place: str, name: str, code: str, area: str, element_ids, lang: Lang,
+         reality: dict | None = None, hosting: dict | None = None) -> str:
     """The card of a district or zone: its elements with their citations, then its
     industries grouped by citation (one citation line per distinct citation), then
     ``reality``: firm counts, LQ and status (:func:`geo.render.reality.card_lines`).
@@ -73,26 +73,26 @@ def card(atlas, place: str, name: str, code: str, area: str, element_ids, lang: 
     elements = []
     for element_id in element_ids:
         e = plan.element(element_id)
-        elements.append({"name": e.name.pick(lang),
+        elements.append({"name": lang.pick(e.name),
                          "cite": plan.cite(e.citation.source, e.citation.where,
-                                           e.citation.basis, lang)})
+                                           e.citation.basis, lang.code)})
     groups: dict[str, dict] = {}
     hosting = hosting if hosting is not None else hosting_by_place(atlas)
     for r in hosting.get(place, ()):
-        cite = plan.cite(r.source, r.where, r.basis, lang)
+        cite = plan.cite(r.source, r.where, r.basis, lang.code)
         group = groups.setdefault(cite, {"cite": cite, "industries": {}})
         industry = group["industries"].setdefault(
-            r.industry, {"name": plan.industry(r.industry).name.pick(lang), "via": []})
+            r.industry, {"name": lang.pick(plan.industry(r.industry).name), "via": []})
         if names[r.element] not in industry["via"]:
             industry["via"].append(names[r.element])
     view = [{"cite": g["cite"], "industries": [{"name": i["name"], "via": ", ".join(i["via"])}
                                                for i in g["industries"].values()]}
             for g in groups.values()]
     return content.render("card", name=name, code=code, area=area, elements=elements,
-                          groups=view, reality=reality, t=words)
+                          groups=view, reality=reality, t=lang.words("map"))
 
 
-def plan_card(atlas, lang: str, words: dict, reality: dict | None = None):
+def plan_card(atlas, lang: Lang, reality: dict | None = None):
     """``card_of(row, name)`` for :func:`district_features`: a plan's district card, with
     ``reality[adcode]`` lines (firm counts, LQ, status) when given."""
     lines = reality or {}
@@ -100,12 +100,12 @@ def plan_card(atlas, lang: str, words: dict, reality: dict | None = None):
 
     def card_of(row, name: str) -> str:
         return card(atlas, row.adcode, name, row.adcode, f"{row.area_km2:,.0f}", row.elements,
-                    lang, words, lines.get(row.adcode), hosting)
+                    lang, lines.get(row.adcode), hosting)
 
     return card_of
 
 
-def district_features(atlas, geometries, lang: str, labelled: set, card_of) -> list[dict]:
+def district_features(atlas, geometries, lang: Lang, labelled: set, card_of) -> list[dict]:
     """One feature per district: its name, its card (``card_of(row, name)``, escaped
     HTML), and for labelled districts the label candidates, text and placing rank
     (smallest first)."""
@@ -113,7 +113,7 @@ def district_features(atlas, geometries, lang: str, labelled: set, card_of) -> l
     areas = atlas.districts["area_km2"].to_numpy()
     rank = {a: i for i, a in enumerate(atlas.districts["adcode"].to_numpy()[np.argsort(areas)])}
     for row, geometry in zip(atlas.districts.itertuples(), geometries, strict=True):
-        name = Text(row.name_zh, row.name_en).pick(lang)
+        name = lang.pick(Text(row.name_zh, row.name_en))
         properties = {"adcode": row.adcode, "name": name, "card": card_of(row, name)}
         if row.adcode in labelled:
             properties.update(label=label_candidates(geometry), rank=rank[row.adcode],
@@ -123,18 +123,18 @@ def district_features(atlas, geometries, lang: str, labelled: set, card_of) -> l
     return features
 
 
-def zone_features(atlas, geometries: dict, lang: str, words: dict) -> list[dict]:
+def zone_features(atlas, geometries: dict, lang: Lang) -> list[dict]:
     """One feature per zone the plan locates (a point or an area)."""
     features = []
     hosting = hosting_by_place(atlas)
     for zone in atlas.plan.zones:
         if zone.id not in geometries:
             continue
-        name = zone.name.pick(lang)
+        name = lang.pick(zone.name)
         features.append(feature(geometries[zone.id], {
             "id": zone.id, "name": name,
             "card": card(atlas, zone.id, name, f"{zone.kind}; {zone.precision}", "", (),
-                         lang, words, hosting=hosting)}))
+                         lang, hosting=hosting)}))
     return features
 
 
@@ -149,14 +149,15 @@ def labelled_units(atlas) -> set:
     return set(districts.loc[busy, "adcode"])
 
 
-def answers(atlas, lang: str, words: dict) -> dict:
+def answers(atlas, lang: Lang) -> dict:
     """Per industry, the page's answer: the same places as ``districts_hosting``."""
     plan = atlas.plan
+    words = lang.words("map")
     names = _element_names(plan, lang)
     hosting = atlas.hosting
     cites: dict = {}
     for r in hosting.itertuples():
-        cite = plan.cite(r.source, r.where, r.basis, lang)
+        cite = plan.cite(r.source, r.where, r.basis, lang.code)
         found = cites.setdefault((r.place_id, r.industry), [])
         if cite not in found:
             found.append(cite)
@@ -164,7 +165,7 @@ def answers(atlas, lang: str, words: dict) -> dict:
     for industry in plan.industries:
         found = atlas.districts_hosting(industry.id)
         attrs = found.attrs
-        places = [{"place": r.adcode, "name": Text(r.name_zh, r.name_en).pick(lang),
+        places = [{"place": r.adcode, "name": lang.pick(Text(r.name_zh, r.name_en)),
                    "via": [names[e] for e in r.hosting_elements],
                    "cites": cites.get((r.adcode, industry.id), [])}
                   for r in found.itertuples()]
@@ -172,50 +173,51 @@ def answers(atlas, lang: str, words: dict) -> dict:
             zone = plan.zone(zone_id)
             via = hosting[(hosting["place_id"] == zone_id)
                           & (hosting["industry"] == industry.id)]["element"]
-            places.append({"place": zone_id, "name": zone.name.pick(lang),
+            places.append({"place": zone_id, "name": lang.pick(zone.name),
                            "via": [names[e] for e in dict.fromkeys(via)],
                            "cites": cites.get((zone_id, industry.id), [])})
-        unlocated = [{"element": e, "name": plan.element(e).name.pick(lang),
+        unlocated = [{"element": e, "name": lang.pick(plan.element(e).name),
                       "extent": plan.element(e).extent} for e in attrs["unlocated"]]
         status = attrs["status"]
         count = words["place_count" if len(places) == 1 else "places_count"]
         summary = {"located": count.replace("{n}", str(len(places))),
                    "not located": words["status_not_located"],
                    "not assigned": words["status_not_assigned"]}[status]
-        out[industry.id] = {"name": industry.name.pick(lang), "status": status,
+        out[industry.id] = {"name": lang.pick(industry.name), "status": status,
                             "summary": summary, "places": places, "unlocated": unlocated}
     return out
 
 
-def search_index(atlas, lang: str) -> list[dict]:
+def search_index(atlas, lang: Lang) -> list[dict]:
     """Every district by its name forms: full and short Chinese name, English name,
     pinyin without tones or spaces, adcode."""
     entries = []
     for row in atlas.districts.itertuples():
         forms = {row.adcode, row.name_zh, strip_zh_suffix(row.name_zh),
                  search_form(row.name_en), *ascii_spellings(row.name_en)}
-        entries.append({"place": row.adcode, "name": Text(row.name_zh, row.name_en).pick(lang),
+        entries.append({"place": row.adcode, "name": lang.pick(Text(row.name_zh, row.name_en)),
                         "forms": sorted(search_form(f) for f in forms if f)})
     return entries
 
 
-def industry_groups(atlas, lang: str, words: dict) -> list[dict]:
+def industry_groups(atlas, lang: Lang) -> list[dict]:
     """The picker's options: the plan's industries by group (the "3", the "5", ...)."""
     plan = atlas.plan
-    groups = [{"label": g.name.pick(lang),
-               "options": [{"id": i.id, "label": i.name.pick(lang)}
+    groups = [{"label": lang.pick(g.name),
+               "options": [{"id": i.id, "label": lang.pick(i.name)}
                          for i in plan.industries if i.group == g.id]} for g in plan.groups]
-    ungrouped = [{"id": i.id, "label": i.name.pick(lang)} for i in plan.industries
+    ungrouped = [{"id": i.id, "label": lang.pick(i.name)} for i in plan.industries
                  if not i.group]
     if ungrouped:
-        groups.append({"label": words["industries"], "options": ungrouped})
+        groups.append({"label": lang.word("industries", "map"), "options": ungrouped})
     return [g for g in groups if g["options"]]
 
 
-def layer_groups(atlas, specs, lang: str, words: dict) -> list[dict]:
+def layer_groups(atlas, specs, lang: Lang) -> list[dict]:
     """The panel's toggles: layout elements, then industries by group; each toggle is
     its own legend entry (swatch, name, what it cannot draw)."""
     plan = atlas.plan
+    words = lang.words("map")
     by_id = {s.id: s for s in specs}
 
     groups = [{"label": words["layout"],
@@ -223,7 +225,7 @@ def layer_groups(atlas, specs, lang: str, words: dict) -> list[dict]:
     for group in plan.groups:
         members = [toggle_view(by_id[f"industry:{i.id}"]) for i in plan.industries
                    if i.group == group.id]
-        groups.append({"label": group.name.pick(lang), "layers": members})
+        groups.append({"label": lang.pick(group.name), "layers": members})
     ungrouped = [toggle_view(by_id[f"industry:{i.id}"]) for i in plan.industries if not i.group]
     if ungrouped:
         groups.append({"label": words["industries"], "layers": ungrouped})
@@ -237,15 +239,16 @@ def toggle_view(spec, count: str = "", border: str = "", edge: str = "") -> dict
             "count": count, "border": border, "edge": edge}
 
 
-def roles_view(plan, lang: str) -> list[dict]:
+def roles_view(plan, lang: Lang) -> list[dict]:
     """What the panel shows of the plan's region-wide roles: name, industries, citation."""
-    return [{"name": r.name.pick(lang),
-             "industries": [plan.industry(i).name.pick(lang) for i in r.industries],
-             "cite": plan.cite(r.citation.source, r.citation.where, r.citation.basis, lang)}
+    return [{"name": lang.pick(r.name),
+             "industries": [lang.pick(plan.industry(i).name) for i in r.industries],
+             "cite": plan.cite(r.citation.source, r.citation.where, r.citation.basis,
+                               lang.code)}
             for r in plan.roles]
 
 
-def source_view(source, lang: str) -> dict:
+def source_view(source, lang: Lang) -> dict:
     """What the panel shows of a source: title, publisher, date, file."""
-    return {"title": source.title.pick(lang), "publisher": source.publisher,
+    return {"title": lang.pick(source.title), "publisher": source.publisher,
             "date": source.date, "file": source.file}

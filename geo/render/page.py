@@ -14,7 +14,7 @@ import shapely
 from ..show import basemaps
 from ..show.geometry import simplified, to_datum
 from ..show.neighbours import neighbours
-from ..vocabulary import check_lang
+from ..vocabulary import BOTH, Lang
 from . import codec, content, mapdata
 from . import reality as reality_view
 from .chart import chart_images
@@ -32,7 +32,7 @@ from .features import (
 )
 
 
-def build_page(atlas, lang: str = "both", basemap: basemaps.Basemap | None = None,
+def build_page(atlas, lang: Lang = BOTH, basemap: basemaps.Basemap | None = None,
                prefix: str = "", industry: str | None = None, district: str | None = None,
                layers=None, reality=None, simplify: bool = True, charts=()) -> OfflinePage:
     """Build the offline map page of ``atlas`` (no folium involved).
@@ -40,8 +40,8 @@ def build_page(atlas, lang: str = "both", basemap: basemaps.Basemap | None = Non
     Parameters
     ----------
     atlas : Atlas
-    lang : {"zh", "en", "both"}
-        Language of labels, cards and the panel.
+    lang : geo.vocabulary.Lang
+        Language of labels, cards and the panel (made at the entry: ``Lang.of``).
     basemap : geo.show.basemaps.Basemap, optional
         A resolved basemap (:func:`geo.show.basemaps.resolve`, which carries its key);
         default none. Its datum decides the coordinates written.
@@ -68,10 +68,9 @@ def build_page(atlas, lang: str = "both", basemap: basemaps.Basemap | None = Non
     OfflinePage
         ``render()`` gives the page's HTML.
     """
-    check_lang(lang)
     plan = atlas.plan
     tiles = basemap if basemap is not None else basemaps.resolve(basemaps.NONE)
-    words = content.words(lang)
+    words = lang.words("map")
     specs = atlas.layers(lang)
     preset = {"industry": atlas.industry_id(industry) if industry else "",
               "district": atlas.place_id(district) if district else "",
@@ -81,26 +80,26 @@ def build_page(atlas, lang: str = "both", basemap: basemaps.Basemap | None = Non
     if simplify:
         geometries = simplified(geometries)
     bounds = tuple(float(b) for b in shapely.total_bounds(geometries))
-    real = _reality_parts(atlas, reality, lang, words)
+    real = _reality_parts(atlas, reality, lang)
     panel = content.render(
         "panel", box="section" if prefix else "aside", heading="h2" if prefix else "h1",
         sub="h3" if prefix else "h2",
-        ids=f"{prefix}atlas", title=plan.title.pick(lang), meta=_meta(plan), t=words,
-        industries=mapdata.industry_groups(atlas, lang, words),
-        groups=real["groups"] + mapdata.layer_groups(atlas, specs, lang, words),
-        places=[f"{z.name.pick(lang)} ({z.kind}; {z.precision})"
+        ids=f"{prefix}atlas", title=lang.pick(plan.title), meta=_meta(plan), t=words,
+        industries=mapdata.industry_groups(atlas, lang),
+        groups=real["groups"] + mapdata.layer_groups(atlas, specs, lang),
+        places=[f"{lang.pick(z.name)} ({z.kind}; {z.precision})"
                 for z in plan.zones if z.geometry is None],
         notes=plan.notes, roles=mapdata.roles_view(plan, lang), charts=chart_images(charts),
         sources=[{"heading": "", "entries": [mapdata.source_view(s, lang)
                                            for s in plan.sources]}],
         legend=[], unchanged=[])
-    page = OfflinePage(lang, plan.title.pick(lang), prefix)
+    page = OfflinePage(lang, lang.pick(plan.title), prefix)
     box = OfflineMap(panel, bounds, fragment=bool(prefix),
                      tiles_attribution=bool(tiles.tiles)).add_to(page)
     OfflineAssets(extra=("reality.js",) if reality is not None else ()).add_to(box)
     for layer in tiles.tiles:
         TileLayer(layer).add_to(box)
-    data = AtlasData(_page_data(atlas, specs, geometries, words, lang, tiles.datum, bounds,
+    data = AtlasData(_page_data(atlas, specs, geometries, lang, tiles.datum, bounds,
                                 preset, real["cards"])).add_to(box)
     DistrictsLayer(data).add_to(box)
     points = _marker_points(list(atlas.districts["adcode"]), geometries)
@@ -112,7 +111,7 @@ def build_page(atlas, lang: str = "both", basemap: basemaps.Basemap | None = Non
     return page
 
 
-def build_map(atlas, lang: str = "both", basemap: basemaps.Basemap | None = None,
+def build_map(atlas, lang: Lang = BOTH, basemap: basemaps.Basemap | None = None,
               **options):
     """The page of :func:`build_page` as a :class:`folium.Map` (imports folium).
 
@@ -126,7 +125,7 @@ def _meta(plan) -> str:
     return " · ".join(x for x in (plan.date, plan.id) if x)
 
 
-def _reality_parts(atlas, result, lang: str, words: dict) -> dict:
+def _reality_parts(atlas, result, lang: Lang) -> dict:
     """The reality group (toggles and its key; first in the panel), layer specs and card
     lines (all empty without a result)."""
     if result is None:
@@ -136,17 +135,18 @@ def _reality_parts(atlas, result, lang: str, words: dict) -> dict:
 
         raise AtlasError(f"the reality result is of plan {result.summary.plan!r}, "
                          f"not {atlas.plan.id!r}")
-    specs = reality_view.layers(result, lang, words)
-    notes = reality_view.notes(result, lang, words)
-    return {"groups": [{"label": words["reality"], "key": reality_view.legend(words),
+    specs = reality_view.layers(result, lang)
+    notes = reality_view.notes(result, lang)
+    return {"groups": [{"label": lang.word("reality", "map"), "key": reality_view.legend(lang),
                         "layers": reality_view.toggles(specs, notes)}] if specs else [],
             "layers": specs,
-            "cards": reality_view.card_lines(result, lang, words)}
+            "cards": reality_view.card_lines(result, lang)}
 
 
-def _page_data(atlas, specs, geometries, words: dict, lang: str, datum: str, bounds,
+def _page_data(atlas, specs, geometries, lang: Lang, datum: str, bounds,
                preset: dict, reality_cards: dict | None = None) -> dict:
     plan = atlas.plan
+    words = lang.words("map")
     located = {z.id: to_datum(np.array([z.geometry], dtype=object), "wgs84", datum)[0]
                for z in plan.zones if z.geometry is not None}
     by_adcode = dict(zip(atlas.districts["adcode"], geometries, strict=True))
@@ -163,11 +163,11 @@ def _page_data(atlas, specs, geometries, words: dict, lang: str, datum: str, bou
         "context": {"type": "FeatureCollection", "features": context},
         "districts": {"type": "FeatureCollection", "features": mapdata.district_features(
             atlas, geometries, lang, labelled,
-            mapdata.plan_card(atlas, lang, words, reality_cards))},
+            mapdata.plan_card(atlas, lang, reality_cards))},
         "zones": {"type": "FeatureCollection",
-                  "features": mapdata.zone_features(atlas, located, lang, words)},
+                  "features": mapdata.zone_features(atlas, located, lang)},
         "outlines": outlines, "bounds": bounds,
-        "answers": mapdata.answers(atlas, lang, words),
+        "answers": mapdata.answers(atlas, lang),
         "search": mapdata.search_index(atlas, lang),
         "labelAll": len(atlas.districts) <= 100, "popup": mapdata.POPUP_OPTIONS,
         "words": {k: words[k] for k in ("via", "not_located", "no_match", "link_unknown")},

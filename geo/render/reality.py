@@ -17,6 +17,7 @@ import math
 
 from ..firms import OTHER
 from ..plan.model import Text
+from ..vocabulary import Lang
 
 #: Upper bounds of the LQ classes: < 0.8, 0.8–1.25, 1.25–2, ≥ 2.
 LQ_BREAKS = (0.8, 1.25, 2.0)
@@ -47,8 +48,9 @@ def class_labels() -> list[str]:
     return [f"< {low:g}", f"{low:g}–{mid:g}", f"{mid:g}–{high:g}", f"≥ {high:g}"]
 
 
-def legend(words: dict) -> list[dict]:
+def legend(lang: Lang) -> list[dict]:
     """The panel's key of the reality layers: the LQ classes, then the host outline."""
+    words = lang.words("map")
     keys = [{"label": f"{words['lq']} {label}", "color": color, "border": "solid",
              "edge": color} for label, color in zip(class_labels(), LQ_COLORS, strict=True)]
     keys.append({"label": words["no_firms"], "color": NONE_COLOR, "border": "solid",
@@ -58,8 +60,8 @@ def legend(words: dict) -> list[dict]:
     return keys
 
 
-def _industry_name(row, lang: str) -> str:
-    return Text(row.industry_zh, row.industry_en).pick(lang)
+def _industry_name(row, lang: Lang) -> str:
+    return lang.pick(Text(row.industry_zh, row.industry_en))
 
 
 def _lq_text(lq: float) -> str:
@@ -73,7 +75,7 @@ def industries_with_firms(result) -> list[str]:
     return [i for i, n in totals.items() if n > 0]
 
 
-def layers(result, lang: str, words: dict) -> list[dict]:
+def layers(result, lang: Lang) -> list[dict]:
     """One layer spec per industry with firms, for ``industryAtlas.realityView``.
 
     Returns
@@ -85,6 +87,7 @@ def layers(result, lang: str, words: dict) -> list[dict]:
         (adcode -> tooltip text), ``colors`` (of the classes), ``host`` (outline colour).
     """
     table = result.table
+    words = lang.words("map")
     out = []
     for industry in industries_with_firms(result):
         rows = table[table["industry"] == industry]
@@ -96,7 +99,7 @@ def layers(result, lang: str, words: dict) -> list[dict]:
                 lq = float(r.lq)
                 cells[r.place_id] = [int(r.count), round(lq, 3), lq_class(lq)]
             if r.count > 0 or r.planned:
-                place = Text(r.name_zh, r.name_en).pick(lang)
+                place = lang.pick(Text(r.name_zh, r.name_en))
                 names[r.place_id] = (f"{place} — {name}: {int(r.count)} {words['firms']}, "
                                      f"{words['lq']} {_lq_text(float(r.lq))}; "
                                      f"{words[r.status]}")
@@ -119,11 +122,12 @@ def toggles(specs: list[dict], other_notes: list[str] = ()) -> list[dict]:
              "edge": HOST_COLOR} for s in specs]
 
 
-def card_lines(result, lang: str, words: dict) -> dict[str, dict]:
+def card_lines(result, lang: Lang) -> dict[str, dict]:
     """adcode -> the reality part of its card: ``lines`` (per industry with firms there:
     its name, count, LQ and status as words) and ``absent`` (names of the industries the
     plan assigns there without a firm: "planned & absent", on one line)."""
     table = result.table
+    words = lang.words("map")
     shown = table[(table["count"] > 0) | table["planned"]]
     out: dict[str, dict] = {}
     for r in shown.itertuples():
@@ -137,14 +141,14 @@ def card_lines(result, lang: str, words: dict) -> dict[str, dict]:
     return out
 
 
-def notes(result, lang: str, words: dict) -> list[str]:
+def notes(result, lang: Lang) -> list[str]:
     """Notes under the reality toggles: the firms' industries not in the plan (from the
     firm table: hostile text, escaped by the panel template)."""
     unknown = result.summary.unknown_industries
     if not unknown:
         return []
     names = ", ".join(f"{k or '(empty)'} ({v:,})" for k, v in list(unknown.items())[:10])
-    return [f"{words['other_industries']}: {names}"]
+    return [f"{lang.word('other_industries', 'map')}: {names}"]
 
 
 __all__ = ["HOST_COLOR", "LQ_BREAKS", "NONE_COLOR", "LQ_COLORS", "card_lines", "class_labels",
