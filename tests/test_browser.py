@@ -22,13 +22,37 @@ def built_map(atlas, tmp_path_factory) -> Path:
     return atlas.to_html(tmp_path_factory.mktemp("map") / "wenzhou-2024.html")
 
 
-def test_map_opens_offline(open_map, built_map, screenshots):
+@pytest.fixture
+def wenzhou_map(contract_pages, built_map):
+    """The Wenzhou map as a load leaves it, offline, in the module's one page.
+
+    The page is loaded once for the module: after each test it is put back as the
+    load left it (layers, popup, view, focus, URL), so the next test's
+    ``ContractPage.load`` steps to it instead of loading it again; a test that left the
+    page otherwise (or failed half-way) gets it loaded afresh.
+    """
+    view = contract_pages().load(built_map)
+    view.wait_ready()
+    view.read_view()
+    layers = {box.get_attribute("data-layer"): box.is_checked() for box in view.checkboxes()}
+    yield view
+    view.page.mouse.move(0, 0)
+    view.close_popup()
+    for box in view.checkboxes():
+        view.toggle(box, layers[box.get_attribute("data-layer")])
+    view.page.evaluate("""() => {  // screenshots leave an empty style on what they touch
+        document.querySelectorAll('[style=""]').forEach(e => e.removeAttribute('style'));
+        document.activeElement && document.activeElement.blur();
+        history.replaceState(null, '', location.pathname + location.search); }""")
+
+
+def test_map_opens_offline(wenzhou_map, screenshots):
     """No request leaves file:, nothing errs, and Leaflet is loaded from the page itself.
 
     Screenshots at desktop, laptop and phone sizes go to the ``screenshots`` folder: resizing
     the map must not err or fetch either.
     """
-    view = open_map(built_map)
+    view = wenzhou_map
     assert view.page.evaluate("typeof window.L === 'object' && typeof L.version === 'string'")
     assert view.page.evaluate(f"{view.MAP} instanceof L.Map")
     shots = screenshots(view.page, "wenzhou-2024-map")
@@ -37,9 +61,9 @@ def test_map_opens_offline(open_map, built_map, screenshots):
     view.assert_clean()
 
 
-def test_every_district_is_drawn(open_map, built_map, atlas):
+def test_every_district_is_drawn(wenzhou_map, atlas):
     """The base layer draws one path per district; shown layers add one per member."""
-    view = open_map(built_map)
+    view = wenzhou_map
     districts = len(atlas.districts)
     assert districts >= 12
     shown = [s for s in atlas.layers() if s.show]
@@ -55,12 +79,12 @@ def test_every_district_is_drawn(open_map, built_map, atlas):
     view.assert_clean()
 
 
-def test_toggling_an_industry_draws_its_districts(open_map, built_map, atlas):
+def test_toggling_an_industry_draws_its_districts(wenzhou_map, atlas):
     """Checking "Integrated circuits" draws its hosting districts; unchecking removes them."""
     hosting = atlas.districts_hosting("ic")
     assert len(hosting) > 0
     spec = next(s for s in atlas.layers() if s.id == "industry:ic")
-    view = open_map(built_map)
+    view = wenzhou_map
     box = view.checkbox(atlas.plan.industry("ic").name.en)
     before = view.drawn()
     assert not box.is_checked()
@@ -76,12 +100,12 @@ def test_toggling_an_industry_draws_its_districts(open_map, built_map, atlas):
     view.assert_clean()
 
 
-def test_unlocated_industry_shows_its_note(open_map, built_map, atlas):
+def test_unlocated_industry_shows_its_note(wenzhou_map, atlas):
     """An industry of the Multiple Spots has no district: checking it shows a note instead."""
     plan = atlas.plan
     spec = next(s for s in atlas.layers() if s.id == "industry:smart-home")
     assert not spec.adcodes and spec.notes
-    view = open_map(built_map)
+    view = wenzhou_map
     for box in view.checkboxes():
         box.uncheck()
     panel = view.page.locator('.atlas-panel [data-note="industry:smart-home"]')
@@ -99,37 +123,6 @@ def test_unlocated_industry_shows_its_note(open_map, built_map, atlas):
 
     view.checkbox(plan.industry("smart-home").name.en).uncheck()
     assert panel.is_hidden()
-    view.assert_clean()
-
-
-def test_hovering_a_district_shows_its_names(open_map, built_map, atlas):
-    """Each district's tooltip names it in Chinese and in English."""
-    view = open_map(built_map)
-    for row in atlas.districts.itertuples():
-        text = view.hover(row.adcode)
-        assert row.name_zh in text and row.name_en in text, (row.adcode, text)
-    view.assert_clean()
-
-
-def test_clicking_a_district_lists_its_industries(open_map, built_map, atlas):
-    """Yueqing's popup lists every industry it hosts with the source it comes from."""
-    plan = atlas.plan
-    adcode = atlas.place_id("乐清市")
-    row = atlas.districts.set_index("adcode").loc[adcode]
-    hosted = atlas.industries_in(adcode)
-    assert len(hosted) > 0
-    view = open_map(built_map)
-
-    text = view.click(adcode)
-    assert row["name_zh"] in text and row["name_en"] in text
-    for industry in hosted.itertuples():
-        assert plan.industry(industry.industry).name.pick("both") in text
-        for source_id in industry.sources:
-            source = plan.source(source_id)
-            assert f"{source.title.pick('both')} ({source.date})" in text
-    others = set(i.id for i in plan.industries) - set(hosted["industry"])
-    for industry_id in others:
-        assert plan.industry(industry_id).name.pick("both") not in text
     view.assert_clean()
 
 
@@ -152,11 +145,11 @@ _INJECTED = """() => ({
 })"""
 
 
-def test_hostile_plan_text_stays_text(open_map, built_map, hostile, payloads):
+def test_hostile_plan_text_stays_text(open_map, wenzhou_map, hostile, payloads):
     """Plan text with script payloads is shown literally and never runs, wherever it lands."""
     atlas, html = hostile
     plan = atlas.plan
-    baseline = open_map(built_map).page.evaluate(_INJECTED)
+    baseline = wenzhou_map.page.evaluate(_INJECTED)
     view = open_map(html)
     page = view.page
     seen = []
@@ -211,4 +204,38 @@ def test_hostile_plan_text_stays_text(open_map, built_map, hostile, payloads):
         assert source.title.pick("both") in text and source.publisher in text
     for zone in plan.zones:
         assert zone.name.zh in text and zone.name.en in text
+    view.assert_clean()
+
+
+# --- tests that leave the page changed (a hovered or clicked path is brought to front, which
+# no test puts back): last, so each loads the page once at most
+
+def test_hovering_a_district_shows_its_names(wenzhou_map, atlas):
+    """Each district's tooltip names it in Chinese and in English."""
+    view = wenzhou_map
+    for row in atlas.districts.itertuples():
+        text = view.hover(row.adcode)
+        assert row.name_zh in text and row.name_en in text, (row.adcode, text)
+    view.assert_clean()
+
+
+def test_clicking_a_district_lists_its_industries(wenzhou_map, atlas):
+    """Yueqing's popup lists every industry it hosts with the source it comes from."""
+    plan = atlas.plan
+    adcode = atlas.place_id("乐清市")
+    row = atlas.districts.set_index("adcode").loc[adcode]
+    hosted = atlas.industries_in(adcode)
+    assert len(hosted) > 0
+    view = wenzhou_map
+
+    text = view.click(adcode)
+    assert row["name_zh"] in text and row["name_en"] in text
+    for industry in hosted.itertuples():
+        assert plan.industry(industry.industry).name.pick("both") in text
+        for source_id in industry.sources:
+            source = plan.source(source_id)
+            assert f"{source.title.pick('both')} ({source.date})" in text
+    others = set(i.id for i in plan.industries) - set(hosted["industry"])
+    for industry_id in others:
+        assert plan.industry(industry_id).name.pick("both") not in text
     view.assert_clean()

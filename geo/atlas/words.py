@@ -64,12 +64,22 @@ def industry_variants(names) -> set[str]:
     own = set().union(*(variants(n) for n in names))
     folded_own = {normalise(v) for v in own}
     out = set(own)
-    for entry in lexicon()["industries"]:
-        terms = set().union(*(variants(t) for t in
-                              (entry["zh"], entry["en"], *entry.get("terms", ()))))
-        if {normalise(t) for t in terms} & folded_own:
+    for terms, folded in _lexicon_variants():
+        if folded & folded_own:
             out |= terms
     return out
+
+
+@cache
+def _lexicon_variants() -> tuple[tuple[frozenset, frozenset], ...]:
+    """Per lexicon industry: the variants of its names and terms, and their folded forms
+    (worked out once per process, not once per plan industry)."""
+    out = []
+    for entry in lexicon()["industries"]:
+        terms = frozenset().union(*(variants(t) for t in
+                                    (entry["zh"], entry["en"], *entry.get("terms", ()))))
+        out.append((terms, frozenset(normalise(t) for t in terms)))
+    return tuple(out)
 
 
 def industry_names(names) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import AtlasError
-from ..vocabulary import BOTH, LANGS, Lang
+from ..vocabulary import BOTH, LANGS
 from . import support
 from .support import output_path_of as _output
 
@@ -76,18 +76,9 @@ def one_of(*options: Option, required: bool = False) -> Option:
 
 # --- shared options --------------------------------------------------------------------------
 
-
-class _LangOption(argparse.Action):
-    """``--lang``: checked against its choices, then held as the run's one
-    :class:`geo.vocabulary.Lang` (``args.lang``), which every output takes as it is."""
-
-    def __call__(self, parser, namespace, values, option_string=None):
-        setattr(namespace, self.dest, Lang.of(values))
-
-
 PLAN = arg("plan", metavar="PLAN", help="plan id or plan file")
 OUT = arg("-o", "--out", default="out", metavar="DIR", help="output folder (default: out)")
-LANG = arg("--lang", choices=LANGS, default=BOTH, action=_LangOption,
+LANG = arg("--lang", choices=LANGS, default=BOTH, action=support.LangOption,
            help="language of labels (default: both)")
 BASEMAP = (
     arg("--basemap", default="none", metavar="NAME",

@@ -5,10 +5,12 @@ Kept apart from :mod:`geo.cli` so that module stays the list of commands.
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
 from ..errors import AtlasError
+from ..vocabulary import Lang
 
 
 def version() -> str:
@@ -20,6 +22,14 @@ def version() -> str:
         return installed("industry-atlas")
     except PackageNotFoundError:  # run from a source tree that is not installed
         return "unknown"
+
+
+class LangOption(argparse.Action):
+    """``--lang``: checked against its choices, then held as the run's one
+    :class:`geo.vocabulary.Lang` (``args.lang``), which every output takes as it is."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        setattr(namespace, self.dest, Lang.of(values))
 
 
 def output_path_of(args, stem, kind: str = "map", fmt: str | None = None, **parts) -> Path:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 # Longest first, so that 自治县 is removed before 县 and 矿区 before 区. 林区 is not among
@@ -190,7 +190,13 @@ def other_english_names(adcode: str) -> tuple[str, ...]:
 def normalise(name: str) -> str:
     """Fold a name for matching: case, width, spaces, apostrophes, suffixes (ü stays: 吕梁
     Lüliang is not 陆良 Luliang)."""
-    text = unicodedata.normalize("NFKC", str(name)).strip().lower()
+    return _folded(name if isinstance(name, str) else str(name))
+
+
+@lru_cache(maxsize=1 << 16)
+def _folded(name: str) -> str:
+    """:func:`normalise` of a string, once per process (every Atlas indexes the same names)."""
+    text = unicodedata.normalize("NFKC", name).strip().lower()
     text = re.sub(r"[\s'’`\-_.]+", "", text)
     for suffix in _EN_SUFFIXES:
         if text.endswith(suffix) and len(text) > len(suffix) + 1:

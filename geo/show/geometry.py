@@ -13,7 +13,9 @@ Below both output media, so neither imports the other:
 
 from __future__ import annotations
 
+import hashlib
 import math
+from collections import OrderedDict
 
 import numpy as np
 import shapely
@@ -39,14 +41,33 @@ def simplify_tolerance(geometries) -> float:
     return max(settings.simplify_tolerance, span * settings.simplify_extent_fraction)
 
 
+#: Simplified coverages already computed in this process, by what they were made of.
+_SIMPLIFIED: OrderedDict[tuple, np.ndarray] = OrderedDict()
+_SIMPLIFIED_KEPT = 16
+
+
 def simplified(geometries) -> np.ndarray:
     """District geometry for display: borders simplified as a coverage, so that
     neighbours keep identical shared edges (no gaps, no slivers), then rounded
-    to ``settings.coordinate_precision`` decimals."""
+    to ``settings.coordinate_precision`` decimals.
+
+    Computed once per process for the same geometries and settings (the map, the
+    figures and the report of one plan share it; 370 cities take seconds).
+    """
     geometries = np.asarray(geometries, dtype=object)
+    key = (hashlib.sha256(b"".join(shapely.to_wkb(geometries))).hexdigest(), len(geometries),
+           settings.simplify_tolerance, settings.simplify_extent_fraction,
+           settings.coordinate_precision)
+    if key in _SIMPLIFIED:
+        _SIMPLIFIED.move_to_end(key)
+        return _SIMPLIFIED[key].copy()
     if settings.simplify_tolerance > 0:
         geometries = shapely.coverage_simplify(geometries, simplify_tolerance(geometries))
-    return rounded(geometries)
+    result = rounded(geometries)
+    _SIMPLIFIED[key] = result
+    while len(_SIMPLIFIED) > _SIMPLIFIED_KEPT:
+        _SIMPLIFIED.popitem(last=False)
+    return result.copy()
 
 
 def rounded(geometries) -> np.ndarray:
