@@ -59,6 +59,17 @@ def forms(name: str) -> set[str]:
     return {normalise(v) for v in variants(name)}
 
 
+@cache
+def _lexicon_variants() -> tuple[tuple[frozenset, frozenset], ...]:
+    """Each lexicon industry's written variants and their folded forms, made once."""
+    out = []
+    for entry in lexicon()["industries"]:
+        terms = frozenset().union(*(variants(t) for t in
+                                    (entry["zh"], entry["en"], *entry.get("terms", ()))))
+        out.append((terms, frozenset(normalise(t) for t in terms)))
+    return tuple(out)
+
+
 def industry_variants(names) -> set[str]:
     """Every written variant of one industry's ``names``, the lexicon's synonyms included."""
     own = set().union(*(variants(n) for n in names))
@@ -68,18 +79,6 @@ def industry_variants(names) -> set[str]:
         if folded & folded_own:
             out |= terms
     return out
-
-
-@cache
-def _lexicon_variants() -> tuple[tuple[frozenset, frozenset], ...]:
-    """Per lexicon industry: the variants of its names and terms, and their folded forms
-    (worked out once per process, not once per plan industry)."""
-    out = []
-    for entry in lexicon()["industries"]:
-        terms = frozenset().union(*(variants(t) for t in
-                                    (entry["zh"], entry["en"], *entry.get("terms", ()))))
-        out.append((terms, frozenset(normalise(t) for t in terms)))
-    return tuple(out)
 
 
 def industry_names(names) -> tuple[str, ...]:
