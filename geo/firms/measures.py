@@ -1,0 +1,150 @@
+"""Measures analysts use beside the location quotient, from the district x industry table.
+
+Both compare two distributions of the same counts (or weight sums) ``c_pi`` of
+industry *i* in district *p*, with ``c_p`` a district's firms, ``C_i`` an
+industry's and ``C`` the region's (every matched firm, "other" included, as
+for the LQ):
+
+- **Krugman specialisation index** of a district (Krugman 1991, *Geography and
+  Trade*, ch. 3 and app. D)::
+
+      K_p = sum_i | c_pi / c_p  -  C_i / C |
+
+  how far the district's industry mix is from the region's: 0 when it is the
+  region's mix, up to 2 (all its firms in an industry the rest of the region
+  does not have). The reference mix here is the whole region (the district
+  included), the same baseline as the LQ; Krugman compared a region with the
+  rest of its country (an interpretation, marked: a district whose mix is the
+  region's has the rest's mix too, so 0 means the same in both forms).
+
+- **Hoover concentration index** of an industry (Hoover 1936, "The measurement of
+  industrial localization", *Review of Economics and Statistics* 18(4))::
+
+      H_i = 1/2 * sum_p | c_pi / C_i  -  c_p / C |
+
+  the share of the industry's firms that would have to move for it to be spread
+  over the districts like all firms: 0 when it is, and at most ``1 - c_p / C``
+  when all of it is in district *p* (largest in the district with the fewest
+  firms). It is the transposed twin of ``K_p / 2``, on the same baseline as the
+  LQ, and it reads as a share of firms even with a dozen districts; a locational
+  Gini (Krugman 1991) ranks districts by LQ first and, over so few districts,
+  moves in steps an analyst cannot read off the table.
+
+A district without firms has no specialisation and an industry without firms
+no concentration (NaN).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+#: Columns of :func:`specialisation` and :func:`concentration`.
+SPECIALISATION_COLUMNS = ["place_id", "name_zh", "name_en", "count", "krugman",
+                          "krugman_weight"]
+CONCENTRATION_COLUMNS = ["industry", "industry_zh", "industry_en", "count", "hoover",
+                         "hoover_weight"]
+
+
+def _matrix(table: pd.DataFrame, column: str, rows: str, cols: str) -> pd.DataFrame:
+    """``column`` of the tidy table as a rows x cols matrix, in the table's order."""
+    return table.pivot_table(index=rows, columns=cols, values=column, aggfunc="sum",
+                             sort=False, fill_value=0.0).astype(float)
+
+
+def _dissimilarity(matrix: pd.DataFrame) -> pd.Series:
+    """Per row *r*: ``sum_j | m_rj / m_r - M_j / M |``; NaN for a row (or table) of zeros."""
+    values = matrix.to_numpy()
+    rows = values.sum(axis=1, keepdims=True)
+    total = values.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        shares = values / rows
+        overall = values.sum(axis=0) / total
+    gaps = np.abs(shares - overall).sum(axis=1)
+    return pd.Series(np.where(rows[:, 0] > 0, gaps, np.nan), index=matrix.index)
+
+
+def krugman(table: pd.DataFrame, column: str = "count") -> pd.Series:
+    """Krugman specialisation index of each district (``place_id``) on ``column``.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        District x industry rows: ``place_id``, ``industry`` and ``column``.
+    column : str
+        ``count`` or ``weight``.
+
+    Returns
+    -------
+    pandas.Series
+        By ``place_id``, in the table's order: 0 to 2, NaN for a district without firms.
+    """
+    return _dissimilarity(_matrix(table, column, "place_id", "industry"))
+
+
+def hoover(table: pd.DataFrame, column: str = "count") -> pd.Series:
+    """Hoover concentration index of each industry on ``column`` (see the module).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        District x industry rows: ``place_id``, ``industry`` and ``column``.
+    column : str
+        ``count`` or ``weight``.
+
+    Returns
+    -------
+    pandas.Series
+        By ``industry``, in the table's order: 0 to ``1 - c_p / C``, NaN for an
+        industry without firms.
+    """
+    return _dissimilarity(_matrix(table, column, "industry", "place_id")) / 2
+
+
+def specialisation(table: pd.DataFrame, weighted: bool = False) -> pd.DataFrame:
+    """One row per district: its firms and Krugman index (on weights too if ``weighted``).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The plan-vs-reality table (:func:`geo.firms.table.build_table`).
+    weighted : bool
+        The table has weight sums (else ``krugman_weight`` is NaN).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`SPECIALISATION_COLUMNS`.
+    """
+    out = table.groupby("place_id", sort=False).agg(
+        name_zh=("name_zh", "first"), name_en=("name_en", "first"), count=("count", "sum"))
+    out["krugman"] = krugman(table)
+    out["krugman_weight"] = krugman(table, "weight") if weighted else np.nan
+    return out.reset_index()[SPECIALISATION_COLUMNS]
+
+
+def concentration(table: pd.DataFrame, weighted: bool = False) -> pd.DataFrame:
+    """One row per industry: its firms and Hoover index (on weights too if ``weighted``).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The plan-vs-reality table (:func:`geo.firms.table.build_table`).
+    weighted : bool
+        The table has weight sums (else ``hoover_weight`` is NaN).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`CONCENTRATION_COLUMNS`.
+    """
+    out = table.groupby("industry", sort=False).agg(
+        industry_zh=("industry_zh", "first"), industry_en=("industry_en", "first"),
+        count=("count", "sum"))
+    out["hoover"] = hoover(table)
+    out["hoover_weight"] = hoover(table, "weight") if weighted else np.nan
+    return out.reset_index()[CONCENTRATION_COLUMNS]
+
+
+__all__ = ["CONCENTRATION_COLUMNS", "SPECIALISATION_COLUMNS", "concentration", "hoover",
+           "krugman", "specialisation"]
