@@ -6,19 +6,19 @@ industry's and ``C`` the region's (every matched firm, "other" included, as
 for the LQ):
 
 - **Krugman specialisation index** of a district (Krugman 1991, *Geography and
-  Trade*, ch. 3 and app. D)::
+  Trade*, MIT Press)::
 
       K_p = sum_i | c_pi / c_p  -  C_i / C |
 
   how far the district's industry mix is from the region's: 0 when it is the
-  region's mix, up to 2 (all its firms in an industry the rest of the region
-  does not have). The reference mix here is the whole region (the district
-  included), the same baseline as the LQ; Krugman compared a region with the
-  rest of its country (an interpretation, marked: a district whose mix is the
-  region's has the rest's mix too, so 0 means the same in both forms).
+  region's mix, below 2 (near 2 for a small district whose firms are all in an
+  industry the rest of the region does not have). Krugman's index compares two
+  regions' mixes; here each district is compared with the whole region, the
+  LQ's baseline (an interpretation).
 
 - **Hoover concentration index** of an industry (Hoover 1936, "The measurement of
-  industrial localization", *Review of Economics and Statistics* 18(4))::
+  industrial localization", *The Review of Economic Statistics* 18(4),
+  162-171)::
 
       H_i = 1/2 * sum_p | c_pi / C_i  -  c_p / C |
 
