@@ -83,26 +83,25 @@ def krugman(table: pd.DataFrame, column: str = "count") -> pd.Series:
 
 
 def hoover(table: pd.DataFrame, column: str = "count") -> pd.Series:
-    """Hoover concentration index of each industry on ``column`` (see the module).
-
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        District x industry rows: ``place_id``, ``industry`` and ``column``.
-    column : str
-        ``count`` or ``weight``.
-
-    Returns
-    -------
-    pandas.Series
-        By ``industry``, in the table's order: 0 to ``1 - c_p / C``, NaN for an
-        industry without firms.
-    """
+    """Hoover concentration index of each industry on ``column`` (the parameters of
+    :func:`krugman`): by ``industry``, in the table's order, 0 to ``1 - c_p / C``, NaN for
+    an industry without firms."""
     return _dissimilarity(_matrix(table, column, "industry", "place_id")) / 2
 
 
+def _frame(table: pd.DataFrame, columns: list, index, weighted: bool) -> pd.DataFrame:
+    """One row per ``columns[0]`` (its names first, firms summed), then ``index`` on counts
+    and, if ``weighted``, on weights (else NaN): the columns ``columns`` name."""
+    key, *names, count, name, name_weight = columns
+    out = table.groupby(key, sort=False).agg(**{n: (n, "first") for n in names},
+                                             count=(count, "sum"))
+    out[name] = index(table)
+    out[name_weight] = index(table, "weight") if weighted else np.nan
+    return out.reset_index()[columns]
+
+
 def specialisation(table: pd.DataFrame, weighted: bool = False) -> pd.DataFrame:
-    """One row per district: its firms and Krugman index (on weights too if ``weighted``).
+    """One row per district: its firms and its Krugman index.
 
     Parameters
     ----------
@@ -114,36 +113,15 @@ def specialisation(table: pd.DataFrame, weighted: bool = False) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        :data:`SPECIALISATION_COLUMNS`.
+        :data:`SPECIALISATION_COLUMNS`, in the table's district order.
     """
-    out = table.groupby("place_id", sort=False).agg(
-        name_zh=("name_zh", "first"), name_en=("name_en", "first"), count=("count", "sum"))
-    out["krugman"] = krugman(table)
-    out["krugman_weight"] = krugman(table, "weight") if weighted else np.nan
-    return out.reset_index()[SPECIALISATION_COLUMNS]
+    return _frame(table, SPECIALISATION_COLUMNS, krugman, weighted)
 
 
 def concentration(table: pd.DataFrame, weighted: bool = False) -> pd.DataFrame:
-    """One row per industry: its firms and Hoover index (on weights too if ``weighted``).
-
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        The plan-vs-reality table (:func:`geo.firms.table.build_table`).
-    weighted : bool
-        The table has weight sums (else ``hoover_weight`` is NaN).
-
-    Returns
-    -------
-    pandas.DataFrame
-        :data:`CONCENTRATION_COLUMNS`.
-    """
-    out = table.groupby("industry", sort=False).agg(
-        industry_zh=("industry_zh", "first"), industry_en=("industry_en", "first"),
-        count=("count", "sum"))
-    out["hoover"] = hoover(table)
-    out["hoover_weight"] = hoover(table, "weight") if weighted else np.nan
-    return out.reset_index()[CONCENTRATION_COLUMNS]
+    """One row per industry: its firms and its Hoover index (``weighted`` as for
+    :func:`specialisation`); :data:`CONCENTRATION_COLUMNS`, in the table's industry order."""
+    return _frame(table, CONCENTRATION_COLUMNS, hoover, weighted)
 
 
 __all__ = ["CONCENTRATION_COLUMNS", "SPECIALISATION_COLUMNS", "concentration", "hoover",
