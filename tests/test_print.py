@@ -210,17 +210,19 @@ def test_map_page_prints_on_one_a4_landscape_sheet(plan_id, atlases, page_files,
 
 
 @pytest.mark.parametrize("plan_id", ["wenzhou-2024", "zhejiang-2022"])
-@pytest.mark.parametrize("way", ["cli", "browser"])
+@pytest.mark.parametrize("way", ["cli", "browser", "phone"])
 def test_printed_map_is_the_whole_region_fitted(plan_id, way, page_files, tmp_path,
                                                 browser_page):
-    """Printed either way, the map fills the sheet beside the legend, and the region is
-    centred in it with at most 10 % of the map empty on either side."""
+    """Printed either way (and from a phone's screen, where the panel is a bottom sheet),
+    the map fills the sheet beside the legend, and the region is centred in it with at
+    most 10 % of the map empty on either side."""
     page = _marked_copy(page_files("plan", plan_id), tmp_path, _markers("", GREEN, MAGENTA))
     pdf = tmp_path / f"{plan_id}.pdf"
     if way == "cli":
         print_cli(page, pdf)
     else:
-        print_browser(browser_page(page), pdf)
+        print_browser(browser_page(page, *((390, 844) if way == "phone" else (1400, 900))),
+                      pdf)
     assert page_count(pdf) == 1
     image = raster(pdf)
     height, width = image.shape[:2]
