@@ -209,6 +209,16 @@ def test_map_page_prints_on_one_a4_landscape_sheet(plan_id, atlases, page_files,
     keep_raster(pdf, screenshot_dir, f"print-{plan_id}-cli")
 
 
+@pytest.mark.parametrize(("kind", "name"), [("diff", "wenzhou-2022:wenzhou-2024"),
+                                             ("national", "china-counties")])
+def test_other_map_pages_print_on_one_sheet(kind, name, page_files, tmp_path):
+    """The diff map and the national map share the page shell: one A4 landscape sheet too."""
+    pdf = print_cli(page_files(kind, name), tmp_path / f"{kind}.pdf")
+    assert page_count(pdf) == 1
+    assert page_size(pdf) == pytest.approx(A4_LANDSCAPE, abs=1)
+    assert re.search(r"\d+km", pdf_text(pdf))  # the map drawn, its scale bar on the sheet
+
+
 @pytest.mark.parametrize("plan_id", ["wenzhou-2024", "zhejiang-2022"])
 @pytest.mark.parametrize("way", ["cli", "browser", "phone"])
 def test_printed_map_is_the_whole_region_fitted(plan_id, way, page_files, tmp_path,
