@@ -303,6 +303,33 @@ def test_printed_answer_stays_on_the_sheet(atlas, page_files, tmp_path, browser_
     view.assert_clean()
 
 
+def test_open_card_prints_beside_the_map(atlas, page_files, tmp_path, browser_page,
+                                         screenshot_dir):
+    """A page opened on a district's card prints the card in the legend column, not over
+    the map, which still shows the whole region; the card is on screen again afterwards."""
+    place = atlas.place_id("乐清")
+    row = atlas.districts.set_index("adcode").loc[place]
+    view = browser_page(page_files("plan-en", "wenzhou-2024"))
+    view.page.evaluate(f"location.hash = 'district={place}'")
+    view.page.locator(".leaflet-popup-content").wait_for(state="visible", timeout=3000)
+    pdf = print_browser(view, tmp_path / "card.pdf")
+    assert page_count(pdf) == 1
+    text = pdf_text(pdf)
+    assert f"{row['name_en']}{place}" in text  # the card's heading, from the legend column
+    assert view.page.locator(".atlas-print-card").count() == 0
+    assert view.page.locator(".leaflet-popup-content").is_visible()
+    keep_raster(pdf, screenshot_dir, "print-wenzhou-2024-card")
+    marked = _marked_copy(page_files("plan", "wenzhou-2024"), tmp_path,
+                          _markers("", GREEN, MAGENTA))
+    view = browser_page(marked)
+    view.page.evaluate(f"location.hash = 'district={place}'")
+    view.page.locator(".leaflet-popup-content").wait_for(state="attached", timeout=3000)
+    frame, region = map_and_region(raster(print_browser(view, tmp_path / "m.pdf")),
+                                   GREEN, MAGENTA)
+    assert_centred(frame, region, "with a card open")
+    view.assert_clean()
+
+
 # --- the report's map --------------------------------------------------------------------------
 
 

@@ -575,7 +575,8 @@
      Printed (Ctrl+P, Playwright's page.pdf(), chromium --print-to-pdf: in Chromium each
      fires beforeprint and a change of matchMedia("print")), the map is refitted to the
      whole region at its size on paper, and the sources are opened; afterwards the screen's
-     size and view come back. The size on paper is atlas.css's --atlas-print-map-width and
+     size and view come back. An open card prints in the legend column, not over the map.
+     The size on paper is atlas.css's --atlas-print-map-width and
      -height, measured on screen by a probe: the browser has not laid out the print styles
      yet when these events run. The map then keeps that size in pixels while it prints. */
   Page.prototype.printHooks = function () {
@@ -598,6 +599,18 @@
     return size.width >= 1 && size.height >= 1 ? L.point(Math.floor(size.width), Math.floor(size.height)) : null;
   };
 
+  /* A copy of the open card's content (escaped when the page was built) above the legend. */
+  Page.prototype.printCard = function () {
+    var popup = this.map._popup, shown = popup && this.map.hasLayer(popup) && popup.getElement();
+    var content = shown && shown.querySelector(".leaflet-popup-content");
+    if (!content) { return null; }
+    var card = el("div", "atlas-print-card"), before = this.panel.querySelector(".atlas-section");
+    card.appendChild(content.cloneNode(true));
+    (before ? before.parentNode : this.panel.querySelector(".atlas-panel-body"))
+      .insertBefore(card, before);
+    return card;
+  };
+
   Page.prototype.printView = function (on) {
     var map = this.map, box = map.getContainer(), was = this.printing;
     if (on === !!was) { return; }
@@ -609,6 +622,7 @@
                        snap: map.options.zoomSnap, closed: Array.prototype.filter.call(
                          sources, function (d) { return !d.open; })};
       this.printing.closed.forEach(function (d) { d.open = true; });
+      this.printing.card = this.printCard();
       box.style.width = size.x + "px";
       box.style.height = size.y + "px";
       map.options.zoomSnap = 0;  // the region fitted exactly, not to a quarter zoom step
@@ -617,6 +631,7 @@
     }
     this.printing = null;
     was.closed.forEach(function (d) { d.open = false; });
+    if (was.card) { was.card.remove(); }
     box.style.width = "";
     box.style.height = "";
     map.options.zoomSnap = was.snap;
