@@ -22,6 +22,7 @@ import numpy as np
 import pytest
 from browser import CHROMIUM, SCREENSHOT_SIZES, MapPage
 
+import geo
 from geo import vocabulary
 from geo.pages import report as report_module
 
@@ -327,6 +328,26 @@ def test_open_card_prints_beside_the_map(atlas, page_files, tmp_path, browser_pa
     frame, region = map_and_region(raster(print_browser(view, tmp_path / "m.pdf")),
                                    GREEN, MAGENTA)
     assert_centred(frame, region, "with a card open")
+    view.assert_clean()
+
+
+def test_hostile_plan_text_prints_as_text(hostile_plan, tmp_path, browser_page, payloads):
+    """Plan text made of script payloads, printed with a card and an answer open: nothing
+    runs, and the legend column shows the payloads as written."""
+    atlas = geo.load(hostile_plan)
+    view = browser_page(atlas.to_html(tmp_path / "hostile.html", lang="en"))
+    busy = atlas.districts[atlas.districts["elements"].map(len) > 0]
+    place = busy["adcode"].iloc[0]  # its card names elements: payloads
+    view.page.evaluate(f"location.hash = 'district={place}&industry=ic'")
+    view.page.locator(".leaflet-popup-content").wait_for(state="visible", timeout=3000)
+    view.page.emulate_media(media="print")
+    view.page.evaluate(_TWO_FRAMES)
+    card = view.page.locator(".atlas-print-card")
+    assert card.count() == 1 and payloads[0] in card.inner_text()
+    pdf = print_browser(view, tmp_path / "hostile.pdf")
+    assert page_count(pdf) == 1
+    assert view.page.evaluate("typeof window.__pwned") == "undefined"
+    assert re.sub(r"\s+", "", payloads[1]) in pdf_text(pdf)
     view.assert_clean()
 
 
