@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .. import settings
 from ..compare import CHANGES, change_counts, diff, industry_matches
 from ..vocabulary import Text
+from . import colours
 from .layer_specs import LayerSpec
 
 
@@ -128,15 +129,6 @@ class Comparison:
         return f"{self.a.plan.id} → {self.b.plan.id}"
 
 
-def layer_color(i: int) -> str:
-    """The ``i``-th changed layer's colour: hues a golden angle apart, two lightnesses,
-    so that any number of layers get distinct colours."""
-    import colorsys
-
-    r, g, b = colorsys.hls_to_rgb((i * 137.508 % 360) / 360, 0.36 if i % 2 else 0.46, 0.7)
-    return f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
-
-
 def comparison(a, b, lang: str = "both") -> Comparison:
     """The layers of the comparison of two atlases ``a`` (older) and ``b`` (newer).
 
@@ -146,10 +138,12 @@ def comparison(a, b, lang: str = "both") -> Comparison:
         If the plans cover different regions (before anything is drawn).
     """
     changes = diff(a, b, unchanged=True)
+    palette = colours.of_diff(a.plan, b.plan, industry_matches(a.plan, b.plan))
     layers, unchanged, notes = [], [], []
     for kind, key, label in _subjects(a, b, changes, lang):
         rows = changes[changes[kind] == key]
-        spec = _layer(a, b, kind, key, label, rows, lang, layer_color(len(layers)))
+        color = palette.element(key) if kind == "element" else palette.industry(key)
+        spec = _layer(a, b, kind, key, label, rows, lang, color)
         notes += spec.notes
         if {"added", "removed"} & set(rows["change"]):
             layers.append(spec)
