@@ -317,3 +317,99 @@ def test_every_label_is_legible_on_every_fill(plan_pages, diff_pages, reality_ht
     assert Color(style["color"]).contrast(darkest) < CONTRAST
     needs_halo = [g for _, _, _, g in grounds if not legible(style["color"], g, None)]
     assert needs_halo, "every ground is legible without a halo: the halo check proves nothing"
+
+
+# --- in Chromium: the computed style of the drawn page ------------------------------------
+
+# Every visible label: its computed colour and halo, and every filled SVG path under its
+# centre (context, districts, layers, answers; bottom first), with computed fill and
+# opacity, over the map's computed background.
+_LABEL_GROUNDS = """() => {
+  const app = document.querySelector('.atlas-map');
+  const paths = [...document.querySelectorAll('.leaflet-map-pane svg path')].map((p, i) => {
+    const pane = p.closest('.leaflet-pane:not(.leaflet-map-pane)');
+    return {p, z: Number(getComputedStyle(pane).zIndex) || 0, i};
+  }).sort((a, b) => a.z - b.z || a.i - b.i).map(o => o.p);
+  return [...document.querySelectorAll('.atlas-label')].filter(s =>
+      getComputedStyle(s.parentElement).visibility === 'visible').map(s => {
+    const r = s.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+    const css = getComputedStyle(s);
+    const under = paths.filter(p => {
+      const st = getComputedStyle(p);
+      if (st.fill === 'none' || st.display === 'none') return false;
+      const q = new DOMPoint(x, y).matrixTransform(p.getScreenCTM().inverse());
+      return p.isPointInFill(q);
+    }).map(p => {
+      const st = getComputedStyle(p);
+      return {fill: st.fill, opacity: Number(st.fillOpacity) * Number(st.opacity),
+              answer: p.classList.contains('atlas-answer-shape')};
+    });
+    return {place: s.getAttribute('data-place'), text: s.textContent, color: css.color,
+            halo: css.webkitTextStrokeColor, haloPx: parseFloat(css.webkitTextStrokeWidth),
+            order: css.paintOrder, ground: getComputedStyle(app).backgroundColor, under};
+  });
+}"""
+
+
+def check_labels_in_browser(view) -> list[dict]:
+    """Every visible label's computed ground; asserts each is legible (halo if needed)."""
+    labels = view.page.evaluate(_LABEL_GROUNDS)
+    assert labels, "no visible label"
+    for label in labels:
+        ground = over(Color(label["ground"]), [(u["fill"], u["opacity"]) for u in label["under"]])
+        label["composite"] = ground
+        style = {"halo": label["halo"], "halo_px": label["haloPx"],
+                 "halo_under": label["order"].startswith("stroke")}
+        assert legible(label["color"], ground, style), (label, ground.to_string(hex=True))
+    return labels
+
+
+@pytest.mark.browser
+def test_answer_and_labels_in_chromium(open_map, atlases, tmp_path, screenshots):
+    """#industry=ic: hosts lit opaque in IC's swatch colour (Yueqing's core does not mix in);
+    every label legible on what is drawn under it; screenshots."""
+    atlas = atlases("wenzhou-2024")
+    path = tmp_path / "wenzhou-2024.html"
+    atlas.to_html(path, lang="en")
+    view = open_map(path)
+    check_labels_in_browser(view)  # the opening view
+    view.page.evaluate("location.hash = 'industry=ic'")
+    view.page.wait_for_selector(".atlas-answer[data-atlas-answer='industry=ic']")
+    color = colours.of_plan(atlas.plan).industry("ic")
+    swatch = view.page.locator(".atlas-panel input[data-layer='industry:ic'] + .atlas-swatch")
+    assert Color(swatch.evaluate("s => getComputedStyle(s).backgroundColor")) == Color(color)
+    labels = {label["place"]: label for label in check_labels_in_browser(view)}
+    hosts = set(atlas.districts_hosting("ic")["adcode"])
+    yueqing = labels["330382"]
+    assert "330382" in hosts and yueqing["under"][-1]["answer"]
+    assert Color(yueqing["under"][-1]["fill"]) == Color(color)
+    assert yueqing["under"][-1]["opacity"] == 1
+    assert yueqing["composite"].to_string(hex=True) == color  # nothing mixed in
+    assert any(len(label["under"]) > 2 for label in labels.values())  # a core under it
+    for place in hosts & set(labels):
+        assert labels[place]["under"][-1]["answer"], place
+    screenshots(view.page, "colours-plan-industry-ic")
+    view.assert_clean()
+
+
+@pytest.mark.browser
+def test_diff_and_reality_labels_in_chromium(open_map, atlases, tmp_path, screenshots,
+                                             reality_html, diff_pages):
+    """The diff map's and the reality map's labels, on the darkest LQ class too."""
+    path = tmp_path / "diff.html"
+    path.write_text(diff_pages[PAIRS[0]], "utf-8")
+    view = open_map(path)
+    check_labels_in_browser(view)
+    screenshots(view.page, "colours-diff")
+    view.assert_clean()
+
+    path = tmp_path / "reality.html"
+    path.write_text(reality_html, "utf-8")
+    view = open_map(path)
+    view.toggle(view.page.locator("input[data-layer='reality:iot']"), True)
+    labels = {label["place"]: label for label in check_labels_in_browser(view)}
+    pingyang = labels["330326"]  # the synthetic table's LQ 2.25: the darkest class
+    assert Color(pingyang["under"][-1]["fill"]) == Color(reality.LQ_COLORS[-1])
+    assert Color(pingyang["color"]).contrast(pingyang["composite"]) < CONTRAST  # the halo
+    screenshots(view.page, "colours-reality-iot")
+    view.assert_clean()
