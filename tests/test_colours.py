@@ -119,14 +119,22 @@ def test_tool_would_write_the_shipped_table():
     assert tool.updated(json.loads(tool.TARGET.read_text("utf-8"))) == shipped
 
 
-def test_an_id_outside_the_table_gets_a_free_palette_colour():
-    palette = colours.table().palettes["element"]
-    given = colours._of_ids(("corridor", "my-zone", "my-other-zone"), ())
-    assert given.element("corridor") == colours.table().elements["corridor"]
-    assert len(set(given.elements.values())) == 3
-    assert set(given.elements.values()) <= set(palette)
-    again = colours._of_ids(("my-zone",), ())  # from the id: the same without the others
-    assert again.element("my-zone") in palette
+def test_ids_outside_the_table_get_free_palette_colours(plan_variant):
+    """A user's plan: its new ids take palette colours no other element of it has, and the
+    same in its map, its figure and its layers."""
+    path = plan_variant(("- id: north-core", "- id: my-north"), ("to: north-core", "to: my-north"),
+                        ("- id: south-core", "- id: my-core"), ("to: south-core", "to: my-core"))
+    atlas = geo.load(path)
+    given = colours.of_plan(atlas.plan)
+    table = colours.table()
+    assert {"my-core", "my-north"} <= set(given.elements) and "my-core" not in table.elements
+    assert given.element("corridor") == table.elements["corridor"]
+    assert len(set(given.elements.values())) == len(atlas.plan.layout)
+    assert set(given.elements.values()) <= set(table.palettes["element"])
+    assert confusable(dict(given.elements)) == []
+    views = page_views(str(atlas.to_html(lang="en")))
+    assert views["layout:my-core"]["color"] == given.element("my-core")
+    assert {s.id: s.color for s in atlas.layers()}["layout:my-north"] == given.element("my-north")
 
 
 def test_each_id_has_one_colour_in_every_output(atlases, plan_pages, diff_pages):
@@ -207,6 +215,16 @@ def test_no_two_elements_confusable_and_none_grey(plan_id, plan_pages):
     elements = {k: v["color"] for k, v in views.items() if v["kind"] == "layout"}
     assert len(elements) == len(geo.load_plan(plan_id).layout)
     assert confusable(elements) == []
+
+
+def test_near_lists_the_element_colours_too_close_for_one_plan():
+    """The table's ``near`` pairs are exactly the element palette's confusable pairs (the
+    rule that keeps a user's new ids apart relies on it)."""
+    palette = dict(zip(colours.table().palettes["element"], range(99), strict=False))
+    found = {frozenset(p.split(":")[0].split(" / ")) for p in confusable(
+        {c: c for c in palette}) if " / " in p}
+    assert found == set(colours.table().near)
+    assert not [p for p in confusable({c: c for c in palette}) if "grey" in p]
 
 
 def test_the_check_fails_the_old_northern_core_and_spots():

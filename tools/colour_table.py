@@ -6,7 +6,8 @@ Run after adding a plan to ``layers/``::
 
 Ids already in the table keep their colour (an id has one colour in every output and
 every edition). A new id gets the palette colour least used by the ids it shares a
-region's plans with, those of its own plan counted twice; ties go to palette order.
+region's plans with, those of its own plan counted twice, then least used near them
+(an element colour's ``near`` pairs); ties go to palette order.
 ``tests/test_colours.py`` fails when a shipped id is missing, and checks that the
 element colours of each plan stay apart and none reads as grey.
 """
@@ -22,8 +23,11 @@ from geo.show.colours import TABLE
 TARGET = Path(__file__).resolve().parent.parent / "geo" / "data" / TABLE
 
 
-def _add(assigned: dict, groups: list[list[str]], palette: list[str]) -> None:
-    """Give every id of ``groups`` (plans, each a list of ids) without a colour one."""
+def _add(assigned: dict, groups: list[list[str]], palette: list[str], near=()) -> None:
+    """Give every id of ``groups`` (plans, each a list of ids) without a colour one: the
+    least used among the ids it shares a group with, then the least used near them."""
+    close = {name: {n for pair in near if name in pair for n in pair} - {name}
+             for name in palette}
     for group in groups:
         for new in group:
             if new in assigned:
@@ -34,7 +38,8 @@ def _add(assigned: dict, groups: list[list[str]], palette: list[str]) -> None:
                     for i in other:
                         if i in assigned:
                             used[assigned[i]] += 1
-            assigned[new] = min(palette, key=lambda name: used[name])
+            assigned[new] = min(palette, key=lambda name: (
+                used[name], sum(used[n] for n in close[name])))
 
 
 def updated(data: dict) -> dict:
@@ -48,7 +53,7 @@ def updated(data: dict) -> dict:
                                lambda p: [i.id for i in p.industries])):
         region_groups = [[i for p in same for i in ids_of(p)] for same in by_region.values()]
         _add(data[key], region_groups + [ids_of(p) for p in plans],
-             list(data["palettes"][kind]))
+             list(data["palettes"][kind]), data["near"] if kind == "element" else ())
     return data
 
 

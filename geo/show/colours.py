@@ -8,9 +8,10 @@ that no two colours a plan uses are confusable and none reads as grey, checked b
 plans, by id (``tools/colour_table.py`` adds the ids of a new shipped plan).
 
 An id the table does not name (a user's own plan) gets a palette colour from its id:
-the slot ``sha1(id) mod n``, or the next one not yet taken by an earlier id of the same
-plan. A diff takes the newer plan's colours, and the older plan's for what only the
-older has, so its layers match both plan maps.
+the slot ``sha1(id) mod n``, or the next one that no other element of the plan has taken
+and that is not ``near`` (too close to) one taken. A diff takes the newer plan's
+colours, and the older plan's for what only the older has, so its layers match both
+plan maps.
 """
 
 from __future__ import annotations
@@ -44,11 +45,14 @@ class Table:
         ``"element"`` and ``"industry"`` -> tuple of ``#rrggbb``.
     elements, industries : mapping
         Shipped id -> ``#rrggbb`` (a colour of its palette).
+    near : frozenset of frozenset
+        The pairs of element colours too close to stand for two elements of one plan.
     """
 
     palettes: MappingProxyType
     elements: MappingProxyType
     industries: MappingProxyType
+    near: frozenset = frozenset()
 
 
 @cache
@@ -58,8 +62,10 @@ def table() -> Table:
     palettes = {kind: tuple(colours.values()) for kind, colours in data["palettes"].items()}
     named = {kind: {k: data["palettes"][kind][v] for k, v in data[key].items()}
              for kind, key in (("element", "elements"), ("industry", "industries"))}
+    element = data["palettes"]["element"]
+    near = frozenset(frozenset(element[name] for name in pair) for pair in data["near"])
     return Table(MappingProxyType(palettes), MappingProxyType(named["element"]),
-                 MappingProxyType(named["industry"]))
+                 MappingProxyType(named["industry"]), near)
 
 
 @dataclass(frozen=True)
@@ -78,8 +84,9 @@ class Colours:
         return self.industries[industry_id]
 
 
-def _assign(ids, shipped, palette: tuple[str, ...]) -> dict[str, str]:
-    """Colours of ``ids`` (one plan's, in its order): the table's, else by the id's slot."""
+def _assign(ids, shipped, palette: tuple[str, ...], near=frozenset()) -> dict[str, str]:
+    """Colours of ``ids`` (one plan's, in its order): the table's, else from the id's slot
+    on, the first colour neither taken by nor ``near`` one of the plan's; else untaken."""
     out = {i: shipped[i] for i in ids if i in shipped}
     for i in ids:
         if i in out:
@@ -87,14 +94,17 @@ def _assign(ids, shipped, palette: tuple[str, ...]) -> dict[str, str]:
         start = int(hashlib.sha1(i.encode("utf-8")).hexdigest(), 16) % len(palette)
         taken = set(out.values())
         slots = [palette[(start + k) % len(palette)] for k in range(len(palette))]
-        out[i] = next((c for c in slots if c not in taken), slots[0])
+        apart = [c for c in slots if c not in taken
+                 and not any(frozenset((c, t)) in near for t in taken)]
+        out[i] = next(iter(apart), next((c for c in slots if c not in taken), slots[0]))
     return out
 
 
 @cache
 def _of_ids(elements: tuple[str, ...], industries: tuple[str, ...]) -> Colours:
     t = table()
-    return Colours(MappingProxyType(_assign(elements, t.elements, t.palettes["element"])),
+    return Colours(MappingProxyType(_assign(elements, t.elements, t.palettes["element"],
+                                            t.near)),
                    MappingProxyType(_assign(industries, t.industries, t.palettes["industry"])))
 
 
