@@ -398,6 +398,8 @@ def test_answer_and_labels_in_chromium(open_map, atlases, tmp_path, screenshots)
     color = colours.of_plan(atlas.plan).industry("ic")
     swatch = view.page.locator(".atlas-panel input[data-layer='industry:ic'] + .atlas-swatch")
     assert Color(swatch.evaluate("s => getComputedStyle(s).backgroundColor")) == Color(color)
+    key = view.page.locator(".atlas-answer-head .atlas-swatch")  # the answer's own key
+    assert Color(key.evaluate("s => getComputedStyle(s).backgroundColor")) == Color(color)
     labels = {label["place"]: label for label in check_labels_in_browser(view)}
     hosts = set(atlas.districts_hosting("ic")["adcode"])
     yueqing = labels["330382"]

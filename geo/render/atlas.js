@@ -317,7 +317,11 @@
     box.hidden = false;
     box.setAttribute("data-atlas-answer", "industry=" + industry);
     box.setAttribute("data-status", a.status);
-    box.appendChild(el("p", "atlas-answer-head", a.name + ": " + a.summary));
+    var head = el("p", "atlas-answer-head"), swatch = el("span", "atlas-swatch");
+    swatch.style.background = a.color;  // the colour the hosts are lit in
+    head.appendChild(swatch);
+    head.appendChild(document.createTextNode(a.name + ": " + a.summary));
+    box.appendChild(head);
     var list = el("ul");
     // Places that share their citations form one group, the citations said once under it.
     var groups = [], byCites = {};
