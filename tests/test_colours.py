@@ -23,7 +23,7 @@ from geo import figures
 from geo.render import codec, reality
 from geo.render.packing import unpacked
 from geo.show import colours
-from geo.show.diff_layers import comparison
+from geo.show.diff_layers import change_styles, comparison
 
 CSS = Path(geo.__file__).parent / "render" / "atlas.css"
 VIEW = re.compile(r"industryAtlas\.(view|diffView|realityView)\(\w+,\s*(\{.*?\})\);\n", re.S)
@@ -161,9 +161,12 @@ def test_each_id_has_one_colour_in_every_output(atlases, plan_pages, diff_pages)
             seen[spec_id].add(spec["color"])
         fig = geo.diff_figure(atlases(a), atlases(b), lang="en")
         drawn = [s for s in comparison(atlases(a), atlases(b), "en").layers if s.entries]
+        changes = {s.color.lower() for s in change_styles().values()}
         for spec, ax in zip(drawn, fig.axes, strict=True):
             edges = set().union(*(hexes(c.get_edgecolor()) for c in ax.collections[1:]))
             seen[spec.id].update(edges)
+            hatches = set().union(*(hexes(c.get_hatchcolor()) for c in ax.collections[1:]))
+            assert hatches <= changes, (spec.id, hatches)  # the change, not the layer
     mixed = {k: v for k, v in seen.items() if len(v) != 1}
     assert not mixed, mixed
     assert seen["layout:south-core"] == {colours.table().elements["south-core"]}

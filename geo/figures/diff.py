@@ -63,12 +63,12 @@ def diff_figure(a, b, lang: str = "both"):
 
 
 def _style(change: str, edge: str = "") -> dict:
-    """matplotlib style of the places with one change: fill and hatch by the change, the
-    outline in ``edge`` (the layer's colour, as on the diff map) or the change's colour."""
+    """matplotlib style of the places with one change: fill, hatch and dash by the change,
+    the outline in ``edge`` (the layer's colour, as on the diff map) or the change's."""
     s = change_styles()[change]
     dash = tuple(float(x) / 2 for x in s.dash.split()) if s.dash else None
     return {"facecolor": (*kit.rgb(s.color), s.fill_opacity), "edgecolor": edge or s.color,
-            "hatch": s.hatch or None, "linewidth": 1.4,
+            "hatch": s.hatch or None, "hatchcolor": s.color, "linewidth": 1.4,
             "linestyle": (0, dash) if dash else "solid"}
 
 
