@@ -288,6 +288,7 @@ def _embed(args) -> int:
 def _diff(args) -> int:
     import geo
     from geo import figures
+    from geo.compare import change_counts
     from geo.output import write_bytes
 
     fmt, lang = figures.check_format(args.format), figures.check_lang(args.lang)
@@ -300,7 +301,9 @@ def _diff(args) -> int:
         support.print_json(changes)
     else:
         counted = support.count(len(changes), "change", "changes")
-        print(f"{args.plan_a} -> {args.plan_b}: {counted}")
+        n = change_counts(changes)
+        print(f"{args.plan_a} -> {args.plan_b}: {counted} ({n['added']} added, "
+              f"{n['removed']} removed)")
         for r in changes.itertuples():
             what = f"element {r.element}" if r.element else f"industry {r.industry}"
             where = f"{r.name_zh} {r.name_en}".strip() or "(not located)"

@@ -77,7 +77,7 @@
     var members = {}, zones = {};
     spec.adcodes.forEach(function (a) { members[a] = true; });
     spec.zones.forEach(function (z) { zones[z] = true; });
-    var fill = spec.kind === "layout" ? 0.35 : 0.5;
+    var fill = data.fills[spec.kind];
     var group = L.featureGroup();
     group.atlasSpec = spec;
     if (spec.adcodes.length) {
@@ -114,7 +114,7 @@
 
   function districts(data) {
     return register(data, "districts", L.geoJSON(data.districts, {
-      style: {color: "#444", weight: 1, fillColor: "#f4f1ea", fillOpacity: 0.7,
+      style: {color: "#444", weight: 1, fillColor: data.fills.base, fillOpacity: data.fills.districts,
               className: "atlas-district"},
       onEachFeature: function (f, l) { bind(f, l, data.popup); }
     }));
@@ -318,7 +318,11 @@
     box.hidden = false;
     box.setAttribute("data-atlas-answer", "industry=" + industry);
     box.setAttribute("data-status", a.status);
-    box.appendChild(el("p", "atlas-answer-head", a.name + ": " + a.summary));
+    var head = el("p", "atlas-answer-head"), swatch = el("span", "atlas-swatch");
+    swatch.style.background = a.color;  // the colour the hosts are lit in
+    head.appendChild(swatch);
+    head.appendChild(document.createTextNode(a.name + ": " + a.summary));
+    box.appendChild(head);
     var list = el("ul");
     // Places that share their citations form one group, the citations said once under it.
     var groups = [], byCites = {};
@@ -334,9 +338,10 @@
         item.appendChild(el("span", "atlas-via", " " + w.via + " " + p.via.join(", ")));
         places.appendChild(item);
         var shape = self.byPlace[p.place];
-        if (shape) {
+        if (shape) {  // the industry's swatch colour, opaque: never mixed with a core's fill
           L.geoJSON(shape.feature, {interactive: false, style: {
-            color: "#111", weight: 3.5, fill: true, fillColor: "#ffd166", fillOpacity: 0.55}
+            color: "#111", weight: 3.5, fill: true, fillColor: a.color,
+            fillOpacity: self.data.fills.answer, className: "atlas-answer-shape"}
           }).addTo(self.highlight);
         }
       });
