@@ -4,6 +4,7 @@
     python benchmarks/draft_eval.py DOC PLAN.yaml [--region R] [--date D]   # any document + plan
     python benchmarks/draft_eval.py --json                # the scores as JSON
     python benchmarks/draft_eval.py --corpus              # tests/corpus: dev and test halves
+    python benchmarks/draft_eval.py --corpus --misses     # and what each dev document misses
 
 Each shipped plan (layers/*.yaml) names its document in ``sources[].file``; the document's
 date comes from the catalogue table of ``sources/README.md`` when its text states none.
@@ -155,10 +156,43 @@ def corpus_report(results: list[dict]) -> str:
                      f"{'' if p_min is None else f' P >= {p_min},'} R >= {r_min}): "
                      f"{'met' if ok else 'NOT met'}")
     for r in results:
+        if r["split"] != "dev":  # the test half is read through its scores only
+            continue
         if r.get("error"):
-            lines.append(f"\n{r['document']} ({r['split']}): refused: {r['error']}")
+            lines.append(f"\n{r['document']} (dev): refused: {r['error']}")
         for line in r["invented"]:
-            lines.append(f"\n{r['document']} ({r['split']}): invented: {line}")
+            lines.append(f"\n{r['document']} (dev): invented: {line}")
+    refused = sum(bool(r.get("error")) for r in test)
+    lines.append(f"\ntest half: {refused} refused; its details are not printed (rules are "
+                 "written from the dev half only)")
+    return "\n".join(lines)
+
+
+def dev_misses(cases: list[dict]) -> str:
+    """What the draft misses and adds on each dev-half document (never the test half)."""
+    import geo
+    from geo.drafting.corpus import PARTS as KEY_PARTS
+    from geo.drafting.corpus import drafted_facts, key_facts, score_key
+
+    lines = []
+    for case in cases:
+        if case["split"] != "dev":
+            continue
+        lines.append(f"\n## {case['id']}")
+        try:
+            drafted = geo.draft(case["excerpt"], region=case["region"], date=str(case["date"]))
+        except geo.drafting.DocumentError as exc:
+            lines.append(f"refused: {exc}")
+            continue
+        found, expected = drafted_facts(drafted), key_facts(case["key"])
+        scores = score_key(drafted, case["key"])
+        for p in KEY_PARTS:
+            s = scores[p]
+            if s["tp"] == s["found"] == s["expected"]:
+                continue
+            lines.append(f"{p}: {s['tp']}/{s['found']}/{s['expected']}")
+            lines.append(f"  found:    {found[p]}")
+            lines.append(f"  expected: {expected[p]}")
     return "\n".join(lines)
 
 
@@ -171,13 +205,18 @@ def main(argv=None) -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--corpus", action="store_true",
                         help="score tests/corpus (real excerpts of other cities) by half")
+    parser.add_argument("--misses", action="store_true",
+                        help="with --corpus: what each dev-half document misses and adds")
     parser.add_argument("--no-catalogue-dates", action="store_true",
                         help="ignore the README's dates: only what the documents state")
     args = parser.parse_args(argv)
     if args.corpus:
         results = [evaluate_corpus(c) for c in corpus_cases()]
-        print(json.dumps(results, indent=2, ensure_ascii=False) if args.json
+        print(json.dumps([r for r in results if r["split"] == "dev"] if args.misses else
+                         results, indent=2, ensure_ascii=False) if args.json
               else corpus_report(results))
+        if args.misses:
+            print(dev_misses(corpus_cases()))
         return 0
     if args.document and args.plan:
         results = [evaluate(args.document, args.plan, args.region, args.date)]

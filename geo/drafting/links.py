@@ -194,3 +194,59 @@ def place_assignments(infos: list[SentenceInfo], text: str, skip: set[int],
                 s.index, [Span(i.start, i.end, "industry") for i in info.industries],
                 place=single_unit, industries=list(dict.fromkeys(i.key for i in info.industries))))
     return assignments
+
+
+_CLAUSE = re.compile(r"[^，,；;。！？!?]+")
+_RELY = re.compile(r"依托|依靠|立足|relying on|relies on|based on|backed by", re.I)
+
+
+def zone_hosts(infos: list[SentenceInfo], text: str):
+    """Industries hosted by zones and parks (never by a designation).
+
+    Two forms: a park named for its industries hosts them (南海电子信息产业园: 电子信息), and
+    a clause linking industries to zones: "新型显示产业依托A工业园" (the industries before
+    依托 go to the zones after it), "人工智能产业推动A基地、B园…" (industries ahead of the
+    zones go to all of them), "A园区重点发展X、Y" (industries after the zones go to them).
+    """
+    from .zones import is_designation
+
+    out = []
+    for info in infos:
+        zones = [m for m in info.places if m.kind == "zone" and not is_designation(m.key)]
+        for z in zones:
+            clause = _CLAUSE.match(text, z.end)
+            if re.search(r"投资", text[max(info.sentence.start, z.start - 30):z.start]) or \
+                    clause and "项目" in clause.group():
+                continue  # a project (总投资…的…基地…等项目), not a park hosting industries
+            inds = find_industries(z.text)
+            if inds:
+                spans = [Span(z.start, z.end, "zone")]
+                spans += [Span(z.start + i.start, z.start + i.end, "industry") for i in inds]
+                out.append(AssignmentFact(info.sentence.index, spans, place=f"zone:{z.key}",
+                                          industries=list(dict.fromkeys(i.key for i in inds))))
+        s = info.sentence
+        for clause in _CLAUSE.finditer(s.text):
+            a, b = s.start + clause.start(), s.start + clause.end()
+            here = [z for z in zones if a <= z.start and z.end <= b]
+            inds = [i for i in info.industries if a <= i.start < b]
+            if not here or not inds or not _LINK.search(clause.group()) and \
+                    not _RELY.search(clause.group()):
+                continue
+            rely = _RELY.search(clause.group())
+            if rely:
+                at = a + rely.start()
+                hosts = [z for z in here if z.start >= at]
+                chosen = [i for i in inds if i.end <= at] or \
+                    [i for i in inds if hosts and i.start >= hosts[-1].end]
+            else:
+                hosts = here
+                chosen = [i for i in inds if i.end <= here[0].start] or \
+                    [i for i in inds if i.start >= here[-1].end]
+            if not hosts or not chosen:
+                continue
+            spans = [Span(z.start, z.end, "zone") for z in hosts]
+            spans += [Span(i.start, i.end, "industry") for i in chosen]
+            for z in hosts:
+                out.append(AssignmentFact(s.index, spans, place=f"zone:{z.key}",
+                                          industries=list(dict.fromkeys(i.key for i in chosen))))
+    return out

@@ -13,10 +13,11 @@ from .indicators import find_indicators
 from .industries import list_tail, slug
 from .layout import layout_elements
 from .lexicon import industry, industry_terms
-from .links import cluster_elements, place_assignments
+from .links import cluster_elements, place_assignments, zone_hosts
 from .places import PlaceFinder, infer_region
 from .reader import DocumentError, RawDocument, from_text, read_document
 from .text import Document, build_document, pinyin
+from .zones import is_designation
 
 
 @dataclass
@@ -44,11 +45,6 @@ def _read(path_or_text) -> RawDocument:
         return read_document(Path(text))
     return from_text(text, "<text>")
 
-
-#: National or functional titles (国家…试验区, …融合发展示范区): roles, not places.
-_DESIGNATION = re.compile(r"^(?:国家|全国|中国|省级|国家级).*(?:试验区|示范区|先行区|先导区|引领区"
-                          r"|枢纽节点|名城)$|(?:发展|融合|治理|合作|改革)(?:试验区|示范区|先行区"
-                          r"|先导区|引领区)$")
 
 #: How a document names its own region by level (全省, 我市, 本区).
 _SELF = {"省": "省", "市": "市", "区县": "[区县]"}
@@ -108,6 +104,7 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
     skip |= {a.sentence for a in assignments}
     single = region.adcode if region.level == "区县" else ""
     assignments += place_assignments(infos, doc.text, skip, single)
+    assignments += zone_hosts(infos, doc.text)
     indicators = find_indicators(infos, default_year)
     if not default_year:
         notes.append("The document states no date: figures without a year of their own are "
@@ -121,7 +118,7 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
         for m in info.places:
             if m.kind == "zone" and m.key not in seen:
                 seen.add(m.key)
-                if _DESIGNATION.search(m.key):  # a role of the region, never a place
+                if is_designation(m.key):  # a role of the region, never a place
                     notes.append(f"{m.key} is read as a designation (a role), not a place.")
                     continue
                 reason = "abolished or renamed unit" if re.fullmatch(

@@ -11,7 +11,8 @@ from .places import Mention
 _ZH_ZONE_SUFFIX = ("高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区", "经开区",
                    "开发区", "示范区", "功能区", "集聚区", "先行区", "试验区", "科创区", "新区",
                    "片区", "园区",
-                   "产业园", "软件园", "科技园", "科学城", "科技城", "新城", "小镇", "基地", "走廊",
+                   "产业园", "软件园", "科技园", "工业园", "示范园", "创新园", "创新圈",
+                   "科学城", "科技城", "新城", "小镇", "基地", "走廊",
                    "数据港", "安全港", "港区", "经济带", "产业带", "创新带", "发展带", "制造带",
                    "带", "港", "谷", "湾区", "街道", "镇")
 _ZH_STOP = ("打造", "建设", "建成", "形成", "推进", "推动", "加快", "依托", "围绕", "成为", "培育",
@@ -26,7 +27,9 @@ _ZH_VERB_CUT = re.compile(r".*(?:着力|推动|依托|优化|深化|加快|打�
                           r"|进一步)[以在将把]?")
 _MIN_STEM = {"带": 4}  # 沿江智能制造带, but not 沿海地带
 _GENERIC_STEM = ("城", "乡", "特色", "各", "全", "小")
-_GENERIC_BEFORE = ("多个", "若干", "一批", "各类", "一系列", "一些", "各", "多")
+_GENERIC_BEFORE = ("多个", "若干", "一批", "各类", "一系列", "系列", "一些", "各", "多",
+                   "等")  # "A、B等产业园区": after 等, a class of the places named, not one
+_GENERIC_START = ("系列", "一系列", "一批", "若干", "多个", "各类", "一些")  # 系列市级…园区
 _EN_ZONE = re.compile(
     r"(?:\b[A-Z][A-Za-z]*\s*\([A-Z][A-Za-z]*\)\s*)?"
     r"\b((?:[A-Z][A-Za-z'’&-]*\s+){1,7}"
@@ -34,6 +37,17 @@ _EN_ZONE = re.compile(
     r"District|County))\b")
 _EN_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                     "ten", "multiple", "several", "double", "dual", "twin", "the", "a", "an"}
+
+
+#: National or functional titles (国家…试验区, …融合发展示范区): roles, not places.
+_DESIGNATION = re.compile(r"^(?:国家|全国|中国|省级|国家级).*(?:试验区|示范区|先行区|先导区|引领区"
+                          r"|枢纽节点|名城)$|(?:发展|融合|治理|合作|改革)(?:试验区|示范区|先行区"
+                          r"|先导区|引领区)$")
+
+
+def is_designation(name: str) -> bool:
+    """Whether a zone-like name is a title given to a region (a role), not a place."""
+    return bool(_DESIGNATION.search(name))
 
 
 def find_zones(text: str, lang: str, words: tuple[str, ...] = ()) -> list[Mention]:
@@ -77,8 +91,9 @@ def _zh_zones(text: str, words: tuple[str, ...]) -> list[Mention]:
                 name = text[start:end]
                 before = text[max(0, start - 3):start]
                 stem = name[:len(name) - len(suffix)]
-                if len(stem) >= _MIN_STEM.get(suffix, 2) and \
-                        not before.endswith(_GENERIC_BEFORE) and not stem.endswith(_GENERIC_STEM):
+                generic = stem.startswith(_GENERIC_START) or before.endswith(_GENERIC_BEFORE) \
+                    or stem.endswith(_GENERIC_STEM)
+                if len(stem) >= _MIN_STEM.get(suffix, 2) and not generic:
                     found.append(Mention(start, end, "zone", name, name))
             i = text.find(suffix, i + 1)
     return found
