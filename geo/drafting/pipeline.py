@@ -12,7 +12,7 @@ from .facts import GroupFact, IndustryFact, SentenceInfo, Span, ZoneFact, annota
 from .indicators import find_indicators
 from .industries import list_tail, slug
 from .layout import layout_elements
-from .lexicon import industry, industry_terms
+from .lexicon import english_words, industry, industry_terms
 from .links import cluster_elements, place_assignments, zone_hosts
 from .places import PlaceFinder, infer_region
 from .reader import DocumentError, RawDocument, from_text, read_document
@@ -140,9 +140,15 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
                 rename[m.key] = key
                 if any(i.key == key for i in industries):  # "A & B" and "A and B"
                     continue
+                en = name
+                if not name.isascii():
+                    en, whole = english_words(name)
+                    if not whole:
+                        notes.append(f"The English name of {name} ({en}) is partly pinyin: "
+                                     "review it.")
                 industries.append(IndustryFact(info.sentence.index, [Span(m.start, m.end,
                                                                           "industry")],
-                                               key=key, zh=name, en=name, new=True, group=group))
+                                               key=key, zh=name, en=en, new=True, group=group))
             else:
                 entry = industry(m.key)
                 industries.append(IndustryFact(info.sentence.index,
@@ -224,7 +230,8 @@ def _groups(doc: Document, infos: list[SentenceInfo]):
                 if name and len(inside) >= 2 and not re.search(r"\d\+", name):
                     key = slug(pinyin(name))
                     if not any(g.key == key for g in groups):
-                        groups.append(GroupFact(s.index, [], key=key, zh=name, en=name))
+                        groups.append(GroupFact(s.index, [], key=key, zh=name,
+                                                en=english_words(name)[0]))
                     for x in inside:
                         group_of.setdefault(x.key, key)
     return groups, group_of
