@@ -24,7 +24,8 @@ _ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六":
 _COUNT_NOUNS = (r"(?:enterprises|companies|firms|projects|factories|stations|clusters|nodes|"
                 r"institutions|brains|achievements|platforms|parks|bases|scenarios|centres|"
                 r"centers|industries|products|startups|start-ups|laboratories|labs|towns)")
-_AMOUNT = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + r"\s*(万亿元|亿元|万元|元|%|个|家|分|"
+_AMOUNT = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + r"\s*(万亿元|亿元|万元|元|万亿|"
+                     r"亿(?![人次个件户美港日欧英台])|%|个|家|分|"
                      r"平方公里|(?:trillion|billion|million)\s+(?:yuan|RMB|CNY)|yuan|percent|"
                      r"per cent|"
                      r"square kilomet(?:er|re)s|km2|km²)(?![A-Za-z0-9-])")
@@ -45,7 +46,8 @@ _YEAR = re.compile(r"(?:(到|至|截至|截止|在|于)\s*)?((?:19|20)\d{2})\s*�
                    r"\b(by|in|until|till|before|of|since)?\s*((?:19|20)\d{2})\b(?!\s*年)", re.I)
 _TARGET = re.compile(r"力争|目标|将|预计|计划|确保|争取|突破|\b(?:will|aim|aims|aiming|expected|"
                      r"plans? to|target|targets|goal|strive|should)\b", re.I)
-_UNIT = {"%": "%", "percent": "%", "per cent": "%", "个": "个", "家": "家", "分": "分",
+_UNIT = {"万亿": "万亿元", "亿": "亿元",  # 突破3600亿: the yuan is implied
+         "%": "%", "percent": "%", "per cent": "%", "个": "个", "家": "家", "分": "分",
          "平方公里": "平方公里", "km2": "km2", "km²": "km2"}
 _TARGET_PREPS = ("到", "至", "by", "until", "till", "before")
 
@@ -156,6 +158,8 @@ def find_indicators(infos: list[SentenceInfo], default_year: int) -> list[Indica
                 continue
             if (m.group(2) in ("个", "家") and re.match(r"\s*(?:[年月]|百分点)", text[m.end():])):
                 continue
+            if re.match(r"\s*(?:以上|以下)的", text[m.end():]):
+                continue  # 产值5亿元以上的企业: a threshold that picks firms, not a figure
             unit = _unit(m.group(2))
             value = float(m.group(1).replace(",", ""))
             base = _base(text, m.end()) if unit == "%" else ""

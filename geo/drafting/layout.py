@@ -207,11 +207,17 @@ def layout_elements(infos: list[SentenceInfo], text: str, lang: str):
             if found:
                 defs[id(comp)] = found
     defined = {d[0] for d in defs.values()}
+    taken: set[tuple[int, int]] = set()
     for index, a, b, comps in slogans:
         for comp in comps:
             span = Span(a, b, "element")
             found = defs.get(id(comp))
             base = _element(comp, lang)
+            by_role = None
+            if not found and lang == "zh":
+                found = by_role = _by_role(infos, index, comp, taken)
+                if found:
+                    taken.add((found[0], found[2]))
             if not found:
                 elements.append(ElementFact(index, [span], key=_key(comp.kind, used_keys),
                                             extent="not located: the document names no place "
@@ -219,6 +225,10 @@ def layout_elements(infos: list[SentenceInfo], text: str, lang: str):
                 continue
             d_index, d_start, named_at, heading = found
             ends = [n for s, _, n, _ in defs.values() if s == d_index and n > d_start]
+            if by_role:  # "以A为核心，以B、C为两翼": the core ends where the wings begin
+                s = infos[d_index].sentence
+                ends += [s.start + r.start() for r in _ROLE.finditer(s.text)
+                         if s.start + r.start() > d_start]
             end = min(ends, default=infos[d_index].sentence.end)
             pieces = _scope(infos, d_index, d_start, end, comp, defined - {d_index}, heading)
             new_elements, new_assignments = _define(comp, base, pieces, text, span, used_keys,
@@ -226,6 +236,37 @@ def layout_elements(infos: list[SentenceInfo], text: str, lang: str):
             elements += new_elements
             assignments += new_assignments
     return elements, assignments
+
+
+#: "以A、B为核心" names the places of a slogan's core: role words and the kind they define.
+_ROLE = re.compile(r"以(?P<places>[^以为。；;]{2,80}?)为(?:[\u4e00-\u9fff]{0,4}?)"
+                   r"(?P<role>核心|主体|龙头|引领|中心|主轴|轴线|轴|两翼|翼|极点|增长极|极|支撑|"
+                   r"节点|支点|重点|纽带|带)")
+_ROLE_KIND = {"主体": "core", "龙头": "core", "引领": "core", "中心": "core", "重点": "core",
+              "支撑": "spots", "节点": "spots", "支点": "spots", "极点": "spots", "增长极": "core",
+              "纽带": "ring", "两翼": "wing", "主轴": "axis", "轴线": "axis"}
+
+
+def _by_role(infos, index: int, comp: Component, taken: set):
+    """Where a slogan part without a quoted definition is defined by its role: from the
+    slogan's sentence on (six sentences at most), "以<places>为核心" for a core, "以…为两翼"
+    for wings, "以…为支撑/节点" for spots. The same definition is never used twice.
+
+    Returns (sentence index, start of the places, offset of the role word, False) or None.
+    """
+    for j in range(index, min(len(infos), index + 6)):
+        s = infos[j].sentence
+        for m in _ROLE.finditer(s.text):
+            role = m.group("role")
+            kind = _ROLE_KIND.get(role) or _kind(role, "zh")
+            a = s.start + m.start("places")
+            if kind != comp.kind or (j, s.start + m.start("role")) in taken:
+                continue
+            if not any(a <= p.start and p.end <= s.start + m.end("places")
+                       for p in infos[j].units()):
+                continue
+            return j, a, s.start + m.start("role"), False
+    return None
 
 
 def _element(comp: Component, lang: str) -> dict:

@@ -41,7 +41,7 @@ _EN_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eigh
 
 #: National or functional titles (国家…试验区, …融合发展示范区): roles, not places.
 _DESIGNATION = re.compile(r"^(?:国家|全国|中国|省级|国家级).*(?:试验区|示范区|先行区|先导区|引领区"
-                          r"|枢纽节点|名城)$|(?:发展|融合|治理|合作|改革)(?:试验区|示范区|先行区"
+                          r"|枢纽节点|名城|示范基地|高地)$|(?:发展|融合|治理|合作|改革)(?:试验区|示范区|先行区"
                           r"|先导区|引领区)$")
 
 
