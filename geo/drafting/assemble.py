@@ -24,6 +24,7 @@ from .facts import (
     ZoneFact,
 )
 from .text import Document, pinyin
+from .zones import english_zone_name
 
 SOURCE_ID = "document"
 _NOTE_CHARS = 400
@@ -130,13 +131,14 @@ def plan_data(doc: Document, region, facts: Facts, region_note: str, plan_id: st
     zone_ids: dict[str, str] = {}
     places = []
     districts = _district_index(region)
+    named_units = _named_units(region)
     for z in facts.zones:
         base = _slug(z.name, "place")
         if districts.find(base):  # "dongtou-county" would be read as the district Dongtou
             base = f"zone-{base}"
         key = _unique(base, used)
         zone_ids[z.name] = key
-        english = z.name if z.name.isascii() else pinyin(z.name).capitalize()
+        english = z.name if z.name.isascii() else english_zone_name(z.name, named_units)
         entry = {"id": key, "zh": z.name, "en": english,
                  "kind": "area" if z.reason else "zone", **_cited(doc, z.sentence)}
         why = f" It is an {z.reason}, not a current unit." if z.reason else ""
@@ -208,6 +210,19 @@ def plan_data(doc: Document, region, facts: Facts, region_note: str, plan_id: st
         data["indicators"] = indicators
     data["notes"] = " ".join(notes)
     return data, review
+
+
+def _named_units(region) -> list:
+    """The units a zone's name may start with: the region's own, the region, its province."""
+    from ..places import boundaries
+
+    units = [*boundaries.children(region), region]
+    for code in {region.adcode[:2] + "0000", region.adcode[:4] + "00"} - {region.adcode}:
+        try:
+            units.append(boundaries.unit(code))
+        except Exception:  # noqa: BLE001 - a province-level city has no such unit
+            pass
+    return units
 
 
 def _district_index(region):

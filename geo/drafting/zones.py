@@ -180,3 +180,40 @@ def _zh_items(body: str) -> list[tuple[int, int]]:
             return items[:-1] + [items[-1]]
     items.append((pos, len(body)))
     return items
+
+
+def english_zone_name(name: str, units=()) -> str:
+    """An English name for a Chinese zone or park name: the unit it starts with in its
+    English name, the words of its middle from the lexicon and glossary (pinyin only for
+    a proper name found in neither), and its suffix's English (高新区: High-tech Zone).
+
+    Examples
+    --------
+    >>> english_zone_name("南海电子信息产业园")
+    'Nanhai Electronic Information Industrial Park'
+    """
+    from ..places.names import strip_zh_suffix
+    from .lexicon import english_words, lexicon
+
+    suffixes = lexicon()["zone_suffixes"]["zh"]
+    suffix = next((s for s in sorted(suffixes, key=len, reverse=True)
+                   if s[0] != "_" and name.endswith(s)), "")
+    stem, parts = name[:len(name) - len(suffix)], []
+    while stem:
+        unit = next((u for u in units for form in (u.name_zh, strip_zh_suffix(u.name_zh))
+                     if len(form) >= 2 and stem.startswith(form)), None)
+        if unit is not None:  # 广东省…, （佛山）: units by their English names
+            form = unit.name_zh if stem.startswith(unit.name_zh) else \
+                strip_zh_suffix(unit.name_zh)
+            parts.append(unit.name_en)
+            stem = stem[len(form):]
+            continue
+        cut = re.search(r"[（）()]", stem)
+        piece, stem = (stem[:cut.start()], stem[cut.end():]) if cut else (stem, "")
+        if piece:
+            words = english_words(piece)[0].split()
+            parts.append(" ".join(w if w in ("and", "of") else w[:1].upper() + w[1:]
+                                  for w in words))
+    if suffix:
+        parts.append(suffixes[suffix])
+    return " ".join(p for p in parts if p) or english_words(name)[0]

@@ -1,0 +1,128 @@
+"""The drafting rules written on the corpus's development half, each on a synthetic
+sentence made for the test (region 温州, 330300; the sentences are invented, not quoted)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import geo
+from geo.drafting.corpus import drafted_facts, invented
+from geo.drafting.lexicon import english_words
+from geo.drafting.zones import english_zone_name
+
+REGION = "330300"
+LEAD = "温州市鹿城区发展数字经济。"  # names the region, so a draft is not refused
+
+
+def draft(text: str):
+    return geo.draft(LEAD + text, region=REGION, date="2024")
+
+
+@pytest.mark.parametrize("text, host, industry", [
+    ("新型显示产业依托甲山东部工业园等产业园集聚发展。", "甲山东部工业园", "新型显示"),
+    ("平台经济重点依托乙湖高新区。", "乙湖高新区", "平台经济"),
+    ("人工智能产业推动丙谷产业园、丁湖小镇开展技术研发。", "丁湖小镇", "人工智能"),
+    ("丙谷产业园重点发展工业软件。", "丙谷产业园", "工业软件"),
+    ("建设戊岭电子信息产业园。", "戊岭电子信息产业园", "电子信息"),
+])
+def test_zones_host_industries(text, host, industry):
+    d = draft(text)
+    hosts = drafted_facts(d)["hosts"]
+    assert any(h == host and i == industry for h, i in hosts), hosts
+    assert invented(d) == []
+
+
+def test_a_project_is_no_host_and_a_class_noun_is_no_zone():
+    d = draft("总投资20亿元的己河5G通讯科技产业园等项目正在建设。"
+              "依托庚山产业园、辛湖小镇等产业基地和园区发展人工智能。")
+    hosts = drafted_facts(d)["hosts"]
+    assert not any("己河" in h for h, _ in hosts)
+    assert not any(p["zh"] in ("产业基地", "产业基地和园区") for p in d.data.get("places", []))
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    ("以新型显示、太阳能光伏、电子元器件、现代通信、电光源为主导产业。",
+     {"新型显示", "光伏", "电子元器件", "现代通信", "电光源"}, set()),
+    ("重点发展物联网产业、定位服务产业、智能健康产业和人工智能产业。",
+     {"物联网", "定位服务", "智能健康", "人工智能"}, set()),
+    ("培育软件与信息服务、计算机及外设、集成电路等产业集群。",
+     {"软件和信息服务业", "计算机及外设", "集成电路"}, {"外设", "计算机"}),
+    ("组建市大数据管理局和网络安全中心。", set(), {"大数据", "网络安全"}),
+    ("推进天文、地理、历史等工作。", set(), {"天文", "地理", "历史"}),  # no industry named
+])
+def test_industries_only_where_the_text_names_them(text, expected, absent):
+    names = {i["zh"] for i in draft(text).data["industries"]}
+    assert expected <= names, names
+    assert not names & absent, names
+
+
+def test_new_industries_have_english_names_not_copies_of_the_chinese():
+    d = draft("以电光源、现代通信、新型显示为主导产业。")
+    for entry in d.data["industries"]:
+        assert entry["en"] != entry["zh"] and entry["en"].isascii(), entry
+    assert {"Electric light sources", "Modern communications"} <= \
+        {i["en"] for i in d.data["industries"]}
+
+
+@pytest.mark.parametrize("name, english, whole", [
+    ("定位服务", "Positioning services", True), ("计算机及外设", "Computers and peripherals", True),
+    ("智能健康", "Smart health", True), ("鸿蒙生态", None, False),
+])
+def test_english_words(name, english, whole):
+    en, known = english_words(name)
+    assert known is whole and en.isascii() and en != name
+    assert english is None or en == english
+
+
+@pytest.mark.parametrize("name, english", [
+    ("鹿城电子信息产业园", "Lucheng Electronic Information Industrial Park"),
+    ("浙江省智能制造创新示范园", "Zhejiang Smart Manufacturing Innovation Demonstration Park"),
+    ("甲山东部工业园", None),
+])
+def test_zone_english_names_translate_their_words(name, english):
+    from geo.places import boundaries
+
+    region = boundaries.unit(REGION)
+    units = [*boundaries.children(region), region, boundaries.unit("330000")]
+    en = english_zone_name(name, units)
+    assert en.isascii() and en.endswith("Park")
+    assert english is None or en == english
+    # never the pinyin of the whole name glued into one word
+    assert " " in en and not re.fullmatch(r"[A-Z][a-z]+", en)
+
+
+def test_zone_places_in_a_draft_have_translated_english():
+    d = draft("以鹿城电子信息产业园为核心。")
+    zone = next(p for p in d.data["places"] if p["zh"] == "鹿城电子信息产业园")
+    assert zone["en"] == "Lucheng Electronic Information Industrial Park"
+
+
+@pytest.mark.parametrize("text, element, members", [
+    ("构建“一核两翼”格局。以鹿城区、瓯海区、龙湾区为核心，重点发展集成电路；以乐清市、瑞安市为两翼。",
+     "一核", {"330302", "330304", "330303"}),
+    ("构建“一核两翼”格局。以鹿城区、瓯海区、龙湾区为核心，重点发展集成电路；以乐清市、瑞安市为两翼。",
+     "两翼", {"330382", "330381"}),
+    ("形成“一主多点”格局：以鹿城区为主体，以永嘉县、平阳县为支撑。", "多点", {"330324", "330326"}),
+])
+def test_slogan_parts_defined_by_their_role(text, element, members):
+    d = draft(text)
+    entry = next(e for e in d.data["layout"] if e["zh"] == element)
+    assert set(entry.get("members", [])) == members
+    assert invented(d) == []
+
+
+@pytest.mark.parametrize("text, values", [
+    ("到2025年，经济总量突破3600亿。", {3600}),
+    ("到2035年，数字经济总体规模达到2万亿左右。", {2}),
+    ("2023年，产值5亿元以上的企业13家。", {13}),  # the threshold is no figure
+])
+def test_amounts(text, values):
+    found = {i["value"] for i in draft(text).data.get("indicators", [])}
+    assert found == values, found
+
+
+def test_national_bases_are_designations():
+    d = draft("鹿城区争创国家新型工业化产业示范基地。")
+    assert not any("示范基地" in p["zh"] for p in d.data.get("places", []))
