@@ -84,10 +84,17 @@ class _Context:
         self.carried: tuple[int, bool] | None = None
 
 
+_THIS_YEAR = re.compile(r"今年|本年度|本年|去年")
+
+
 def _year_kind(text: str, a: int, ctx: _Context, years) -> tuple[int, str]:
     left, right = _clause(text, a)
     own = [y for y in years if left <= y[0] < right]
     pool = own or years
+    said = _THIS_YEAR.search(text[left:right])
+    if not own and said and ctx.default:  # 今年1-5月, 去年同期: the document's year (or before)
+        pool = [(left + said.start(), left + said.end(),
+                 ctx.default - (said.group() == "去年"), False)]
     if pool:
         best = min(pool, key=lambda y: abs(y[0] - a))
         year, deadline = best[2], best[3]
