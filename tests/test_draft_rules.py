@@ -34,6 +34,29 @@ def test_zones_host_industries(text, host, industry):
     assert invented(d) == []
 
 
+@pytest.mark.parametrize("text, hosts", [
+    ("集成电路产业主要集中在鹿城区、龙湾区。", {("鹿城区", "集成电路"), ("龙湾区", "集成电路")}),
+    ("乐清市以智能电气为主导产业。", {("乐清市", "智能电气")}),
+    ("永嘉县数字安防产业集群加快发展。", {("永嘉县", "数字安防")}),  # through its cluster
+    ("推动乐清市智能电气、瑞安市汽车电子产业集群发展。",
+     {("乐清市", "智能电气"), ("瑞安市", "汽车电子")}),
+])
+def test_units_host_industries(text, hosts):
+    d = draft(text)
+    assert hosts <= set(drafted_facts(d)["hosts"]), drafted_facts(d)["hosts"]
+    assert invented(d) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("培育网络生活消费平台、电商创业展示基地。", "电商创业展示基地"),  # a kind of base
+    ("建成全国跨境电商综试区创新引领示范区。", "跨境电商综试区创新引领示范区"),  # a title
+])
+def test_kinds_and_titles_are_no_places_and_host_nothing(text, name):
+    d = draft(text)
+    assert not any(name in p["zh"] for p in d.data.get("places", []))
+    assert not any(name in h for h, _ in drafted_facts(d)["hosts"])
+
+
 def test_a_project_is_no_host_and_a_class_noun_is_no_zone():
     d = draft("总投资20亿元的己河5G通讯科技产业园等项目正在建设。"
               "依托庚山产业园、辛湖小镇等产业基地和园区发展人工智能。")

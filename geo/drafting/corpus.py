@@ -72,7 +72,11 @@ def _names(data: dict, region) -> dict[str, str]:
 
 
 def drafted_facts(draft) -> dict[str, list]:
-    """The draft's memberships, hosts, industries and indicators, by Chinese name."""
+    """The draft's memberships, hosts, industries and indicators, by Chinese name.
+
+    Hosts are the places industries are assigned to, and the member places of a cluster
+    element (永嘉县数字安防产业集群: 永嘉县 hosts 数字安防).
+    """
     data, region = draft.data, draft.region
     name = _names(data, region)
     industries = {i["id"]: i["zh"] for i in data["industries"] if i["id"] != "unspecified"}
@@ -80,6 +84,9 @@ def drafted_facts(draft) -> dict[str, list]:
     elements = {e["id"] for e in data["layout"]}
     hosts = [(name(a["to"]), industries.get(i, i)) for a in data.get("assignments", [])
              if a["to"] not in elements and a["to"] != region.adcode for i in a["industries"]]
+    clusters = {e["id"]: e.get("members", []) for e in data["layout"] if e["kind"] == "cluster"}
+    hosts += [(name(m), industries.get(i, i)) for a in data.get("assignments", [])
+              for m in clusters.get(a["to"], ()) for i in a["industries"]]  # its places host it
     figures = [(base_value(i["value"], i["unit"]), i["year"])
                for i in data.get("indicators", [])]
     return {"memberships": members, "hosts": hosts, "industries": list(industries.values()),

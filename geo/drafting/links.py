@@ -18,8 +18,9 @@ _EN_PLACES_SUCH_AS = re.compile(r"\b(?:in|across|among)\s+(?:cities|places|regio
                                 r"districts|counties|areas)\s+(?:such as|like|including)\s+", re.I)
 _ZH_PLACES_SUCH_AS = re.compile(r"等(?:城市|地区|地方|省市|区县)")
 _LINK = re.compile(r"(?i:home to|focus(?:es|ing)? on|develop|cultivat|build|promot|host|"
-                   r"specialis|specializ|upgrade|foster|strengthen)|发展|培育|打造|聚焦|布局|升级|"
-                   r"建设|做强|壮大|推动|引导|集聚|向")
+                   r"specialis|specializ|upgrade|foster|strengthen|concentrat|located in)|"
+                   r"发展|培育|打造|聚焦|布局|升级|建设|做强|壮大|推动|引导|集聚|向|集中|分布|位于|"
+                   r"落户|落地|主导|依托")
 
 
 def plan_kind(noun: str) -> str:
@@ -78,9 +79,10 @@ def cluster_elements(infos: list[SentenceInfo], text: str, used: set[str]):
                                     "not located: the document names no place for it",
                                     defined_at=info.sentence.index))
         if industries:
-            assignments.append(AssignmentFact(
-                info.sentence.index, [Span(m.start, m.end, "industry") for m in industries],
-                element=key, industries=list(dict.fromkeys(m.key for m in industries))))
+            inds = list(dict.fromkeys(m.key for m in industries))
+            ind_spans = [Span(m.start, m.end, "industry") for m in industries]
+            assignments.append(AssignmentFact(info.sentence.index, ind_spans, element=key,
+                                              industries=inds))
 
     for info in infos:
         places = [m for m in info.places if m.kind in ("unit", "zone")]
@@ -200,20 +202,26 @@ _CLAUSE = re.compile(r"[^，,；;。！？!?]+")
 _RELY = re.compile(r"依托|依靠|立足|relying on|relies on|based on|backed by", re.I)
 
 
-def zone_hosts(infos: list[SentenceInfo], text: str):
+def zone_hosts(infos: list[SentenceInfo], text: str, own_names=()):
     """Industries hosted by zones and parks (never by a designation).
 
+    A zone that is a layout element's own name (``own_names``) hosts nothing of its own:
+    the element does; a kind of zone with no proper name (电商创业展示基地) hosts nothing.
     Two forms: a park named for its industries hosts them (南海电子信息产业园: 电子信息), and
     a clause linking industries to zones: "新型显示产业依托A工业园" (the industries before
     依托 go to the zones after it), "人工智能产业推动A基地、B园…" (industries ahead of the
     zones go to all of them), "A园区重点发展X、Y" (industries after the zones go to them).
     """
-    from .zones import is_designation
+    from .zones import is_designation, is_generic
 
     out = []
     for info in infos:
-        zones = [m for m in info.places if m.kind == "zone" and not is_designation(m.key)]
+        zones = [m for m in info.places if m.kind == "zone"
+                 and not is_designation(m.key, text[max(0, m.start - 3):m.start])
+                 and not any(n and (n in m.key or m.key in n) for n in own_names)]
         for z in zones:
+            if is_generic(z.text):
+                continue  # 电商创业展示基地: a kind of base, no proper name, hosts nothing
             clause = _CLAUSE.match(text, z.end)
             if re.search(r"投资", text[max(info.sentence.start, z.start - 30):z.start]) or \
                     clause and "项目" in clause.group():

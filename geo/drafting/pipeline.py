@@ -96,15 +96,16 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
     """Every fact of the document, before assembly."""
     notes: list[str] = []
     elements, assignments = layout_elements(infos, doc.text, doc.lang)
+    skip = {e.defined_at for e in elements if e.defined_at is not None}
+    skip |= {a.sentence for a in assignments}  # slogan definitions, not cluster sentences
     used = {e.key for e in elements}
     more_elements, more_assignments = cluster_elements(infos, doc.text, used)
     elements += more_elements
     assignments += more_assignments
-    skip = {e.defined_at for e in elements if e.defined_at is not None}
-    skip |= {a.sentence for a in assignments}
     single = region.adcode if region.level == "区县" else ""
     assignments += place_assignments(infos, doc.text, skip, single)
-    assignments += zone_hosts(infos, doc.text)
+    own = {e.extent for e in elements if e.extent and not e.extent.startswith("not located")}
+    assignments += zone_hosts(infos, doc.text, own)
     indicators = find_indicators(infos, default_year)
     if not default_year:
         notes.append("The document states no date: figures without a year of their own are "
@@ -118,7 +119,7 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
         for m in info.places:
             if m.kind == "zone" and m.key not in seen:
                 seen.add(m.key)
-                if is_designation(m.key):  # a role of the region, never a place
+                if is_designation(m.key, doc.text[max(0, m.start - 3):m.start]):  # a role
                     notes.append(f"{m.key} is read as a designation (a role), not a place.")
                     continue
                 reason = "abolished or renamed unit" if re.fullmatch(

@@ -41,13 +41,30 @@ _EN_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eigh
 
 #: National or functional titles (国家…试验区, …融合发展示范区): roles, not places.
 _DESIGNATION = re.compile(r"^(?:国家|全国|中国|省级|国家级).*(?:试验区|示范区|先行区|先导区|引领区"
-                          r"|枢纽节点|名城|示范基地|高地)$|(?:发展|融合|治理|合作|改革)(?:试验区|示范区|先行区"
+                          r"|枢纽节点|名城|示范基地|高地|综试区|综合试验区)$|(?:发展|融合|治理|合作|改革)(?:试验区|示范区|先行区"
                           r"|先导区|引领区)$")
 
 
-def is_designation(name: str) -> bool:
-    """Whether a zone-like name is a title given to a region (a role), not a place."""
-    return bool(_DESIGNATION.search(name))
+_TITLE_GIVERS = ("全国", "国家", "国家级", "省级", "全省")
+_TITLE_SUFFIX = ("试验区", "示范区", "先行区", "先导区", "引领区", "示范城市", "试点城市", "名城")
+
+
+def is_designation(name: str, before: str = "") -> bool:
+    """Whether a zone-like name is a title given to a region (a role), not a place:
+    国家…试验区, …融合发展示范区, or a title right after 全国/国家/省级 (建成全国…示范区)."""
+    return bool(_DESIGNATION.search(name)) or (
+        name.endswith(_TITLE_SUFFIX) and before.endswith(_TITLE_GIVERS))
+
+
+def is_generic(name: str) -> bool:
+    """Whether a Chinese zone name is a kind of zone, with no proper name in it: every word
+    before its suffix is a lexicon or glossary word (电商创业展示基地, 数字经济产业园)."""
+    from .lexicon import english_words, lexicon
+
+    suffixes = [s for s in lexicon()["zone_suffixes"]["zh"] if not s.startswith("_")]
+    suffix = next((s for s in sorted(suffixes, key=len, reverse=True) if name.endswith(s)), "")
+    stem = name[:len(name) - len(suffix)]
+    return bool(stem) and not name.isascii() and english_words(stem)[1]
 
 
 def find_zones(text: str, lang: str, words: tuple[str, ...] = ()) -> list[Mention]:
@@ -93,7 +110,8 @@ def _zh_zones(text: str, words: tuple[str, ...]) -> list[Mention]:
                 stem = name[:len(name) - len(suffix)]
                 generic = stem.startswith(_GENERIC_START) or before.endswith(_GENERIC_BEFORE) \
                     or stem.endswith(_GENERIC_STEM)
-                if len(stem) >= _MIN_STEM.get(suffix, 2) and not generic:
+                if len(stem) >= _MIN_STEM.get(suffix, 2) and not generic and \
+                        not is_generic(name):
                     found.append(Mention(start, end, "zone", name, name))
             i = text.find(suffix, i + 1)
     return found
