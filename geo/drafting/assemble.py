@@ -141,7 +141,8 @@ def plan_data(doc: Document, region, facts: Facts, region_note: str, plan_id: st
         english = z.name if z.name.isascii() else english_zone_name(z.name, named_units)
         entry = {"id": key, "zh": z.name, "en": english,
                  "kind": "area" if z.reason else "zone", **_cited(doc, z.sentence)}
-        why = f" It is an {z.reason}, not a current unit." if z.reason else ""
+        why = f" It is an {z.reason}, not a current unit." if z.reason and z.reason != "zone" \
+            else ""
         entry["note"] = f"Not located: the document gives no boundary.{why} " + entry["note"]
         fact("zone", f"Place (not located): {z.name}", z.sentence, z.spans,
              ["places", len(places)])
