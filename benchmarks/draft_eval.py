@@ -111,7 +111,7 @@ def evaluate_corpus(case: dict) -> dict:
     """
     import geo
     from geo.drafting.corpus import PARTS as KEY_PARTS
-    from geo.drafting.corpus import invented, key_facts, score_key
+    from geo.drafting.corpus import designations_as_places, invented, key_facts, score_key
 
     start = time.perf_counter()
     try:
@@ -120,23 +120,27 @@ def evaluate_corpus(case: dict) -> dict:
         expected = key_facts(case["key"])
         result = {p: {"tp": 0, "found": 0, "expected": len(expected[p]), "precision": 1.0,
                       "recall": 0.0 if expected[p] else 1.0} for p in KEY_PARTS}
-        result.update(error=str(exc), invented=[])
+        result.update(error=str(exc), invented=[], designations_as_places=[])
     else:
         result = score_key(drafted, case["key"])
         result["invented"] = invented(drafted)
+        result["designations_as_places"] = designations_as_places(drafted, case["key"])
     result.update(document=case["id"], split=case["split"],
+                  designations=len(case["key"].get("designations", [])),
                   seconds=round(time.perf_counter() - start, 3),
                   characters=len(case["excerpt"]))
     return result
 
 
 def corpus_report(results: list[dict]) -> str:
-    """Per-half micro-averaged P / R per part, invented facts, and the targets."""
+    """Per-half micro-averaged P / R per part, invented facts, designations drafted as
+    places (the key's titles the draft lists as places; 0 is the goal), and the targets."""
     from geo.drafting.corpus import PARTS as KEY_PARTS
 
     head = "| half | documents | " + " | ".join(f"{p} P / R (tp/found/expected)"
-                                                 for p in KEY_PARTS) + " | invented facts |"
-    lines = [head, "|" + "---|" * (3 + len(KEY_PARTS))]
+                                                 for p in KEY_PARTS) + \
+        " | invented facts | designations as places |"
+    lines = [head, "|" + "---|" * (4 + len(KEY_PARTS))]
     for half in ("dev", "test"):
         rows = [r for r in results if r["split"] == half]
         cells = []
@@ -146,7 +150,9 @@ def corpus_report(results: list[dict]) -> str:
             rec = tp / exp if exp else 1.0
             cells.append(f"{prec:.2f} / {rec:.2f} ({tp}/{found}/{exp})")
         lines.append(f"| {half} | {len(rows)} | " + " | ".join(cells) +
-                     f" | {sum(len(r['invented']) for r in rows)} |")
+                     f" | {sum(len(r['invented']) for r in rows)} | "
+                     f"{sum(len(r['designations_as_places']) for r in rows)} of "
+                     f"{sum(r['designations'] for r in rows)} |")
     test = [r for r in results if r["split"] == "test"]
     for p, (p_min, r_min) in CORPUS_TARGETS.items():
         tp, found, exp = (sum(r[p][k] for r in test) for k in ("tp", "found", "expected"))

@@ -155,6 +155,12 @@ def test_amounts(text, values):
     assert found == values, found
 
 
-def test_national_bases_are_designations():
-    d = draft("鹿城区争创国家新型工业化产业示范基地。")
-    assert not any("示范基地" in p["zh"] for p in d.data.get("places", []))
+@pytest.mark.parametrize("text, title", [
+    ("鹿城区争创国家新型工业化产业示范基地。", "示范基地"),
+    ("龙湾区建有国家级软件产业基地。", "软件产业基地"),
+    ("瓯海区获批甲乙数字经济产业园。", "甲乙数字经济产业园"),  # granted: a title
+])
+def test_titles_are_designations(text, title):
+    d = draft(text)
+    assert not any(title in p["zh"] for p in d.data.get("places", []))
+    assert not any(title in h for h, _ in drafted_facts(d)["hosts"])

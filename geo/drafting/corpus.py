@@ -117,6 +117,12 @@ def score_key(draft, key: dict) -> dict:
             for p in PARTS}
 
 
+def designations_as_places(draft, key: dict) -> list[str]:
+    """The key's designations (titles, roles of a place) that the draft lists as places."""
+    places = [p["zh"] for p in draft.data.get("places", [])]
+    return [d for d in key.get("designations", []) if any(same_name(d, p) for p in places)]
+
+
 def _numbers(text: str) -> list[float]:
     out = []
     for m in re.finditer(r"\d+(?:\.\d+)?|[一二三四五六七八九十]", text):
@@ -130,8 +136,8 @@ def invented(draft) -> list[str]:
     """Facts whose spans do not contain their evidence (one line each; [] is the goal).
 
     An industry's span must contain its name or a lexicon term of it, a member's span
-    its place's name, an indicator's span its number, an assignment's spans each of its
-    industries; every fact must cite at least one span.
+    its place's name, a zone's span its name, an indicator's span its number, an
+    assignment's spans each of its industries; every fact must cite at least one span.
     """
     data, text = draft.data, draft.document.text
     terms = industry_terms()
@@ -161,6 +167,8 @@ def invented(draft) -> list[str]:
             ok = any(abs(n - value) <= 1e-6 * max(1.0, value) for n in _numbers(evidence))
         elif ok and fact.kind == "assignment":
             ok = all(has_industry(i, evidence) for i in entry["industries"])
+        elif ok and fact.kind == "zone":
+            ok = entry["zh"] in evidence or entry["en"] in evidence
         if not ok:
             bad.append(f"{fact.id} {fact.kind}: {fact.label!r} cites {evidence!r}")
     return bad

@@ -217,7 +217,7 @@ def zone_hosts(infos: list[SentenceInfo], text: str, own_names=()):
     out = []
     for info in infos:
         zones = [m for m in info.places if m.kind == "zone"
-                 and not is_designation(m.key, text[max(0, m.start - 3):m.start])
+                 and not is_designation(m.key, text[max(0, m.start - 4):m.start])
                  and not any(n and (n in m.key or m.key in n) for n in own_names)]
         for z in zones:
             if is_generic(z.text):

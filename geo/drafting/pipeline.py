@@ -119,7 +119,7 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
         for m in info.places:
             if m.kind == "zone" and m.key not in seen:
                 seen.add(m.key)
-                if is_designation(m.key, doc.text[max(0, m.start - 3):m.start]):  # a role
+                if is_designation(m.key, doc.text[max(0, m.start - 4):m.start]):  # a role
                     notes.append(f"{m.key} is read as a designation (a role), not a place.")
                     continue
                 reason = "abolished or renamed unit" if re.fullmatch(

@@ -50,11 +50,19 @@ _TITLE_GIVERS = ("全国", "国家", "国家级", "省级", "全省")
 _TITLE_SUFFIX = ("试验区", "示范区", "先行区", "先导区", "引领区", "示范城市", "试点城市", "名城")
 
 
+#: A national or provincial title of a base or park (国家级软件产业基地): a role as well.
+_TITLED_BASE = re.compile(r"^(?:国家|全国|国家级|省级)[^（）()]*(?:基地|产业园|示范园|园区)$")
+#: Verbs that give a title: what follows them is a designation (获批国家…基地).
+_GRANTED = ("获批", "入选", "认定为", "授予", "评为", "创建", "争创", "荣获", "获评")
+
+
 def is_designation(name: str, before: str = "") -> bool:
     """Whether a zone-like name is a title given to a region (a role), not a place:
-    国家…试验区, …融合发展示范区, or a title right after 全国/国家/省级 (建成全国…示范区)."""
-    return bool(_DESIGNATION.search(name)) or (
-        name.endswith(_TITLE_SUFFIX) and before.endswith(_TITLE_GIVERS))
+    国家…试验区, …融合发展示范区, 国家级…基地, a title right after 全国/国家/省级
+    (建成全国…示范区), or one right after a verb granting it (获批…, 入选…)."""
+    return bool(_DESIGNATION.search(name) or _TITLED_BASE.search(name)) or (
+        name.endswith(_TITLE_SUFFIX) and before.endswith(_TITLE_GIVERS)) or \
+        before.endswith(_GRANTED)
 
 
 def is_generic(name: str) -> bool:
