@@ -202,9 +202,11 @@ _CLAUSE = re.compile(r"[^，,；;。！？!?]+")
 _RELY = re.compile(r"依托|依靠|立足|relying on|relies on|based on|backed by", re.I)
 
 
-def zone_hosts(infos: list[SentenceInfo], text: str, own_names=()):
+def zone_hosts(infos: list[SentenceInfo], text: str, own_names=(), members=()):
     """Industries hosted by zones and parks (never by a designation).
 
+    A park hosts the industries of its name only as a member of a layout element
+    (``members``: the poles 南海电子信息产业园…) or in a clause linking it to industries.
     A zone that is a layout element's own name (``own_names``) hosts nothing of its own:
     the element does; a kind of zone with no proper name (电商创业展示基地) hosts nothing.
     Two forms: a park named for its industries hosts them (南海电子信息产业园: 电子信息), and
@@ -222,6 +224,11 @@ def zone_hosts(infos: list[SentenceInfo], text: str, own_names=()):
         for z in zones:
             if is_generic(z.text):
                 continue  # 电商创业展示基地: a kind of base, no proper name, hosts nothing
+            own = next((c for c in _CLAUSE.finditer(info.sentence.text)
+                        if c.start() <= z.start - info.sentence.start < c.end()), None)
+            linked = own is not None and (_LINK.search(own.group()) or _RELY.search(own.group()))
+            if z.key not in members and not linked:
+                continue  # a park named in passing, not as a layout member or a host
             clause = _CLAUSE.match(text, z.end)
             if re.search(r"投资", text[max(info.sentence.start, z.start - 30):z.start]) or \
                     clause and "项目" in clause.group():

@@ -105,7 +105,8 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
     single = region.adcode if region.level == "区县" else ""
     assignments += place_assignments(infos, doc.text, skip, single)
     own = {e.extent for e in elements if e.extent and not e.extent.startswith("not located")}
-    assignments += zone_hosts(infos, doc.text, own)
+    members = {m[5:] for e in elements for m in e.members if m.startswith("zone:")}
+    assignments += zone_hosts(infos, doc.text, own, members)
     indicators = find_indicators(infos, default_year)
     if not default_year:
         notes.append("The document states no date: figures without a year of their own are "
