@@ -57,6 +57,14 @@ def test_kinds_and_titles_are_no_places_and_host_nothing(text, name):
     assert not any(name in h for h, _ in drafted_facts(d)["hosts"])
 
 
+def test_a_park_hosts_its_named_industries_as_a_layout_member_not_in_passing():
+    member = draft("构建“一核多极”格局。“多极”即以甲湖电子信息产业园、乙山大数据产业园为多个极点。")
+    assert {("甲湖电子信息产业园", "电子信息"), ("乙山大数据产业园", "大数据")} <= \
+        set(drafted_facts(member)["hosts"])
+    passing = draft("论坛在甲湖电子信息产业园举行。")
+    assert drafted_facts(passing)["hosts"] == []
+
+
 def test_a_project_is_no_host_and_a_class_noun_is_no_zone():
     d = draft("总投资20亿元的己河5G通讯科技产业园等项目正在建设。"
               "依托庚山产业园、辛湖小镇等产业基地和园区发展人工智能。")
