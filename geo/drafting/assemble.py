@@ -23,6 +23,7 @@ from .facts import (
     Span,
     ZoneFact,
 )
+from .lexicon import english_words
 from .text import Document, pinyin
 from .zones import english_zone_name
 
@@ -89,7 +90,8 @@ def plan_data(doc: Document, region, facts: Facts, region_note: str, plan_id: st
     year = doc.date[:4] if re.match(r"\d{4}", doc.date or "") else ""
     base_id = _slug(f"{region.name_en} {year} draft".replace("  ", " "), "draft")
     title = doc.title or f"Draft plan from {doc.name}"
-    data: dict = {"id": plan_id or base_id, "title": {"zh": title, "en": title},
+    title_en = title if title.isascii() else _english_or(title, f"Draft plan for {region.name_en}")
+    data: dict = {"id": plan_id or base_id, "title": {"zh": title, "en": title_en},
                   "region": region.adcode}
     if doc.date:
         data["date"] = doc.date
@@ -98,7 +100,7 @@ def plan_data(doc: Document, region, facts: Facts, region_note: str, plan_id: st
              "is our reading of one sentence (basis: interpreted), cited by paragraph and "
              "sentence; review it before use.", *facts.notes]
     data["notes"] = " ".join(notes)
-    data["sources"] = [{"id": SOURCE_ID, "title": {"zh": title, "en": title},
+    data["sources"] = [{"id": SOURCE_ID, "title": {"zh": title, "en": title_en},
                         "publisher": doc.publisher or "not stated in the document",
                         "date": doc.date or "not stated in the document",
                         "file": _basename(doc.name)}]
@@ -194,7 +196,8 @@ def plan_data(doc: Document, region, facts: Facts, region_note: str, plan_id: st
     for n, ind in enumerate(facts.indicators, 1):
         if not 1900 <= ind.year <= 2100:
             continue
-        entry = {"metric": f"figure-{n}", "zh": ind.name, "en": ind.name, "year": ind.year,
+        en = ind.name if ind.name.isascii() else _english_or(ind.name, f"Figure {n}")
+        entry = {"metric": f"figure-{n}", "zh": ind.name, "en": en, "year": ind.year,
                  "value": int(ind.value) if ind.value.is_integer() else ind.value,
                  "unit": ind.unit, "kind": ind.kind}
         if ind.unit == "%":
@@ -211,6 +214,13 @@ def plan_data(doc: Document, region, facts: Facts, region_note: str, plan_id: st
         data["indicators"] = indicators
     data["notes"] = " ".join(notes)
     return data, review
+
+
+def _english_or(name: str, fallback: str) -> str:
+    """The English of a Chinese name word by word when every word is known, else
+    ``fallback``: an English field never copies the Chinese, nor spells a phrase in pinyin."""
+    en, whole = english_words(name)
+    return en if whole and en else fallback
 
 
 def _named_units(region) -> list:
