@@ -153,6 +153,16 @@ def test_slogan_parts_defined_by_their_role(text, element, members):
     assert invented(d) == []
 
 
+@pytest.mark.parametrize("text, years", [
+    ("2018年至2021年，鹿城区软件收入由13亿元增至32亿元。", {13: 2018, 32: 2021}),
+    ("今年1月至5月，鹿城区软件收入14亿元，同比增长6%。", {14: 2024, 6: 2024}),  # date 2024
+    ("去年，鹿城区软件收入12亿元。", {12: 2023}),
+])
+def test_years_of_ranges_and_this_year(text, years):
+    found = {i["value"]: i["year"] for i in draft(text).data.get("indicators", [])}
+    assert found == years, found
+
+
 @pytest.mark.parametrize("text, values", [
     ("到2025年，经济总量突破3600亿。", {3600}),
     ("到2035年，数字经济总体规模达到2万亿左右。", {2}),

@@ -85,15 +85,35 @@ class _Context:
 
 
 _THIS_YEAR = re.compile(r"今年|本年度|本年|去年")
+#: "2017年至2020年，…由13亿元增至328.7亿元": the first figure is the range's start year's.
+_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:至|到|—|-|~)\s*((?:19|20)\d{2})\s*年")
+_FROM_TO = re.compile(r"(?:由|从)\s*[\d.,]+\s*[\u4e00-\u9fff%]{0,3}?\s*(?:增长|增加|提高|提升|上升|"
+                      r"扩大|跃升)?(?:到|至)")
+
+
+def _span_year(text: str, a: int):
+    """(year, "actual") of a figure in "X年至Y年…由A增至B" (A: year X, B: year Y), else None."""
+    part_left = max(text.rfind(c, 0, a) for c in ";；。") + 1
+    span = next((m for m in _RANGE.finditer(text, part_left) if m.end() <= a), None)
+    if not span:
+        return None
+    for m in _FROM_TO.finditer(text, span.end()):
+        if m.start() <= a < m.end():  # the figure after 由/从: the start
+            return int(span.group(1)), "actual"
+        if m.end() <= a <= m.end() + 2:  # the figure after 到/至: the end
+            return int(span.group(2)), "actual"
+    return None
 
 
 def _year_kind(text: str, a: int, ctx: _Context, years) -> tuple[int, str]:
     left, right = _clause(text, a)
     own = [y for y in years if left <= y[0] < right]
     pool = own or years
-    said = _THIS_YEAR.search(text[left:right])
+    part_left = max(text.rfind(c, 0, a) for c in ";；。") + 1
+    said = _THIS_YEAR.search(text[part_left:right])
+    left_said = part_left if said else left
     if not own and said and ctx.default:  # 今年1-5月, 去年同期: the document's year (or before)
-        pool = [(left + said.start(), left + said.end(),
+        pool = [(left_said + said.start(), left_said + said.end(),
                  ctx.default - (said.group() == "去年"), False)]
     if pool:
         best = min(pool, key=lambda y: abs(y[0] - a))
@@ -154,7 +174,7 @@ def find_indicators(infos: list[SentenceInfo], default_year: int) -> list[Indica
             if any(x < b and a < y for x, y in taken):
                 return
             taken.append((a, b))
-            year, kind = _year_kind(text, a, ctx, years)
+            year, kind = _span_year(text, a) or _year_kind(text, a, ctx, years)
             found.append(IndicatorFact(s.index, [Span(s.start + a, s.start + b, "indicator")],
                                        name=_name(text, a), value=value, unit=unit, year=year,
                                        kind=kind, base=base, qualifier=qualifier))
