@@ -207,7 +207,7 @@ def plan_data(doc: Document, region, facts: Facts, region_note: str, plan_id: st
             entry["note"] = f"The document says {ind.qualifier} this value. " + entry["note"]
         base_unit, factor = units_table().get(ind.unit, (ind.unit, 1.0))
         shown = human_value(ind.value * factor, base_unit)
-        fact("indicator", f"{ind.name}: {shown}, {ind.year} {ind.kind}",
+        fact("indicator", f"{en}: {shown}, {ind.year} {ind.kind}",
              ind.sentence, ind.spans, ["indicators", len(indicators)])
         indicators.append(entry)
     if indicators:
