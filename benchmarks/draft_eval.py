@@ -2,7 +2,8 @@
 
     python benchmarks/draft_eval.py                       # the five documents in ../shared/sources
     python benchmarks/draft_eval.py DOC PLAN.yaml [--region R] [--date D]   # any document + plan
-    python benchmarks/draft_eval.py --json                # the scores as JSON
+    python benchmarks/draft_eval.py --json                # the scores as JSON (--corpus: test
+                                                          # half as totals only)
     python benchmarks/draft_eval.py --corpus              # tests/corpus: dev and test halves
     python benchmarks/draft_eval.py --corpus --misses     # and what each dev document misses
 
@@ -218,9 +219,17 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.corpus:
         results = [evaluate_corpus(c) for c in corpus_cases()]
-        print(json.dumps([r for r in results if r["split"] == "dev"] if args.misses else
-                         results, indent=2, ensure_ascii=False) if args.json
-              else corpus_report(results))
+        if args.json:  # dev documents one by one; the test half as its totals only
+            from geo.drafting.corpus import PARTS as KEY_PARTS
+
+            test = [r for r in results if r["split"] == "test"]
+            totals = {p: {k: sum(r[p][k] for r in test) for k in ("tp", "found", "expected")}
+                      for p in KEY_PARTS}
+            totals["invented"] = sum(len(r["invented"]) for r in test)
+            print(json.dumps({"dev": [r for r in results if r["split"] == "dev"],
+                              "test": totals}, indent=2, ensure_ascii=False))
+        else:
+            print(corpus_report(results))
         if args.misses:
             print(dev_misses(corpus_cases()))
         return 0

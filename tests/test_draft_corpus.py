@@ -145,3 +145,18 @@ def test_no_english_field_copies_the_chinese(case):
         return
     cjk = sorted({p for p, v in _english_fields(drafted.data) if re.search(r"[\u4e00-\u9fff]", v)})
     assert cjk == [], f"{len(cjk)} kinds of English field hold Chinese: {cjk}"
+
+
+def test_the_benchmark_names_no_test_half_document(capsys):
+    """draft_eval --corpus (table, --misses and --json) prints the test half's totals only."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import draft_eval
+
+    test_ids = [c["id"] for c in CASES if c["split"] == "test"]
+    for argv in (["--corpus", "--misses"], ["--corpus", "--json"]):
+        assert draft_eval.main(argv) == 0
+        out = capsys.readouterr().out
+        assert "test" in out and not [i for i in test_ids if i in out]
+    assert any(c["id"] in out for c in CASES if c["split"] == "dev")
