@@ -6,7 +6,8 @@ chart of LQ with the LQ = 1 line. The chart is
 plain SVG drawn by the report's autoescaped template from the numbers here.
 The chart shows where firms are and the plan agrees or is silent (planned &
 present, present, not planned); the planned cells without firms are counted
-in its caption (the table lists them).
+in its caption (the table lists them). Two small tables follow: each district's
+Krugman specialisation index and each industry's Hoover concentration index.
 """
 
 from __future__ import annotations
@@ -66,11 +67,34 @@ def chart(result, lang: Lang) -> dict:
             "alt": f"{title}: " + "; ".join(f"{b['label']} {b['value']}" for b in bars)}
 
 
+def measures(result, lang: Lang) -> dict:
+    """The measures beside LQ (:mod:`geo.firms.measures`): Krugman specialisation of each
+    district with firms and Hoover concentration of each industry with firms, most first,
+    with their captions and the note giving both formulas."""
+    districts = result.specialisation[result.specialisation["count"] > 0].sort_values(
+        "krugman", ascending=False, kind="stable")
+    industries = result.concentration[result.concentration["count"] > 0].sort_values(
+        "hoover", ascending=False, kind="stable")
+    return {"districts": [{"place": r.place_id, "name": lang.pick(Text(r.name_zh, r.name_en)),
+                           "count": int(r.count), "value": f"{r.krugman:.2f}"}
+                          for r in districts.itertuples()],
+            "industries": [{"industry_id": r.industry,
+                            "name": lang.pick(Text(r.industry_zh, r.industry_en)),
+                            "count": int(r.count), "value": f"{r.hoover:.2f}"}
+                           for r in industries.itertuples()],
+            "krugman": lang.word("krugman"),
+            "hoover": lang.word("hoover"),
+            "district_caption": lang.word("specialisation_caption", "report"),
+            "industry_caption": lang.word("concentration_caption", "report"),
+            "note": lang.word("measures_note", "report")}
+
+
 def section(result, lang: Lang) -> dict:
-    """What the report's template needs of the section: table rows, chart, summary line."""
+    """What the report's template needs of the section: table rows, chart, summary line,
+    the measures beside LQ."""
     s = result.summary
     return {"rows": rows(result, lang), "chart": chart(result, lang),
             "summary": result.lines()[0], "matched": s.matched,
             "heads": {k: lang.word(k, "report")
                       for k in ("district", "industry", "count", "status")},
-            "lq": lang.word("lq")}
+            "lq": lang.word("lq"), "measures": measures(result, lang)}
