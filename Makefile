@@ -43,10 +43,11 @@ lint: $(VENV)/.test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 
-# Two workers (pytest-xdist), a module per worker (its module fixtures built once): every
-# test writes only under its tmp_path, each worker has its own Chromium.
+# Two workers (pytest-xdist), a module per worker (its module fixtures built once), the
+# slowest modules first (tests/conftest.py: SLOW_FIRST, kept in that order): every test
+# writes only under its tmp_path, each worker has its own Chromium.
 test: $(VENV)/.test browser fonts lint
-	$(PY) -m pytest -q -n 2 --dist loadscope
+	$(PY) -m pytest -q -n 2 --dist loadscope --no-loadscope-reorder
 
 # 10,000 mutated plan files; `make test` runs a few hundred.
 fuzz: $(VENV)/.test

@@ -76,6 +76,34 @@ def pytest_configure(config):
         "markers", "viewport(width, height): size of the browser pages of a test")
 
 
+#: The longest-running test scopes (module, or class), longest first, as measured with
+#: ``pytest --durations``: collected first, so that ``make test``'s two
+#: workers (``--dist loadscope --no-loadscope-reorder``) start them first and end together
+#: instead of one waiting for the last long module. Order only: a stale entry costs time,
+#: never a result; a missing file is a collection error.
+SLOW_FIRST = (
+    "tests/test_docs.py::TestLaterSections", "tests/test_page_layout.py", "tests/test_cli.py",
+    "tests/test_report.py", "tests/test_reality_dask.py", "tests/test_neighbours.py",
+    "tests/test_page_answers.py", "tests/test_page_search.py", "tests/test_notebooks.py",
+    "tests/test_docs.py::TestCommandLineSection", "tests/test_index_page.py",
+    "tests/test_embed.py", "tests/test_page_a11y.py", "tests/test_browser.py",
+    "tests/test_reality_map_browser.py", "tests/test_national.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Put the tests of :data:`SLOW_FIRST` first, in its order; the rest keep theirs."""
+    missing = [s for s in SLOW_FIRST if not (ROOT / s.split("::")[0]).is_file()]
+    if missing:
+        raise pytest.UsageError(f"conftest.SLOW_FIRST names no test file: {missing}")
+
+    def rank(item) -> int:
+        return next((i for i, s in enumerate(SLOW_FIRST)
+                     if item.nodeid == s or item.nodeid.startswith(s + "::")), len(SLOW_FIRST))
+
+    items.sort(key=rank)  # stable: collection order within a scope and among the rest
+
+
 def pytest_sessionstart(session):
     """Hypothesis keeps its example database and caches in pytest's temporary folder of
     the session, not in .hypothesis/ of the working directory (tests write only there)."""

@@ -69,9 +69,30 @@ def _run(example: str, capsys, monkeypatch) -> str:
     return out
 
 
-def test_cli_examples_run_in_order_and_leave_distinct_files(tmp_path, capsys, monkeypatch):
-    """Each example of "Command line" works as written (in a folder with ``layers/``, the
-    user's firm table and plan document) and overwrites no file an earlier one wrote."""
+# The two walk-throughs below are the longest tests of the suite (each runs some twenty
+# commands in order). Each is a class of its own so that pytest-xdist's loadscope, which
+# keeps a module's (or a class's) tests on one worker, can run them side by side; the
+# commands of one walk-through still run together, in order, in one test.
+
+
+class TestCommandLineSection:
+    def test_cli_examples_run_in_order_and_leave_distinct_files(self, tmp_path, capsys,
+                                                                monkeypatch):
+        """Each example of "Command line" works as written (in a folder with ``layers/``,
+        the user's firm table and plan document) and overwrites no file an earlier one
+        wrote."""
+        _command_line_section(tmp_path, capsys, monkeypatch)
+
+
+class TestLaterSections:
+    def test_cli_examples_of_later_sections_run(self, tmp_path, capsys, monkeypatch):
+        """The later sections repeat some commands (rewriting a file is allowed there).
+        Their ``/tmp/`` paths are put under ``tmp_path``: nothing is written outside it,
+        and a command reads only what an earlier command of this run wrote."""
+        _later_sections(tmp_path, capsys, monkeypatch)
+
+
+def _command_line_section(tmp_path, capsys, monkeypatch):
     root = Path(__file__).resolve().parents[1]
     (tmp_path / "layers").symlink_to(root / "layers")
     for name, text in OWN_FILES.items():
@@ -90,10 +111,7 @@ def test_cli_examples_run_in_order_and_leave_distinct_files(tmp_path, capsys, mo
             "wenzhou-2024-embed.html", "china-counties.html", "plan.schema.json"} <= names
 
 
-def test_cli_examples_of_later_sections_run(tmp_path, capsys, monkeypatch):
-    """The later sections repeat some commands (rewriting a file is allowed there). Their
-    ``/tmp/`` paths are put under ``tmp_path``: nothing is written outside it, and a
-    command reads only what an earlier command of this run wrote."""
+def _later_sections(tmp_path, capsys, monkeypatch):
     for name, text in OWN_FILES.items():  # the reader's own files the examples name
         (tmp_path / name).write_text(text, "utf-8")
     monkeypatch.chdir(tmp_path)

@@ -219,24 +219,42 @@ def cache_path(units: list[Unit], datum: str = "wgs84", extra=()) -> Path | None
     return Path(settings.cache_dir) / f"{stem}-{datum}-{digest}.parquet"
 
 
+#: Cache files already read in this process, by path, modification time and size: a copy
+#: of the frame is handed out, so a caller's changes never reach the next reader.
+_READ: dict[tuple, object] = {}
+_READ_KEPT = 32
+
+
 def read_cache(path: Path | None, units: list[Unit] | None, columns=tuple(_COLUMNS)):
     """The cached frame at ``path``, or ``None`` if absent, unreadable, or not of
     these units with these columns (a damaged file is never an error). With
     ``units=None`` any rows are accepted (a derived frame whose units are known
-    only once computed, such as a region's neighbours)."""
+    only once computed, such as a region's neighbours). A file is parsed once per
+    process while it is unchanged."""
     if path is None or not path.is_file():
         return None
     try:
-        import geopandas as gpd
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+        gdf = _READ.get(key)
+        if gdf is None:
+            import geopandas as gpd
 
-        gdf = gpd.read_parquet(path)
+            gdf = gpd.read_parquet(path)
+            if len(_READ) >= _READ_KEPT:
+                _READ.pop(next(iter(_READ)))
+            _READ[key] = gdf
         ok = (list(gdf.columns) == list(columns)
               and (units is None or gdf["adcode"].tolist() == [u.adcode for u in units])
               and gdf.crs is not None and gdf.crs.to_epsg() == 4326
               and not gdf.geometry.isna().any())
     except Exception:  # a damaged or foreign file is rebuilt, never an error
         return None
-    return gdf if ok else None
+    if not ok:
+        return None
+    copy = gdf.copy()
+    copy.attrs = dict(gdf.attrs)
+    return copy
 
 
 def write_cache(path: Path | None, gdf) -> None:

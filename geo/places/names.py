@@ -94,6 +94,7 @@ def readings() -> dict:
                       .read_text("utf-8"))
 
 
+@lru_cache(maxsize=1 << 14)  # every Atlas names its units again
 def english_name(name_zh: str, adcode: str = "") -> str:
     """English name of a Chinese place name: its stem's, and the English of a suffix in
     :data:`KEPT_SUFFIXES` (井陉矿区 -> Jingxing Mining District).
