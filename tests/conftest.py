@@ -82,11 +82,13 @@ def pytest_configure(config):
 #: instead of one waiting for the last long module. Order only: a stale entry costs time,
 #: never a result; a missing file is a collection error.
 SLOW_FIRST = (
-    "tests/test_docs.py::TestLaterSections", "tests/test_page_layout.py", "tests/test_cli.py",
+    "tests/test_print.py", "tests/test_page_layout.py", "tests/test_docs.py::TestLaterSections",
+    "tests/test_cli.py",
     "tests/test_report.py", "tests/test_reality_dask.py", "tests/test_neighbours.py",
     "tests/test_page_answers.py", "tests/test_page_search.py", "tests/test_notebooks.py",
     "tests/test_docs.py::TestCommandLineSection", "tests/test_index_page.py",
-    "tests/test_embed.py", "tests/test_page_a11y.py", "tests/test_browser.py",
+    "tests/test_colours.py", "tests/test_embed.py", "tests/test_page_a11y.py",
+    "tests/test_browser.py",
     "tests/test_reality_map_browser.py", "tests/test_national.py",
 )
 
