@@ -59,15 +59,24 @@ def forms(name: str) -> set[str]:
     return {normalise(v) for v in variants(name)}
 
 
+@cache
+def _lexicon_variants() -> tuple[tuple[frozenset, frozenset], ...]:
+    """Each lexicon industry's written variants and their folded forms, made once."""
+    out = []
+    for entry in lexicon()["industries"]:
+        terms = frozenset().union(*(variants(t) for t in
+                                    (entry["zh"], entry["en"], *entry.get("terms", ()))))
+        out.append((terms, frozenset(normalise(t) for t in terms)))
+    return tuple(out)
+
+
 def industry_variants(names) -> set[str]:
     """Every written variant of one industry's ``names``, the lexicon's synonyms included."""
     own = set().union(*(variants(n) for n in names))
     folded_own = {normalise(v) for v in own}
     out = set(own)
-    for entry in lexicon()["industries"]:
-        terms = set().union(*(variants(t) for t in
-                              (entry["zh"], entry["en"], *entry.get("terms", ()))))
-        if {normalise(t) for t in terms} & folded_own:
+    for terms, folded in _lexicon_variants():
+        if folded & folded_own:
             out |= terms
     return out
 
