@@ -131,8 +131,9 @@
 
   /* --- the page ------------------------------------------------------------------------ */
 
+  /* A name as the page compares it: mapdata.search_form's fold (width, case, spaces). */
   function norm(text) {
-    return String(text).toLowerCase().replace(/[\s'’\-·.]/g, "");
+    return String(text).normalize("NFKC").toLowerCase().replace(/[\s'’\-·.]/g, "");
   }
 
   function el(tag, cls, text) {
@@ -166,6 +167,7 @@
       self.byPlace[placeOf(l.feature)] = l;
     });
     this.highlight = L.featureGroup().addTo(map);
+    this.selection = L.featureGroup().addTo(map);  // the outline of the district shown
     this.toggles = this.panel.querySelectorAll("input[data-layer]");
     Array.prototype.forEach.call(this.toggles, function (box) {
       box.addEventListener("change", function () { self.setLayer(box.getAttribute("data-layer"), box.checked, true); });
@@ -185,8 +187,8 @@
       this.search.addEventListener("keydown", function (e) {
         if (e.key === "Enter") {
           e.preventDefault();
-          var first = self.results.querySelector("li[data-place]");
-          if (first) { self.showDistrict(first.getAttribute("data-place"), true); }
+          var first = self.results.querySelector("li[data-place] button, li[data-industry] button");
+          if (first) { first.click(); }
         }
       });
     }
@@ -270,7 +272,7 @@
     if (box) { box.checked = on; }
     var note = this.panel.querySelector('[data-note="' + id + '"]');
     if (note) { note.hidden = !on; }
-    if (on) { this.highlight.bringToFront(); }
+    if (on) { this.highlight.bringToFront(); this.selection.bringToFront(); }
     if (write) { this.writeHash(); }
   };
 
@@ -364,21 +366,46 @@
     return item;
   };
 
-  /* Search: Chinese name, short name, English name, pinyin without tones, adcode. */
+  /* Search: industries by any word for them (the resolver's table, industryOf), then
+     districts by Chinese name, short name, English name, pinyin without tones, adcode. */
   Page.prototype.find = function (text) {
     var q = norm(text), self = this;
     this.results.textContent = "";
     if (!q) { return []; }
+    var words = this.data.industryWords || {}, seen = {};
+    var industries = Object.keys(words).filter(function (w) {
+      return w.indexOf(q) === 0 && !seen[words[w]] && (seen[words[w]] = true);
+    }).map(function (w) { return words[w]; }).sort(function (a, b) {
+      return (words[q] === b) - (words[q] === a);  // the exact word first
+    }).slice(0, 3);
+    industries.forEach(function (id) { self.results.appendChild(self.industryItem(id)); });
     var found = this.data.search.filter(function (entry) {
       return entry.forms.some(function (f) { return f.indexOf(q) === 0; });
-    }).slice(0, 8);
+    }).slice(0, 8 - industries.length);
     found.forEach(function (entry) {
       self.results.appendChild(self.placeItem(entry.place, entry.name));
     });
-    if (!found.length) { this.results.appendChild(el("li", "atlas-empty", this.words.no_match)); }
+    if (!found.length && !industries.length) {
+      this.results.appendChild(el("li", "atlas-empty", this.words.no_match));
+    }
     return found;
   };
 
+  /* A search result naming an industry (data-industry): its button answers the question. */
+  Page.prototype.industryItem = function (id) {
+    var self = this, a = this.data.answers[id], item = el("li");
+    var button = el("button", "atlas-link", a.name);
+    item.setAttribute("data-industry", id);
+    button.type = "button";
+    button.appendChild(el("span", "atlas-via", " · " + this.words.industry));
+    button.addEventListener("click", function () { self.answer(id, true); });
+    item.appendChild(button);
+    return item;
+  };
+
+  /* A district's card, the map zoomed to it and its outline drawn: a small unit of a
+     big map (a county of China) fills about half the map, a district of a city's map
+     zooms in at most two steps. */
   Page.prototype.showDistrict = function (place, write) {
     var shape = this.byPlace[place];
     if (!shape) { return; }
@@ -387,11 +414,41 @@
     this.state.district = place;
     this.fitted = false;
     this.sheet(false);
-    this.map.fitBounds(shape.getBounds(), {maxZoom: this.map.getZoom() + 2, animate: false,
-                                           padding: [30, 30]});
-    var point = this.labelPoint(place) || shape.getBounds().getCenter();
+    var bounds = shape.getBounds(), zoom = this.map.getZoom();
+    var fits = this.map.getBoundsZoom(bounds, false, L.point(60, 60));
+    this.map.fitBounds(bounds, {maxZoom: Math.min(fits, Math.max(zoom + 2, fits - 1)),
+                                animate: false, padding: [30, 30]});
+    this.select(place);
+    var point = this.labelPoint(place) || bounds.getCenter();
     shape.openPopup(point);
     if (write) { this.writeHash(); }
+  };
+
+  /* The outline of the district shown (data-atlas-selected), or none: a light halo under
+     a dark line, visible on every fill. */
+  Page.prototype.select = function (place) {
+    var shape = place && this.byPlace[place];
+    this.selection.clearLayers();
+    if (!shape) { return; }
+    [{color: "#fff", weight: 7, opacity: 0.9}, {color: "#111", weight: 3}].forEach(function (s) {
+      var line = L.geoJSON(shape.feature, {interactive: false,
+                                           style: L.extend({fill: false}, s)});
+      line.on("add", function () {
+        line.eachLayer(function (l) {
+          if (l.getElement()) { l.getElement().setAttribute("data-atlas-selected", place); }
+        });
+      });
+      this.selection.addLayer(line);
+    }, this);
+    this.selection.bringToFront();
+  };
+
+  /* The district card closed: no district shown, none in the link. */
+  Page.prototype.deselect = function () {
+    this.select("");
+    if (!this.state.district) { return; }
+    this.state.district = "";
+    this.writeHash();
   };
 
   /* A card opened (by a tap, the search or the URL) may pan and zoom the map: closing it
@@ -403,6 +460,7 @@
     map.on("popupopen", function () { self.rememberView(true); });
     map.on("dragstart", function () { self.before = null; });
     map.on("popupclose", function () {
+      self.deselect();
       var v = self.before;
       self.before = null;
       if (!v) { return; }
@@ -508,7 +566,11 @@
     var district = this.placeOf(values.district || "");
     if (values.district && !district) { unknown.push("district=" + values.district); }
     district = district || this.data.preset.district;
-    if (district) { this.showDistrict(district, false); }
+    if (district) {
+      this.showDistrict(district, false);
+    } else if (values.district && this.state.district) {
+      this.map.closePopup();  // a link to a district not on this map: no stale card
+    }
     this.linkNote(unknown);
     if (own !== null) { this.writeHash(); }  // a fragment's view, on its container
   };

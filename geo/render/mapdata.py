@@ -10,10 +10,12 @@ autoescaped templates of :mod:`.content`; every other text is set with
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import numpy as np
 
 from .. import settings
+from ..places import boundaries
 from ..places.names import ascii_spellings, strip_zh_suffix
 from ..plan.model import DIRECT, Text
 from ..vocabulary import word
@@ -28,8 +30,9 @@ _SEARCH_DROP = re.compile(r"[\s'’\-·.]")
 
 
 def search_form(text: str) -> str:
-    """A name as the page's search compares it: lower case, no spaces or apostrophes."""
-    return _SEARCH_DROP.sub("", str(text).lower())
+    """A name as the page's search compares it: NFKC, lower case, no spaces or apostrophes
+    (``norm`` in atlas.js folds typed text the same way)."""
+    return _SEARCH_DROP.sub("", unicodedata.normalize("NFKC", str(text)).lower())
 
 
 def feature(geometry, properties: dict) -> dict:
@@ -105,6 +108,24 @@ def plan_card(atlas, lang: str, words: dict, reality: dict | None = None):
     return card_of
 
 
+def unit_names(atlas, lang: str) -> dict[str, str]:
+    """Each district's name as the page shows it (乐清市 / Yueqing), by adcode; on a map
+    whose units lie in more than one parent unit, with its parent, so that namesakes
+    differ: ``朝阳区 · 北京市 / Chaoyang, Beijing``, ``朝阳区 · 长春市 / Chaoyang,
+    Changchun``."""
+    rows = list(zip(atlas.districts["adcode"], atlas.districts["name_zh"],
+                    atlas.districts["name_en"], strict=True))
+    parents = {a: boundaries.parent(boundaries.unit(a)) for a, _, _ in rows}
+    if len({p.adcode if p else "" for p in parents.values()}) <= 1:
+        return {a: Text(zh, en).pick(lang) for a, zh, en in rows}
+    names = {}
+    for a, zh, en in rows:
+        up = parents[a]
+        names[a] = (Text(f"{zh} · {up.name_zh}", f"{en}, {up.name_en}") if up
+                    else Text(zh, en)).pick(lang)
+    return names
+
+
 def district_features(atlas, geometries, lang: str, labelled: set, card_of) -> list[dict]:
     """One feature per district: its name, its card (``card_of(row, name)``, escaped
     HTML), and for labelled districts the label candidates, text and placing rank
@@ -112,8 +133,9 @@ def district_features(atlas, geometries, lang: str, labelled: set, card_of) -> l
     features = []
     areas = atlas.districts["area_km2"].to_numpy()
     rank = {a: i for i, a in enumerate(atlas.districts["adcode"].to_numpy()[np.argsort(areas)])}
+    names = unit_names(atlas, lang)
     for row, geometry in zip(atlas.districts.itertuples(), geometries, strict=True):
-        name = Text(row.name_zh, row.name_en).pick(lang)
+        name = names[row.adcode]
         properties = {"adcode": row.adcode, "name": name, "card": card_of(row, name)}
         if row.adcode in labelled:
             properties.update(label=label_candidates(geometry), rank=rank[row.adcode],
@@ -189,12 +211,12 @@ def answers(atlas, lang: str, words: dict) -> dict:
 
 def search_index(atlas, lang: str) -> list[dict]:
     """Every district by its name forms: full and short Chinese name, English name,
-    pinyin without tones or spaces, adcode."""
-    entries = []
+    pinyin without tones or spaces, adcode; named as :func:`unit_names` names it."""
+    entries, names = [], unit_names(atlas, lang)
     for row in atlas.districts.itertuples():
         forms = {row.adcode, row.name_zh, strip_zh_suffix(row.name_zh),
                  search_form(row.name_en), *ascii_spellings(row.name_en)}
-        entries.append({"place": row.adcode, "name": Text(row.name_zh, row.name_en).pick(lang),
+        entries.append({"place": row.adcode, "name": names[row.adcode],
                         "forms": sorted(search_form(f) for f in forms if f)})
     return entries
 
