@@ -177,3 +177,19 @@ def test_a_link_to_an_unknown_district_closes_the_open_card(page_files, contract
     if unknown == "999999":
         screenshots(view.page, "hash-unknown-district-closes-card")
     view.assert_clean()
+
+
+@pytest.mark.browser
+def test_a_link_to_another_district_replaces_the_open_card(page_files, contract_pages):
+    view = contract_pages(1400, 900).load(page_files("plan", "wenzhou-2024"),
+                                          "district=330382", fresh=True)
+    assert view.wait_popup()
+    view.page.evaluate(_HASH, "district=330381")
+    assert view.wait_popup() and "瑞安" in view.popup()["text"]
+    assert view.page.evaluate(_STATE)[1] == "330381"
+    assert view.fragment().get("district") == "330381", view.page.url
+    selected = view.page.locator("[data-atlas-selected]")
+    assert selected.count() == 2  # the halo and the line
+    assert {selected.nth(i).get_attribute("data-atlas-selected") for i in range(2)} == {
+        "330381"}
+    view.assert_clean()

@@ -409,6 +409,7 @@
   Page.prototype.showDistrict = function (place, write) {
     var shape = this.byPlace[place];
     if (!shape) { return; }
+    this.state.district = "";  // the card closed here is replaced: the link is not cleared
     this.map.closePopup();
     this.rememberView();
     this.state.district = place;
