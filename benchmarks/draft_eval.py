@@ -2,8 +2,10 @@
 
     python benchmarks/draft_eval.py                       # the five documents in ../shared/sources
     python benchmarks/draft_eval.py DOC PLAN.yaml [--region R] [--date D]   # any document + plan
-    python benchmarks/draft_eval.py --json                # the scores as JSON
+    python benchmarks/draft_eval.py --json                # the scores as JSON (--corpus: test
+                                                          # half as totals only)
     python benchmarks/draft_eval.py --corpus              # tests/corpus: dev and test halves
+    python benchmarks/draft_eval.py --corpus --misses     # and what each dev document misses
 
 Each shipped plan (layers/*.yaml) names its document in ``sources[].file``; the document's
 date comes from the catalogue table of ``sources/README.md`` when its text states none.
@@ -110,7 +112,7 @@ def evaluate_corpus(case: dict) -> dict:
     """
     import geo
     from geo.drafting.corpus import PARTS as KEY_PARTS
-    from geo.drafting.corpus import invented, key_facts, score_key
+    from geo.drafting.corpus import designations_as_places, invented, key_facts, score_key
 
     start = time.perf_counter()
     try:
@@ -119,23 +121,27 @@ def evaluate_corpus(case: dict) -> dict:
         expected = key_facts(case["key"])
         result = {p: {"tp": 0, "found": 0, "expected": len(expected[p]), "precision": 1.0,
                       "recall": 0.0 if expected[p] else 1.0} for p in KEY_PARTS}
-        result.update(error=str(exc), invented=[])
+        result.update(error=str(exc), invented=[], designations_as_places=[])
     else:
         result = score_key(drafted, case["key"])
         result["invented"] = invented(drafted)
+        result["designations_as_places"] = designations_as_places(drafted, case["key"])
     result.update(document=case["id"], split=case["split"],
+                  designations=len(case["key"].get("designations", [])),
                   seconds=round(time.perf_counter() - start, 3),
                   characters=len(case["excerpt"]))
     return result
 
 
 def corpus_report(results: list[dict]) -> str:
-    """Per-half micro-averaged P / R per part, invented facts, and the targets."""
+    """Per-half micro-averaged P / R per part, invented facts, designations drafted as
+    places (the key's titles the draft lists as places; 0 is the goal), and the targets."""
     from geo.drafting.corpus import PARTS as KEY_PARTS
 
     head = "| half | documents | " + " | ".join(f"{p} P / R (tp/found/expected)"
-                                                 for p in KEY_PARTS) + " | invented facts |"
-    lines = [head, "|" + "---|" * (3 + len(KEY_PARTS))]
+                                                 for p in KEY_PARTS) + \
+        " | invented facts | designations as places |"
+    lines = [head, "|" + "---|" * (4 + len(KEY_PARTS))]
     for half in ("dev", "test"):
         rows = [r for r in results if r["split"] == half]
         cells = []
@@ -145,7 +151,9 @@ def corpus_report(results: list[dict]) -> str:
             rec = tp / exp if exp else 1.0
             cells.append(f"{prec:.2f} / {rec:.2f} ({tp}/{found}/{exp})")
         lines.append(f"| {half} | {len(rows)} | " + " | ".join(cells) +
-                     f" | {sum(len(r['invented']) for r in rows)} |")
+                     f" | {sum(len(r['invented']) for r in rows)} | "
+                     f"{sum(len(r['designations_as_places']) for r in rows)} of "
+                     f"{sum(r['designations'] for r in rows)} |")
     test = [r for r in results if r["split"] == "test"]
     for p, (p_min, r_min) in CORPUS_TARGETS.items():
         tp, found, exp = (sum(r[p][k] for r in test) for k in ("tp", "found", "expected"))
@@ -155,10 +163,43 @@ def corpus_report(results: list[dict]) -> str:
                      f"{'' if p_min is None else f' P >= {p_min},'} R >= {r_min}): "
                      f"{'met' if ok else 'NOT met'}")
     for r in results:
+        if r["split"] != "dev":  # the test half is read through its scores only
+            continue
         if r.get("error"):
-            lines.append(f"\n{r['document']} ({r['split']}): refused: {r['error']}")
+            lines.append(f"\n{r['document']} (dev): refused: {r['error']}")
         for line in r["invented"]:
-            lines.append(f"\n{r['document']} ({r['split']}): invented: {line}")
+            lines.append(f"\n{r['document']} (dev): invented: {line}")
+    refused = sum(bool(r.get("error")) for r in test)
+    lines.append(f"\ntest half: {refused} refused; its details are not printed (rules are "
+                 "written from the dev half only)")
+    return "\n".join(lines)
+
+
+def dev_misses(cases: list[dict]) -> str:
+    """What the draft misses and adds on each dev-half document (never the test half)."""
+    import geo
+    from geo.drafting.corpus import PARTS as KEY_PARTS
+    from geo.drafting.corpus import drafted_facts, key_facts, score_key
+
+    lines = []
+    for case in cases:
+        if case["split"] != "dev":
+            continue
+        lines.append(f"\n## {case['id']}")
+        try:
+            drafted = geo.draft(case["excerpt"], region=case["region"], date=str(case["date"]))
+        except geo.drafting.DocumentError as exc:
+            lines.append(f"refused: {exc}")
+            continue
+        found, expected = drafted_facts(drafted), key_facts(case["key"])
+        scores = score_key(drafted, case["key"])
+        for p in KEY_PARTS:
+            s = scores[p]
+            if s["tp"] == s["found"] == s["expected"]:
+                continue
+            lines.append(f"{p}: {s['tp']}/{s['found']}/{s['expected']}")
+            lines.append(f"  found:    {found[p]}")
+            lines.append(f"  expected: {expected[p]}")
     return "\n".join(lines)
 
 
@@ -171,13 +212,26 @@ def main(argv=None) -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--corpus", action="store_true",
                         help="score tests/corpus (real excerpts of other cities) by half")
+    parser.add_argument("--misses", action="store_true",
+                        help="with --corpus: what each dev-half document misses and adds")
     parser.add_argument("--no-catalogue-dates", action="store_true",
                         help="ignore the README's dates: only what the documents state")
     args = parser.parse_args(argv)
     if args.corpus:
         results = [evaluate_corpus(c) for c in corpus_cases()]
-        print(json.dumps(results, indent=2, ensure_ascii=False) if args.json
-              else corpus_report(results))
+        if args.json:  # dev documents one by one; the test half as its totals only
+            from geo.drafting.corpus import PARTS as KEY_PARTS
+
+            test = [r for r in results if r["split"] == "test"]
+            totals = {p: {k: sum(r[p][k] for r in test) for k in ("tp", "found", "expected")}
+                      for p in KEY_PARTS}
+            totals["invented"] = sum(len(r["invented"]) for r in test)
+            print(json.dumps({"dev": [r for r in results if r["split"] == "dev"],
+                              "test": totals}, indent=2, ensure_ascii=False))
+        else:
+            print(corpus_report(results))
+        if args.misses:
+            print(dev_misses(corpus_cases()))
         return 0
     if args.document and args.plan:
         results = [evaluate(args.document, args.plan, args.region, args.date)]

@@ -18,6 +18,8 @@ import pandas as pd
 from .errors import AtlasError
 from .places.names import normalise
 
+#: The kinds of change a diff row has, in the order counts are told.
+CHANGES = ("added", "removed", "unchanged")
 DIFF_COLUMNS = ["place_id", "name_zh", "name_en", "element", "industry", "change",
                 "citation_a", "citation_b"]
 INDICATOR_COLUMNS = ["plan", "metric", "name_zh", "name_en", "scope", "year", "per", "value",
@@ -77,6 +79,16 @@ def diff(a, b, unchanged: bool = False) -> pd.DataFrame:
     frame = pd.DataFrame([r for r in rows if r["change"] in keep], columns=DIFF_COLUMNS)
     return frame.sort_values(["element", "industry", "place_id", "change"],
                              ignore_index=True)
+
+
+def change_counts(rows: pd.DataFrame) -> dict[str, int]:
+    """How many rows of :func:`diff` (or of a part of it) were added, removed and kept.
+
+    The one count of a diff: the CLI's summary and every layer label of the diff map
+    and figure count its rows with this, drawn or not.
+    """
+    found = rows["change"].value_counts()
+    return {change: int(found.get(change, 0)) for change in CHANGES}
 
 
 def _cite(plan, source_id: str, where: str) -> str:

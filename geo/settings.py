@@ -54,30 +54,9 @@ cache_dir: Path | None = _default_cache_dir()
 #: Default folder for built outputs.
 out_dir: Path = Path("out")
 
-#: Colours cycled through for industry layers (ColorBrewer Set1/Dark2, colour-blind aware).
-industry_colors: tuple[str, ...] = (
-    "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02",
-    "#a6761d", "#1f78b4", "#b15928", "#6a3d9a", "#33a02c", "#fb9a99",
-    "#ff7f00", "#cab2d6", "#b2df8a", "#a6cee3",
-)
-
-#: Colours cycled through for layout elements that ``layout_colors`` does not name.
-element_colors: tuple[str, ...] = (
-    "#e41a1c", "#377eb8", "#984ea3", "#ff7f00", "#a65628", "#f781bf", "#4daf4a", "#999999",
-)
-
 #: Maps of more units than this also mark each highlighted unit with a dot, so that
 #: small cities stay visible on a national map.
 marker_threshold: int = 100
-
-#: Colours of layout elements by their id or kind.
-layout_colors: dict[str, str] = {
-    "corridor": "#c0392b",
-    "core": "#2c3e50",
-    "north-core": "#2c3e50",
-    "south-core": "#8e44ad",
-    "spots": "#7f8c8d",
-}
 
 #: Colours of the diff map and figure by change: Okabe-Ito blue and vermillion (told apart
 #: under every common colour-vision deficiency) and grey; lines differ too (solid, dashed,

@@ -122,3 +122,41 @@ def test_designations_are_no_places(sentence):
     assert not any("试验区" in p["zh"] or "示范区" in p["zh"]
                    for p in drafted.data.get("places", []))
     assert "designation" in drafted.data["notes"]
+
+
+def _english_fields(value, path=""):
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k == "en" and isinstance(v, str):
+                yield path, v
+            yield from _english_fields(v, f"{path}.{k}")
+    elif isinstance(value, list):
+        for v in value:
+            yield from _english_fields(v, path)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_no_english_field_copies_the_chinese(case):
+    """Every ``en`` of a draft is English: no Chinese character copied into it (the test
+    half's failures would name only the field, never its text)."""
+    try:
+        drafted = geo.draft(case["excerpt"], region=case["region"], date=str(case["date"]))
+    except geo.drafting.DocumentError:
+        return
+    cjk = sorted({p for p, v in _english_fields(drafted.data) if re.search(r"[\u4e00-\u9fff]", v)})
+    assert cjk == [], f"{len(cjk)} kinds of English field hold Chinese: {cjk}"
+
+
+def test_the_benchmark_names_no_test_half_document(capsys):
+    """draft_eval --corpus (table, --misses and --json) prints the test half's totals only."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import draft_eval
+
+    test_ids = [c["id"] for c in CASES if c["split"] == "test"]
+    for argv in (["--corpus", "--misses"], ["--corpus", "--json"]):
+        assert draft_eval.main(argv) == 0
+        out = capsys.readouterr().out
+        assert "test" in out and not [i for i in test_ids if i in out]
+    assert any(c["id"] in out for c in CASES if c["split"] == "dev")

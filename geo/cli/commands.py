@@ -288,6 +288,7 @@ def _embed(args) -> int:
 def _diff(args) -> int:
     import geo
     from geo import figures
+    from geo.compare import change_counts
     from geo.output import write_bytes
 
     fmt, lang = figures.check_format(args.format), figures.check_lang(args.lang)
@@ -300,7 +301,9 @@ def _diff(args) -> int:
         support.print_json(changes)
     else:
         counted = support.count(len(changes), "change", "changes")
-        print(f"{args.plan_a} -> {args.plan_b}: {counted}")
+        n = change_counts(changes)
+        print(f"{args.plan_a} -> {args.plan_b}: {counted} ({n['added']} added, "
+              f"{n['removed']} removed)")
         for r in changes.itertuples():
             what = f"element {r.element}" if r.element else f"industry {r.industry}"
             where = f"{r.name_zh} {r.name_en}".strip() or "(not located)"
@@ -463,7 +466,9 @@ def _schema(args) -> int:
          description="Join firms (coordinates, addresses or adcodes) to the plan's districts. "
                      "Prints the summary (input = matched + rejected) and writes "
                      "DIR/<plan>-reality.<fmt> (district x industry: count, share, LQ, "
-                     "status), DIR/<plan>-rejects.csv, DIR/<plan>-summary.json and "
+                     "status), DIR/<plan>-rejects.csv, DIR/<plan>-specialisation.csv (Krugman "
+                     "index per district), DIR/<plan>-concentration.csv (Hoover index per "
+                     "industry), DIR/<plan>-summary.json and "
                      "the map DIR/<plan>-reality.html (a 'Reality' group: LQ per "
                      "industry, the plan's hosts outlined).")
 def _reality(args) -> int:

@@ -23,7 +23,9 @@ from .facts import (
     Span,
     ZoneFact,
 )
+from .lexicon import english_words
 from .text import Document, pinyin
+from .zones import english_zone_name
 
 SOURCE_ID = "document"
 _NOTE_CHARS = 400
@@ -88,7 +90,8 @@ def plan_data(doc: Document, region, facts: Facts, region_note: str, plan_id: st
     year = doc.date[:4] if re.match(r"\d{4}", doc.date or "") else ""
     base_id = _slug(f"{region.name_en} {year} draft".replace("  ", " "), "draft")
     title = doc.title or f"Draft plan from {doc.name}"
-    data: dict = {"id": plan_id or base_id, "title": {"zh": title, "en": title},
+    title_en = title if title.isascii() else _english_or(title, f"Draft plan for {region.name_en}")
+    data: dict = {"id": plan_id or base_id, "title": {"zh": title, "en": title_en},
                   "region": region.adcode}
     if doc.date:
         data["date"] = doc.date
@@ -97,7 +100,7 @@ def plan_data(doc: Document, region, facts: Facts, region_note: str, plan_id: st
              "is our reading of one sentence (basis: interpreted), cited by paragraph and "
              "sentence; review it before use.", *facts.notes]
     data["notes"] = " ".join(notes)
-    data["sources"] = [{"id": SOURCE_ID, "title": {"zh": title, "en": title},
+    data["sources"] = [{"id": SOURCE_ID, "title": {"zh": title, "en": title_en},
                         "publisher": doc.publisher or "not stated in the document",
                         "date": doc.date or "not stated in the document",
                         "file": _basename(doc.name)}]
@@ -130,16 +133,18 @@ def plan_data(doc: Document, region, facts: Facts, region_note: str, plan_id: st
     zone_ids: dict[str, str] = {}
     places = []
     districts = _district_index(region)
+    named_units = _named_units(region)
     for z in facts.zones:
         base = _slug(z.name, "place")
         if districts.find(base):  # "dongtou-county" would be read as the district Dongtou
             base = f"zone-{base}"
         key = _unique(base, used)
         zone_ids[z.name] = key
-        english = z.name if z.name.isascii() else pinyin(z.name).capitalize()
+        english = z.name if z.name.isascii() else english_zone_name(z.name, named_units)
         entry = {"id": key, "zh": z.name, "en": english,
                  "kind": "area" if z.reason else "zone", **_cited(doc, z.sentence)}
-        why = f" It is an {z.reason}, not a current unit." if z.reason else ""
+        why = f" It is an {z.reason}, not a current unit." if z.reason and z.reason != "zone" \
+            else ""
         entry["note"] = f"Not located: the document gives no boundary.{why} " + entry["note"]
         fact("zone", f"Place (not located): {z.name}", z.sentence, z.spans,
              ["places", len(places)])
@@ -191,7 +196,8 @@ def plan_data(doc: Document, region, facts: Facts, region_note: str, plan_id: st
     for n, ind in enumerate(facts.indicators, 1):
         if not 1900 <= ind.year <= 2100:
             continue
-        entry = {"metric": f"figure-{n}", "zh": ind.name, "en": ind.name, "year": ind.year,
+        en = ind.name if ind.name.isascii() else _english_or(ind.name, f"Figure {n}")
+        entry = {"metric": f"figure-{n}", "zh": ind.name, "en": en, "year": ind.year,
                  "value": int(ind.value) if ind.value.is_integer() else ind.value,
                  "unit": ind.unit, "kind": ind.kind}
         if ind.unit == "%":
@@ -201,13 +207,33 @@ def plan_data(doc: Document, region, facts: Facts, region_note: str, plan_id: st
             entry["note"] = f"The document says {ind.qualifier} this value. " + entry["note"]
         base_unit, factor = units_table().get(ind.unit, (ind.unit, 1.0))
         shown = human_value(ind.value * factor, base_unit)
-        fact("indicator", f"{ind.name}: {shown}, {ind.year} {ind.kind}",
+        fact("indicator", f"{en}: {shown}, {ind.year} {ind.kind}",
              ind.sentence, ind.spans, ["indicators", len(indicators)])
         indicators.append(entry)
     if indicators:
         data["indicators"] = indicators
     data["notes"] = " ".join(notes)
     return data, review
+
+
+def _english_or(name: str, fallback: str) -> str:
+    """The English of a Chinese name word by word when every word is known, else
+    ``fallback``: an English field never copies the Chinese, nor spells a phrase in pinyin."""
+    en, whole = english_words(name)
+    return en if whole and en else fallback
+
+
+def _named_units(region) -> list:
+    """The units a zone's name may start with: the region's own, the region, its province."""
+    from ..places import boundaries
+
+    units = [*boundaries.children(region), region]
+    for code in {region.adcode[:2] + "0000", region.adcode[:4] + "00"} - {region.adcode}:
+        try:
+            units.append(boundaries.unit(code))
+        except Exception:  # noqa: BLE001 - a province-level city has no such unit
+            pass
+    return units
 
 
 def _district_index(region):

@@ -72,7 +72,11 @@ def _names(data: dict, region) -> dict[str, str]:
 
 
 def drafted_facts(draft) -> dict[str, list]:
-    """The draft's memberships, hosts, industries and indicators, by Chinese name."""
+    """The draft's memberships, hosts, industries and indicators, by Chinese name.
+
+    Hosts are the places industries are assigned to, and the member places of a cluster
+    element (永嘉县数字安防产业集群: 永嘉县 hosts 数字安防).
+    """
     data, region = draft.data, draft.region
     name = _names(data, region)
     industries = {i["id"]: i["zh"] for i in data["industries"] if i["id"] != "unspecified"}
@@ -80,6 +84,9 @@ def drafted_facts(draft) -> dict[str, list]:
     elements = {e["id"] for e in data["layout"]}
     hosts = [(name(a["to"]), industries.get(i, i)) for a in data.get("assignments", [])
              if a["to"] not in elements and a["to"] != region.adcode for i in a["industries"]]
+    clusters = {e["id"]: e.get("members", []) for e in data["layout"] if e["kind"] == "cluster"}
+    hosts += [(name(m), industries.get(i, i)) for a in data.get("assignments", [])
+              for m in clusters.get(a["to"], ()) for i in a["industries"]]  # its places host it
     figures = [(base_value(i["value"], i["unit"]), i["year"])
                for i in data.get("indicators", [])]
     return {"memberships": members, "hosts": hosts, "industries": list(industries.values()),
@@ -110,6 +117,12 @@ def score_key(draft, key: dict) -> dict:
             for p in PARTS}
 
 
+def designations_as_places(draft, key: dict) -> list[str]:
+    """The key's designations (titles, roles of a place) that the draft lists as places."""
+    places = [p["zh"] for p in draft.data.get("places", [])]
+    return [d for d in key.get("designations", []) if any(same_name(d, p) for p in places)]
+
+
 def _numbers(text: str) -> list[float]:
     out = []
     for m in re.finditer(r"\d+(?:\.\d+)?|[一二三四五六七八九十]", text):
@@ -123,8 +136,8 @@ def invented(draft) -> list[str]:
     """Facts whose spans do not contain their evidence (one line each; [] is the goal).
 
     An industry's span must contain its name or a lexicon term of it, a member's span
-    its place's name, an indicator's span its number, an assignment's spans each of its
-    industries; every fact must cite at least one span.
+    its place's name, a zone's span its name, an indicator's span its number, an
+    assignment's spans each of its industries; every fact must cite at least one span.
     """
     data, text = draft.data, draft.document.text
     terms = industry_terms()
@@ -154,6 +167,8 @@ def invented(draft) -> list[str]:
             ok = any(abs(n - value) <= 1e-6 * max(1.0, value) for n in _numbers(evidence))
         elif ok and fact.kind == "assignment":
             ok = all(has_industry(i, evidence) for i in entry["industries"])
+        elif ok and fact.kind == "zone":
+            ok = entry["zh"] in evidence or entry["en"] in evidence
         if not ok:
             bad.append(f"{fact.id} {fact.kind}: {fact.label!r} cites {evidence!r}")
     return bad

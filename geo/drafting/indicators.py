@@ -24,7 +24,8 @@ _ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六":
 _COUNT_NOUNS = (r"(?:enterprises|companies|firms|projects|factories|stations|clusters|nodes|"
                 r"institutions|brains|achievements|platforms|parks|bases|scenarios|centres|"
                 r"centers|industries|products|startups|start-ups|laboratories|labs|towns)")
-_AMOUNT = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + r"\s*(万亿元|亿元|万元|元|%|个|家|分|"
+_AMOUNT = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + r"\s*(万亿元|亿元|万元|元|万亿|"
+                     r"亿(?![人次个件户美港日欧英台])|%|个|家|分|"
                      r"平方公里|(?:trillion|billion|million)\s+(?:yuan|RMB|CNY)|yuan|percent|"
                      r"per cent|"
                      r"square kilomet(?:er|re)s|km2|km²)(?![A-Za-z0-9-])")
@@ -45,7 +46,8 @@ _YEAR = re.compile(r"(?:(到|至|截至|截止|在|于)\s*)?((?:19|20)\d{2})\s*�
                    r"\b(by|in|until|till|before|of|since)?\s*((?:19|20)\d{2})\b(?!\s*年)", re.I)
 _TARGET = re.compile(r"力争|目标|将|预计|计划|确保|争取|突破|\b(?:will|aim|aims|aiming|expected|"
                      r"plans? to|target|targets|goal|strive|should)\b", re.I)
-_UNIT = {"%": "%", "percent": "%", "per cent": "%", "个": "个", "家": "家", "分": "分",
+_UNIT = {"万亿": "万亿元", "亿": "亿元",  # 突破3600亿: the yuan is implied
+         "%": "%", "percent": "%", "per cent": "%", "个": "个", "家": "家", "分": "分",
          "平方公里": "平方公里", "km2": "km2", "km²": "km2"}
 _TARGET_PREPS = ("到", "至", "by", "until", "till", "before")
 
@@ -82,10 +84,37 @@ class _Context:
         self.carried: tuple[int, bool] | None = None
 
 
+_THIS_YEAR = re.compile(r"今年|本年度|本年|去年")
+#: "2017年至2020年，…由13亿元增至328.7亿元": the first figure is the range's start year's.
+_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?:至|到|—|-|~)\s*((?:19|20)\d{2})\s*年")
+_FROM_TO = re.compile(r"(?:由|从)\s*[\d.,]+\s*[\u4e00-\u9fff%]{0,3}?\s*(?:增长|增加|提高|提升|上升|"
+                      r"扩大|跃升)?(?:到|至)")
+
+
+def _span_year(text: str, a: int):
+    """(year, "actual") of a figure in "X年至Y年…由A增至B" (A: year X, B: year Y), else None."""
+    part_left = max(text.rfind(c, 0, a) for c in ";；。") + 1
+    span = next((m for m in _RANGE.finditer(text, part_left) if m.end() <= a), None)
+    if not span:
+        return None
+    for m in _FROM_TO.finditer(text, span.end()):
+        if m.start() <= a < m.end():  # the figure after 由/从: the start
+            return int(span.group(1)), "actual"
+        if m.end() <= a <= m.end() + 2:  # the figure after 到/至: the end
+            return int(span.group(2)), "actual"
+    return None
+
+
 def _year_kind(text: str, a: int, ctx: _Context, years) -> tuple[int, str]:
     left, right = _clause(text, a)
     own = [y for y in years if left <= y[0] < right]
     pool = own or years
+    part_left = max(text.rfind(c, 0, a) for c in ";；。") + 1
+    said = _THIS_YEAR.search(text[part_left:right])
+    left_said = part_left if said else left
+    if not own and said and ctx.default:  # 今年1-5月, 去年同期: the document's year (or before)
+        pool = [(left_said + said.start(), left_said + said.end(),
+                 ctx.default - (said.group() == "去年"), False)]
     if pool:
         best = min(pool, key=lambda y: abs(y[0] - a))
         year, deadline = best[2], best[3]
@@ -145,7 +174,7 @@ def find_indicators(infos: list[SentenceInfo], default_year: int) -> list[Indica
             if any(x < b and a < y for x, y in taken):
                 return
             taken.append((a, b))
-            year, kind = _year_kind(text, a, ctx, years)
+            year, kind = _span_year(text, a) or _year_kind(text, a, ctx, years)
             found.append(IndicatorFact(s.index, [Span(s.start + a, s.start + b, "indicator")],
                                        name=_name(text, a), value=value, unit=unit, year=year,
                                        kind=kind, base=base, qualifier=qualifier))
@@ -156,6 +185,8 @@ def find_indicators(infos: list[SentenceInfo], default_year: int) -> list[Indica
                 continue
             if (m.group(2) in ("个", "家") and re.match(r"\s*(?:[年月]|百分点)", text[m.end():])):
                 continue
+            if re.match(r"\s*(?:以上|以下)的", text[m.end():]):
+                continue  # 产值5亿元以上的企业: a threshold that picks firms, not a figure
             unit = _unit(m.group(2))
             value = float(m.group(1).replace(",", ""))
             base = _base(text, m.end()) if unit == "%" else ""

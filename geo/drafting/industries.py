@@ -56,6 +56,9 @@ def find_industries(text: str) -> list[IndustryMention]:
         i = text.find(term)
         while i >= 0:
             end = i + len(term)
+            if _INSTITUTION.match(text[end:]) and not term.endswith("中心"):
+                i = text.find(term, i + 1)
+                continue
             if not any(f.start < end and i < f.end for f in found):
                 found.append(IndustryMention(i, end, industry_terms()[term], term))
             i = text.find(term, i + 1)
@@ -71,7 +74,10 @@ _EN_LEAD = re.compile(r"^(?:and|or|the|as well as)\s+", re.I)
 _ZH_LEAD = re.compile(r"^.*(?:重点发展|加快发展|大力发展|培育发展|发展|培育|聚焦|围绕|布局|"
                       r"包括|涵盖|"
                       r"做强|做大|壮大|打造|推动|引进|招引|聚集|集聚|以)")
-_ZH_TAIL = re.compile(r"(?:等|产业$|行业$|领域$)")
+_ZH_TAIL = re.compile(r"(?:等|为(?:主导|重点|核心|支柱|特色|首位)|产业$|行业$|领域$)")
+#: An industry word that starts an institution's name (大数据管理局, 网络安全中心) is no industry.
+_INSTITUTION = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:管理局|局|研究院|研究所|实验室|中心|联盟|"
+                          r"协会|学院|大学|集团|公司)")
 
 
 def enumerations(text: str, lang: str, known=()) -> list[list[tuple[int, int]]]:
@@ -138,24 +144,28 @@ def _en_lists(text: str, protected=()) -> list[list[tuple[int, int]]]:
     return lists
 
 
+def _zh_split(body: str) -> list[list[int]]:
+    """Items of a Chinese list: split at 、; the last piece also at its 和/及/与/以及,
+    unless another item holds one (软件与信息服务、计算机及外设: joiners inside items)."""
+    items, offset = [], 0
+    for piece in body.split("、"):
+        items.append([offset, offset + len(piece)])
+        offset += len(piece) + 1
+    inside = any(re.search(r"以及|和|及|与", body[a:b]) for a, b in items[:-1])
+    a, b = items[-1]
+    m = None if inside else re.search(r"以及|和|及|与", body[a:b])
+    if m:
+        items[-1:] = [[a, a + m.start()], [a + m.end(), b]]
+    return items
+
+
 def _zh_lists(text: str) -> list[list[tuple[int, int]]]:
     lists = []
     for clause in re.finditer(r"[^，。；：:,;！？“”\"（）()]+", text):
         body, base = clause.group(), clause.start()
-        parts = re.split(r"(、|以及|和|及|与)", body)
         if body.count("、") < 1:
             continue
-        items, offset = [], 0
-        for part in parts:
-            if part in ("、", "以及", "和", "及", "与"):
-                offset += len(part)
-                continue
-            a, b = offset, offset + len(part)
-            offset = b
-            items.append([a, b])
-        if len(items) < 3 and body.count("、") < 2:
-            if len(items) < 2:
-                continue
+        items = _zh_split(body)
         first = body[items[0][0]:items[0][1]]
         lead = _ZH_LEAD.match(first)
         if lead:
@@ -168,6 +178,23 @@ def _zh_lists(text: str) -> list[list[tuple[int, int]]]:
         if len(kept) >= 2:
             lists.append(kept)
     return lists
+
+
+#: A Chinese list the text itself calls industries: "以A、B为主导产业", "A、B等新兴产业",
+#: "…产业集群，包括A、B", "重点发展A产业、B产业".
+_ZH_NAMED_BEFORE = re.compile(r"(?:产业集群|产业|行业|领域|集群)[^。；]{0,4}(?:包括|涵盖|有)"
+                              r"[^、。；]{0,2}$"
+                              r"|(?:重点发展|加快发展|大力发展|培育发展|培育壮大|主导产业|重点产业)"
+                              r"[^、，,。；]{0,3}$")
+_ZH_NAMED_AFTER = re.compile(r"^(?:等|为)?[^、，,。；]{0,6}?(?:产业|行业|领域|产业集群|业态)")
+
+
+def named_as_industries(text: str, items: list[tuple[int, int]]) -> bool:
+    """Whether the sentence calls the items of a Chinese list industries."""
+    before = text[max(0, items[0][0] - 16):items[0][0]]
+    after = text[items[-1][1]:items[-1][1] + 12]
+    every = all(text[a:b].endswith(("产业", "行业")) for a, b in items)
+    return bool(every or _ZH_NAMED_BEFORE.search(before) or _ZH_NAMED_AFTER.match(after))
 
 
 def _has_head(name: str) -> bool:
@@ -202,14 +229,19 @@ def classify_list(text: str, items: list[tuple[int, int]], known: list[IndustryM
             out.extend(inside)
         else:
             unknown.append((a, b))
-    if not out or len(out) < len(unknown) or (not text.isascii() and len(out) < 2 * len(unknown)):
+    named = not text.isascii() and named_as_industries(text, items)
+    if not out or not named and (len(out) < len(unknown) or
+                                 (not text.isascii() and len(out) < 2 * len(unknown))):
         return []
     for a, b in unknown:
         name = text[a:b].strip()
+        if not name.isascii():
+            name = re.sub(r"(?:产业|行业)$", "", name)
+            b = a + len(text[a:b]) - (len(text[a:b].strip()) - len(name))
         words = name.split()
         if 2 <= len(name) and len(words) <= 6 and not re.search(r"\d", name) and \
-                (len(name) <= 14 or name.isascii()) and _has_head(name):
-            out.append(IndustryMention(a, b, "new:" + name, name))
+                (len(name) <= 14 or name.isascii()) and (named or _has_head(name)):
+            out.append(IndustryMention(a, a + len(name), "new:" + name, name))
     return sorted(out, key=lambda m: m.start)
 
 

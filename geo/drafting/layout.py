@@ -207,11 +207,17 @@ def layout_elements(infos: list[SentenceInfo], text: str, lang: str):
             if found:
                 defs[id(comp)] = found
     defined = {d[0] for d in defs.values()}
+    taken: set[tuple[int, int]] = set()
     for index, a, b, comps in slogans:
         for comp in comps:
             span = Span(a, b, "element")
             found = defs.get(id(comp))
             base = _element(comp, lang)
+            by_role = None
+            if not found and lang == "zh":
+                found = by_role = _by_role(infos, index, comp, taken)
+                if found:
+                    taken.add((found[0], found[2]))
             if not found:
                 elements.append(ElementFact(index, [span], key=_key(comp.kind, used_keys),
                                             extent="not located: the document names no place "
@@ -219,6 +225,10 @@ def layout_elements(infos: list[SentenceInfo], text: str, lang: str):
                 continue
             d_index, d_start, named_at, heading = found
             ends = [n for s, _, n, _ in defs.values() if s == d_index and n > d_start]
+            if by_role:  # "以A为核心，以B、C为两翼": the core ends where the wings begin
+                s = infos[d_index].sentence
+                ends += [s.start + r.start() for p in (_ROLE, _ROLE_AS)
+                         for r in p.finditer(s.text) if s.start + r.start() > d_start]
             end = min(ends, default=infos[d_index].sentence.end)
             pieces = _scope(infos, d_index, d_start, end, comp, defined - {d_index}, heading)
             new_elements, new_assignments = _define(comp, base, pieces, text, span, used_keys,
@@ -226,6 +236,59 @@ def layout_elements(infos: list[SentenceInfo], text: str, lang: str):
             elements += new_elements
             assignments += new_assignments
     return elements, assignments
+
+
+#: "以A、B为核心" names the places of a slogan's core: role words and the kind they define.
+_ROLE = re.compile(r"以(?![及来后前内外便])(?P<places>[^以为。；;]{2,80}?)为"
+                   r"(?:[\u4e00-\u9fff]{0,4}?)"
+                   r"(?P<role>核心|主体|龙头|引领|中心|主轴|轴线|轴|两翼|翼|极点|增长极|极|支撑|"
+                   r"节点|支点|重点|纽带|带)")
+_ROLE_KIND = {"主体": "core", "龙头": "core", "引领": "core", "中心": "core", "重点": "core",
+              "支撑": "spots", "节点": "spots", "支点": "spots", "极点": "spots", "增长极": "core",
+              "纽带": "ring", "两翼": "wing", "主轴": "axis", "轴线": "axis"}
+
+
+_ROLE_AS = re.compile(r"(?:串联|包括|涵盖|联动|覆盖)(?P<places>[^。；;]{2,100}?)[，,]?作为"
+                      r"[^，,。；;]{0,14}?(?P<role>核心发展带|发展带|产业带|经济带|带|核心区|廊|轴)")
+
+
+def _role_kind(role: str) -> str:
+    """The kind a role word gives: 核心 core, 两翼 wing, 核心发展带 belt (its last noun)."""
+    if role in _ROLE_KIND:
+        return _ROLE_KIND[role]
+    kinds = lexicon()["layout_kinds"]["zh"]
+    return next((kinds[role[i:]] for i in range(len(role)) if role[i:] in kinds), "")
+
+
+def _by_role(infos, index: int, comp: Component, taken: set):
+    """Where a slogan part without a quoted definition is defined by its role: from the
+    slogan's sentence on (six sentences at most), "以<places>为核心" for a core, "以…为两翼"
+    for wings, "以…为支撑/节点" for spots, "串联<places>…作为…发展带" for a belt. A role
+    written with the part's own noun (核 in 核心) defines that part even when it names no
+    unit (then the part is not located); the same definition is never used twice.
+
+    Returns (sentence index, start of the places, offset of the role word, False) or None.
+    """
+    found = []
+    for j in range(index, min(len(infos), index + 6)):
+        s = infos[j].sentence
+        for pattern in (_ROLE, _ROLE_AS):
+            for m in pattern.finditer(s.text):
+                role = m.group("role")
+                kind = _role_kind(role)
+                at = s.start + m.start("role")
+                if kind != comp.kind or (j, at) in taken:
+                    continue
+                a, b = s.start + m.start("places"), s.start + m.end("places")
+                named = any(a <= p.start and p.end <= b for p in infos[j].units())
+                found.append((comp.noun in role, at, j, a, named))
+    found.sort(key=lambda f: (not f[0], f[1]))  # its own noun first, then in text order
+    for own, at, j, a, named in found:
+        if named:
+            return j, a, at, False
+        if own:
+            return None  # 以中心城区为核心: defined, but by no place the draft can draw
+    return None
 
 
 def _element(comp: Component, lang: str) -> dict:
@@ -272,8 +335,7 @@ def _define(comp, base, pieces, text, span, used_keys, named_at):
             direction = _direction(text, group[0].start, group[-1].end)
             key = f"{direction[0]}-{comp.kind}" if direction else f"{comp.kind}-{g + 1}"
             key = _key(key, used_keys)
-            zh = f"{direction[1]}{_KIND_ZH.get(comp.kind, '')}" if direction else \
-                f"{base['zh']}之{g + 1}"
+            zh = f"{base['zh']}（{direction[1]}）" if direction else f"{base['zh']}之{g + 1}"
             en = f"{direction[0].title()}ern {comp.kind}" if direction else \
                 f"{base['en']} ({g + 1})"
             inds = [m for m in industries if group[0].start <= m.start < nxt] + shared

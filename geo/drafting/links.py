@@ -18,8 +18,9 @@ _EN_PLACES_SUCH_AS = re.compile(r"\b(?:in|across|among)\s+(?:cities|places|regio
                                 r"districts|counties|areas)\s+(?:such as|like|including)\s+", re.I)
 _ZH_PLACES_SUCH_AS = re.compile(r"等(?:城市|地区|地方|省市|区县)")
 _LINK = re.compile(r"(?i:home to|focus(?:es|ing)? on|develop|cultivat|build|promot|host|"
-                   r"specialis|specializ|upgrade|foster|strengthen)|发展|培育|打造|聚焦|布局|升级|"
-                   r"建设|做强|壮大|推动|引导|集聚|向")
+                   r"specialis|specializ|upgrade|foster|strengthen|concentrat|located in)|"
+                   r"发展|培育|打造|聚焦|布局|升级|建设|做强|壮大|推动|引导|集聚|向|集中|分布|位于|"
+                   r"落户|落地|主导|依托")
 
 
 def plan_kind(noun: str) -> str:
@@ -78,9 +79,10 @@ def cluster_elements(infos: list[SentenceInfo], text: str, used: set[str]):
                                     "not located: the document names no place for it",
                                     defined_at=info.sentence.index))
         if industries:
-            assignments.append(AssignmentFact(
-                info.sentence.index, [Span(m.start, m.end, "industry") for m in industries],
-                element=key, industries=list(dict.fromkeys(m.key for m in industries))))
+            inds = list(dict.fromkeys(m.key for m in industries))
+            ind_spans = [Span(m.start, m.end, "industry") for m in industries]
+            assignments.append(AssignmentFact(info.sentence.index, ind_spans, element=key,
+                                              industries=inds))
 
     for info in infos:
         places = [m for m in info.places if m.kind in ("unit", "zone")]
@@ -194,3 +196,72 @@ def place_assignments(infos: list[SentenceInfo], text: str, skip: set[int],
                 s.index, [Span(i.start, i.end, "industry") for i in info.industries],
                 place=single_unit, industries=list(dict.fromkeys(i.key for i in info.industries))))
     return assignments
+
+
+_CLAUSE = re.compile(r"[^，,；;。！？!?]+")
+_RELY = re.compile(r"依托|依靠|立足|relying on|relies on|based on|backed by", re.I)
+
+
+def zone_hosts(infos: list[SentenceInfo], text: str, own_names=(), members=()):
+    """Industries hosted by zones and parks (never by a designation).
+
+    A park hosts the industries of its name only as a member of a layout element
+    (``members``: the poles 南海电子信息产业园…) or in a clause linking it to industries.
+    A zone that is a layout element's own name (``own_names``) hosts nothing of its own:
+    the element does; a kind of zone with no proper name (电商创业展示基地) hosts nothing.
+    Two forms: a park named for its industries hosts them (南海电子信息产业园: 电子信息), and
+    a clause linking industries to zones: "新型显示产业依托A工业园" (the industries before
+    依托 go to the zones after it), "人工智能产业推动A基地、B园…" (industries ahead of the
+    zones go to all of them), "A园区重点发展X、Y" (industries after the zones go to them).
+    """
+    from .zones import is_designation, is_generic
+
+    out = []
+    for info in infos:
+        zones = [m for m in info.places if m.kind == "zone"
+                 and not is_designation(m.key, text[max(0, m.start - 4):m.start])
+                 and not any(n and (n in m.key or m.key in n) for n in own_names)]
+        for z in zones:
+            if is_generic(z.text):
+                continue  # 电商创业展示基地: a kind of base, no proper name, hosts nothing
+            own = next((c for c in _CLAUSE.finditer(info.sentence.text)
+                        if c.start() <= z.start - info.sentence.start < c.end()), None)
+            linked = own is not None and (_LINK.search(own.group()) or _RELY.search(own.group()))
+            if z.key not in members and not linked:
+                continue  # a park named in passing, not as a layout member or a host
+            clause = _CLAUSE.match(text, z.end)
+            if re.search(r"投资", text[max(info.sentence.start, z.start - 30):z.start]) or \
+                    clause and "项目" in clause.group():
+                continue  # a project (总投资…的…基地…等项目), not a park hosting industries
+            inds = find_industries(z.text)
+            if inds:
+                spans = [Span(z.start, z.end, "zone")]
+                spans += [Span(z.start + i.start, z.start + i.end, "industry") for i in inds]
+                out.append(AssignmentFact(info.sentence.index, spans, place=f"zone:{z.key}",
+                                          industries=list(dict.fromkeys(i.key for i in inds))))
+        s = info.sentence
+        for clause in _CLAUSE.finditer(s.text):
+            a, b = s.start + clause.start(), s.start + clause.end()
+            here = [z for z in zones if a <= z.start and z.end <= b]
+            inds = [i for i in info.industries if a <= i.start < b]
+            if not here or not inds or not _LINK.search(clause.group()) and \
+                    not _RELY.search(clause.group()):
+                continue
+            rely = _RELY.search(clause.group())
+            if rely:
+                at = a + rely.start()
+                hosts = [z for z in here if z.start >= at]
+                chosen = [i for i in inds if i.end <= at] or \
+                    [i for i in inds if hosts and i.start >= hosts[-1].end]
+            else:
+                hosts = here
+                chosen = [i for i in inds if i.end <= here[0].start] or \
+                    [i for i in inds if i.start >= here[-1].end]
+            if not hosts or not chosen:
+                continue
+            spans = [Span(z.start, z.end, "zone") for z in hosts]
+            spans += [Span(i.start, i.end, "industry") for i in chosen]
+            for z in hosts:
+                out.append(AssignmentFact(s.index, spans, place=f"zone:{z.key}",
+                                          industries=list(dict.fromkeys(i.key for i in chosen))))
+    return out

@@ -12,11 +12,12 @@ from .facts import GroupFact, IndustryFact, SentenceInfo, Span, ZoneFact, annota
 from .indicators import find_indicators
 from .industries import list_tail, slug
 from .layout import layout_elements
-from .lexicon import industry, industry_terms
-from .links import cluster_elements, place_assignments
+from .lexicon import english_words, industry, industry_terms
+from .links import cluster_elements, place_assignments, zone_hosts
 from .places import PlaceFinder, infer_region
 from .reader import DocumentError, RawDocument, from_text, read_document
 from .text import Document, build_document, pinyin
+from .zones import is_designation
 
 
 @dataclass
@@ -44,11 +45,6 @@ def _read(path_or_text) -> RawDocument:
         return read_document(Path(text))
     return from_text(text, "<text>")
 
-
-#: National or functional titles (国家…试验区, …融合发展示范区): roles, not places.
-_DESIGNATION = re.compile(r"^(?:国家|全国|中国|省级|国家级).*(?:试验区|示范区|先行区|先导区|引领区"
-                          r"|枢纽节点|名城)$|(?:发展|融合|治理|合作|改革)(?:试验区|示范区|先行区"
-                          r"|先导区|引领区)$")
 
 #: How a document names its own region by level (全省, 我市, 本区).
 _SELF = {"省": "省", "市": "市", "区县": "[区县]"}
@@ -100,14 +96,17 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
     """Every fact of the document, before assembly."""
     notes: list[str] = []
     elements, assignments = layout_elements(infos, doc.text, doc.lang)
+    skip = {e.defined_at for e in elements if e.defined_at is not None}
+    skip |= {a.sentence for a in assignments}  # slogan definitions, not cluster sentences
     used = {e.key for e in elements}
     more_elements, more_assignments = cluster_elements(infos, doc.text, used)
     elements += more_elements
     assignments += more_assignments
-    skip = {e.defined_at for e in elements if e.defined_at is not None}
-    skip |= {a.sentence for a in assignments}
     single = region.adcode if region.level == "区县" else ""
     assignments += place_assignments(infos, doc.text, skip, single)
+    own = {e.extent for e in elements if e.extent and not e.extent.startswith("not located")}
+    members = {m[5:] for e in elements for m in e.members if m.startswith("zone:")}
+    assignments += zone_hosts(infos, doc.text, own, members)
     indicators = find_indicators(infos, default_year)
     if not default_year:
         notes.append("The document states no date: figures without a year of their own are "
@@ -121,7 +120,7 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
         for m in info.places:
             if m.kind == "zone" and m.key not in seen:
                 seen.add(m.key)
-                if _DESIGNATION.search(m.key):  # a role of the region, never a place
+                if is_designation(m.key, doc.text[max(0, m.start - 4):m.start]):  # a role
                     notes.append(f"{m.key} is read as a designation (a role), not a place.")
                     continue
                 reason = "abolished or renamed unit" if re.fullmatch(
@@ -143,9 +142,15 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
                 rename[m.key] = key
                 if any(i.key == key for i in industries):  # "A & B" and "A and B"
                     continue
+                en = name
+                if not name.isascii():
+                    en, whole = english_words(name)
+                    if not whole:
+                        notes.append(f"The English name of {name} ({en}) is partly pinyin: "
+                                     "review it.")
                 industries.append(IndustryFact(info.sentence.index, [Span(m.start, m.end,
                                                                           "industry")],
-                                               key=key, zh=name, en=name, new=True, group=group))
+                                               key=key, zh=name, en=en, new=True, group=group))
             else:
                 entry = industry(m.key)
                 industries.append(IndustryFact(info.sentence.index,
@@ -227,7 +232,8 @@ def _groups(doc: Document, infos: list[SentenceInfo]):
                 if name and len(inside) >= 2 and not re.search(r"\d\+", name):
                     key = slug(pinyin(name))
                     if not any(g.key == key for g in groups):
-                        groups.append(GroupFact(s.index, [], key=key, zh=name, en=name))
+                        groups.append(GroupFact(s.index, [], key=key, zh=name,
+                                                en=english_words(name)[0]))
                     for x in inside:
                         group_of.setdefault(x.key, key)
     return groups, group_of

@@ -11,13 +11,15 @@ from .places import Mention
 _ZH_ZONE_SUFFIX = ("高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区", "经开区",
                    "开发区", "示范区", "功能区", "集聚区", "先行区", "试验区", "科创区", "新区",
                    "片区", "园区",
-                   "产业园", "软件园", "科技园", "科学城", "科技城", "新城", "小镇", "基地", "走廊",
+                   "产业园", "软件园", "科技园", "工业园", "示范园", "创新园", "创新圈",
+                   "科学城", "科技城", "新城", "小镇", "基地", "走廊",
                    "数据港", "安全港", "港区", "经济带", "产业带", "创新带", "发展带", "制造带",
                    "带", "港", "谷", "湾区", "街道", "镇")
 _ZH_STOP = ("打造", "建设", "建成", "形成", "推进", "推动", "加快", "依托", "围绕", "成为", "培育",
             "创建", "争创", "布局", "全力", "加强", "提升", "构建", "重点", "包括", "其中",
             "实现", "支持", "鼓励", "引导", "聚焦", "谋划", "建立", "设立", "申报", "入选", "获批",
-            "以", "在", "为", "即", "是", "的", "和", "与", "及", "将", "把", "对", "向", "从",
+            "以", "在", "为", "即", "是", "的", "和", "与", "及", "以及", "及其", "串联", "联动",
+            "将", "把", "对", "向", "从",
             "等",
             "个", "了", "并", "或", "由", "至", "到", "于", "有", "这", "该", "其", "各", "中",
             "一批", "若干", "多个", "一个", "两个", "全国", "全省", "全市", "国家级", "省级")
@@ -26,7 +28,9 @@ _ZH_VERB_CUT = re.compile(r".*(?:着力|推动|依托|优化|深化|加快|打�
                           r"|进一步)[以在将把]?")
 _MIN_STEM = {"带": 4}  # 沿江智能制造带, but not 沿海地带
 _GENERIC_STEM = ("城", "乡", "特色", "各", "全", "小")
-_GENERIC_BEFORE = ("多个", "若干", "一批", "各类", "一系列", "一些", "各", "多")
+_GENERIC_BEFORE = ("多个", "若干", "一批", "各类", "一系列", "系列", "一些", "各", "多",
+                   "等")  # "A、B等产业园区": after 等, a class of the places named, not one
+_GENERIC_START = ("系列", "一系列", "一批", "若干", "多个", "各类", "一些")  # 系列市级…园区
 _EN_ZONE = re.compile(
     r"(?:\b[A-Z][A-Za-z]*\s*\([A-Z][A-Za-z]*\)\s*)?"
     r"\b((?:[A-Z][A-Za-z'’&-]*\s+){1,7}"
@@ -34,6 +38,42 @@ _EN_ZONE = re.compile(
     r"District|County))\b")
 _EN_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                     "ten", "multiple", "several", "double", "dual", "twin", "the", "a", "an"}
+
+
+#: National or functional titles (国家…试验区, …融合发展示范区): roles, not places.
+_DESIGNATION = re.compile(r"^(?:国家|全国|中国|省级|国家级).*(?:试验区|示范区|先行区|先导区|引领区"
+                          r"|枢纽节点|名城|示范基地|高地|综试区|综合试验区)$|(?:发展|融合|治理|合作|改革)(?:试验区|示范区|先行区"
+                          r"|先导区|引领区)$")
+
+
+_TITLE_GIVERS = ("全国", "国家", "国家级", "省级", "全省")
+_TITLE_SUFFIX = ("试验区", "示范区", "先行区", "先导区", "引领区", "示范城市", "试点城市", "名城")
+
+
+#: A national or provincial title of a base or park (国家级软件产业基地): a role as well.
+_TITLED_BASE = re.compile(r"^(?:国家|全国|国家级|省级)[^（）()]*(?:基地|产业园|示范园|园区)$")
+#: Verbs that give a title: what follows them is a designation (获批国家…基地).
+_GRANTED = ("获批", "入选", "认定为", "授予", "评为", "创建", "争创", "荣获", "获评")
+
+
+def is_designation(name: str, before: str = "") -> bool:
+    """Whether a zone-like name is a title given to a region (a role), not a place:
+    国家…试验区, …融合发展示范区, 国家级…基地, a title right after 全国/国家/省级
+    (建成全国…示范区), or one right after a verb granting it (获批…, 入选…)."""
+    return bool(_DESIGNATION.search(name) or _TITLED_BASE.search(name)) or (
+        name.endswith(_TITLE_SUFFIX) and before.endswith(_TITLE_GIVERS)) or \
+        before.endswith(_GRANTED)
+
+
+def is_generic(name: str) -> bool:
+    """Whether a Chinese zone name is a kind of zone, with no proper name in it: every word
+    before its suffix is a lexicon or glossary word (电商创业展示基地, 数字经济产业园)."""
+    from .lexicon import english_words, lexicon
+
+    suffixes = [s for s in lexicon()["zone_suffixes"]["zh"] if not s.startswith("_")]
+    suffix = next((s for s in sorted(suffixes, key=len, reverse=True) if name.endswith(s)), "")
+    stem = name[:len(name) - len(suffix)]
+    return bool(stem) and not name.isascii() and english_words(stem)[1]
 
 
 def find_zones(text: str, lang: str, words: tuple[str, ...] = ()) -> list[Mention]:
@@ -77,8 +117,10 @@ def _zh_zones(text: str, words: tuple[str, ...]) -> list[Mention]:
                 name = text[start:end]
                 before = text[max(0, start - 3):start]
                 stem = name[:len(name) - len(suffix)]
-                if len(stem) >= _MIN_STEM.get(suffix, 2) and \
-                        not before.endswith(_GENERIC_BEFORE) and not stem.endswith(_GENERIC_STEM):
+                generic = stem.startswith(_GENERIC_START) or before.endswith(_GENERIC_BEFORE) \
+                    or stem.endswith(_GENERIC_STEM)
+                if len(stem) >= _MIN_STEM.get(suffix, 2) and not generic and \
+                        not is_generic(name):
                     found.append(Mention(start, end, "zone", name, name))
             i = text.find(suffix, i + 1)
     return found
@@ -165,3 +207,40 @@ def _zh_items(body: str) -> list[tuple[int, int]]:
             return items[:-1] + [items[-1]]
     items.append((pos, len(body)))
     return items
+
+
+def english_zone_name(name: str, units=()) -> str:
+    """An English name for a Chinese zone or park name: the unit it starts with in its
+    English name, the words of its middle from the lexicon and glossary (pinyin only for
+    a proper name found in neither), and its suffix's English (高新区: High-tech Zone).
+
+    Examples
+    --------
+    >>> english_zone_name("南海电子信息产业园")
+    'Nanhai Electronic Information Industrial Park'
+    """
+    from ..places.names import strip_zh_suffix
+    from .lexicon import english_words, lexicon
+
+    suffixes = lexicon()["zone_suffixes"]["zh"]
+    suffix = next((s for s in sorted(suffixes, key=len, reverse=True)
+                   if s[0] != "_" and name.endswith(s)), "")
+    stem, parts = name[:len(name) - len(suffix)], []
+    while stem:
+        unit = next((u for u in units for form in (u.name_zh, strip_zh_suffix(u.name_zh))
+                     if len(form) >= 2 and stem.startswith(form)), None)
+        if unit is not None:  # 广东省…, （佛山）: units by their English names
+            form = unit.name_zh if stem.startswith(unit.name_zh) else \
+                strip_zh_suffix(unit.name_zh)
+            parts.append(unit.name_en)
+            stem = stem[len(form):]
+            continue
+        cut = re.search(r"[（）()]", stem)
+        piece, stem = (stem[:cut.start()], stem[cut.end():]) if cut else (stem, "")
+        if piece:
+            words = english_words(piece)[0].split()
+            parts.append(" ".join(w if w in ("and", "of") else w[:1].upper() + w[1:]
+                                  for w in words))
+    if suffix:
+        parts.append(suffixes[suffix])
+    return " ".join(p for p in parts if p) or english_words(name)[0]

@@ -1,8 +1,9 @@
 """The diff figure: small multiples of what changed between two plans of one region.
 
 One panel per layout element and per industry that changed, its districts
-coloured, hatched and outlined by change (added, removed, unchanged) as on the
-diff map; a legend, the title ``"A → B"``, a scale bar and north arrow, and the
+filled and hatched by change (added, removed, unchanged) and outlined in the
+element's or industry's own colour (:mod:`geo.show.colours`), as on the diff
+map; a legend, the title ``"A → B"``, a scale bar and north arrow, and the
 sources of both plans. Entries the plans do not locate are listed, never drawn.
 Drawn with the public kit of :mod:`geo.figures.kit`, in the same style.
 """
@@ -61,12 +62,13 @@ def diff_figure(a, b, lang: str = "both"):
     return fig
 
 
-def _style(change: str) -> dict:
-    """matplotlib style of the places with one change: fill, hatch and outline."""
+def _style(change: str, edge: str = "") -> dict:
+    """matplotlib style of the places with one change: fill, hatch and dash by the change,
+    the outline in ``edge`` (the layer's colour, as on the diff map) or the change's."""
     s = change_styles()[change]
     dash = tuple(float(x) / 2 for x in s.dash.split()) if s.dash else None
-    return {"facecolor": (*kit.rgb(s.color), s.fill_opacity), "edgecolor": s.color,
-            "hatch": s.hatch or None, "linewidth": 1.4,
+    return {"facecolor": (*kit.rgb(s.color), s.fill_opacity), "edgecolor": edge or s.color,
+            "hatch": s.hatch or None, "hatchcolor": s.color, "linewidth": 1.4,
             "linestyle": (0, dash) if dash else "solid"}
 
 
@@ -74,7 +76,7 @@ def _panel(ax, frame, spec) -> None:
     kit.draw_base(ax, frame)
     for change, places in _by_change(spec).items():
         shapes = [frame.shapes[p] for p in places if p in frame.shapes]
-        kit.fill(ax, shapes, zorder=2, **_style(change))
+        kit.fill(ax, shapes, zorder=2, **_style(change, spec.color))
         for zone in (p for p in places if p in frame.zones):
             kit.draw_zone(ax, frame.zones[zone], change_styles()[change].color)
     kit.set_extent(ax, frame)

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from .. import vocabulary
 from ..errors import AtlasError, OutputError
+from ..show import colours
 from ..show.geometry import distance_label, local_crs, north_vector, scale_bar_length, simplified
 
 #: The CJK font every figure is drawn in (Debian's fonts-wqy-microhei).
@@ -34,7 +35,7 @@ FONT_FILE = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 FORMATS = ("png", "svg", "pdf")
 
 #: Fill and edge of the districts under every figure.
-BASE_FILL, BASE_EDGE = "#f4f1ea", "#444444"
+BASE_FILL, BASE_EDGE = colours.BASE_FILL, "#444444"
 
 #: Metadata that would change between runs, removed so the same input gives the same bytes.
 _METADATA = {"png": {}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}

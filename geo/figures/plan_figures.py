@@ -9,11 +9,13 @@ plan does not locate are listed as "not located", never drawn.
 from __future__ import annotations
 
 from ..plan.model import Text
+from ..show import colours
 from ..vocabulary import check_lang
 from . import kit
 from .kit import term, wrap
 
-_LAYOUT_ALPHA, _INDUSTRY_ALPHA = 0.35, 0.5  # the fill opacities of the HTML map
+_LAYOUT_ALPHA = colours.FILL_OPACITY["layout"]  # the fill opacities of the HTML map
+_INDUSTRY_ALPHA = colours.FILL_OPACITY["industry"]
 _MAX_LABELLED = 40  # above this many units only districts in a layout element are labelled
 
 

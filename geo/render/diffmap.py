@@ -114,7 +114,7 @@ def _diff_data(compared, geometries, lang: Lang, bounds) -> dict:
             "zones": {"type": "FeatureCollection", "features": zones},
             "outlines": {}, "styles": _leaflet_styles(), "bounds": bounds, "answers": {},
             "search": mapdata.search_index(b, lang.code), "labelAll": len(b.districts) <= 100,
-            "popup": mapdata.POPUP_OPTIONS,
+            "popup": mapdata.POPUP_OPTIONS, "fills": mapdata.FILLS,
             "words": {k: words[k] for k in ("via", "not_located", "no_match")},
             "preset": {"industry": "", "district": "", "layers": None}}
 

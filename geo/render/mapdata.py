@@ -18,6 +18,7 @@ from .. import settings
 from ..places import boundaries
 from ..places.names import ascii_spellings, strip_zh_suffix
 from ..plan.model import DIRECT, Text
+from ..show import colours
 from ..vocabulary import word
 from . import codec, content
 from .labels import label_candidates
@@ -25,6 +26,9 @@ from .labels import label_candidates
 #: Popups keep clear of the zoom buttons (top left) and the scale bar (bottom left).
 POPUP_OPTIONS = {"maxWidth": 300, "autoPanPaddingTopLeft": [56, 90],
                  "autoPanPaddingBottomRight": [12, 46]}
+
+#: The fills the page script draws (``data.fills``): base colour and opacities.
+FILLS = {"base": colours.BASE_FILL, **colours.FILL_OPACITY}
 
 _SEARCH_DROP = re.compile(r"[\s'’\-·.]")
 
@@ -172,8 +176,10 @@ def labelled_units(atlas) -> set:
 
 
 def answers(atlas, lang: str, words: dict) -> dict:
-    """Per industry, the page's answer: the same places as ``districts_hosting``."""
+    """Per industry, the page's answer: the same places as ``districts_hosting``, lit in
+    the industry's colour."""
     plan = atlas.plan
+    palette = colours.of_plan(plan)
     names = _element_names(plan, lang)
     hosting = atlas.hosting
     cites: dict = {}
@@ -205,6 +211,7 @@ def answers(atlas, lang: str, words: dict) -> dict:
                    "not located": words["status_not_located"],
                    "not assigned": words["status_not_assigned"]}[status]
         out[industry.id] = {"name": industry.name.pick(lang), "status": status,
+                            "color": palette.industry(industry.id),
                             "summary": summary, "places": places, "unlocated": unlocated}
     return out
 

@@ -18,7 +18,7 @@
     function style(f) {
       var c = cell(f), host = hosts[place(f)] === true;
       return {color: host ? spec.host : "#555", weight: host ? 4 : 1,
-              fillColor: c ? spec.colors[c[2]] : spec.none, fillOpacity: c ? 0.9 : 1,
+              fillColor: c ? spec.colors[c[2]] : spec.none, fillOpacity: c ? spec.opacity : 1,
               className: "atlas-district atlas-reality"};
     }
     function bind(f, layer) {

@@ -22,6 +22,8 @@ from ..plan.model import Text
 LQ_BREAKS = (0.8, 1.25, 2.0)
 #: Fill of each LQ class: ColorBrewer YlGnBu, 4 classes (colour-blind safe, sequential).
 LQ_COLORS = ("#ffffcc", "#a1dab4", "#41b6c4", "#225ea8")
+#: Opacity of the LQ class fills.
+LQ_OPACITY = 0.9
 #: Outline of the plan's host districts of the industry shown.
 HOST_COLOR = "#111111"
 #: Fill of districts without firms of the industry.
@@ -66,6 +68,10 @@ def _lq_text(lq: float) -> str:
     return "–" if lq is None or math.isnan(lq) else f"{lq:.2f}"
 
 
+def _index_text(value: float) -> str:
+    return "" if math.isnan(value) else f"{value:.2f}"
+
+
 def industries_with_firms(result) -> list[str]:
     """Industry ids with at least one firm, in the table's order (the plan's, then other)."""
     table = result.table
@@ -82,7 +88,8 @@ def layers(result, lang: str, words: dict) -> list[dict]:
         ``id`` (``reality:<industry>``), ``key`` (its name in ``#layers=``),
         ``label``, ``show`` (False), ``cells`` (adcode -> ``[count, LQ, class]`` for
         districts with firms), ``hosts`` (the plan's host adcodes), ``names``
-        (adcode -> tooltip text), ``colors`` (of the classes), ``host`` (outline colour).
+        (adcode -> tooltip text), ``colors`` and ``opacity`` (of the class fills), ``host``
+        (outline colour).
     """
     table = result.table
     out = []
@@ -103,7 +110,8 @@ def layers(result, lang: str, words: dict) -> list[dict]:
         out.append({"id": f"reality:{industry}", "key": f"reality:{industry}",
                     "label": name, "show": False, "cells": cells,
                     "hosts": [r.place_id for r in rows.itertuples() if r.planned],
-                    "names": names, "colors": list(LQ_COLORS), "host": HOST_COLOR,
+                    "names": names, "colors": list(LQ_COLORS), "opacity": LQ_OPACITY,
+                    "host": HOST_COLOR,
                     "none": NONE_COLOR, "exclusive": "reality"})
     return out
 
@@ -121,13 +129,17 @@ def toggles(specs: list[dict], other_notes: list[str] = ()) -> list[dict]:
 
 def card_lines(result, lang: str, words: dict) -> dict[str, dict]:
     """adcode -> the reality part of its card: ``lines`` (per industry with firms there:
-    its name, count, LQ and status as words) and ``absent`` (names of the industries the
-    plan assigns there without a firm: "planned & absent", on one line)."""
+    its name, count, LQ and status as words), ``absent`` (names of the industries the
+    plan assigns there without a firm: "planned & absent", on one line) and ``krugman``
+    (the district's specialisation index as text, "" without firms)."""
     table = result.table
     shown = table[(table["count"] > 0) | table["planned"]]
+    krugman = dict(zip(result.specialisation["place_id"], result.specialisation["krugman"],
+                       strict=True))
     out: dict[str, dict] = {}
     for r in shown.itertuples():
-        card = out.setdefault(r.place_id, {"lines": [], "absent": []})
+        card = out.setdefault(r.place_id, {"lines": [], "absent": [],
+                                           "krugman": _index_text(krugman[r.place_id])})
         if r.count > 0:
             card["lines"].append({"industry": _industry_name(r, lang), "count": int(r.count),
                                   "lq": _lq_text(float(r.lq)), "status": words[r.status],
@@ -147,5 +159,6 @@ def notes(result, lang: str, words: dict) -> list[str]:
     return [f"{words['other_industries']}: {names}"]
 
 
-__all__ = ["HOST_COLOR", "LQ_BREAKS", "NONE_COLOR", "LQ_COLORS", "card_lines", "class_labels",
-           "industries_with_firms", "layers", "legend", "lq_class", "notes", "toggles"]
+__all__ = ["HOST_COLOR", "LQ_BREAKS", "LQ_OPACITY", "NONE_COLOR", "LQ_COLORS", "card_lines",
+           "class_labels", "industries_with_firms", "layers", "legend", "lq_class", "notes",
+           "toggles"]

@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import settings
-from ..compare import diff, industry_matches
+from ..compare import CHANGES, change_counts, diff, industry_matches
 from ..vocabulary import Text
+from . import colours
 from .layer_specs import LayerSpec
-
-CHANGES = ("added", "removed", "unchanged")
 
 
 @dataclass(frozen=True)
@@ -73,25 +72,28 @@ class DiffLayerSpec(LayerSpec):
     ----------
     entries : tuple of DiffEntry
         Every drawn place (``adcodes`` and ``zones``) with its change and citations.
+    totals : tuple of int
+        Rows of the diff added, removed and unchanged in this layer, drawn or not
+        (:func:`geo.compare.change_counts`: the CLI lists the same rows).
     """
 
     entries: tuple[DiffEntry, ...] = ()
+    totals: tuple[int, int, int] = (0, 0, 0)
 
     def changes(self) -> dict[str, str]:
         """Drawn place (adcode or zone id) -> ``added``, ``removed`` or ``unchanged``."""
         return {e.place_id: e.change for e in self.entries}
 
     def counts(self) -> dict[str, int]:
-        """How many drawn places were added, removed or kept."""
-        found = [e.change for e in self.entries]
-        return {c: found.count(c) for c in CHANGES}
+        """How many of the layer's places were added, removed or kept, drawn or not."""
+        return dict(zip(CHANGES, self.totals, strict=True))
 
     def counted_label(self) -> str:
         """The label with its counts: ``"Southern core (+1 −0 =2)"``."""
         return f"{self.label} ({self.count_text()})"
 
     def count_text(self) -> str:
-        """``"+1 −0 =2"``: places added, removed and unchanged."""
+        """``"+1 −0 =2"``: places added, removed and unchanged, drawn or not."""
         n = self.counts()
         return f"+{n['added']} −{n['removed']} ={n['unchanged']}"
 
@@ -127,15 +129,6 @@ class Comparison:
         return f"{self.a.plan.id} → {self.b.plan.id}"
 
 
-def layer_color(i: int) -> str:
-    """The ``i``-th changed layer's colour: hues a golden angle apart, two lightnesses,
-    so that any number of layers get distinct colours."""
-    import colorsys
-
-    r, g, b = colorsys.hls_to_rgb((i * 137.508 % 360) / 360, 0.36 if i % 2 else 0.46, 0.7)
-    return f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
-
-
 def comparison(a, b, lang: str = "both") -> Comparison:
     """The layers of the comparison of two atlases ``a`` (older) and ``b`` (newer).
 
@@ -145,10 +138,12 @@ def comparison(a, b, lang: str = "both") -> Comparison:
         If the plans cover different regions (before anything is drawn).
     """
     changes = diff(a, b, unchanged=True)
+    palette = colours.of_diff(a.plan, b.plan, industry_matches(a.plan, b.plan))
     layers, unchanged, notes = [], [], []
     for kind, key, label in _subjects(a, b, changes, lang):
         rows = changes[changes[kind] == key]
-        spec = _layer(a, b, kind, key, label, rows, lang, layer_color(len(layers)))
+        color = palette.element(key) if kind == "element" else palette.industry(key)
+        spec = _layer(a, b, kind, key, label, rows, lang, color)
         notes += spec.notes
         if {"added", "removed"} & set(rows["change"]):
             layers.append(spec)
@@ -201,7 +196,8 @@ def _layer(a, b, kind: str, key: str, label: str, rows, lang: str,
     return DiffLayerSpec(f"{layer_kind}:{key}", layer_kind, label, color,
                          tuple(e.place_id for e in drawn if e.place_id in adcodes),
                          tuple(e.place_id for e in drawn if e.place_id not in adcodes),
-                         notes=tuple(notes), show=layer_kind == "layout", entries=tuple(drawn))
+                         notes=tuple(notes), show=layer_kind == "layout", entries=tuple(drawn),
+                         totals=tuple(change_counts(rows).values()))
 
 
 def _located(a, b, zone_id: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import settings
+from . import colours
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class LayerSpec:
     label : str
         Plain-text name in the chosen language (escaped where it is drawn).
     color : str
+        The element's or industry's colour (:mod:`geo.show.colours`).
     adcodes : tuple of str
         Districts drawn.
     zones : tuple of str
@@ -51,6 +52,7 @@ class LayerSpec:
 def build_layers(atlas, lang: str = "both") -> list[LayerSpec]:
     """Layer specs of an atlas: layout elements first, then industries by group."""
     plan = atlas.plan
+    palette = colours.of_plan(plan)
     layers = []
     for element in plan.layout:
         adcodes = tuple(m.key for m in element.members if m.kind == "district")
@@ -59,20 +61,16 @@ def build_layers(atlas, lang: str = "both") -> list[LayerSpec]:
         if not element.members:
             where = element.extent or "not located"
             notes.append(f"{element.name.pick(lang)}: {where}")
-        color = (settings.layout_colors.get(element.id)
-                 or settings.layout_colors.get(element.kind)
-                 or settings.element_colors[len(layers) % len(settings.element_colors)])
         layers.append(LayerSpec(f"layout:{element.id}", "layout", element.name.pick(lang),
-                                color, adcodes, _located(plan, zones),
+                                palette.element(element.id), adcodes, _located(plan, zones),
                                 outline=element.kind == "corridor",
                                 notes=tuple(n for n in notes if n), show=True))
-    colors = settings.industry_colors
     hosts: dict[str, dict[str, dict]] = {}  # industry -> place kind -> ordered keys
     hosting = atlas.hosting[["industry", "place_kind", "place_id", "element"]]
     for row in hosting.itertuples(index=False):
         key = row.element if row.place_kind == "not located" else row.place_id
         hosts.setdefault(row.industry, {}).setdefault(row.place_kind, {})[key] = None
-    for i, industry in enumerate(plan.industries):
+    for industry in plan.industries:
         found = hosts.get(industry.id, {})
         adcodes = tuple(found.get("district", ()))
         zones = tuple(found.get("zone", ()))
@@ -84,7 +82,7 @@ def build_layers(atlas, lang: str = "both") -> list[LayerSpec]:
         if not found:
             notes.append(f"{industry.name.pick(lang)}: not assigned to any place")
         layers.append(LayerSpec(f"industry:{industry.id}", "industry", industry.name.pick(lang),
-                                colors[i % len(colors)], adcodes, _located(plan, zones),
+                                palette.industry(industry.id), adcodes, _located(plan, zones),
                                 notes=tuple(n for n in notes if n)))
     return layers
 

@@ -1,0 +1,440 @@
+"""Colour that carries meaning (issue 17): one colour per element and industry id in every
+output, element colours apart and none grey, answers in the industry's own colour, and
+labels legible on every fill.
+
+Colours are read from the outputs themselves (the page's layer specs and data block, its
+CSS, the figures' artists), never from a list in this file. Colour maths by coloraide:
+CIEDE2000 (``delta_e(method="2000")``) on CIELAB D65, chroma C*ab of CIELAB D65 (LCh),
+WCAG 2.x contrast, and fills composited in sRGB as the browser does (source-over).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from pathlib import Path
+
+import pytest
+from coloraide import Color
+
+import geo
+from geo import figures
+from geo.render import codec, reality
+from geo.render.packing import unpacked
+from geo.show import colours
+from geo.show.diff_layers import change_styles, comparison
+
+CSS = Path(geo.__file__).parent / "render" / "atlas.css"
+VIEW = re.compile(r"industryAtlas\.(view|diffView|realityView)\(\w+,\s*(\{.*?\})\);\n", re.S)
+PAIRS = [("wenzhou-2022", "wenzhou-2024"), ("wenzhou-2024", "wenzhou-2022")]
+#: The national plan's two figures take ~25 s: its figure colours are left to the four
+#: regional plans (figures and pages take them from the same layer specs).
+NATIONAL = "china-clusters-2022"
+
+#: Element colours must stay this far apart (CIEDE2000) as map fills and as swatches ...
+MAP_DELTA_E, SWATCH_DELTA_E = 15.0, 20.0
+#: ... and be this chromatic (C*ab), so that none reads as grey ("off", "disabled").
+MAP_CHROMA, SWATCH_CHROMA = 15.0, 30.0
+#: WCAG 2.x AA for text.
+CONTRAST = 4.5
+
+
+# --- reading the outputs ------------------------------------------------------------------
+
+
+def css_rule(selector: str) -> dict[str, str]:
+    """The declarations of the rule whose selector is exactly ``selector`` in atlas.css."""
+    text = re.sub(r"/\*.*?\*/", "", CSS.read_text("utf-8"), flags=re.S)
+    for sel, body in re.findall(r"([^{}]+)\{([^{}]*)\}", text):
+        if sel.strip() == selector:
+            pairs = (d.split(":", 1) for d in body.split(";") if ":" in d)
+            return {k.strip(): v.strip() for k, v in pairs}
+    raise AssertionError(f"no rule {selector!r} in {CSS}")
+
+
+def page_views(html: str) -> dict[str, dict]:
+    """The layer specs a built page draws, by id."""
+    return {s["id"]: s for _, s in ((k, json.loads(v)) for k, v in VIEW.findall(unpacked(html)))}
+
+
+@pytest.fixture(scope="module")
+def plan_pages(atlases) -> dict[str, str]:
+    return {p: str(atlases(p).to_html(lang="en")) for p in geo.plans()}
+
+
+@pytest.fixture(scope="module")
+def diff_pages(atlases) -> dict[tuple[str, str], str]:
+    return {(a, b): geo.diff_map(atlases(a), atlases(b), lang="en").get_root().render()
+            for a, b in PAIRS}
+
+
+def hexes(rgba_rows) -> set[str]:
+    return {Color("srgb", list(r[:3])).to_string(hex=True) for r in rgba_rows}
+
+
+def figure_colours(atlas) -> dict[str, set[str]]:
+    """Layer id -> the colours its layer is drawn in, in the layout figure (legend key and
+    fills) and the industry figure (panel fills)."""
+    specs = atlas.layers("en")
+    out: dict[str, set[str]] = {}
+    layout = figures.layout_figure(atlas, "en")
+    handles = layout.axes[1].get_legend().legend_handles[1:]  # after the districts' key
+    for spec, handle in zip([s for s in specs if s.kind == "layout"], handles, strict=True):
+        out.setdefault(spec.id, set()).update(hexes([handle.get_edgecolor()]))
+    panels = figures.industry_figure(atlas, "en")
+    industries = [s for s in specs if s.kind == "industry"]
+    for spec, ax in zip(industries, panels.axes, strict=False):
+        drawn = [c for c in ax.collections[1:] if len(c.get_facecolor())]  # after the base
+        if spec.adcodes:
+            out.setdefault(spec.id, set()).update(hexes(drawn[0].get_facecolor()))
+    return out
+
+
+# --- one colour per id --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("plan_id", geo.plans())
+def test_every_shipped_id_has_its_table_colour(plan_id):
+    """No shipped element or industry falls back to the hash rule: the table names each."""
+    plan = geo.load_plan(plan_id)
+    table = colours.table()
+    for element in plan.layout:
+        assert element.id in table.elements, f"{plan_id}: {element.id} not in the table"
+        assert table.elements[element.id] in table.palettes["element"]
+    for industry in plan.industries:
+        assert industry.id in table.industries, f"{plan_id}: {industry.id} not in the table"
+        assert table.industries[industry.id] in table.palettes["industry"]
+
+
+def test_tool_would_write_the_shipped_table():
+    """tools/colour_table.py adds nothing and changes nothing: the table is complete."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "tools" / "colour_table.py"
+    spec = importlib.util.spec_from_file_location("colour_table", path)
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    shipped = json.loads(tool.TARGET.read_text("utf-8"))
+    assert tool.updated(json.loads(tool.TARGET.read_text("utf-8"))) == shipped
+
+
+def test_ids_outside_the_table_get_free_palette_colours(plan_variant):
+    """A user's plan: its new ids take palette colours no other element of it has, and the
+    same in its map, its figure and its layers."""
+    path = plan_variant(("- id: north-core", "- id: my-north"), ("to: north-core", "to: my-north"),
+                        ("- id: south-core", "- id: my-core"), ("to: south-core", "to: my-core"))
+    atlas = geo.load(path)
+    given = colours.of_plan(atlas.plan)
+    table = colours.table()
+    assert {"my-core", "my-north"} <= set(given.elements) and "my-core" not in table.elements
+    assert given.element("corridor") == table.elements["corridor"]
+    assert len(set(given.elements.values())) == len(atlas.plan.layout)
+    assert set(given.elements.values()) <= set(table.palettes["element"])
+    assert confusable(dict(given.elements)) == []
+    views = page_views(str(atlas.to_html(lang="en")))
+    assert views["layout:my-core"]["color"] == given.element("my-core")
+    assert {s.id: s.color for s in atlas.layers()}["layout:my-north"] == given.element("my-north")
+
+
+def test_each_id_has_one_colour_in_every_output(atlases, plan_pages, diff_pages):
+    """Plan map (layer, swatch, answer), layout and industry figures, diff map and diff
+    figure: an id is drawn in one colour, and across the shipped plans that share it."""
+    seen: dict[str, set[str]] = {}
+    for plan_id, html in plan_pages.items():
+        views = page_views(html)
+        answers = codec.embedded_data(html)["answers"]
+        for spec_id, spec in views.items():
+            seen.setdefault(spec_id, set()).add(spec["color"])
+            assert f'data-layer="{spec_id}"' in html
+            swatch = re.search(rf'data-layer="{re.escape(spec_id)}"[^>]*><span class="atlas-'
+                               r'swatch"\s+style="background:(#[0-9a-f]{6})', html)
+            seen[spec_id].add(swatch.group(1))
+        for industry_id, answer in answers.items():
+            seen[f"industry:{industry_id}"].add(answer["color"])
+        if plan_id != NATIONAL:
+            for spec_id, found in figure_colours(atlases(plan_id)).items():
+                seen[spec_id].update(found)
+    for (a, b), html in diff_pages.items():
+        for spec_id, spec in page_views(html).items():
+            assert spec_id in seen, spec_id
+            seen[spec_id].add(spec["color"])
+        fig = geo.diff_figure(atlases(a), atlases(b), lang="en")
+        drawn = [s for s in comparison(atlases(a), atlases(b), "en").layers if s.entries]
+        changes = {s.color.lower() for s in change_styles().values()}
+        for spec, ax in zip(drawn, fig.axes, strict=True):
+            edges = set().union(*(hexes(c.get_edgecolor()) for c in ax.collections[1:]))
+            seen[spec.id].update(edges)
+            hatches = set().union(*(hexes(c.get_hatchcolor()) for c in ax.collections[1:]))
+            assert hatches <= changes, (spec.id, hatches)  # the change, not the layer
+    mixed = {k: v for k, v in seen.items() if len(v) != 1}
+    assert not mixed, mixed
+    assert seen["layout:south-core"] == {colours.table().elements["south-core"]}
+
+
+# --- element colours apart, none grey -----------------------------------------------------
+
+
+def map_ground() -> Color:
+    """The district fill as the page draws it: its colour at its opacity over the map."""
+    fills = colours.FILL_OPACITY
+    return over(Color(css_rule(".atlas-map")["background"]),
+                [(colours.BASE_FILL, fills["districts"])])
+
+
+def over(ground: Color, layers) -> Color:
+    """``layers`` (colour, opacity), bottom first, composited over ``ground``."""
+    out = ground
+    for color, opacity in layers:
+        out = Color.layer([Color(color).set("alpha", opacity), out])
+    return out
+
+
+def chroma(color: Color) -> float:
+    return color.convert("lch-d65")["chroma"]
+
+
+def confusable(plan_colours: dict[str, str]) -> list[str]:
+    """What is wrong with a plan's element colours: pairs too close, colours too grey."""
+    ground, opacity = map_ground(), colours.FILL_OPACITY["layout"]
+    seen = {k: over(ground, [(c, opacity)]) for k, c in plan_colours.items()}
+    problems = []
+    for (i, x), (j, y) in itertools.combinations(seen.items(), 2):
+        on_map = x.delta_e(y, method="2000", space="lab-d65")
+        swatch = Color(plan_colours[i]).delta_e(Color(plan_colours[j]), method="2000",
+                                                space="lab-d65")
+        if on_map < MAP_DELTA_E or swatch < SWATCH_DELTA_E:
+            problems.append(f"{i} / {j}: ΔE2000 {on_map:.1f} on the map, {swatch:.1f} swatch")
+    for k, c in seen.items():
+        if chroma(c) < MAP_CHROMA or chroma(Color(plan_colours[k])) < SWATCH_CHROMA:
+            problems.append(f"{k}: grey (C* {chroma(c):.1f} on the map, "
+                            f"{chroma(Color(plan_colours[k])):.1f} swatch)")
+    return problems
+
+
+@pytest.mark.parametrize("plan_id", geo.plans())
+def test_no_two_elements_confusable_and_none_grey(plan_id, plan_pages):
+    views = page_views(plan_pages[plan_id])
+    elements = {k: v["color"] for k, v in views.items() if v["kind"] == "layout"}
+    assert len(elements) == len(geo.load_plan(plan_id).layout)
+    assert confusable(elements) == []
+
+
+def test_near_lists_the_element_colours_too_close_for_one_plan():
+    """The table's ``near`` pairs are exactly the element palette's confusable pairs (the
+    rule that keeps a user's new ids apart relies on it)."""
+    palette = dict(zip(colours.table().palettes["element"], range(99), strict=False))
+    found = {frozenset(p.split(":")[0].split(" / ")) for p in confusable(
+        {c: c for c in palette}) if " / " in p}
+    assert found == set(colours.table().near)
+    assert not [p for p in confusable({c: c for c in palette}) if "grey" in p]
+
+
+def test_the_check_fails_the_old_northern_core_and_spots():
+    """The colours of issue 17's report: dark slate core beside grey spots."""
+    problems = confusable({"corridor": "#c0392b", "north-core": "#2c3e50",
+                           "south-core": "#8e44ad", "spots": "#7f8c8d"})
+    assert any(p.startswith("north-core / spots") for p in problems)
+    assert any(p.startswith("north-core: grey") for p in problems)
+    assert any(p.startswith("spots: grey") for p in problems)
+
+
+# --- labels legible on every fill ---------------------------------------------------------
+
+
+def label_style() -> dict:
+    """The label's text colour and halo from atlas.css."""
+    rule = css_rule(".atlas-label")
+    width, halo = rule["-webkit-text-stroke"].split()
+    return {"color": rule["color"], "halo": halo, "halo_px": float(width.removesuffix("px")),
+            "halo_under": rule.get("paint-order", "").startswith("stroke")}
+
+
+def legible(text: str, ground: Color, style: dict | None) -> bool:
+    """WCAG contrast of the text on its ground >= 4.5, or on an opaque halo drawn under the
+    letters at least 1.5 px wide outside them (a 3 px stroke, half of it outside)."""
+    if Color(text).contrast(ground) >= CONTRAST:
+        return True
+    return bool(style and style["halo_under"] and style["halo_px"] >= 3
+                and Color(text).contrast(Color(style["halo"])) >= CONTRAST)
+
+
+def plan_grounds(html: str):
+    """(place, what, ground) of every labelled district on every fill a plan page gives it:
+    the opening view, with each industry toggled on, with each answer lit."""
+    data, views = codec.embedded_data(html), page_views(html)
+    fills, ground = data["fills"], map_ground()
+    shown = [v for v in views.values() if v["show"]]
+    answers = data["answers"]
+    for f in data["districts"]["features"]:
+        place = f["properties"]["adcode"]
+        if "label" not in f["properties"]:
+            continue
+        base = [(v["color"], fills[v["kind"]]) for v in shown if place in v["adcodes"]]
+        yield place, "opening view", over(ground, base)
+        for v in views.values():
+            if not v["show"] and place in v["adcodes"]:
+                yield place, v["id"], over(ground, base + [(v["color"], fills[v["kind"]])])
+        for industry, a in answers.items():
+            if any(p["place"] == place for p in a["places"]):
+                yield place, f"answer {industry}", over(ground, base + [(a["color"],
+                                                                         fills["answer"])])
+
+
+def diff_grounds(html: str):
+    data, views = codec.embedded_data(html), page_views(html)
+    ground, styles = map_ground(), data["styles"]
+    for f in data["districts"]["features"]:
+        place = f["properties"]["adcode"]
+        if "label" not in f["properties"]:
+            continue
+        fill = [(styles[v["changes"][place]]["fillColor"], styles[v["changes"][place]]
+                 ["fillOpacity"]) for v in views.values() if v["show"] and place in v["changes"]]
+        yield place, "opening view", over(ground, fill)
+        for v in views.values():
+            if not v["show"] and place in v["changes"]:
+                s = styles[v["changes"][place]]
+                yield place, v["id"], over(ground, fill + [(s["fillColor"], s["fillOpacity"])])
+
+
+def reality_grounds(html: str):
+    data, views = codec.embedded_data(html), page_views(html)
+    ground = map_ground()
+    shown = [v for v in views.values() if v.get("show") and "adcodes" in v]
+    for v in (v for v in views.values() if v["id"].startswith("reality:")):
+        for f in data["districts"]["features"]:
+            place = f["properties"]["adcode"]
+            if "label" not in f["properties"]:
+                continue
+            base = [(s["color"], data["fills"][s["kind"]]) for s in shown
+                    if place in s["adcodes"]]
+            cell = v["cells"].get(place)
+            fill = (v["colors"][cell[2]], v["opacity"]) if cell else (v["none"], 1.0)
+            yield place, v["id"], over(ground, [*base, fill])
+
+
+@pytest.fixture(scope="module")
+def reality_html(atlases):
+    from test_reality_map_browser import synthetic_firms
+
+    atlas = atlases("wenzhou-2024")
+    return str(atlas.to_html(reality=atlas.reality(synthetic_firms("other")), lang="en"))
+
+
+def test_every_label_is_legible_on_every_fill(plan_pages, diff_pages, reality_html):
+    style = label_style()
+    grounds = [(p, *g) for p, html in plan_pages.items() for g in plan_grounds(html)]
+    grounds += [(f"{a}→{b}", *g) for (a, b), html in diff_pages.items()
+                for g in diff_grounds(html)]
+    grounds += [("reality", *g) for g in reality_grounds(reality_html)]
+    assert {p for p, *_ in grounds} == {*plan_pages, "wenzhou-2022→wenzhou-2024",
+                                         "wenzhou-2024→wenzhou-2022", "reality"}
+    assert any(w.startswith("answer ") for _, _, w, _ in grounds)
+    bad = [(page, place, what, round(Color(style["color"]).contrast(g), 2))
+           for page, place, what, g in grounds if not legible(style["color"], g, style)]
+    assert bad == []
+    # The translucent fills of layers and changes are light enough on their own; only an
+    # opaque answer and an LQ class lean on the halo (the darkest class and dark answers do).
+    haloed = [(page, what) for page, _, what, g in grounds
+              if not legible(style["color"], g, None)]
+    assert {page == "reality" or what.startswith("answer ") for page, what in haloed} == {True}
+    assert ("reality", "reality:iot") in haloed
+    assert Color(style["color"]).contrast(Color(reality.LQ_COLORS[-1])) < CONTRAST
+
+
+# --- in Chromium: the computed style of the drawn page ------------------------------------
+
+# Every visible label: its computed colour and halo, and every filled SVG path under its
+# centre (context, districts, layers, answers; bottom first), with computed fill and
+# opacity, over the map's computed background.
+_LABEL_GROUNDS = """() => {
+  const app = document.querySelector('.atlas-map');
+  const paths = [...document.querySelectorAll('.leaflet-map-pane svg path')].map((p, i) => {
+    const pane = p.closest('.leaflet-pane:not(.leaflet-map-pane)');
+    return {p, z: Number(getComputedStyle(pane).zIndex) || 0, i};
+  }).sort((a, b) => a.z - b.z || a.i - b.i).map(o => o.p);
+  return [...document.querySelectorAll('.atlas-label')].filter(s =>
+      getComputedStyle(s.parentElement).visibility === 'visible').map(s => {
+    const r = s.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+    const css = getComputedStyle(s);
+    const under = paths.filter(p => {
+      const st = getComputedStyle(p);
+      if (st.fill === 'none' || st.display === 'none') return false;
+      const q = new DOMPoint(x, y).matrixTransform(p.getScreenCTM().inverse());
+      return p.isPointInFill(q);
+    }).map(p => {
+      const st = getComputedStyle(p);
+      return {fill: st.fill, opacity: Number(st.fillOpacity) * Number(st.opacity),
+              answer: p.classList.contains('atlas-answer-shape')};
+    });
+    return {place: s.getAttribute('data-place'), text: s.textContent, color: css.color,
+            halo: css.webkitTextStrokeColor, haloPx: parseFloat(css.webkitTextStrokeWidth),
+            order: css.paintOrder, ground: getComputedStyle(app).backgroundColor, under};
+  });
+}"""
+
+
+def check_labels_in_browser(view) -> list[dict]:
+    """Every visible label's computed ground; asserts each is legible (halo if needed)."""
+    labels = view.page.evaluate(_LABEL_GROUNDS)
+    assert labels, "no visible label"
+    for label in labels:
+        ground = over(Color(label["ground"]), [(u["fill"], u["opacity"]) for u in label["under"]])
+        label["composite"] = ground
+        style = {"halo": label["halo"], "halo_px": label["haloPx"],
+                 "halo_under": label["order"].startswith("stroke")}
+        assert legible(label["color"], ground, style), (label, ground.to_string(hex=True))
+    return labels
+
+
+@pytest.mark.browser
+def test_answer_and_labels_in_chromium(open_map, atlases, tmp_path, screenshots):
+    """#industry=ic: hosts lit opaque in IC's swatch colour (Yueqing's core does not mix in);
+    every label legible on what is drawn under it; screenshots."""
+    atlas = atlases("wenzhou-2024")
+    path = tmp_path / "wenzhou-2024.html"
+    atlas.to_html(path, lang="en")
+    view = open_map(path)
+    check_labels_in_browser(view)  # the opening view
+    view.page.evaluate("location.hash = 'industry=ic'")
+    view.page.wait_for_selector(".atlas-answer[data-atlas-answer='industry=ic']")
+    color = colours.of_plan(atlas.plan).industry("ic")
+    swatch = view.page.locator(".atlas-panel input[data-layer='industry:ic'] + .atlas-swatch")
+    assert Color(swatch.evaluate("s => getComputedStyle(s).backgroundColor")) == Color(color)
+    key = view.page.locator(".atlas-answer-head .atlas-swatch")  # the answer's own key
+    assert Color(key.evaluate("s => getComputedStyle(s).backgroundColor")) == Color(color)
+    labels = {label["place"]: label for label in check_labels_in_browser(view)}
+    hosts = set(atlas.districts_hosting("ic")["adcode"])
+    yueqing = labels["330382"]
+    assert "330382" in hosts and yueqing["under"][-1]["answer"]
+    assert Color(yueqing["under"][-1]["fill"]) == Color(color)
+    assert yueqing["under"][-1]["opacity"] == 1
+    assert yueqing["composite"].to_string(hex=True) == color  # nothing mixed in
+    assert any(len(label["under"]) > 2 for label in labels.values())  # a core under it
+    for place in hosts & set(labels):
+        assert labels[place]["under"][-1]["answer"], place
+    screenshots(view.page, "colours-plan-industry-ic")
+    view.assert_clean()
+
+
+@pytest.mark.browser
+def test_diff_and_reality_labels_in_chromium(open_map, atlases, tmp_path, screenshots,
+                                             reality_html, diff_pages):
+    """The diff map's and the reality map's labels, on the darkest LQ class too."""
+    path = tmp_path / "diff.html"
+    path.write_text(diff_pages[PAIRS[0]], "utf-8")
+    view = open_map(path)
+    check_labels_in_browser(view)
+    screenshots(view.page, "colours-diff")
+    view.assert_clean()
+
+    path = tmp_path / "reality.html"
+    path.write_text(reality_html, "utf-8")
+    view = open_map(path)
+    view.toggle(view.page.locator("input[data-layer='reality:iot']"), True)
+    labels = {label["place"]: label for label in check_labels_in_browser(view)}
+    pingyang = labels["330326"]  # the synthetic table's LQ 2.25: the darkest class
+    assert Color(pingyang["under"][-1]["fill"]) == Color(reality.LQ_COLORS[-1])
+    assert Color(pingyang["color"]).contrast(pingyang["composite"]) < CONTRAST  # the halo
+    screenshots(view.page, "colours-reality-iot")
+    view.assert_clean()

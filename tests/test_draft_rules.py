@@ -1,0 +1,184 @@
+"""The drafting rules written on the corpus's development half, each on a synthetic
+sentence made for the test (region 温州, 330300; the sentences are invented, not quoted)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import geo
+from geo.drafting.corpus import drafted_facts, invented
+from geo.drafting.lexicon import english_words
+from geo.drafting.zones import english_zone_name
+
+REGION = "330300"
+LEAD = "温州市鹿城区发展数字经济。"  # names the region, so a draft is not refused
+
+
+def draft(text: str):
+    return geo.draft(LEAD + text, region=REGION, date="2024")
+
+
+@pytest.mark.parametrize("text, host, industry", [
+    ("新型显示产业依托甲山东部工业园等产业园集聚发展。", "甲山东部工业园", "新型显示"),
+    ("平台经济重点依托乙湖高新区。", "乙湖高新区", "平台经济"),
+    ("人工智能产业推动丙谷产业园、丁湖小镇开展技术研发。", "丁湖小镇", "人工智能"),
+    ("丙谷产业园重点发展工业软件。", "丙谷产业园", "工业软件"),
+    ("建设戊岭电子信息产业园。", "戊岭电子信息产业园", "电子信息"),
+])
+def test_zones_host_industries(text, host, industry):
+    d = draft(text)
+    hosts = drafted_facts(d)["hosts"]
+    assert any(h == host and i == industry for h, i in hosts), hosts
+    assert invented(d) == []
+
+
+@pytest.mark.parametrize("text, hosts", [
+    ("集成电路产业主要集中在鹿城区、龙湾区。", {("鹿城区", "集成电路"), ("龙湾区", "集成电路")}),
+    ("乐清市以智能电气为主导产业。", {("乐清市", "智能电气")}),
+    ("永嘉县数字安防产业集群加快发展。", {("永嘉县", "数字安防")}),  # through its cluster
+    ("推动乐清市智能电气、瑞安市汽车电子产业集群发展。",
+     {("乐清市", "智能电气"), ("瑞安市", "汽车电子")}),
+])
+def test_units_host_industries(text, hosts):
+    d = draft(text)
+    assert hosts <= set(drafted_facts(d)["hosts"]), drafted_facts(d)["hosts"]
+    assert invented(d) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("培育网络生活消费平台、电商创业展示基地。", "电商创业展示基地"),  # a kind of base
+    ("建成全国跨境电商综试区创新引领示范区。", "跨境电商综试区创新引领示范区"),  # a title
+])
+def test_kinds_and_titles_are_no_places_and_host_nothing(text, name):
+    d = draft(text)
+    assert not any(name in p["zh"] for p in d.data.get("places", []))
+    assert not any(name in h for h, _ in drafted_facts(d)["hosts"])
+
+
+def test_a_park_hosts_its_named_industries_as_a_layout_member_not_in_passing():
+    member = draft("构建“一核多极”格局。“多极”即以甲湖电子信息产业园、乙山大数据产业园为多个极点。")
+    assert {("甲湖电子信息产业园", "电子信息"), ("乙山大数据产业园", "大数据")} <= \
+        set(drafted_facts(member)["hosts"])
+    passing = draft("论坛在甲湖电子信息产业园举行。")
+    assert drafted_facts(passing)["hosts"] == []
+
+
+def test_a_project_is_no_host_and_a_class_noun_is_no_zone():
+    d = draft("总投资20亿元的己河5G通讯科技产业园等项目正在建设。"
+              "依托庚山产业园、辛湖小镇等产业基地和园区发展人工智能。")
+    hosts = drafted_facts(d)["hosts"]
+    assert not any("己河" in h for h, _ in hosts)
+    assert not any(p["zh"] in ("产业基地", "产业基地和园区") for p in d.data.get("places", []))
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    ("以新型显示、太阳能光伏、电子元器件、现代通信、电光源为主导产业。",
+     {"新型显示", "光伏", "电子元器件", "现代通信", "电光源"}, set()),
+    ("重点发展物联网产业、定位服务产业、智能健康产业和人工智能产业。",
+     {"物联网", "定位服务", "智能健康", "人工智能"}, set()),
+    ("培育软件与信息服务、计算机及外设、集成电路等产业集群。",
+     {"软件和信息服务业", "计算机及外设", "集成电路"}, {"外设", "计算机"}),
+    ("组建市大数据管理局和网络安全中心。", set(), {"大数据", "网络安全"}),
+    ("推进天文、地理、历史等工作。", set(), {"天文", "地理", "历史"}),  # no industry named
+])
+def test_industries_only_where_the_text_names_them(text, expected, absent):
+    names = {i["zh"] for i in draft(text).data["industries"]}
+    assert expected <= names, names
+    assert not names & absent, names
+
+
+def test_new_industries_have_english_names_not_copies_of_the_chinese():
+    d = draft("以电光源、现代通信、新型显示为主导产业。")
+    for entry in d.data["industries"]:
+        assert entry["en"] != entry["zh"] and entry["en"].isascii(), entry
+    assert {"Electric light sources", "Modern communications"} <= \
+        {i["en"] for i in d.data["industries"]}
+
+
+@pytest.mark.parametrize("name, english, whole", [
+    ("定位服务", "Positioning services", True), ("计算机及外设", "Computers and peripherals", True),
+    ("智能健康", "Smart health", True), ("鸿蒙生态", None, False),
+])
+def test_english_words(name, english, whole):
+    en, known = english_words(name)
+    assert known is whole and en.isascii() and en != name
+    assert english is None or en == english
+
+
+@pytest.mark.parametrize("name, english", [
+    ("鹿城电子信息产业园", "Lucheng Electronic Information Industrial Park"),
+    ("浙江省智能制造创新示范园", "Zhejiang Smart Manufacturing Innovation Demonstration Park"),
+    ("甲山东部工业园", None),
+])
+def test_zone_english_names_translate_their_words(name, english):
+    from geo.places import boundaries
+
+    region = boundaries.unit(REGION)
+    units = [*boundaries.children(region), region, boundaries.unit("330000")]
+    en = english_zone_name(name, units)
+    assert en.isascii() and en.endswith("Park")
+    assert english is None or en == english
+    # never the pinyin of the whole name glued into one word
+    assert " " in en and not re.fullmatch(r"[A-Z][a-z]+", en)
+
+
+def test_zone_places_in_a_draft_have_translated_english():
+    d = draft("以鹿城电子信息产业园为核心。")
+    zone = next(p for p in d.data["places"] if p["zh"] == "鹿城电子信息产业园")
+    assert zone["en"] == "Lucheng Electronic Information Industrial Park"
+
+
+@pytest.mark.parametrize("text, element, members", [
+    ("构建“一核两翼”格局。以鹿城区、瓯海区、龙湾区为核心，重点发展集成电路；以乐清市、瑞安市为两翼。",
+     "一核", {"330302", "330304", "330303"}),
+    ("构建“一核两翼”格局。以鹿城区、瓯海区、龙湾区为核心，重点发展集成电路；以乐清市、瑞安市为两翼。",
+     "两翼", {"330382", "330381"}),
+    ("形成“一主多点”格局：以鹿城区为主体，以永嘉县、平阳县为支撑。", "多点", {"330324", "330326"}),
+    # 即 and one clause per part: a belt strung along places 作为…发展带, two cores split by
+    # their compass words, a core defined by a place the draft cannot draw left unlocated
+    ("构建“一核一带两芯”布局，即以中心城区为核心，串联鹿城区、龙湾区以及甲山工业园，"
+     "作为全市核心发展带，以永嘉县为北部中心、苍南县为南部中心。", "一带",
+     {"330302", "330303", "jia-shan-gong-ye-yuan"}),
+    ("构建“一核一带两芯”布局，即以中心城区为核心，串联鹿城区、龙湾区以及甲山工业园，"
+     "作为全市核心发展带，以永嘉县为北部中心、苍南县为南部中心。", "两芯（北）", {"330324"}),
+    ("构建“一核一带两芯”布局，即以中心城区为核心，串联鹿城区、龙湾区以及甲山工业园，"
+     "作为全市核心发展带，以永嘉县为北部中心、苍南县为南部中心。", "一核", set()),
+])
+def test_slogan_parts_defined_by_their_role(text, element, members):
+    d = draft(text)
+    entry = next(e for e in d.data["layout"] if e["zh"] == element)
+    assert set(entry.get("members", [])) == members
+    assert invented(d) == []
+
+
+@pytest.mark.parametrize("text, years", [
+    ("2018年至2021年，鹿城区软件收入由13亿元增至32亿元。", {13: 2018, 32: 2021}),
+    ("今年1月至5月，鹿城区软件收入14亿元，同比增长6%。", {14: 2024, 6: 2024}),  # date 2024
+    ("去年，鹿城区软件收入12亿元。", {12: 2023}),
+])
+def test_years_of_ranges_and_this_year(text, years):
+    found = {i["value"]: i["year"] for i in draft(text).data.get("indicators", [])}
+    assert found == years, found
+
+
+@pytest.mark.parametrize("text, values", [
+    ("到2025年，经济总量突破3600亿。", {3600}),
+    ("到2035年，数字经济总体规模达到2万亿左右。", {2}),
+    ("2023年，产值5亿元以上的企业13家。", {13}),  # the threshold is no figure
+])
+def test_amounts(text, values):
+    found = {i["value"] for i in draft(text).data.get("indicators", [])}
+    assert found == values, found
+
+
+@pytest.mark.parametrize("text, title", [
+    ("鹿城区争创国家新型工业化产业示范基地。", "示范基地"),
+    ("龙湾区建有国家级软件产业基地。", "软件产业基地"),
+    ("瓯海区获批甲乙数字经济产业园。", "甲乙数字经济产业园"),  # granted: a title
+])
+def test_titles_are_designations(text, title):
+    d = draft(text)
+    assert not any(title in p["zh"] for p in d.data.get("places", []))
+    assert not any(title in h for h, _ in drafted_facts(d)["hosts"])
