@@ -60,6 +60,17 @@ def test_results_name_the_parent_so_two_chaoyang_differ(county_map):
     view.assert_clean()
 
 
+@pytest.mark.parametrize(("typed", "adcode"), [("chaoyang beijing", "110105"),
+                                               ("Chaoyang, Changchun", "220104"),
+                                               ("朝阳 长春", "220104"), ("朝阳区北京市", "110105")])
+def test_a_name_with_its_parent_finds_that_unit_first(county_map, typed, adcode):
+    view = county_map()
+    _search(view, typed)
+    results = view.page.evaluate(_RESULTS)
+    assert results and results[0][0] == adcode, results
+    view.assert_clean()
+
+
 @pytest.mark.parametrize("adcode", ["110105", "220104", "419001"])  # 济源: under a province
 def test_choosing_a_result_zooms_to_and_outlines_the_unit(county_map, adcode, screenshots):
     view = county_map()

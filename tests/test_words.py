@@ -112,6 +112,20 @@ def test_the_pages_word_table_is_the_resolvers(atlas, page_files):
     assert {table.get(search_form(typed)) for typed, _ in TYPED} >= {"ic", "ai"}
 
 
+def test_the_page_folds_typed_text_as_the_table_was_folded():
+    """atlas.js's norm() drops the characters mapdata.search_form drops (and both NFKC)."""
+    import re
+    from importlib import resources
+
+    from geo.render import mapdata
+
+    script = resources.files("geo.render").joinpath("atlas.js").read_text("utf-8")
+    norm = re.search(r"function norm\(text\) \{\s*return (.*?);\s*\}", script).group(1)
+    assert 'normalize("NFKC").toLowerCase()' in norm
+    assert f".replace(/{mapdata.SEARCH_DROP.pattern}/g" in norm, norm
+    assert mapdata.search_form("Ｃhaoyang, Bei-jing ") == "chaoyangbeijing"
+
+
 # Sets the fragment and resolves after the page's hashchange.
 _HASH = """(h) => new Promise(resolve => {
   addEventListener('hashchange', () => resolve(), {once: true});

@@ -133,7 +133,7 @@
 
   /* A name as the page compares it: mapdata.search_form's fold (width, case, spaces). */
   function norm(text) {
-    return String(text).normalize("NFKC").toLowerCase().replace(/[\s'’\-·.]/g, "");
+    return String(text).normalize("NFKC").toLowerCase().replace(/[\s'’\-·.,]/g, "");
   }
 
   function el(tag, cls, text) {
