@@ -112,3 +112,18 @@ def test_phone_results_name_the_parent(county_map, screenshots):
     assert {"110105", "220104"} <= set(results), results
     screenshots(view.page, "national-search-results")
     view.assert_clean()
+
+
+def test_a_link_naming_several_units_lists_them_to_choose(page_files, contract_pages):
+    """#district=朝阳区 on the national map names two units: no card, a note saying so, and
+    the search box lists them with their parents."""
+    view = contract_pages(1400, 900).load(page_files("national", "china-counties"),
+                                          "district=%E6%9C%9D%E9%98%B3%E5%8C%BA", fresh=True)
+    note = view.page.evaluate("""() => { const n = document.querySelector('.atlas-link-note');
+        return n && n.checkVisibility() ? n.textContent : null; }""")
+    assert note and "More than one place" in note and "district=朝阳区" in note, note
+    assert view.page.evaluate("window.industryAtlasPages[0].state.district") == ""
+    results = dict(view.page.evaluate(_RESULTS))
+    assert {"110105", "220104"} <= set(results), results
+    assert view.page.locator(".atlas-search").input_value() == "朝阳区"
+    view.assert_clean()

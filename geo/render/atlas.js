@@ -570,15 +570,20 @@
     var industry = this.industryOf(values.industry || "");
     if (values.industry && !industry) { unknown.push("industry=" + values.industry); }
     this.answer(industry || this.data.preset.industry || "", false);
-    var district = this.placeOf(values.district || "");
-    if (values.district && !district) { unknown.push("district=" + values.district); }
+    var district = this.placeOf(values.district || ""), ambiguous = [];
+    if (values.district && !district) {
+      // a name of several places (朝阳区 on the national map): the search lists them
+      var many = this.search && this.placesNamed(values.district).length > 1;
+      (many ? ambiguous : unknown).push("district=" + values.district);
+      if (many) { this.search.value = values.district; this.find(values.district); }
+    }
     district = district || this.data.preset.district;
     if (district) {
       this.showDistrict(district, false);
     } else if (values.district && this.state.district) {
       this.map.closePopup();  // a link to a district not on this map: no stale card
     }
-    this.linkNote(unknown);
+    this.linkNote(unknown, ambiguous);
     if (own !== null) { this.writeHash(); }  // a fragment's view, on its container
   };
 
@@ -593,23 +598,30 @@
   Page.prototype.placeOf = function (text) {
     if (!text) { return ""; }
     if (this.byPlace[text]) { return text; }
-    var n = norm(text), hit = (this.data.search || []).filter(function (e) {
-      return e.forms.indexOf(n) >= 0;
-    });
+    var hit = this.placesNamed(text);
     return hit.length === 1 ? hit[0].place : "";
   };
 
+  /* The search entries one of whose forms is exactly ``text`` (folded). */
+  Page.prototype.placesNamed = function (text) {
+    var n = norm(text);
+    return (this.data.search || []).filter(function (e) { return e.forms.indexOf(n) >= 0; });
+  };
+
   /* Values of the link that name nothing on this map, said in the panel, not ignored. */
-  Page.prototype.linkNote = function (unknown) {
-    var note = this.panel.querySelector(".atlas-link-note");
-    if (!unknown.length) { if (note) { note.remove(); } return; }
+  Page.prototype.linkNote = function (unknown, ambiguous) {
+    var note = this.panel.querySelector(".atlas-link-note"), w = this.words;
+    ambiguous = ambiguous || [];
+    if (!unknown.length && !ambiguous.length) { if (note) { note.remove(); } return; }
     if (!note) {
       note = el("p", "atlas-link-note");
       note.setAttribute("role", "status");
       var head = this.panel.querySelector(".atlas-answer") || this.panel.firstChild;
       head.parentNode.insertBefore(note, head);
     }
-    note.textContent = this.words.link_unknown + ": " + unknown.join(", ");
+    note.textContent = [unknown.length ? w.link_unknown + ": " + unknown.join(", ") : "",
+                        ambiguous.length ? w.link_ambiguous + ": " + ambiguous.join(", ") : ""]
+      .filter(Boolean).join("; ");
     if (!this.state.industry) { this.barText(note.textContent); }  // seen on a phone too
   };
 
