@@ -171,7 +171,8 @@ def _page_data(atlas, specs, geometries, words: dict, lang: str, datum: str, bou
         "search": mapdata.search_index(atlas, lang),
         "labelAll": len(atlas.districts) <= 100, "popup": mapdata.POPUP_OPTIONS,
         "fills": mapdata.FILLS,
-        "words": {k: words[k] for k in ("via", "not_located", "no_match", "link_unknown")},
+        "words": {k: words[k] for k in ("via", "not_located", "no_match", "link_unknown",
+                                            "link_ambiguous", "industry")},
         "industryWords": {mapdata.search_form(v): i for v, i in atlas.industry_words().items()},
         "preset": preset,
     }
