@@ -182,3 +182,37 @@ def test_titles_are_designations(text, title):
     d = draft(text)
     assert not any(title in p["zh"] for p in d.data.get("places", []))
     assert not any(title in h for h, _ in drafted_facts(d)["hosts"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    # parts that carry verbs and are set apart by 、, defined by quotation and 即
+    ("构建“一核引领、两翼驱动、多点支撑”的布局。“一核引领”即以鹿城区为核心。"
+     "“两翼驱动”即以瑞安市、乐清市为两翼。",
+     {("一核", "鹿城区"), ("两翼", "瑞安市"), ("两翼", "乐清市")}),
+    # parts set apart by 、 with no quotes, each defined by its role
+    ("构建一核、两翼、多点的格局：以鹿城区为核心，以瑞安市、乐清市为两翼，以永嘉县、平阳县为支撑。",
+     {("一核", "鹿城区"), ("两翼", "瑞安市"), ("两翼", "乐清市"), ("多点", "永嘉县"),
+      ("多点", "平阳县")}),
+    # roles with no slogan at all: one element per role word
+    ("形成以鹿城区为核心、瑞安市和乐清市为两翼的格局。",
+     {("核心", "鹿城区"), ("两翼", "瑞安市"), ("两翼", "乐清市")}),
+    ("以鹿城区为核心区，以瓯海区、龙湾区为拓展区，以甲山产业园为特色区，形成竞相发展态势。",
+     {("核心区", "鹿城区"), ("拓展区", "瓯海区"), ("拓展区", "龙湾区"), ("特色区", "甲山产业园")}),
+    ("逐步形成以瓯海区、龙湾区、乐清市为重点，辐射全市的总体布局。",
+     {("重点", "瓯海区"), ("重点", "龙湾区"), ("重点", "乐清市")}),
+])
+def test_slogans_with_verbs_and_roles_without_a_slogan(text, expected):
+    d = draft(text)
+    assert set(drafted_facts(d)["memberships"]) == expected
+    assert invented(d) == []
+    assert all(not re.search(r"[\u4e00-\u9fff]", e["en"]) for e in d.data["layout"])
+
+
+@pytest.mark.parametrize("text", [
+    "以数字经济为核心，以企业为主体，推动产业发展。",  # roles of no place: no element
+    "三大产业、四个中心建设加快推进。",  # counted nouns that are no layout parts
+    "鹿城区以智能制造为重点发展方向。",  # 为重点发展…: a host, not a role element
+])
+def test_roles_and_counts_of_no_place_make_no_element(text):
+    d = draft(text)
+    assert drafted_facts(d)["memberships"] == []
