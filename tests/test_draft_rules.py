@@ -216,3 +216,33 @@ def test_slogans_with_verbs_and_roles_without_a_slogan(text, expected):
 def test_roles_and_counts_of_no_place_make_no_element(text):
     d = draft(text)
     assert drafted_facts(d)["memberships"] == []
+
+
+def test_an_area_that_lists_its_places_is_an_element_with_its_paragraphs_industries():
+    d = draft("甲山产业区包括温州经济技术开发区、瓯海区、乙湖小镇等，总面积12平方公里。"
+              "重点发展电子信息等产业。")
+    facts = drafted_facts(d)
+    assert set(facts["memberships"]) == {
+        ("甲山产业区", "温州经济技术开发区"), ("甲山产业区", "瓯海区"), ("甲山产业区", "乙湖小镇")}
+    entry = next(e for e in d.data["layout"] if e["zh"] == "甲山产业区")
+    assert any(a["to"] == entry["id"] and "electronic-information" in a["industries"]
+               for a in d.data["assignments"])
+    assert not re.search(r"[\u4e00-\u9fff]", entry["en"]) and "Qu" not in entry["en"]
+    assert invented(d) == []
+
+
+def test_a_paragraph_headed_by_a_zone_hosts_what_its_sentences_list():
+    d = draft("\n丙谷高新区\n丙谷高新区是省级高新区，规划面积30平方公里。"
+              "主要包括绿色能源、智能传感、现代服务业等支柱产业。")
+    hosts = set(drafted_facts(d)["hosts"])
+    assert {("丙谷高新区", "绿色能源"), ("丙谷高新区", "现代服务业")} <= hosts
+    assert invented(d) == []
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("临空产业区包括甲山国际机场、乙湖物流加工区等。", "甲山国际机场"),  # places, not industries
+    ("串联鹿城区、龙湾区以及甲山合作区、乙湖工业园等产业园区。", "龙湾区"),
+    ("构建指三大动力、五大新兴等产业体系。", "五大新兴"),  # counts, not industry names
+])
+def test_lists_of_places_or_counts_are_no_industries(text, absent):
+    assert absent not in drafted_facts(draft(text))["industries"]

@@ -267,6 +267,58 @@ def layout_elements(infos: list[SentenceInfo], text: str, lang: str):
     if lang == "zh":
         claimed = {(p.start, p.end) for e in elements for p in e.spans if p.kind != "element"}
         elements += _role_elements(infos, taken, claimed, used_keys)
+        listed, listed_assignments = _listed_elements(infos, used_keys)
+        elements += listed
+        assignments += listed_assignments
+    return elements, assignments
+
+
+def _whole_item(sentence, place) -> bool:
+    """Whether a place is a whole item of a list (A、B和C为…), not the start of a longer
+    name (滨海 in 滨海国际机场)."""
+    after = sentence.text[place.end - sentence.start:place.end - sentence.start + 2]
+    return not after or bool(re.match(r"[、，,；;。和及与等为（(）)]|以及", after))
+
+
+#: "先进制造业产业区包括A、B、C": an area the sentence opens with lists its places.
+_LISTS = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,12}?(?:产业区|功能区|片区|集聚区|产业带|经济带|"
+                    r"发展带|组团|板块|园区))(?:主要)?(?:包括|包含|涵盖|覆盖)(?P<places>[^。；;]+)")
+
+
+def _listed_elements(infos, used_keys: set):
+    """Areas that list their places (先进制造业产业区包括A、B、C等): an element each, with the
+    industries the rest of its paragraph develops (重点发展…); its members are the items of
+    the list that are units or zones of the region."""
+    from .zones import english_zone_name
+
+    elements, assignments = [], []
+    for n, info in enumerate(infos):
+        s = info.sentence
+        m = _LISTS.match(s.text)
+        if not m:
+            continue
+        a, b = s.start + m.start("places"), s.start + m.end("places")
+        places = [p for p in info.units() if a <= p.start and p.end <= b and _whole_item(s, p)]
+        if not places or "、" not in m.group("places"):
+            continue
+        name = m.group("name")
+        key = _key(_kind_of_zone(name) or "zone", used_keys)
+        elements.append(ElementFact(
+            s.index, [Span(s.start, s.start + len(name), "element"),
+                      *(Span(p.start, p.end, "zone" if p.kind == "zone" else "place")
+                        for p in places)],
+            key=key, kind=_kind_of_zone(name) or "zone", zh=name, en=english_zone_name(name),
+            members=list(dict.fromkeys(p.key if p.kind != "zone" else f"zone:{p.key}"
+                                       for p in places)), extent="", defined_at=s.index))
+        for later in infos[n:n + 4]:
+            opens = later.units() and later.units()[0].start - later.sentence.start < 3
+            if later.sentence.paragraph != s.paragraph or later is not info and opens:
+                break  # another paragraph, or a sentence about another place
+            inds = [i for i in later.industries if i.start >= (b if later is info else 0)]
+            if inds:
+                assignments.append(AssignmentFact(
+                    later.sentence.index, [Span(i.start, i.end, "industry") for i in inds],
+                    element=key, industries=list(dict.fromkeys(i.key for i in inds))))
     return elements, assignments
 
 
@@ -287,7 +339,8 @@ def _role_elements(infos, taken: set, claimed: set, used_keys: set) -> list[Elem
         for m in _role_free().finditer(s.text):
             a, b = s.start + m.start("places"), s.start + m.end("places")
             at = s.start + m.start("role")
-            places = [p for p in info.units() if a <= p.start and p.end <= b]
+            places = [p for p in info.units() if a <= p.start and p.end <= b
+                      and _whole_item(s, p)]
             if not places or (s.index, at) in taken or \
                     any((p.start, p.end) in claimed for p in places):
                 continue

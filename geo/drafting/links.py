@@ -265,3 +265,40 @@ def zone_hosts(infos: list[SentenceInfo], text: str, own_names=(), members=()):
                 out.append(AssignmentFact(s.index, spans, place=f"zone:{z.key}",
                                           industries=list(dict.fromkeys(i.key for i in chosen))))
     return out
+
+
+_TOPIC_LINK = re.compile(r"包括|支柱产业|主导产业|重点发展|发展")
+
+
+def topic_hosts(infos: list[SentenceInfo], text: str, skip: set[int]):
+    """Industries of a paragraph about one place: a paragraph headed by a zone or unit (a
+    heading line, or a first sentence opening with it), whose later sentences name
+    industries with no place of their own ("主要包括A、B等支柱产业"): the place hosts them."""
+    from .zones import is_designation, is_generic
+
+    out, topic, paragraph = [], None, None
+    for n, info in enumerate(infos):
+        s = info.sentence
+        if s.paragraph != paragraph:  # a new paragraph: its topic, or its heading's
+            heading = infos[n - 1] if n and infos[n - 1].sentence.number == 1 and \
+                infos[n - 1].sentence.paragraph == s.paragraph - 1 else None
+            paragraph, topic = s.paragraph, None
+            first = info.units()[:1]
+            if first and first[0].start - s.start < 1:
+                topic = first[0]
+            elif heading is not None and len(heading.units()) == 1 and \
+                    heading.units()[0].text == heading.sentence.text.strip():
+                topic = heading.units()[0]
+            if topic is not None and topic.kind == "zone" and (
+                    is_generic(topic.text) or is_designation(topic.key)):
+                topic = None
+            continue
+        if topic is None or s.index in skip or info.units() or not info.industries or \
+                not _TOPIC_LINK.search(s.text):
+            continue
+        place = f"zone:{topic.key}" if topic.kind == "zone" else topic.key
+        out.append(AssignmentFact(
+            s.index, [Span(topic.start, topic.end, "zone" if topic.kind == "zone" else "place"),
+                      *(Span(i.start, i.end, "industry") for i in info.industries)],
+            place=place, industries=list(dict.fromkeys(i.key for i in info.industries))))
+    return out
