@@ -246,3 +246,13 @@ def test_a_paragraph_headed_by_a_zone_hosts_what_its_sentences_list():
 ])
 def test_lists_of_places_or_counts_are_no_industries(text, absent):
     assert absent not in drafted_facts(draft(text))["industries"]
+
+
+@pytest.mark.parametrize("text, value, kept", [
+    ("鹿城区布局电子信息、软件、物流等3个产业。", 3, False),  # the list's own count
+    ("每个园区明确1—2个重点产业。", 2, False),  # the end of a range
+    ("鹿城区已建成5G基站1200个。", 1200, True),
+])
+def test_counts_that_restate_a_list_or_end_a_range_are_no_figures(text, value, kept):
+    values = [v for v, _ in drafted_facts(draft(text))["indicators"]]
+    assert (float(value) in values) == kept, values
