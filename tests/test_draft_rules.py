@@ -256,3 +256,13 @@ def test_lists_of_places_or_counts_are_no_industries(text, absent):
 def test_counts_that_restate_a_list_or_end_a_range_are_no_figures(text, value, kept):
     values = [v for v, _ in drafted_facts(draft(text))["indicators"]]
     assert (float(value) in values) == kept, values
+
+
+def test_a_sentence_referring_to_its_paragraphs_zone_hosts_its_industries():
+    d = draft("\n丙谷开发区 打造生态园区\n今年，丙谷开发区将加快转型。"
+              "该区明确，加速引进电子信息、智能传感等特色产业，形成以甲山产业园为载体的特色经济；"
+              "招引人工智能等新兴产业。")
+    hosts = set(drafted_facts(d)["hosts"])
+    assert {("丙谷开发区", "电子信息"), ("丙谷开发区", "人工智能")} <= hosts, hosts
+    assert not any(h == "甲山产业园" for h, _ in hosts)
+    assert invented(d) == []
