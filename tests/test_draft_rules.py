@@ -266,3 +266,15 @@ def test_a_sentence_referring_to_its_paragraphs_zone_hosts_its_industries():
     assert {("丙谷开发区", "电子信息"), ("丙谷开发区", "人工智能")} <= hosts, hosts
     assert not any(h == "甲山产业园" for h, _ in hosts)
     assert invented(d) == []
+
+
+@pytest.mark.parametrize("text, industry, named", [
+    ("鹿城区依托甲山机场，重点发展临空产业。", "临空", True),
+    ("鹿城区重点发展新兴产业。", "新兴", False),  # a class of industries, not one
+    ("鹿城区大力发展主导产业。", "主导", False),
+])
+def test_one_industry_developed_by_name_with_no_list(text, industry, named):
+    d = draft(text)
+    assert (industry in drafted_facts(d)["industries"]) == named
+    assert invented(d) == []
+    assert all(not re.search(r"[\u4e00-\u9fff]", i["en"]) for i in d.data["industries"])

@@ -198,6 +198,25 @@ def named_as_industries(text: str, items: list[tuple[int, int]]) -> bool:
     return bool(every or _ZH_NAMED_BEFORE.search(before) or _ZH_NAMED_AFTER.match(after))
 
 
+_DEVELOPED = re.compile(r"(?:重点发展|大力发展|加快发展|培育发展|做强|壮大)(?P<name>[\u4e00-\u9fff]{2,8}?)"
+                        r"产业(?![区园带基链集群])(?=[，,。；;、和及与]|$)")
+
+
+def developed_industries(text: str) -> list[IndustryMention]:
+    """One industry a Chinese sentence develops by name with no list ("重点发展临空产业"),
+    never a class of industries (新兴产业, 主导产业: ``industry_classes`` in the lexicon)."""
+    from .lexicon import lexicon
+
+    classes = set(lexicon()["industry_classes"]["zh"])
+    out = []
+    for m in _DEVELOPED.finditer(text):
+        name = m.group("name")
+        if name in classes or re.search(r"[、，,等]", name) or find_industries(name):
+            continue
+        out.append(IndustryMention(m.start("name"), m.end("name"), "new:" + name, name))
+    return out
+
+
 def _closed_as_industries(text: str, items: list[tuple[int, int]]) -> bool:
     """"A、B等支柱产业": closed by 等 and an industry noun, no item a count (三大动力)."""
     closed = re.match(r"等[^、，,。；]{0,6}?(?:产业|行业|领域|业态)(?![区园带基])",
