@@ -198,7 +198,8 @@ def named_as_industries(text: str, items: list[tuple[int, int]]) -> bool:
     return bool(every or _ZH_NAMED_BEFORE.search(before) or _ZH_NAMED_AFTER.match(after))
 
 
-_DEVELOPED = re.compile(r"(?:重点发展|大力发展|加快发展|培育发展|做强|壮大)(?P<name>[\u4e00-\u9fff]{2,8}?)"
+_DEVELOPED = re.compile(r"(?:重点发展|大力发展|加快发展|培育发展|做强|壮大)"
+                        r"(?P<name>[\u4e00-\u9fff]{2,8}?)"
                         r"产业(?![区园带基链集群])(?=[，,。；;、和及与]|$)")
 
 
