@@ -26,9 +26,8 @@ def units(which: str) -> list:
     return boundaries.children(boundaries.unit(which))
 
 
-def main(which: str, out: str) -> None:
-    """Build the peer map; print timings and peak memory."""
-    start = time.perf_counter()
+def load(which: str):
+    """The peer's GeoDataFrame: one ``geopandas.read_file`` per unit, concatenated."""
     import geopandas as gpd
     import pandas as pd
 
@@ -36,7 +35,13 @@ def main(which: str, out: str) -> None:
 
     frames = [gpd.read_file(boundaries.unit_file(u)).assign(adcode=u.adcode, name=u.name_zh)
               for u in units(which)]
-    gdf = pd.concat(frames, ignore_index=True)
+    return pd.concat(frames, ignore_index=True)
+
+
+def main(which: str, out: str) -> None:
+    """Build the peer map; print timings and peak memory."""
+    start = time.perf_counter()
+    gdf = load(which)
     loaded = time.perf_counter()
     gdf.explore().save(out)
     done = time.perf_counter()

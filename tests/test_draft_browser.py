@@ -73,11 +73,11 @@ def test_untick_two_facts_download_validates_and_lacks_them(browser, wenzhou_rev
     # one membership (a place of a core) and one indicator
     member = page.locator("fieldset", has_text="Members of layout elements").locator(".fact").first
     indicator = page.locator("fieldset", has_text="Indicators").locator(".fact").first
-    member_label = member.locator("label").inner_text()
-    indicator_label = indicator.locator("label").inner_text()
-    member.locator("input").uncheck()
-    indicator.locator("input").uncheck()
-    total = page.locator(".fact input").count()
+    member_label = member.locator("label[for]").inner_text()
+    indicator_label = indicator.locator("label[for]").inner_text()
+    member.locator("input[type=checkbox]").uncheck()
+    indicator.locator("input[type=checkbox]").uncheck()
+    total = page.locator(".fact input[type=checkbox]").count()
     assert page.locator("#kept-count").inner_text().startswith(f"{total - 2} of {total}")
     with page.expect_download() as info:
         page.locator("#download").click()
@@ -132,7 +132,7 @@ def test_hostile_document_text_never_executes(browser, tmp_path):
     html = page_path.read_text("utf-8")
     assert "<img src=x" not in html and "<svg onload" not in html
     context, page, requests, errors = open_page(browser, page_path)
-    page.locator(".fact input").first.uncheck()
+    page.locator(".fact input[type=checkbox]").first.uncheck()
     with page.expect_download() as info:
         page.locator("#download").click()
     out = tmp_path / info.value.suggested_filename  # named after the plan id
@@ -164,8 +164,8 @@ def test_screenshots(browser, wenzhou_review, width, height, screenshot_dir):
 def test_dropping_every_fact_still_downloads_a_valid_plan(browser, wenzhou_review, tmp_path):
     _, page_path = wenzhou_review
     context, page, _, errors = open_page(browser, page_path)
-    page.evaluate("document.querySelectorAll('.fact input').forEach(b => { b.checked = false;"
-                  " b.dispatchEvent(new Event('change')); })")
+    page.evaluate("document.querySelectorAll('.fact input[type=checkbox]').forEach(b => {"
+                  " b.checked = false; b.dispatchEvent(new Event('change')); })")
     assert page.locator("#kept-count").inner_text().startswith("0 of")
     assert page.locator("mark.dropped").count() > 0
     with page.expect_download() as info:

@@ -182,3 +182,99 @@ def test_titles_are_designations(text, title):
     d = draft(text)
     assert not any(title in p["zh"] for p in d.data.get("places", []))
     assert not any(title in h for h, _ in drafted_facts(d)["hosts"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    # parts that carry verbs and are set apart by 、, defined by quotation and 即
+    ("构建“一核引领、两翼驱动、多点支撑”的布局。“一核引领”即以鹿城区为核心。"
+     "“两翼驱动”即以瑞安市、乐清市为两翼。",
+     {("一核", "鹿城区"), ("两翼", "瑞安市"), ("两翼", "乐清市")}),
+    # parts set apart by 、 with no quotes, each defined by its role
+    ("构建一核、两翼、多点的格局：以鹿城区为核心，以瑞安市、乐清市为两翼，以永嘉县、平阳县为支撑。",
+     {("一核", "鹿城区"), ("两翼", "瑞安市"), ("两翼", "乐清市"), ("多点", "永嘉县"),
+      ("多点", "平阳县")}),
+    # roles with no slogan at all: one element per role word
+    ("形成以鹿城区为核心、瑞安市和乐清市为两翼的格局。",
+     {("核心", "鹿城区"), ("两翼", "瑞安市"), ("两翼", "乐清市")}),
+    ("以鹿城区为核心区，以瓯海区、龙湾区为拓展区，以甲山产业园为特色区，形成竞相发展态势。",
+     {("核心区", "鹿城区"), ("拓展区", "瓯海区"), ("拓展区", "龙湾区"), ("特色区", "甲山产业园")}),
+    ("逐步形成以瓯海区、龙湾区、乐清市为重点，辐射全市的总体布局。",
+     {("重点", "瓯海区"), ("重点", "龙湾区"), ("重点", "乐清市")}),
+])
+def test_slogans_with_verbs_and_roles_without_a_slogan(text, expected):
+    d = draft(text)
+    assert set(drafted_facts(d)["memberships"]) == expected
+    assert invented(d) == []
+    assert all(not re.search(r"[\u4e00-\u9fff]", e["en"]) for e in d.data["layout"])
+
+
+@pytest.mark.parametrize("text", [
+    "以数字经济为核心，以企业为主体，推动产业发展。",  # roles of no place: no element
+    "三大产业、四个中心建设加快推进。",  # counted nouns that are no layout parts
+    "鹿城区以智能制造为重点发展方向。",  # 为重点发展…: a host, not a role element
+])
+def test_roles_and_counts_of_no_place_make_no_element(text):
+    d = draft(text)
+    assert drafted_facts(d)["memberships"] == []
+
+
+def test_an_area_that_lists_its_places_is_an_element_with_its_paragraphs_industries():
+    d = draft("甲山产业区包括温州经济技术开发区、瓯海区、乙湖小镇等，总面积12平方公里。"
+              "重点发展电子信息等产业。")
+    facts = drafted_facts(d)
+    assert set(facts["memberships"]) == {
+        ("甲山产业区", "温州经济技术开发区"), ("甲山产业区", "瓯海区"), ("甲山产业区", "乙湖小镇")}
+    entry = next(e for e in d.data["layout"] if e["zh"] == "甲山产业区")
+    assert any(a["to"] == entry["id"] and "electronic-information" in a["industries"]
+               for a in d.data["assignments"])
+    assert not re.search(r"[\u4e00-\u9fff]", entry["en"]) and "Qu" not in entry["en"]
+    assert invented(d) == []
+
+
+def test_a_paragraph_headed_by_a_zone_hosts_what_its_sentences_list():
+    d = draft("\n丙谷高新区\n丙谷高新区是省级高新区，规划面积30平方公里。"
+              "主要包括绿色能源、智能传感、现代服务业等支柱产业。")
+    hosts = set(drafted_facts(d)["hosts"])
+    assert {("丙谷高新区", "绿色能源"), ("丙谷高新区", "现代服务业")} <= hosts
+    assert invented(d) == []
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("临空产业区包括甲山国际机场、乙湖物流加工区等。", "甲山国际机场"),  # places, not industries
+    ("串联鹿城区、龙湾区以及甲山合作区、乙湖工业园等产业园区。", "龙湾区"),
+    ("构建指三大动力、五大新兴等产业体系。", "五大新兴"),  # counts, not industry names
+])
+def test_lists_of_places_or_counts_are_no_industries(text, absent):
+    assert absent not in drafted_facts(draft(text))["industries"]
+
+
+@pytest.mark.parametrize("text, value, kept", [
+    ("鹿城区布局电子信息、软件、物流等3个产业。", 3, False),  # the list's own count
+    ("每个园区明确1—2个重点产业。", 2, False),  # the end of a range
+    ("鹿城区已建成5G基站1200个。", 1200, True),
+])
+def test_counts_that_restate_a_list_or_end_a_range_are_no_figures(text, value, kept):
+    values = [v for v, _ in drafted_facts(draft(text))["indicators"]]
+    assert (float(value) in values) == kept, values
+
+
+def test_a_sentence_referring_to_its_paragraphs_zone_hosts_its_industries():
+    d = draft("\n丙谷开发区 打造生态园区\n今年，丙谷开发区将加快转型。"
+              "该区明确，加速引进电子信息、智能传感等特色产业，形成以甲山产业园为载体的特色经济；"
+              "招引人工智能等新兴产业。")
+    hosts = set(drafted_facts(d)["hosts"])
+    assert {("丙谷开发区", "电子信息"), ("丙谷开发区", "人工智能")} <= hosts, hosts
+    assert not any(h == "甲山产业园" for h, _ in hosts)
+    assert invented(d) == []
+
+
+@pytest.mark.parametrize("text, industry, named", [
+    ("鹿城区依托甲山机场，重点发展临空产业。", "临空", True),
+    ("鹿城区重点发展新兴产业。", "新兴", False),  # a class of industries, not one
+    ("鹿城区大力发展主导产业。", "主导", False),
+])
+def test_one_industry_developed_by_name_with_no_list(text, industry, named):
+    d = draft(text)
+    assert (industry in drafted_facts(d)["industries"]) == named
+    assert invented(d) == []
+    assert all(not re.search(r"[\u4e00-\u9fff]", i["en"]) for i in d.data["industries"])

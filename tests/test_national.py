@@ -78,33 +78,3 @@ def test_city_map_builds_quietly_when_piped(tmp_path, capsys):
     data = embedded_data(html)
     assert len(data["districts"]["features"]) == len(national.national_units("china-cities"))
     assert "//unpkg" not in html and "cdn." not in html
-
-
-def test_the_simplified_coverage_is_computed_once_then_read_from_the_cache(tmp_path,
-                                                                             monkeypatch):
-    """A second build reads the cached simplified units: nothing is read or simplified again."""
-    from geo import settings
-    from geo.places import boundaries
-    from geo.show import geometry
-
-    monkeypatch.setattr(settings, "cache_dir", tmp_path)
-    calls = {"load": 0, "simplify": 0}
-    load, simplify = boundaries.load_units, geometry.simplified
-
-    def counted_load(*args, **kwargs):
-        calls["load"] += 1
-        return load(*args, **kwargs)
-
-    def counted_simplify(*args, **kwargs):
-        calls["simplify"] += 1
-        return simplify(*args, **kwargs)
-
-    monkeypatch.setattr(boundaries, "load_units", counted_load)
-    monkeypatch.setattr(geometry, "simplified", counted_simplify)
-    first = national.display_units("china-cities")
-    assert calls == {"load": 1, "simplify": 1} and list(tmp_path.iterdir())
-    again = national.display_units("china-cities")
-    assert calls == {"load": 1, "simplify": 1}  # the cache answered
-    assert again.drop(columns="geometry").equals(first.drop(columns="geometry"))
-    assert shapely.equals_exact(again.geometry.to_numpy(), first.geometry.to_numpy(),
-                                tolerance=0).all()

@@ -169,6 +169,26 @@ def test_indicators_in_human_units(atlas, report):
     assert 'class="chart"><img src="data:image/svg+xml;base64,' in report[1]
 
 
+def test_the_report_draws_each_chart_once_for_its_panel_and_its_section(atlas, monkeypatch):
+    import dataclasses
+
+    from geo.render import chart
+
+    drawn = []
+    draw = chart.chart_svg
+    monkeypatch.setattr(chart, "chart_svg", lambda data: drawn.append(data.metric) or draw(data))
+    # charts no earlier test drew (drawn charts are kept for the process)
+    charts = tuple(dataclasses.replace(c, scope_name=f"{c.scope_name} (drawn once)")
+                   for c in atlas.charts())
+    html = report_module.render_report(atlas, charts=charts)
+    assert len(charts) == 2 and drawn == [c.metric for c in charts]
+    panel = re.findall(r'<img class="atlas-chart" src="([^"]+)"', html)
+    section = re.findall(r'<figure class="chart"><img src="([^"]+)"', html)
+    assert panel == section and len(set(section)) == 2  # the same two images in both
+    assert all("(drawn once)" in base64.b64decode(s.split(",", 1)[1]).decode("utf-8")
+               for s in section)
+
+
 def test_report_needs_no_network(report):
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=[\"']?(https?:)?//",
                          report[1])

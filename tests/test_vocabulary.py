@@ -162,3 +162,10 @@ def test_a_command_refuses_an_unknown_language_in_one_line(capsys, tmp_path, nam
     assert err.startswith(f"industry-atlas {name}: error: argument --lang: invalid choice: 'fr'")
     assert "(choose from 'zh', 'en', 'both')" in err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("code", LANGS)
+def test_a_fragment_is_keyed_by_the_language_code(wenzhou, code):
+    """The default key of a fragment is ``<lang>-<basemap>``: the code, not the Lang's repr."""
+    html = wenzhou.to_html(fragment=True, lang=code)
+    assert f'data-atlas-key="{code}-none"' in html and "Lang(" not in html

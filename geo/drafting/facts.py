@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .industries import IndustryMention, classify_list, enumerations, find_industries
+from .industries import (
+    IndustryMention,
+    classify_list,
+    developed_industries,
+    enumerations,
+    find_industries,
+)
 from .places import Mention, PlaceFinder
 from .text import Document, Sentence
 from .zones import counted_lists, find_zones
@@ -138,6 +144,9 @@ def annotate(doc: Document, finder: PlaceFinder, words: tuple[str, ...]) -> list
         for items in enumerations(s.text, doc.lang, known):
             known += [m for m in classify_list(s.text, items, known) if m.key.startswith("new:")
                       and not any(k.start < m.end and m.start < k.end for k in known)]
+        if doc.lang == "zh":
+            known += [m for m in developed_industries(s.text)
+                      if not any(k.start < m.end and m.start < k.end for k in known)]
         industries = [IndustryMention(m.start + shift, m.end + shift, m.key, m.text)
                       for m in sorted(known, key=lambda m: m.start)
                       if not any(z.start <= m.start + shift < z.end for z in zones)]

@@ -187,6 +187,8 @@ def find_indicators(infos: list[SentenceInfo], default_year: int) -> list[Indica
                 continue
             if re.match(r"\s*(?:以上|以下)的", text[m.end():]):
                 continue  # 产值5亿元以上的企业: a threshold that picks firms, not a figure
+            if m.group(2) in ("个", "家") and _restates_a_list(text, m.start()):
+                continue
             unit = _unit(m.group(2))
             value = float(m.group(1).replace(",", ""))
             base = _base(text, m.end()) if unit == "%" else ""
@@ -226,6 +228,13 @@ def find_indicators(infos: list[SentenceInfo], default_year: int) -> list[Indica
             last = max(years, key=lambda y: y[0])
             ctx.carried = (last[2], last[3])
     return found
+
+
+def _restates_a_list(text: str, a: int) -> bool:
+    """A count that restates the list before it ("A、B等10个制造业产业") or ends a range
+    ("每个集聚区明确1—2个类别"): no figure of its own."""
+    before = text[max(0, a - 4):a]
+    return before.endswith("等") or bool(re.search(r"\d\s*(?:—|-|~|至|到)\s*$", before))
 
 
 def _zh_number(text: str) -> int:

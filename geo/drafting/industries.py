@@ -182,7 +182,8 @@ def _zh_lists(text: str) -> list[list[tuple[int, int]]]:
 
 #: A Chinese list the text itself calls industries: "以A、B为主导产业", "A、B等新兴产业",
 #: "…产业集群，包括A、B", "重点发展A产业、B产业".
-_ZH_NAMED_BEFORE = re.compile(r"(?:产业集群|产业|行业|领域|集群)[^。；]{0,4}(?:包括|涵盖|有)"
+_ZH_NAMED_BEFORE = re.compile(r"(?:产业集群|产业|行业|领域|集群)(?![区园带])"  # not 产业区包括
+                              r"[^。；]{0,4}(?:包括|涵盖|有)"
                               r"[^、。；]{0,2}$"
                               r"|(?:重点发展|加快发展|大力发展|培育发展|培育壮大|主导产业|重点产业)"
                               r"[^、，,。；]{0,3}$")
@@ -195,6 +196,34 @@ def named_as_industries(text: str, items: list[tuple[int, int]]) -> bool:
     after = text[items[-1][1]:items[-1][1] + 12]
     every = all(text[a:b].endswith(("产业", "行业")) for a, b in items)
     return bool(every or _ZH_NAMED_BEFORE.search(before) or _ZH_NAMED_AFTER.match(after))
+
+
+_DEVELOPED = re.compile(r"(?:重点发展|大力发展|加快发展|培育发展|做强|壮大)"
+                        r"(?P<name>[\u4e00-\u9fff]{2,8}?)"
+                        r"产业(?![区园带基链集群])(?=[，,。；;、和及与]|$)")
+
+
+def developed_industries(text: str) -> list[IndustryMention]:
+    """One industry a Chinese sentence develops by name with no list ("重点发展临空产业"),
+    never a class of industries (新兴产业, 主导产业: ``industry_classes`` in the lexicon)."""
+    from .lexicon import lexicon
+
+    classes = set(lexicon()["industry_classes"]["zh"])
+    out = []
+    for m in _DEVELOPED.finditer(text):
+        name = m.group("name")
+        if name in classes or re.search(r"[、，,等]", name) or find_industries(name):
+            continue
+        out.append(IndustryMention(m.start("name"), m.end("name"), "new:" + name, name))
+    return out
+
+
+def _closed_as_industries(text: str, items: list[tuple[int, int]]) -> bool:
+    """"A、B等支柱产业": closed by 等 and an industry noun, no item a count (三大动力)."""
+    closed = re.match(r"等[^、，,。；]{0,6}?(?:产业|行业|领域|业态)(?![区园带基])",
+                      text[items[-1][1]:])
+    counted = any(re.search(r"\d|[一两二三四五六七八九十]大", text[a:b]) for a, b in items)
+    return bool(closed) and not counted
 
 
 def _has_head(name: str) -> bool:
@@ -230,7 +259,9 @@ def classify_list(text: str, items: list[tuple[int, int]], known: list[IndustryM
         else:
             unknown.append((a, b))
     named = not text.isascii() and named_as_industries(text, items)
-    if not out or not named and (len(out) < len(unknown) or
+    if named and not out and not _closed_as_industries(text, items):
+        named = False  # a list with no known industry must itself end in 等…产业
+    if not (out or named) or not named and (len(out) < len(unknown) or
                                  (not text.isascii() and len(out) < 2 * len(unknown))):
         return []
     for a, b in unknown:

@@ -10,6 +10,7 @@ holds exactly n groups of places becomes n elements (the two cores).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -82,11 +83,35 @@ def split_slogan(text: str) -> list[Component]:
         comps = [Component(f"{w} {n}", _EN_NUM[w.lower()], n, _kind(n, "en"))
                  for w, n in zip(words, parts, strict=True)]
     else:
+        pieces = [_without_verb(p) for p in re.split(r"[、，,]", text)]
+        if len(pieces) > 1 and any(len(p) > 4 for p in pieces):
+            return []  # a part is a numeral and a noun of one to three characters
         comps = [Component(m.group(), _ZH_NUM[m.group(1)[-1]], m.group(2), _kind(m.group(2), "zh"))
-                 for m in re.finditer(f"([{_ZH_NUMERALS}]+)([^{_ZH_NUMERALS}]+)", text)]
+                 for piece in pieces
+                 for m in re.finditer(f"([{_ZH_NUMERALS}]+)([^{_ZH_NUMERALS}]+)", piece)]
     if len(comps) < 2 or sum(1 for c in comps if c.kind) < len(comps):
         return []
     return comps
+
+
+def _verbs() -> list[str]:
+    return sorted(lexicon()["slogan_verbs"]["zh"], key=len, reverse=True)
+
+
+@functools.cache
+def _zh_slogan_sep() -> re.Pattern:
+    """Slogans whose parts are set apart by 、 or ， and may carry a verb (一核引领、两翼驱动、
+    多点支撑): each part a numeral, a layout noun and perhaps a verb."""
+    kinds = "|".join(sorted(lexicon()["layout_kinds"]["zh"], key=len, reverse=True))
+    part = (f"[{_ZH_NUMERALS}][\u4e00-\u9fff]{{0,2}}?(?:{kinds})"
+            f"(?:{'|'.join(_verbs())})?")
+    return re.compile(part + r"(?:[、，,]" + part + r"){1,6}")
+
+
+def _without_verb(part: str) -> str:
+    """A slogan part without the verb it carries: 一核引领 -> 一核."""
+    return next((part[:-len(v)] for v in _verbs() if part.endswith(v) and len(part) > len(v) + 1),
+                part)
 
 
 def _marked(text: str, m, comps: list[Component]) -> bool:
@@ -100,7 +125,7 @@ def find_slogans(infos: list[SentenceInfo]) -> list[tuple[int, int, int, list[Co
     seen, found = set(), []
     for info in infos:
         s = info.sentence
-        for pattern in (_ZH_SLOGAN, _EN_SLOGAN):
+        for pattern in (_ZH_SLOGAN, _zh_slogan_sep(), _EN_SLOGAN):
             for m in pattern.finditer(s.text):
                 comps = split_slogan(m.group())
                 key = tuple((c.count, c.kind) for c in comps)
@@ -122,16 +147,20 @@ def _definition(infos, comp: Component, text: str, slogans):
         i = folded.find(needle)
         if i < 0:
             continue
-        whole = [(m.start(), m.end()) for p in (_ZH_SLOGAN, _EN_SLOGAN) for m in p.finditer(s.text)
-                 if len(split_slogan(m.group())) > 1]
+        whole = [(m.start(), m.end()) for p in (_ZH_SLOGAN, _zh_slogan_sep(), _EN_SLOGAN)
+                 for m in p.finditer(s.text) if len(split_slogan(m.group())) > 1]
         while i >= 0:
             a = s.start + i
             inside = any(x <= i < y for x, y in whole)  # part of a whole slogan, not its own
             rest = text[a + len(comp.text): s.end]
+            skip = 0  # “一核引领”即…: the part's verb comes before its definition
+            if not comp.text.isascii():
+                skip = next((len(v) for v in _verbs() if rest.startswith(v)), 0)
+            rest = rest[skip:]
             define = _ZH_DEFINE if not comp.text.isascii() else _EN_DEFINE
             m = define.match(rest)
             if not inside and m:
-                return s.index, a + len(comp.text) + m.end(), a, False
+                return s.index, a + len(comp.text) + skip + m.end(), a, False
             nxt = info.sentence.index + 1
             if not inside and _HEADING.match(rest) and nxt < len(infos) and \
                     infos[nxt].sentence.paragraph == s.paragraph:
@@ -235,7 +264,100 @@ def layout_elements(infos: list[SentenceInfo], text: str, lang: str):
                                                     named_at)
             elements += new_elements
             assignments += new_assignments
+    if lang == "zh":
+        claimed = {(p.start, p.end) for e in elements for p in e.spans if p.kind != "element"}
+        elements += _role_elements(infos, taken, claimed, used_keys)
+        listed, listed_assignments = _listed_elements(infos, used_keys)
+        elements += listed
+        assignments += listed_assignments
     return elements, assignments
+
+
+def _whole_item(sentence, place) -> bool:
+    """Whether a place is a whole item of a list (A、B和C为…), not the start of a longer
+    name (滨海 in 滨海国际机场)."""
+    after = sentence.text[place.end - sentence.start:place.end - sentence.start + 2]
+    return not after or bool(re.match(r"[、，,；;。和及与等为（(）)]|以及", after))
+
+
+#: "先进制造业产业区包括A、B、C": an area the sentence opens with lists its places.
+_LISTS = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,12}?(?:产业区|功能区|片区|集聚区|产业带|经济带|"
+                    r"发展带|组团|板块|园区))(?:主要)?(?:包括|包含|涵盖|覆盖)(?P<places>[^。；;]+)")
+
+
+def _listed_elements(infos, used_keys: set):
+    """Areas that list their places (先进制造业产业区包括A、B、C等): an element each, with the
+    industries the rest of its paragraph develops (重点发展…); its members are the items of
+    the list that are units or zones of the region."""
+    from .zones import english_zone_name
+
+    elements, assignments = [], []
+    for n, info in enumerate(infos):
+        s = info.sentence
+        m = _LISTS.match(s.text)
+        if not m:
+            continue
+        a, b = s.start + m.start("places"), s.start + m.end("places")
+        places = [p for p in info.units() if a <= p.start and p.end <= b and _whole_item(s, p)]
+        if not places or "、" not in m.group("places"):
+            continue
+        name = m.group("name")
+        key = _key(_kind_of_zone(name) or "zone", used_keys)
+        elements.append(ElementFact(
+            s.index, [Span(s.start, s.start + len(name), "element"),
+                      *(Span(p.start, p.end, "zone" if p.kind == "zone" else "place")
+                        for p in places)],
+            key=key, kind=_kind_of_zone(name) or "zone", zh=name, en=english_zone_name(name),
+            members=list(dict.fromkeys(p.key if p.kind != "zone" else f"zone:{p.key}"
+                                       for p in places)), extent="", defined_at=s.index))
+        for later in infos[n:n + 4]:
+            opens = later.units() and later.units()[0].start - later.sentence.start < 3
+            if later.sentence.paragraph != s.paragraph or later is not info and opens:
+                break  # another paragraph, or a sentence about another place
+            inds = [i for i in later.industries if i.start >= (b if later is info else 0)]
+            if inds:
+                assignments.append(AssignmentFact(
+                    later.sentence.index, [Span(i.start, i.end, "industry") for i in inds],
+                    element=key, industries=list(dict.fromkeys(i.key for i in inds))))
+    return elements, assignments
+
+
+@functools.cache
+def _role_free() -> re.Pattern:
+    """"以A为核心区，以B、C为拓展区" and "以A为核心、B为两翼": places named by role, no slogan."""
+    roles = "|".join(sorted(lexicon()["layout_roles"]["zh"], key=len, reverse=True))
+    return re.compile(r"(?:以|[、，,]\s*)(?P<places>[^以为。；;，,]{2,80}?)为(?P<role>" + roles
+                      + r")(?=[，,、；;。）)的]|$)")
+
+
+def _role_elements(infos, taken: set, claimed: set, used_keys: set) -> list[ElementFact]:
+    """Elements a text names only by role (以A为核心区，以B、C为拓展区; 以A、B为重点): one per
+    role word, its members the units and zones before it, when no slogan took them."""
+    by_role: dict[str, ElementFact] = {}
+    for info in infos:
+        s = info.sentence
+        for m in _role_free().finditer(s.text):
+            a, b = s.start + m.start("places"), s.start + m.end("places")
+            at = s.start + m.start("role")
+            places = [p for p in info.units() if a <= p.start and p.end <= b
+                      and _whole_item(s, p)]
+            if not places or (s.index, at) in taken or \
+                    any((p.start, p.end) in claimed for p in places):
+                continue
+            role = m.group("role")
+            keys = [p.key if p.kind != "zone" else f"zone:{p.key}" for p in places]
+            spans = [Span(p.start, p.end, "zone" if p.kind == "zone" else "place") for p in places]
+            if role in by_role:
+                element = by_role[role]
+                element.members = list(dict.fromkeys(element.members + keys))
+                element.spans += spans
+                continue
+            kind = _ROLE_KIND.get(role) or _kind(role, "zh") or "zone"
+            by_role[role] = ElementFact(
+                s.index, [Span(at, at + len(role), "element"), *spans], key=_key(kind, used_keys),
+                kind=kind, zh=role, en=lexicon()["layout_roles"]["zh"][role],
+                members=list(dict.fromkeys(keys)), extent="", defined_at=s.index)
+    return list(by_role.values())
 
 
 #: "以A、B为核心" names the places of a slogan's core: role words and the kind they define.

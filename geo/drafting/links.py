@@ -265,3 +265,58 @@ def zone_hosts(infos: list[SentenceInfo], text: str, own_names=(), members=()):
                 out.append(AssignmentFact(s.index, spans, place=f"zone:{z.key}",
                                           industries=list(dict.fromkeys(i.key for i in chosen))))
     return out
+
+
+_TOPIC_LINK = re.compile(r"包括|支柱产业|主导产业|重点发展|发展|引进|招引")
+_TOPIC_PRONOUN = re.compile(r"^(?:该区|该县|该市|该园区|该园|该开发区|其)")
+
+
+def _opening_place(info):
+    """The unit or zone a sentence opens with (its subject), or None."""
+    first = info.units()[:1]
+    return first[0] if first and first[0].start - info.sentence.start < 1 else None
+
+
+def topic_hosts(infos: list[SentenceInfo], text: str, skip: set[int]):
+    """Industries of a paragraph about one place: a paragraph whose heading line or first
+    sentence opens with a zone or unit, and whose later sentences name industries with no
+    place of their own ("主要包括A、B等支柱产业"), or refer to it (该区…加速引进A、B等产业): the
+    place hosts them (a sentence referring to it, those of its clauses naming no place)."""
+    from .zones import is_designation, is_generic
+
+    out, topic, paragraph = [], None, None
+    for n, info in enumerate(infos):
+        s = info.sentence
+        if s.paragraph != paragraph:  # a new paragraph: its topic, or its heading's
+            previous = infos[n - 1] if n else None
+            heading = previous if previous is not None and previous.sentence.number == 1 and \
+                previous.sentence.paragraph == s.paragraph - 1 and (
+                    n < 2 or infos[n - 2].sentence.paragraph != previous.sentence.paragraph) \
+                else None
+            paragraph = s.paragraph
+            topic = _opening_place(info) or (_opening_place(heading) if heading else None)
+            if topic is not None and topic.kind == "zone" and (
+                    is_generic(topic.text) or is_designation(topic.key)):
+                topic = None
+            if _opening_place(info) is not None:
+                continue
+        if topic is None or s.index in skip or not info.industries or \
+                not _TOPIC_LINK.search(s.text):
+            continue
+        if _TOPIC_PRONOUN.match(s.text):
+            inds = [i for c in _CLAUSE.finditer(s.text)
+                    if not any(s.start + c.start() <= p.start < s.start + c.end()
+                               for p in info.units())
+                    for i in info.industries if s.start + c.start() <= i.start < s.start + c.end()]
+        elif not info.units():
+            inds = list(info.industries)
+        else:
+            continue
+        if not inds:
+            continue
+        place = f"zone:{topic.key}" if topic.kind == "zone" else topic.key
+        out.append(AssignmentFact(
+            s.index, [Span(topic.start, topic.end, "zone" if topic.kind == "zone" else "place"),
+                      *(Span(i.start, i.end, "industry") for i in inds)],
+            place=place, industries=list(dict.fromkeys(i.key for i in inds))))
+    return out

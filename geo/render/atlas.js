@@ -131,8 +131,9 @@
 
   /* --- the page ------------------------------------------------------------------------ */
 
+  /* A name as the page compares it: mapdata.search_form's fold (width, case, spaces). */
   function norm(text) {
-    return String(text).toLowerCase().replace(/[\s'’\-·.]/g, "");
+    return String(text).normalize("NFKC").toLowerCase().replace(/[\s'’\-·.,]/g, "");
   }
 
   function el(tag, cls, text) {
@@ -166,6 +167,7 @@
       self.byPlace[placeOf(l.feature)] = l;
     });
     this.highlight = L.featureGroup().addTo(map);
+    this.selection = L.featureGroup().addTo(map);  // the outline of the district shown
     this.toggles = this.panel.querySelectorAll("input[data-layer]");
     Array.prototype.forEach.call(this.toggles, function (box) {
       box.addEventListener("change", function () { self.setLayer(box.getAttribute("data-layer"), box.checked, true); });
@@ -185,8 +187,8 @@
       this.search.addEventListener("keydown", function (e) {
         if (e.key === "Enter") {
           e.preventDefault();
-          var first = self.results.querySelector("li[data-place]");
-          if (first) { self.showDistrict(first.getAttribute("data-place"), true); }
+          var first = self.results.querySelector("li[data-place] button, li[data-industry] button");
+          if (first) { first.click(); }
         }
       });
     }
@@ -271,7 +273,7 @@
     if (box) { box.checked = on; }
     var note = this.panel.querySelector('[data-note="' + id + '"]');
     if (note) { note.hidden = !on; }
-    if (on) { this.highlight.bringToFront(); }
+    if (on) { this.highlight.bringToFront(); this.selection.bringToFront(); }
     if (write) { this.writeHash(); }
   };
 
@@ -370,34 +372,90 @@
     return item;
   };
 
-  /* Search: Chinese name, short name, English name, pinyin without tones, adcode. */
+  /* Search: industries by any word for them (the resolver's table, industryOf), then
+     districts by Chinese name, short name, English name, pinyin without tones, adcode. */
   Page.prototype.find = function (text) {
     var q = norm(text), self = this;
     this.results.textContent = "";
     if (!q) { return []; }
+    var words = this.data.industryWords || {}, seen = {};
+    var industries = Object.keys(words).filter(function (w) {
+      return w.indexOf(q) === 0 && !seen[words[w]] && (seen[words[w]] = true);
+    }).map(function (w) { return words[w]; }).sort(function (a, b) {
+      return (words[q] === b) - (words[q] === a);  // the exact word first
+    }).slice(0, 3);
+    industries.forEach(function (id) { self.results.appendChild(self.industryItem(id)); });
     var found = this.data.search.filter(function (entry) {
       return entry.forms.some(function (f) { return f.indexOf(q) === 0; });
-    }).slice(0, 8);
+    }).slice(0, 8 - industries.length);
     found.forEach(function (entry) {
       self.results.appendChild(self.placeItem(entry.place, entry.name));
     });
-    if (!found.length) { this.results.appendChild(el("li", "atlas-empty", this.words.no_match)); }
+    if (!found.length && !industries.length) {
+      this.results.appendChild(el("li", "atlas-empty", this.words.no_match));
+    }
     return found;
   };
 
+  /* A search result naming an industry (data-industry): its button answers the question. */
+  Page.prototype.industryItem = function (id) {
+    var self = this, a = this.data.answers[id], item = el("li");
+    var button = el("button", "atlas-link", a.name);
+    item.setAttribute("data-industry", id);
+    button.type = "button";
+    button.appendChild(el("span", "atlas-via", " · " + this.words.industry));
+    button.addEventListener("click", function () { self.answer(id, true); });
+    item.appendChild(button);
+    return item;
+  };
+
+  /* A district's card, the map zoomed to it and its outline drawn: a small unit of a
+     big map (a county of China) fills about half the map, a district of a city's map
+     zooms in at most two steps. */
   Page.prototype.showDistrict = function (place, write) {
     var shape = this.byPlace[place];
     if (!shape) { return; }
+    this.state.district = "";  // the card closed here is replaced: the link is not cleared
     this.map.closePopup();
     this.rememberView();
     this.state.district = place;
     this.fitted = false;
     this.sheet(false);
-    this.map.fitBounds(shape.getBounds(), {maxZoom: this.map.getZoom() + 2, animate: false,
-                                           padding: [30, 30]});
-    var point = this.labelPoint(place) || shape.getBounds().getCenter();
+    var bounds = shape.getBounds(), zoom = this.map.getZoom();
+    var fits = this.map.getBoundsZoom(bounds, false, L.point(60, 60));
+    this.map.fitBounds(bounds, {maxZoom: Math.min(fits, Math.max(zoom + 2, fits - 1)),
+                                animate: false, padding: [30, 30]});
+    this.select(place);
+    var point = this.labelPoint(place) || bounds.getCenter();
     shape.openPopup(point);
     if (write) { this.writeHash(); }
+  };
+
+  /* The outline of the district shown (data-atlas-selected), or none: a light halo under
+     a dark line, visible on every fill. */
+  Page.prototype.select = function (place) {
+    var shape = place && this.byPlace[place];
+    this.selection.clearLayers();
+    if (!shape) { return; }
+    [{color: "#fff", weight: 7, opacity: 0.9}, {color: "#111", weight: 3}].forEach(function (s) {
+      var line = L.geoJSON(shape.feature, {interactive: false,
+                                           style: L.extend({fill: false}, s)});
+      line.on("add", function () {
+        line.eachLayer(function (l) {
+          if (l.getElement()) { l.getElement().setAttribute("data-atlas-selected", place); }
+        });
+      });
+      this.selection.addLayer(line);
+    }, this);
+    this.selection.bringToFront();
+  };
+
+  /* The district card closed: no district shown, none in the link. */
+  Page.prototype.deselect = function () {
+    this.select("");
+    if (!this.state.district) { return; }
+    this.state.district = "";
+    this.writeHash();
   };
 
   /* A card opened (by a tap, the search or the URL) may pan and zoom the map: closing it
@@ -409,6 +467,7 @@
     map.on("popupopen", function () { self.rememberView(true); });
     map.on("dragstart", function () { self.before = null; });
     map.on("popupclose", function () {
+      self.deselect();
       var v = self.before;
       self.before = null;
       if (!v) { return; }
@@ -511,11 +570,20 @@
     var industry = this.industryOf(values.industry || "");
     if (values.industry && !industry) { unknown.push("industry=" + values.industry); }
     this.answer(industry || this.data.preset.industry || "", false);
-    var district = this.placeOf(values.district || "");
-    if (values.district && !district) { unknown.push("district=" + values.district); }
+    var district = this.placeOf(values.district || ""), ambiguous = [];
+    if (values.district && !district) {
+      // a name of several places (朝阳区 on the national map): the search lists them
+      var many = this.search && this.placesNamed(values.district).length > 1;
+      (many ? ambiguous : unknown).push("district=" + values.district);
+      if (many) { this.search.value = values.district; this.find(values.district); }
+    }
     district = district || this.data.preset.district;
-    if (district) { this.showDistrict(district, false); }
-    this.linkNote(unknown);
+    if (district) {
+      this.showDistrict(district, false);
+    } else if (values.district && this.state.district) {
+      this.map.closePopup();  // a link to a district not on this map: no stale card
+    }
+    this.linkNote(unknown, ambiguous);
     if (own !== null) { this.writeHash(); }  // a fragment's view, on its container
   };
 
@@ -530,23 +598,30 @@
   Page.prototype.placeOf = function (text) {
     if (!text) { return ""; }
     if (this.byPlace[text]) { return text; }
-    var n = norm(text), hit = (this.data.search || []).filter(function (e) {
-      return e.forms.indexOf(n) >= 0;
-    });
+    var hit = this.placesNamed(text);
     return hit.length === 1 ? hit[0].place : "";
   };
 
+  /* The search entries one of whose forms is exactly ``text`` (folded). */
+  Page.prototype.placesNamed = function (text) {
+    var n = norm(text);
+    return (this.data.search || []).filter(function (e) { return e.forms.indexOf(n) >= 0; });
+  };
+
   /* Values of the link that name nothing on this map, said in the panel, not ignored. */
-  Page.prototype.linkNote = function (unknown) {
-    var note = this.panel.querySelector(".atlas-link-note");
-    if (!unknown.length) { if (note) { note.remove(); } return; }
+  Page.prototype.linkNote = function (unknown, ambiguous) {
+    var note = this.panel.querySelector(".atlas-link-note"), w = this.words;
+    ambiguous = ambiguous || [];
+    if (!unknown.length && !ambiguous.length) { if (note) { note.remove(); } return; }
     if (!note) {
       note = el("p", "atlas-link-note");
       note.setAttribute("role", "status");
       var head = this.panel.querySelector(".atlas-answer") || this.panel.firstChild;
       head.parentNode.insertBefore(note, head);
     }
-    note.textContent = this.words.link_unknown + ": " + unknown.join(", ");
+    note.textContent = [unknown.length ? w.link_unknown + ": " + unknown.join(", ") : "",
+                        ambiguous.length ? w.link_ambiguous + ": " + ambiguous.join(", ") : ""]
+      .filter(Boolean).join("; ");
     if (!this.state.industry) { this.barText(note.textContent); }  // seen on a phone too
   };
 

@@ -11,6 +11,7 @@ Every text is XML-escaped; the same data gives the same bytes.
 
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 from xml.sax.saxutils import escape, quoteattr
@@ -224,10 +225,18 @@ def chart_svgs(charts) -> list[dict]:
 
 def chart_images(charts) -> list[dict]:
     """The charts of :func:`chart_svgs` as base64 ``data:`` URIs for ``<img>`` (an
-    image's SVG cannot run script or take page styles): ``metric``, ``alt``, ``src``."""
+    image's SVG cannot run script or take page styles): ``metric``, ``alt``, ``src``.
+
+    Each set of charts is drawn once per process: a report's map panel and its
+    indicators section show the same images (fresh dicts for each caller)."""
+    return [dict(image) for image in _images(tuple(charts))]
+
+
+@functools.lru_cache(maxsize=8)
+def _images(charts: tuple) -> tuple[dict, ...]:
     import base64
 
-    return [{"metric": c["metric"], "alt": c["alt"],
-             "src": "data:image/svg+xml;base64,"
-                    + base64.b64encode(c["svg"].encode("utf-8")).decode("ascii")}
-            for c in chart_svgs(charts)]
+    return tuple({"metric": c["metric"], "alt": c["alt"],
+                  "src": "data:image/svg+xml;base64,"
+                         + base64.b64encode(c["svg"].encode("utf-8")).decode("ascii")}
+                 for c in chart_svgs(charts))

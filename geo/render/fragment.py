@@ -27,6 +27,7 @@ import re
 from html import escape
 
 from ..show.basemaps import NONE, Basemap, resolve
+from ..vocabulary import BOTH, Lang
 from . import assets
 from .packing import packed_script
 from .page import build_page
@@ -55,7 +56,7 @@ def prefix(plan_id: str, key: str) -> str:
     return f"{_NOT_IDENT.sub('_', plan_id).strip('_')}_{digest}_"
 
 
-def render_fragment(atlas, lang: str = "both", basemap: Basemap | None = None,
+def render_fragment(atlas, lang: Lang = BOTH, basemap: Basemap | None = None,
                     key: str | None = None, height: str = "600px", **view) -> str:
     """The map of ``atlas`` as a self-contained HTML fragment.
 
@@ -82,7 +83,7 @@ def render_fragment(atlas, lang: str = "both", basemap: Basemap | None = None,
 
         raise AtlasError(f"height must be a CSS length such as 600px or 70vh, not {height!r}")
     basemap = basemap if basemap is not None else resolve(NONE)
-    key = key if key is not None else f"{lang}-{basemap.name}"
+    key = key if key is not None else f"{lang.code}-{basemap.name}"
     names = prefix(atlas.plan.id, key)
     page = build_page(atlas, lang=lang, basemap=basemap, prefix=names, **view)
     sections = page.sections()

@@ -10,10 +10,12 @@ autoescaped templates of :mod:`.content`; every other text is set with
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import numpy as np
 
 from .. import settings
+from ..places import boundaries
 from ..places.names import ascii_spellings, strip_zh_suffix
 from ..plan.model import DIRECT, Text
 from ..show import colours
@@ -28,12 +30,13 @@ POPUP_OPTIONS = {"maxWidth": 300, "autoPanPaddingTopLeft": [56, 90],
 #: The fills the page script draws (``data.fills``): base colour and opacities.
 FILLS = {"base": colours.BASE_FILL, **colours.FILL_OPACITY}
 
-_SEARCH_DROP = re.compile(r"[\s'’\-·.]")
+SEARCH_DROP = re.compile(r"[\s'’\-·.,]")  # atlas.js's norm drops the same (a test checks)
 
 
 def search_form(text: str) -> str:
-    """A name as the page's search compares it: lower case, no spaces or apostrophes."""
-    return _SEARCH_DROP.sub("", str(text).lower())
+    """A name as the page's search compares it: NFKC, lower case, no spaces, apostrophes,
+    hyphens, dots or commas (``norm`` in atlas.js folds typed text the same way)."""
+    return SEARCH_DROP.sub("", unicodedata.normalize("NFKC", str(text)).lower())
 
 
 def feature(geometry, properties: dict) -> dict:
@@ -109,6 +112,30 @@ def plan_card(atlas, lang: Lang, reality: dict | None = None):
     return card_of
 
 
+def unit_names(atlas, lang: Lang) -> dict[str, str]:
+    """Each district's name as the page shows it (乐清市 / Yueqing), by adcode; on a map
+    whose units lie in more than one parent unit, with its parent, so that namesakes
+    differ: ``朝阳区 · 北京市 / Chaoyang, Beijing``, ``朝阳区 · 长春市 / Chaoyang,
+    Changchun``."""
+    parents = named_parents(atlas)
+    names = {}
+    for a, zh, en in zip(atlas.districts["adcode"], atlas.districts["name_zh"],
+                         atlas.districts["name_en"], strict=True):
+        up = parents.get(a)
+        names[a] = lang.pick(Text(f"{zh} · {up.name_zh}", f"{en}, {up.name_en}") if up
+                             else Text(zh, en))
+    return names
+
+
+def named_parents(atlas) -> dict:
+    """The parent unit of each district (:func:`geo.places.boundaries.parent`), by adcode,
+    when the map's units lie in more than one; else empty (a city's map names none)."""
+    parents = {a: boundaries.parent(boundaries.unit(a)) for a in atlas.districts["adcode"]}
+    if len({p.adcode if p else "" for p in parents.values()}) <= 1:
+        return {}
+    return {a: p for a, p in parents.items() if p}
+
+
 def district_features(atlas, geometries, lang: Lang, labelled: set, card_of) -> list[dict]:
     """One feature per district: its name, its card (``card_of(row, name)``, escaped
     HTML), and for labelled districts the label candidates, text and placing rank
@@ -116,8 +143,9 @@ def district_features(atlas, geometries, lang: Lang, labelled: set, card_of) -> 
     features = []
     areas = atlas.districts["area_km2"].to_numpy()
     rank = {a: i for i, a in enumerate(atlas.districts["adcode"].to_numpy()[np.argsort(areas)])}
+    names = unit_names(atlas, lang)
     for row, geometry in zip(atlas.districts.itertuples(), geometries, strict=True):
-        name = lang.pick(Text(row.name_zh, row.name_en))
+        name = names[row.adcode]
         properties = {"adcode": row.adcode, "name": name, "card": card_of(row, name)}
         if row.adcode in labelled:
             properties.update(label=label_candidates(geometry), rank=rank[row.adcode],
@@ -197,12 +225,19 @@ def answers(atlas, lang: Lang) -> dict:
 
 def search_index(atlas, lang: Lang) -> list[dict]:
     """Every district by its name forms: full and short Chinese name, English name,
-    pinyin without tones or spaces, adcode."""
-    entries = []
+    pinyin without tones or spaces, adcode; where :func:`named_parents` names parents,
+    also each name followed by its parent's (朝阳北京, chaoyang beijing). Named as
+    :func:`unit_names` names it."""
+    entries, names, parents = [], unit_names(atlas, lang), named_parents(atlas)
     for row in atlas.districts.itertuples():
         forms = {row.adcode, row.name_zh, strip_zh_suffix(row.name_zh),
                  search_form(row.name_en), *ascii_spellings(row.name_en)}
-        entries.append({"place": row.adcode, "name": lang.pick(Text(row.name_zh, row.name_en)),
+        up = parents.get(row.adcode)
+        if up:
+            forms |= {row.name_zh + up.name_zh,
+                      strip_zh_suffix(row.name_zh) + strip_zh_suffix(up.name_zh),
+                      row.name_en + up.name_en}
+        entries.append({"place": row.adcode, "name": names[row.adcode],
                         "forms": sorted(search_form(f) for f in forms if f)})
     return entries
 
