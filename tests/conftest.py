@@ -89,7 +89,8 @@ SLOW_FIRST = (
     "tests/test_docs.py::TestCommandLineSection", "tests/test_index_page.py",
     "tests/test_colours.py", "tests/test_embed.py", "tests/test_page_a11y.py",
     "tests/test_browser.py",
-    "tests/test_reality_map_browser.py", "tests/test_national.py",
+    "tests/test_reality_map_browser.py", "tests/test_national_search.py",
+    "tests/test_coverage_cache.py",
 )
 
 
