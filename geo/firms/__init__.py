@@ -152,13 +152,18 @@ def reality(atlas, firms, columns=None, datum: str = "wgs84", engine: str = "pan
         totals = run(resolver, source, scheduler=scheduler, workers=workers,
                      piece_rows=piece_rows)
         weighted = "weight" in source.fields
-    else:
-        if is_frame:
-            frame = from_frame(firms, columns)
-        else:
-            frame = open_firms(firms, columns, encoding).read()
+    elif is_frame:
+        frame = from_frame(firms, columns)
         totals = combine([resolver.process(frame)])
         weighted = "weight" in frame
+    else:
+        source = open_firms(firms, columns, encoding)
+        if source.kind == "parquet":  # piece by piece, never the whole table at once
+            partials = [resolver.process_piece(source, piece) for piece in source.pieces()]
+        else:
+            partials = [resolver.process(source.read())]
+        totals = combine(partials)
+        weighted = "weight" in source.fields
     table = build_table(totals["cells"], _districts(atlas), _industries(atlas),
                         _planned(atlas), national_counts, min_firms, weighted)
     summary = _summary(atlas, totals, label, datum, engine, min_firms)

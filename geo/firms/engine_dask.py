@@ -97,7 +97,7 @@ def process_partition(part, resolver: Resolver, columns, offsets, partition_info
 
 def process_piece(piece: Piece, source: FirmSource, resolver: Resolver):
     """One task: read a piece and resolve it (runs on a worker)."""
-    return resolver.process(source.read_piece(piece))
+    return resolver.process_piece(source, piece)
 
 
 @contextlib.contextmanager

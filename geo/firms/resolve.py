@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..places import crs
 from ..places.names import NameIndex
+from .reasons import CODE, METHOD, METHODS
 from .reasons import REASONS as _REASONS
 
 DATUMS = ("wgs84", "gcj02", "bd09")
@@ -24,6 +25,7 @@ CHECK_ALL, CHECK_STRIDE = 100_000, 100
 
 #: Why a row is rejected: stable code -> sentence (see :mod:`geo.firms.reasons`).
 REASONS = {r.code: r.sentence for r in _REASONS if r.code}
+_CODES = np.asarray([r.code for r in _REASONS], dtype=object)
 
 #: Industry id of firms whose industry the plan does not name.
 OTHER = "other"
@@ -42,6 +44,11 @@ TRAIL_COLUMNS = ["row", "name", "industry", "industry_id", "place_id", "method",
 
 class Resolver:
     """Everything a partition needs, picklable to Dask workers.
+
+    Inside :meth:`process`, reasons, methods, datums and flags are small integers
+    (positions in :data:`geo.firms.reasons.REASONS`, :data:`~geo.firms.reasons.METHODS`,
+    :data:`DATUMS` and the partition's flag list); they become text only in the
+    partial's rows (counts, rejected rows, the trail).
 
     Parameters
     ----------
@@ -70,39 +77,58 @@ class Resolver:
         #: Also return one row per matched firm (the trail).
         self.trail = trail
 
+    def process_piece(self, source, piece) -> pd.DataFrame:
+        """The partial of one piece of a (Geo)Parquet source (:class:`geo.firms.read.Piece`).
+
+        The ``name`` column is read with the piece only for the trail; otherwise
+        only the names of the piece's rejected rows are read, after resolving.
+        """
+        partial = self.process(source.read_piece(piece, names=self.trail))
+        if "name" in source.columns and not self.trail:
+            rejected = (partial["kind"] == "reject").to_numpy()
+            if rejected.any():
+                rows = partial["row"].to_numpy()[rejected]
+                partial.loc[rejected, "raw_name"] = _text(source.names(piece, rows))
+        return partial
+
     def process(self, frame: pd.DataFrame) -> pd.DataFrame:
         """The partial of one standard frame (see the module docstring)."""
         n = len(frame)
         checked = {}
-        datums = np.full(n, "", dtype=object)
         place = np.full(n, -1, dtype=np.int64)
-        reason = np.full(n, "", dtype=object)
-        method = np.full(n, "", dtype=object)
-        has_xy = _filled(frame, "lon") | _filled(frame, "lat")
+        reason = np.zeros(n, dtype=np.int8)
+        method = np.zeros(n, dtype=np.int8)
+        datum = np.full(n, -1, dtype=np.int8)       # position in DATUMS; -1: none used
+        flag, flags = np.zeros(n, dtype=np.int32), [""]
+        has_lon, has_lat = _filled(frame, "lon"), _filled(frame, "lat")
+        has_xy = has_lon | has_lat
         if has_xy.any():
             rows = np.flatnonzero(has_xy)
-            place[rows], reason[rows], datums[rows], checked = self._coordinates(frame, rows)
-            method[rows] = "coordinates"
+            place[rows], reason[rows], datum[rows], checked = self._coordinates(
+                frame, rows, has_lon[rows] & has_lat[rows])
+            method[rows] = METHOD["coordinates"]
         todo = ~has_xy
         rows = np.flatnonzero(todo & _filled(frame, "adcode"))
         if rows.size:
             place[rows], reason[rows] = self.places.of_adcodes(frame["adcode"].to_numpy()[rows])
-            method[rows], todo[rows] = "adcode", False
+            method[rows], todo[rows] = METHOD["adcode"], False
         rows = np.flatnonzero(todo & _filled(frame, "address"))
-        flag = np.full(n, "", dtype=object)
         if rows.size:
-            place[rows], reason[rows], flag[rows] = self.places.of_addresses(
+            place[rows], reason[rows], texts = self.places.of_addresses(
                 frame["address"].to_numpy()[rows], _months(frame, rows))
-            method[rows], todo[rows] = "address", False
-        reason[todo] = "missing"
+            flags = ["", *dict.fromkeys(t for t in texts if t)]
+            position = {f: i for i, f in enumerate(flags)}
+            flag[rows] = [position[t] for t in texts]
+            method[rows], todo[rows] = METHOD["address"], False
+        reason[todo] = CODE["missing"]
         weight = self._weights(frame, reason)
-        matched = reason == ""
+        matched = reason == 0
         industry, unknown = self._industries(frame)
-        partial = _partial(frame, place, reason, (method, flag), weight,
+        partial = _partial(frame, place, reason, (method, flag, flags), weight,
                            (industry, self.ids, unknown), matched, self.places.codes)
         if self.trail and matched.any():
             partial = _typed(pd.concat([partial, _trail(frame, matched, place, industry,
-                                                        (method, datums, flag),
+                                                        (method, datum, flag, flags),
                                                         (self.places.codes, self.ids))],
                                        ignore_index=True))
         if checked:
@@ -111,52 +137,54 @@ class Resolver:
             partial = _typed(pd.concat([partial, check], ignore_index=True))
         return partial
 
-    def _coordinates(self, frame, rows) -> tuple[np.ndarray, np.ndarray]:
-        lon = pd.to_numeric(pd.Series(frame["lon"].to_numpy()[rows]), errors="coerce")
-        lat = pd.to_numeric(pd.Series(frame["lat"].to_numpy()[rows]), errors="coerce")
-        lon, lat = lon.to_numpy(dtype=float, na_value=np.nan), lat.to_numpy(dtype=float,
-                                                                             na_value=np.nan)
-        place = np.full(rows.size, -1, dtype=np.int64)
-        reason = np.full(rows.size, "", dtype=object)
-        raw_lon, raw_lat = _filled(frame, "lon")[rows], _filled(frame, "lat")[rows]
-        valid = (np.isfinite(lon) & np.isfinite(lat) & (np.abs(lon) <= 180)
-                 & (np.abs(lat) <= 90))
-        number = np.isfinite(lon) | np.isinf(lon), np.isfinite(lat) | np.isinf(lat)
-        reason[~valid] = "out_of_range"
+    def _coordinates(self, frame, rows, pair) -> tuple:
+        """Place, reason and datum codes of the rows with a coordinate (``pair``: both
+        cells filled), and the datum check's counts."""
+        lon, lat = _numbers(frame["lon"], rows), _numbers(frame["lat"], rows)
+        number = ~np.isnan(lon) & ~np.isnan(lat)            # infinite is a number
         with np.errstate(invalid="ignore"):
-            swapped = (number[0] & number[1] & ~crs.in_china(lon, lat)
-                       & crs.in_china(lat, lon))
-        reason[swapped] = "swapped"
+            valid = number & (np.abs(lon) <= 180) & (np.abs(lat) <= 90)
+            china = crs.in_china(lon, lat)
+        reason = np.where(valid, 0, CODE["out_of_range"]).astype(np.int8)
+        maybe = np.flatnonzero(number & ~china)
+        swapped = np.zeros(rows.size, dtype=bool)
+        with np.errstate(invalid="ignore"):
+            swapped[maybe] = crs.in_china(lat[maybe], lon[maybe])
+        reason[swapped] = CODE["swapped"]
         valid &= ~swapped
-        reason[~(number[0] & number[1])] = "non_numeric"
-        reason[~(raw_lon & raw_lat)] = "missing"
-        datums = self._datums(frame, rows)
-        unknown = (datums == "") & raw_lon & raw_lat
-        reason[unknown] = "unknown_datum"
+        reason[~number] = CODE["non_numeric"]
+        reason[~pair] = CODE["missing"]
+        datum = self._datums(frame, rows)
+        unknown = (datum < 0) & pair
+        reason[unknown] = CODE["unknown_datum"]
         valid &= ~unknown
-        outside = valid & (datums != "wgs84") & ~crs.in_china(lon, lat)
-        reason[outside] = "outside_china"
+        outside = valid & (datum != DATUMS.index("wgs84")) & ~china
+        reason[outside] = CODE["outside_china"]
         valid &= ~outside
         found = np.full(rows.size, -1, dtype=np.int64)
-        for datum in DATUMS:
-            these = valid & (datums == datum)
+        for code, name in enumerate(DATUMS):
+            these = valid & (datum == code)
             if these.any():
-                found[these] = self.index.locate(*self._to_index(datum, lon[these],
+                found[these] = self.index.locate(*self._to_index(name, lon[these],
                                                                  lat[these]))
-        place[valid] = found[valid]
-        reason[valid & (found < 0)] = "outside_region"
-        return place, reason, datums, self._check(frame, rows, valid, found, (lon, lat))
+        place = np.where(valid, found, -1)
+        reason[valid & (found < 0)] = CODE["outside_region"]
+        return place, reason, datum, self._check(frame, rows, valid, found, (lon, lat))
 
     def _datums(self, frame, rows) -> np.ndarray:
-        """Each row's datum: its ``datum`` cell (wgs84, gcj02, bd09, any case, ``-``
-        ignored), else the declared one; ``""`` for a cell naming no datum."""
+        """Each row's datum (position in :data:`DATUMS`): its ``datum`` cell (wgs84,
+        gcj02, bd09, any case, ``-`` and ``_`` ignored), else the declared one; -1 for a
+        cell naming no datum."""
+        declared = DATUMS.index(self.datum)
         if "datum" not in frame:
-            return np.full(rows.size, self.datum, dtype=object)
-        cells = pd.Series(frame["datum"].to_numpy()[rows], dtype=object)
-        text = cells.where(cells.notna(), "").astype(str).str.strip().str.lower()
-        text = text.str.replace("-", "", regex=False).str.replace("_", "", regex=False)
-        text = text.where(text != "", self.datum)
-        return text.where(text.isin(DATUMS), "").to_numpy(dtype=object)
+            return np.full(rows.size, declared, dtype=np.int8)
+        codes, unique = pd.factorize(frame["datum"].to_numpy()[rows], use_na_sentinel=True)
+        positions = []
+        for cell in unique:
+            text = str(cell).strip().lower().replace("-", "").replace("_", "")
+            positions.append(declared if not text else DATUMS.index(text)
+                             if text in DATUMS else -1)
+        return np.append(np.asarray(positions, dtype=np.int8), declared)[codes]
 
     def _to_index(self, datum: str, x, y):
         """Points of a datum in the datum of the district polygons."""
@@ -189,16 +217,19 @@ class Resolver:
     def _weights(self, frame, reason) -> np.ndarray:
         if "weight" not in frame:
             return np.zeros(len(frame))
-        weight = pd.to_numeric(pd.Series(frame["weight"].to_numpy()), errors="coerce")
-        weight = weight.to_numpy(dtype=float, na_value=np.nan)
-        bad = ~np.isfinite(weight) & _filled(frame, "weight") & (reason == "")
-        reason[bad] = "non_numeric_weight"
+        weight = _numbers(frame["weight"], slice(None))
+        bad = ~np.isfinite(weight) & _filled(frame, "weight") & (reason == 0)
+        reason[bad] = CODE["non_numeric_weight"]
         return np.where(np.isfinite(weight), weight, 0.0)
 
     def _industries(self, frame) -> tuple[np.ndarray, pd.Series]:
         """Per row, the position of its industry id in :attr:`ids`; and the counts of
         the raw names counted as "other"."""
-        codes, unique = pd.factorize(frame["industry"], use_na_sentinel=True)
+        values = frame["industry"]
+        if isinstance(values.dtype, pd.CategoricalDtype):   # read as a Parquet dictionary
+            codes, unique = values.cat.codes.to_numpy(), values.cat.categories
+        else:
+            codes, unique = pd.factorize(values, use_na_sentinel=True)
         names = [str(u) for u in unique] + [""]
         found = [self.industries.find(u) if u.strip() else None for u in names]
         where = {key: i for i, key in enumerate(self.ids)}
@@ -211,6 +242,15 @@ class Resolver:
         counts = pd.Series([int(unknown[i]) for i in other], index=[names[i] for i in other],
                            dtype="int64")
         return rows, counts.groupby(level=0).sum() if len(counts) else counts
+
+
+def _numbers(values: pd.Series, rows) -> np.ndarray:
+    """Some cells as floats (NaN where empty or not a number)."""
+    if pd.api.types.is_float_dtype(values.dtype) and not isinstance(values.dtype,
+                                                                    pd.ArrowDtype):
+        return values.to_numpy(dtype=float, na_value=np.nan)[rows]
+    numbers = pd.to_numeric(pd.Series(values.to_numpy()[rows]), errors="coerce")
+    return numbers.to_numpy(dtype=float, na_value=np.nan)
 
 
 def _months(frame: pd.DataFrame, rows) -> list | None:
@@ -228,16 +268,18 @@ def _filled(frame: pd.DataFrame, column: str) -> np.ndarray:
         return np.zeros(len(frame), dtype=bool)
     values = frame[column]
     filled = values.notna().to_numpy().copy()
-    if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
-        text = values.astype(object).where(values.notna(), "").astype(str).str.strip()
+    if values.dtype == object:
+        text = values.where(values.notna(), "").astype(str).str.strip()
         filled &= (text != "").to_numpy()
+    elif pd.api.types.is_string_dtype(values.dtype):
+        filled &= (values.fillna("").str.strip() != "").to_numpy(dtype=bool)
     return filled
 
 
 def _partial(frame, place, reason, methods, weight, industries, matched,
              codes) -> pd.DataFrame:
     industry, ids, unknown = industries
-    method, flag = methods
+    method, flag, flags = methods
     parts = []
     if matched.any():
         key = place[matched] * len(ids) + industry[matched]
@@ -249,22 +291,16 @@ def _partial(frame, place, reason, methods, weight, industries, matched,
                                    "place": np.asarray(codes, dtype=object)[cell // len(ids)],
                                    "industry": np.asarray(ids, dtype=object)[cell % len(ids)],
                                    "count": count[cell], "weight": total[cell]}))
-        methods = pd.Series(method[matched]).value_counts()
-        parts.append(pd.DataFrame({"kind": "method", "place": methods.index,
-                                   "count": methods.to_numpy()}))
-        flags = pd.Series(flag[matched & (flag != "")]).value_counts()
-        parts.append(pd.DataFrame({"kind": "flag", "place": flags.index,
-                                   "count": flags.to_numpy()}))
+        parts.append(_counted("method", method[matched], METHODS))
+        parts.append(_counted("flag", flag[matched], flags))
     parts.append(pd.DataFrame({"kind": "unknown", "industry": unknown.index.astype(object),
                                "count": unknown.to_numpy()}))
     rejected = ~matched
     if rejected.any():
-        reasons = pd.Series(reason[rejected]).value_counts()
-        parts.append(pd.DataFrame({"kind": "reason", "place": reasons.index,
-                                   "count": reasons.to_numpy()}))
+        parts.append(_counted("reason", reason[rejected], _CODES))
         rows = np.flatnonzero(rejected)
         rejects = {"kind": "reject", "row": frame["row"].to_numpy()[rows],
-                   "reason": reason[rows]}
+                   "reason": _CODES[reason[rows]]}
         for column in _RAW:
             rejects[f"raw_{column}"] = (_text(frame[column].iloc[rows].to_numpy())
                                         if column in frame else "")
@@ -273,15 +309,25 @@ def _partial(frame, place, reason, methods, weight, industries, matched,
     return _typed(pd.concat(parts, ignore_index=True))
 
 
+def _counted(kind: str, values: np.ndarray, names) -> pd.DataFrame:
+    """Rows of a partial counting small integer codes by their text (code 0, none, left out)."""
+    count = np.bincount(values, minlength=len(names))
+    present = np.flatnonzero(count[1:]) + 1
+    return pd.DataFrame({"kind": kind, "place": np.asarray(names, dtype=object)[present],
+                         "count": count[present]})
+
+
 def _trail(frame, matched, place, industry, how, names) -> pd.DataFrame:
     """The partial rows of the trail: each matched row, where it went, how and any flag."""
-    method, datums, flag = how
+    method, datum, flag, flags = how
     codes, ids = names
     rows = np.flatnonzero(matched)
     out = {"kind": "firm", "row": frame["row"].to_numpy()[rows],
            "place": np.asarray(codes, dtype=object)[place[rows]],
            "industry": np.asarray(ids, dtype=object)[industry[rows]],
-           "method": method[rows], "datum": datums[rows], "flag": flag[rows]}
+           "method": np.asarray(METHODS, dtype=object)[method[rows]],
+           "datum": np.asarray(("", *DATUMS), dtype=object)[datum[rows] + 1],
+           "flag": np.asarray(flags, dtype=object)[flag[rows]]}
     for column in ("name", "industry", "lon", "lat", "address", "adcode"):
         out[f"raw_{column}"] = (_text(frame[column].iloc[rows].to_numpy())
                                 if column in frame else "")
