@@ -97,9 +97,10 @@ def reality(atlas, firms, columns=None, datum: str = "wgs84", engine: str = "pan
         ``weight`` to columns; unmapped fields use columns of the same name.
     datum : {"wgs84", "gcj02", "bd09"}
     engine : {"pandas", "dask"}
-        ``"dask"`` streams (Geo)Parquet pieces through a Dask cluster.
+        ``"dask"`` streams (Geo)Parquet pieces through Dask (threads, or a cluster).
     scheduler : str, optional
-        Dask: address of an existing scheduler; default a local cluster of ``workers``.
+        Dask: address of an existing scheduler; default Dask's threaded scheduler in
+        this process (``workers`` threads).
     national : str, path, pandas.DataFrame or Series, optional
         National firm counts by industry (``industry`` and ``count`` columns),
         for ``lq_national``.
@@ -108,7 +109,7 @@ def reality(atlas, firms, columns=None, datum: str = "wgs84", engine: str = "pan
     encoding : str
         Of a CSV file.
     workers : int
-        Dask local cluster: worker processes (one thread each).
+        Dask without a scheduler: threads, each resolving one piece at a time.
     piece_rows : int, optional
         Dask: rows per partition (row groups are never cut).
     zones : str or path, optional
