@@ -48,10 +48,12 @@ def run(resolver: Resolver, source: FirmSource, scheduler: str | None = None,
     pieces = source.pieces(piece_rows or PIECE_ROWS)
     if not scheduler:
         import dask
+        import dask.threaded
 
         task = dask.delayed(process_piece, pure=False)
+        # the scheduler itself, not its name: a name makes dask import distributed (1 s)
         return combine(dask.compute(*[task(p, source, resolver) for p in pieces],
-                                    scheduler="threads", num_workers=workers))
+                                    scheduler=dask.threaded.get, num_workers=workers))
     with _client(scheduler) as client:
         shared = client.scatter(resolver, broadcast=True, hash=False)
         futures = client.map(process_piece, pieces, source=source, resolver=shared,
@@ -115,8 +117,9 @@ def process_piece(piece: Piece, source: FirmSource, resolver: Resolver):
 def _threads(workers: int):
     """Dask's threaded scheduler for what is computed inside."""
     import dask
+    import dask.threaded
 
-    with dask.config.set(scheduler="threads", num_workers=workers):
+    with dask.config.set(scheduler=dask.threaded.get, num_workers=workers):
         yield
 
 
