@@ -181,11 +181,11 @@ def open_firms(path, columns=None, encoding: str = "utf-8", layer: str | None = 
 
 
 def _standard(data: dict, offset: int, rows: int, fields: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame({"row": np.arange(offset, offset + rows, dtype="int64")})
+    columns = {"row": np.arange(offset, offset + rows, dtype="int64")}
     for f in fields:
         values = data[f]
-        frame[f] = values.array if isinstance(values, pd.Series) else values
-    return frame
+        columns[f] = values.array if isinstance(values, pd.Series) else values
+    return pd.DataFrame(columns, copy=False)
 
 
 def _point_xy(geometries) -> tuple[np.ndarray, np.ndarray]:

@@ -51,6 +51,7 @@ class DistrictIndex:
             shape = (int(np.ceil((y1 - y0) / self.size)) + 1,
                      int(np.ceil((x1 - x0) / self.size)) + 1)
             self.grid, self.rank, self.start, self.candidates = self._classify(shape)
+            self._cells = np.append(self.grid.ravel(), _OUTSIDE).astype(np.int32)
 
     def _classify(self, shape: tuple) -> tuple:
         """The grid (district position, _OUTSIDE or _MIXED per cell), each cell's rank
@@ -116,13 +117,14 @@ class DistrictIndex:
         if self.grid is None:
             return self.join(x, y)
         ny, nx = self.grid.shape
-        ix = np.floor((x - self.origin[0]) / self.size)
-        iy = np.floor((y - self.origin[1]) / self.size)
-        on_grid = (ix >= 0) & (ix < nx) & (iy >= 0) & (iy < ny)
-        flat = np.where(on_grid, iy * nx + ix, 0).astype(np.int64)
-        out = np.where(on_grid, self.grid.ravel()[flat], _OUTSIDE).astype(np.int64)
+        fx = (x - self.origin[0]) * (1 / self.size)   # a point on a cell's edge may go
+        fy = (y - self.origin[1]) * (1 / self.size)   # either way: both cells are right
+        on_grid = (fx >= 0) & (fx < nx) & (fy >= 0) & (fy < ny)
+        flat = fy.astype(np.int64) * nx + fx.astype(np.int64)
+        flat[~on_grid] = nx * ny                      # the extra cell: outside
+        out = self._cells[flat].astype(np.int64)
         border = np.flatnonzero(out == _MIXED)
-        out[out < 0] = -1
+        out[out == _OUTSIDE] = -1
         if border.size:
             out[border] = self._test(x[border], y[border], self.rank[flat[border]])
         return out
