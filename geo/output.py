@@ -30,6 +30,8 @@ _KINDS = {
     "index": ("", "html"),
     "reality": ("-reality", None),
     "rejects": ("-rejects", "csv"),
+    "specialisation": ("-specialisation", "csv"),
+    "concentration": ("-concentration", "csv"),
     "summary": ("-summary", "json"),
     "reality-map": ("-reality", "html"),
 }
@@ -50,29 +52,33 @@ def output_name(stem, kind: str = "map", fmt: str | None = None, *,
                 key: str | None = None) -> str:
     """The file name of an output: the one naming rule of industry-atlas.
 
-    ===============  =========================  ===========================================
-    kind             name                       stem, fmt and part (command)
-    ===============  =========================  ===========================================
-    ``map``          ``<plan>.html``            plan id (``build``)
-    ``embed``        ``<plan>-embed.html``      plan id (``embed``)
-    ``report``       ``<plan>-report.<fmt>``    plan id; fmt ``html`` (default) or ``pdf``
-                                                (``report``)
-    ``figure``       ``<plan>-<part>.<fmt>``    plan id; part ``layout``, ``industries``
-                                                or an industry id; fmt ``png``, ``svg``
-                                                or ``pdf`` (``figure``)
-    ``export``       ``<plan>.<fmt>``           plan id; fmt the extension: ``geojson``,
-                                                ``gpkg``, ``parquet``, ``csv`` (``export``)
-    ``diff-map``     ``<A>-vs-<B>.html``        the pair of plan ids (A, B) (``diff``)
-    ``diff-figure``  ``<A>-vs-<B>-diff.<fmt>``  (A, B); fmt as for figures (``diff``)
-    ``national``     ``<name>.html``            national map name (``national``)
-    ``index``        ``index.html``             stem None (``index``)
-    ``reality``      ``<plan>-reality.<fmt>``   plan id; fmt ``csv`` or ``parquet``: the
-                                                plan-vs-reality table (``reality``)
-    ``rejects``      ``<plan>-rejects.csv``     plan id: its rejected rows (``reality``)
-    ``summary``      ``<plan>-summary.json``    plan id: its summary (``reality``)
-    ``reality-map``  ``<plan>-reality.html``    plan id: the map with its "Reality" group
-                                                (``reality``)
-    ===============  =========================  ===========================================
+    ==================  ==============================  ===========================================
+    kind                name                            stem, fmt and part (command)
+    ==================  ==============================  ===========================================
+    ``map``             ``<plan>.html``                 plan id (``build``)
+    ``embed``           ``<plan>-embed.html``           plan id (``embed``)
+    ``report``          ``<plan>-report.<fmt>``         plan id; fmt ``html`` (default) or ``pdf``
+                                                        (``report``)
+    ``figure``          ``<plan>-<part>.<fmt>``         plan id; part ``layout``, ``industries``
+                                                        or an industry id; fmt ``png``, ``svg``
+                                                        or ``pdf`` (``figure``)
+    ``export``          ``<plan>.<fmt>``                plan id; fmt the extension: ``geojson``,
+                                                        ``gpkg``, ``parquet``, ``csv`` (``export``)
+    ``diff-map``        ``<A>-vs-<B>.html``             the pair of plan ids (A, B) (``diff``)
+    ``diff-figure``     ``<A>-vs-<B>-diff.<fmt>``       (A, B); fmt as for figures (``diff``)
+    ``national``        ``<name>.html``                 national map name (``national``)
+    ``index``           ``index.html``                  stem None (``index``)
+    ``reality``         ``<plan>-reality.<fmt>``        plan id; fmt ``csv`` or ``parquet``: the
+                                                        plan-vs-reality table (``reality``)
+    ``rejects``         ``<plan>-rejects.csv``          plan id: its rejected rows (``reality``)
+    ``specialisation``  ``<plan>-specialisation.csv``   plan id: Krugman index per district
+                                                        (``reality``)
+    ``concentration``   ``<plan>-concentration.csv``    plan id: Hoover index per industry
+                                                        (``reality``)
+    ``summary``         ``<plan>-summary.json``         plan id: its summary (``reality``)
+    ``reality-map``     ``<plan>-reality.html``         plan id: the map with its "Reality" group
+                                                        (``reality``)
+    ==================  ==============================  ===========================================
 
     A name is the stem, then the kind's part (``-embed``, ``-report``, ...),
     then the variant parts, then ``.`` and the extension. The variants of one

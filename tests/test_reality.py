@@ -201,6 +201,8 @@ def test_counts_reconcile_and_are_written(atlas, tiny, tmp_path):
     paths = result.write(tmp_path, "wenzhou-2024", "parquet")
     assert [p.name for p in paths] == ["wenzhou-2024-reality.parquet",
                                        "wenzhou-2024-rejects.csv",
+                                       "wenzhou-2024-specialisation.csv",
+                                       "wenzhou-2024-concentration.csv",
                                        "wenzhou-2024-summary.json"]
     assert pd.read_parquet(paths[0])["count"].sum() == 10
     assert pd.read_csv(paths[1], dtype=str)["adcode"].tolist() == ["999999"]

@@ -125,8 +125,9 @@ def test_reality_command_writes_the_map(tmp_path, capsys):
     synthetic_firms().to_csv(firms, index=False)
     assert main(["reality", "wenzhou-2024", str(firms), "-o", str(tmp_path / "out")]) == 0
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert names == ["wenzhou-2024-reality.csv", "wenzhou-2024-reality.html",
-                     "wenzhou-2024-rejects.csv", "wenzhou-2024-summary.json"]
+    assert names == ["wenzhou-2024-concentration.csv", "wenzhou-2024-reality.csv",
+                     "wenzhou-2024-reality.html", "wenzhou-2024-rejects.csv",
+                     "wenzhou-2024-specialisation.csv", "wenzhou-2024-summary.json"]
     html = (tmp_path / "out" / "wenzhou-2024-reality.html").read_text("utf-8")
     assert re.findall(r'data-layer="(reality:[^"]+)"', html) == [
         "reality:iot", "reality:ai", "reality:other"]

@@ -463,7 +463,9 @@ def _schema(args) -> int:
          description="Join firms (coordinates, addresses or adcodes) to the plan's districts. "
                      "Prints the summary (input = matched + rejected) and writes "
                      "DIR/<plan>-reality.<fmt> (district x industry: count, share, LQ, "
-                     "status), DIR/<plan>-rejects.csv, DIR/<plan>-summary.json and "
+                     "status), DIR/<plan>-rejects.csv, DIR/<plan>-specialisation.csv (Krugman "
+                     "index per district), DIR/<plan>-concentration.csv (Hoover index per "
+                     "industry), DIR/<plan>-summary.json and "
                      "the map DIR/<plan>-reality.html (a 'Reality' group: LQ per "
                      "industry, the plan's hosts outlined).")
 def _reality(args) -> int:

@@ -4,9 +4,11 @@ Two small tables, data behind this loader:
 
 - ``geo/data/county_history.csv``: county-level units renamed, merged or split
   since 2010 (龙港市 from 苍南县 in 2019, 临平区 and 钱塘区 from 余杭区, 江干区
-  and 萧山区 in 2021, ...), each row citing the Ministry of Civil Affairs' yearly
-  list of county-level changes (民政部《县级以上行政区划变更情况》). A row
-  with ``towns`` moves only addresses naming one of those towns or streets.
+  and 萧山区 in 2021, ...), each row checked against the page in its ``source``
+  column (State Council replies, provincial notices as published or reported,
+  Wikipedia's articles), ``since`` the month that page dates the approval or
+  announcement, ``note`` what changed and where the old code was confirmed. A
+  row with ``towns`` moves only addresses naming one of those towns or streets.
 - ``geo/data/zones.csv``: development zones and new areas with the district(s)
   that contain them (an interpretation, marked so in each row's source); a
   user CSV with the same ``name,districts`` columns adds to or overrides it.

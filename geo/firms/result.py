@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..errors import AtlasError
 from ..output import output_path, write_bytes
+from .measures import concentration, specialisation
 from .resolve import REASONS
 
 FORMATS = ("csv", "parquet")
@@ -79,12 +80,28 @@ class RealityResult:
         its ``place_id`` and ``name_zh``, ``industry_id``, ``method``
         (coordinates, adcode, address), ``datum`` used and ``flag``. Its rows and
         the rejects' are every input row, once.
+    specialisation : pandas.DataFrame
+        One row per district: ``place_id``, names, ``count`` (its firms), ``krugman``
+        and ``krugman_weight`` (:mod:`geo.firms.measures`); computed from ``table``
+        when not given.
+    concentration : pandas.DataFrame
+        One row per industry: ``industry``, names, ``count``, ``hoover`` and
+        ``hoover_weight``; computed from ``table`` when not given.
     """
 
     table: pd.DataFrame
     rejects: pd.DataFrame
     summary: Summary
     firms: pd.DataFrame | None = None
+    specialisation: pd.DataFrame | None = None
+    concentration: pd.DataFrame | None = None
+
+    def __post_init__(self):
+        weighted = bool(self.table["weight"].notna().any())
+        if self.specialisation is None:
+            self.specialisation = specialisation(self.table, weighted)
+        if self.concentration is None:
+            self.concentration = concentration(self.table, weighted)
 
     def write_trail(self, path) -> Path:
         """Write the trail to ``path``: CSV, or GeoParquet (``.parquet``; WGS-84 points
@@ -129,7 +146,8 @@ class RealityResult:
         return out
 
     def write(self, out, stem: str, format: str = "csv") -> list[Path]:
-        """Write ``<stem>-reality.<format>``, ``<stem>-rejects.csv`` and
+        """Write ``<stem>-reality.<format>``, ``<stem>-rejects.csv``,
+        ``<stem>-specialisation.csv``, ``<stem>-concentration.csv`` and
         ``<stem>-summary.json`` into ``out`` (names from
         :func:`geo.output.output_path`), each atomically, all encoded first.
 
@@ -142,6 +160,8 @@ class RealityResult:
         summary = json.dumps(self.summary.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
         files = {output_path(out, stem, "reality", format): _encode(self.table, format),
                  output_path(out, stem, "rejects"): _encode(self.rejects, "csv"),
+                 output_path(out, stem, "specialisation"): _encode(self.specialisation, "csv"),
+                 output_path(out, stem, "concentration"): _encode(self.concentration, "csv"),
                  output_path(out, stem, "summary"): summary}
         return [write_bytes(path, data) for path, data in files.items()]
 

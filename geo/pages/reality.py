@@ -6,7 +6,8 @@ chart of LQ with the LQ = 1 line. The chart is
 plain SVG drawn by the report's autoescaped template from the numbers here.
 The chart shows where firms are and the plan agrees or is silent (planned &
 present, present, not planned); the planned cells without firms are counted
-in its caption (the table lists them).
+in its caption (the table lists them). Two small tables follow: each district's
+Krugman specialisation index and each industry's Hoover concentration index.
 """
 
 from __future__ import annotations
@@ -66,11 +67,34 @@ def chart(result, lang: str) -> dict:
             "alt": f"{title}: " + "; ".join(f"{b['label']} {b['value']}" for b in bars)}
 
 
+def measures(result, lang: str) -> dict:
+    """The measures beside LQ (:mod:`geo.firms.measures`): Krugman specialisation of each
+    district with firms and Hoover concentration of each industry with firms, most first,
+    with their captions and the note giving both formulas."""
+    districts = result.specialisation[result.specialisation["count"] > 0].sort_values(
+        "krugman", ascending=False, kind="stable")
+    industries = result.concentration[result.concentration["count"] > 0].sort_values(
+        "hoover", ascending=False, kind="stable")
+    return {"districts": [{"place": r.place_id, "name": Text(r.name_zh, r.name_en).pick(lang),
+                           "count": int(r.count), "value": f"{r.krugman:.2f}"}
+                          for r in districts.itertuples()],
+            "industries": [{"industry_id": r.industry,
+                            "name": Text(r.industry_zh, r.industry_en).pick(lang),
+                            "count": int(r.count), "value": f"{r.hoover:.2f}"}
+                           for r in industries.itertuples()],
+            "krugman": vocabulary.word("krugman", lang),
+            "hoover": vocabulary.word("hoover", lang),
+            "district_caption": vocabulary.word("specialisation_caption", lang, "report"),
+            "industry_caption": vocabulary.word("concentration_caption", lang, "report"),
+            "note": vocabulary.word("measures_note", lang, "report")}
+
+
 def section(result, lang: str) -> dict:
-    """What the report's template needs of the section: table rows, chart, summary line."""
+    """What the report's template needs of the section: table rows, chart, summary line,
+    the measures beside LQ."""
     s = result.summary
     return {"rows": rows(result, lang), "chart": chart(result, lang),
             "summary": result.lines()[0], "matched": s.matched,
             "heads": {k: vocabulary.word(k, lang, "report")
                       for k in ("district", "industry", "count", "status")},
-            "lq": vocabulary.word("lq", lang)}
+            "lq": vocabulary.word("lq", lang), "measures": measures(result, lang)}

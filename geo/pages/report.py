@@ -7,8 +7,9 @@ the plan's indicators in human units with their charts, and the sources.
 
 Every plan and boundary string goes through an autoescaped Jinja2
 environment; only the map fragment (escaped when it was rendered) is placed
-as it is. The page prints on A4: the map has one fixed size on screen and on
-paper, and figures, cards and table rows are not cut between pages (table
+as it is. The page prints on A4: the map keeps its height and spans the page's
+width on paper, refitted to the region (``report.css`` tells the fragment its
+printed size), and figures, cards and table rows are not cut between pages (table
 headers repeat). :func:`print_pdf` prints it with headless Chromium.
 """
 
@@ -43,7 +44,7 @@ CHROMIUM = "/usr/bin/chromium"
 PRINT_BUDGET_MS = 5000
 #: Above this many units, the matrix and the cards list only units the plan assigns something.
 MAX_LISTED = 40
-#: The map's size, the same on screen and on A4 paper (186 mm wide inside 12 mm margins).
+#: The map's height, on screen and on A4 paper (where it is 186 mm wide, inside 12 mm margins).
 MAP_HEIGHT = "440px"
 
 #: The templates of every page industry-atlas writes (report, index), in ``templates/``.

@@ -95,14 +95,19 @@ _CHUNK = 65_536
 
 
 def _gcj02_to_wgs84(glon, glat, tolerance, max_iterations):
-    wlon, wlat = glon.copy(), glat.copy()
+    return _invert(wgs84_to_gcj02, glon, glat, glon.copy(), glat.copy(),
+                   tolerance, max_iterations)
+
+
+def _invert(forward, lon, lat, guess_lon, guess_lat, tolerance, max_iterations):
+    """Solve ``forward(x, y) == (lon, lat)`` by fixed-point iteration from the guess."""
     for _ in range(max_iterations):
-        clon, clat = wgs84_to_gcj02(wlon, wlat)
-        elon, elat = clon - glon, clat - glat
-        wlon, wlat = wlon - elon, wlat - elat
+        clon, clat = forward(guess_lon, guess_lat)
+        elon, elat = clon - lon, clat - lat
+        guess_lon, guess_lat = guess_lon - elon, guess_lat - elat
         if max(np.abs(elon).max(initial=0), np.abs(elat).max(initial=0)) < tolerance:
             break
-    return wlon, wlat
+    return guess_lon, guess_lat
 
 
 def in_china(lon, lat) -> np.ndarray:
@@ -155,14 +160,8 @@ def bd09_to_gcj02(lon, lat, tolerance: float = 1e-12, max_iterations: int = 10):
     x, y = blon - _BD_DLON, blat - _BD_DLAT
     radius = np.hypot(x, y) - 0.00002 * np.sin(y * _BD_X_PI)
     theta = np.arctan2(y, x) - 0.000003 * np.cos(x * _BD_X_PI)
-    glon, glat = radius * np.cos(theta), radius * np.sin(theta)
-    for _ in range(max_iterations):
-        clon, clat = gcj02_to_bd09(glon, glat)
-        elon, elat = clon - blon, clat - blat
-        glon, glat = glon - elon, glat - elat
-        if max(np.abs(elon).max(initial=0), np.abs(elat).max(initial=0)) < tolerance:
-            break
-    return glon, glat
+    return _invert(gcj02_to_bd09, blon, blat, radius * np.cos(theta), radius * np.sin(theta),
+                   tolerance, max_iterations)
 
 
 def bd09_to_wgs84(lon, lat):

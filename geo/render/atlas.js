@@ -202,6 +202,7 @@
       if (self.fitted && !self.state.district) { self.fit(); } else { self.placeLabels(); }
     });
     this.readHash();
+    this.printHooks();
     win.addEventListener("hashchange", function () { self.readHash(); });
     win.industryAtlasPages = win.industryAtlasPages || [];
     win.industryAtlasPages.push(this);
@@ -568,6 +569,79 @@
     if (win.history && win.history.replaceState) {
       win.history.replaceState(null, "", "#" + parts.join("&"));
     }
+  };
+
+  /* --- printing ---------------------------------------------------------------------------
+     Printed (Ctrl+P, Playwright's page.pdf(), chromium --print-to-pdf: in Chromium each
+     fires beforeprint and a change of matchMedia("print")), the map is refitted to the
+     whole region at its size on paper, and the sources are opened; afterwards the screen's
+     size and view come back. An open card prints in the legend column, not over the map.
+     The size on paper is atlas.css's --atlas-print-map-width and
+     -height, measured on screen by a probe: the browser has not laid out the print styles
+     yet when these events run. The map then keeps that size in pixels while it prints. */
+  Page.prototype.printHooks = function () {
+    var self = this, query = win.matchMedia ? win.matchMedia("print") : null;
+    win.addEventListener("beforeprint", function () { self.printView(true); });
+    win.addEventListener("afterprint", function () { self.printView(false); });
+    if (!query) { return; }
+    var change = function (e) { self.printView(e.matches); };
+    if (query.addEventListener) { query.addEventListener("change", change); } else { query.addListener(change); }
+  };
+
+  /* The map's size on paper, in CSS pixels (null when the page gives it none). */
+  Page.prototype.printSize = function () {
+    var app = this.panel.closest(".atlas-app"), probe = document.createElement("div");
+    probe.style.cssText = "position:absolute;left:0;top:0;visibility:hidden;" +
+      "width:var(--atlas-print-map-width);height:var(--atlas-print-map-height)";
+    app.appendChild(probe);
+    var size = probe.getBoundingClientRect();
+    app.removeChild(probe);
+    return size.width >= 1 && size.height >= 1 ? L.point(Math.floor(size.width), Math.floor(size.height)) : null;
+  };
+
+  /* A copy of the open card's content (escaped when the page was built) above the legend. */
+  Page.prototype.printCard = function () {
+    var popup = this.map._popup, shown = popup && this.map.hasLayer(popup) && popup.getElement();
+    var content = shown && shown.querySelector(".leaflet-popup-content");
+    if (!content) { return null; }
+    var card = el("div", "atlas-print-card"), before = this.panel.querySelector(".atlas-section");
+    card.appendChild(content.cloneNode(true));
+    (before ? before.parentNode : this.panel.querySelector(".atlas-panel-body"))
+      .insertBefore(card, before);
+    return card;
+  };
+
+  Page.prototype.printView = function (on) {
+    var map = this.map, box = map.getContainer(), was = this.printing;
+    if (on === !!was) { return; }
+    if (on) {
+      var size = this.printSize();
+      if (!size) { return; }
+      var sources = this.panel.querySelectorAll("details.atlas-sources");
+      this.printing = {center: map.getCenter(), zoom: map.getZoom(), fitted: this.fitted,
+                       snap: map.options.zoomSnap, closed: Array.prototype.filter.call(
+                         sources, function (d) { return !d.open; })};
+      this.printing.closed.forEach(function (d) { d.open = true; });
+      this.printing.card = this.printCard();
+      box.style.width = size.x + "px";
+      box.style.height = size.y + "px";
+      map.options.zoomSnap = 0;  // the region fitted exactly, not to a quarter zoom step
+      this.fit();
+      return;
+    }
+    this.printing = null;
+    was.closed.forEach(function (d) { d.open = false; });
+    if (was.card) { was.card.remove(); }
+    box.style.width = "";
+    box.style.height = "";
+    map.options.zoomSnap = was.snap;
+    if (was.fitted) { this.fit(); return; }
+    this.fitting = true;
+    map.invalidateSize(false);
+    map.setView(was.center, was.zoom, {animate: false});
+    this.fitting = false;
+    this.fitted = false;
+    this.placeLabels();
   };
 
   function page(map, data, panel) {

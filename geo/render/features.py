@@ -35,8 +35,10 @@ _SHELL = Markup(
     '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
     "<title>%(title)s</title>\n"
     "<style>html, body { height: 100%%; margin: 0; padding: 0; }\n"
-    "@media print { @page { size: A4 landscape; margin: 8mm; }\n"
-    "  html, body { height: auto; } .atlas-app { height: 190mm; } }</style>\n"
+    "@media print { @page { size: A4 landscape; margin: 8mm; } html, body { height: auto; } }\n"
+    "/* the printed sheet inside those margins (atlas.css lays the page out in it) */\n"
+    ".atlas-app { --atlas-print-width: 281mm; --atlas-print-height: 192mm;\n"
+    "  --atlas-print-legend: 82mm; }</style>\n"
     "%(header)s\n"
     "</head>\n"
     "<body>\n"

@@ -66,6 +66,10 @@ def _lq_text(lq: float) -> str:
     return "–" if lq is None or math.isnan(lq) else f"{lq:.2f}"
 
 
+def _index_text(value: float) -> str:
+    return "" if math.isnan(value) else f"{value:.2f}"
+
+
 def industries_with_firms(result) -> list[str]:
     """Industry ids with at least one firm, in the table's order (the plan's, then other)."""
     table = result.table
@@ -121,13 +125,17 @@ def toggles(specs: list[dict], other_notes: list[str] = ()) -> list[dict]:
 
 def card_lines(result, lang: str, words: dict) -> dict[str, dict]:
     """adcode -> the reality part of its card: ``lines`` (per industry with firms there:
-    its name, count, LQ and status as words) and ``absent`` (names of the industries the
-    plan assigns there without a firm: "planned & absent", on one line)."""
+    its name, count, LQ and status as words), ``absent`` (names of the industries the
+    plan assigns there without a firm: "planned & absent", on one line) and ``krugman``
+    (the district's specialisation index as text, "" without firms)."""
     table = result.table
     shown = table[(table["count"] > 0) | table["planned"]]
+    krugman = dict(zip(result.specialisation["place_id"], result.specialisation["krugman"],
+                       strict=True))
     out: dict[str, dict] = {}
     for r in shown.itertuples():
-        card = out.setdefault(r.place_id, {"lines": [], "absent": []})
+        card = out.setdefault(r.place_id, {"lines": [], "absent": [],
+                                           "krugman": _index_text(krugman[r.place_id])})
         if r.count > 0:
             card["lines"].append({"industry": _industry_name(r, lang), "count": int(r.count),
                                   "lq": _lq_text(float(r.lq)), "status": words[r.status],
