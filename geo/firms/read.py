@@ -305,7 +305,7 @@ def _read_csv(source: FirmSource) -> pd.DataFrame:
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
         raise InputError(_diagnose_csv(source.path, source.encoding, delimiter, len(names))
                          or f"{source.path}: unreadable CSV ({exc})") from None
-    data = {f: table.column(c).to_pandas().astype(object) for f, c in source.columns.items()}
+    data = {f: table.column(c).to_pandas() for f, c in source.columns.items()}  # Arrow text
     return _standard(data, 0, table.num_rows, source.fields)
 
 

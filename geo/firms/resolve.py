@@ -112,12 +112,12 @@ class Resolver:
             method[rows] = METHOD["coordinates"]
         rows = np.flatnonzero(todo & _filled(frame, "adcode")) if todo.any() else ()
         if len(rows):
-            place[rows], reason[rows] = self.places.of_adcodes(frame["adcode"].to_numpy()[rows])
+            place[rows], reason[rows] = self.places.of_adcodes(_cells(frame, "adcode", rows))
             method[rows], todo[rows] = METHOD["adcode"], False
         rows = np.flatnonzero(todo & _filled(frame, "address")) if todo.any() else ()
         if len(rows):
             place[rows], reason[rows], texts = self.places.of_addresses(
-                frame["address"].to_numpy()[rows], _months(frame, rows))
+                _cells(frame, "address", rows), _months(frame, rows))
             flags = ["", *dict.fromkeys(t for t in texts if t)]
             position = {f: i for i, f in enumerate(flags)}
             flag[rows] = [position[t] for t in texts]
@@ -175,7 +175,7 @@ class Resolver:
         declared = DATUMS.index(self.datum)
         if "datum" not in frame:
             return np.full(len(frame["row"].to_numpy()[rows]), declared, dtype=np.int8)
-        codes, unique = pd.factorize(frame["datum"].to_numpy()[rows], use_na_sentinel=True)
+        codes, unique = pd.factorize(_cells(frame, "datum", rows), use_na_sentinel=True)
         positions = []
         for cell in unique:
             text = str(cell).strip().lower().replace("-", "").replace("_", "")
@@ -250,8 +250,13 @@ def _numbers(values: pd.Series, rows) -> np.ndarray:
     array where it can be (never written to)."""
     if values.dtype == np.float64:
         return values.to_numpy()[rows]
-    numbers = pd.to_numeric(pd.Series(values.to_numpy()[rows]), errors="coerce")
+    numbers = pd.to_numeric(values.iloc[rows], errors="coerce")   # text stays Arrow text
     return numbers.to_numpy(dtype=float, na_value=np.nan)
+
+
+def _cells(frame: pd.DataFrame, column: str, rows) -> np.ndarray:
+    """The cells of some rows of a column (only those converted, for a text column)."""
+    return frame[column].iloc[rows].to_numpy()
 
 
 def _rejected(lon, lat, pair, datum, china) -> np.ndarray:
@@ -276,7 +281,7 @@ def _months(frame: pd.DataFrame, rows) -> list | None:
     """The ``date`` of some rows as ``YYYY-MM`` (None where empty or unreadable)."""
     if "date" not in frame:
         return None
-    dates = pd.to_datetime(pd.Series(frame["date"].to_numpy()[rows]), errors="coerce",
+    dates = pd.to_datetime(pd.Series(_cells(frame, "date", rows)), errors="coerce",
                            format="mixed")
     return [None if pd.isna(d) else d.strftime("%Y-%m") for d in dates]
 
