@@ -85,7 +85,8 @@ def test_a_bad_scheduler_address_is_one_line_exit_2_nothing_written(tmp_path, ca
     assert not out.exists()
 
 
-def test_a_dask_geopandas_frame_gives_the_pandas_table(atlas, scheduler):
+@pytest.mark.parametrize("on_cluster", [True, False], ids=["cluster", "threads"])
+def test_a_dask_geopandas_frame_gives_the_pandas_table(atlas, request, on_cluster):
     import dask_geopandas
     import geopandas as gpd
 
@@ -96,6 +97,7 @@ def test_a_dask_geopandas_frame_gives_the_pandas_table(atlas, scheduler):
         geometry=gpd.points_from_xy(rng.uniform(119.7, 121.2, n), rng.uniform(27.1, 28.5, n)),
         crs="EPSG:4326")
     plain = reality(atlas, firms, datum="gcj02")
+    scheduler = request.getfixturevalue("scheduler") if on_cluster else None
     dask = reality(atlas, dask_geopandas.from_geopandas(firms, npartitions=4), datum="gcj02",
                    scheduler=scheduler)
     pd.testing.assert_frame_equal(plain.table, dask.table, rtol=1e-12)
