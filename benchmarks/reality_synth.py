@@ -36,14 +36,16 @@ ROADS = ["人民路", "解放路", "中山路", "建设路", "新华路", "文�
 
 def _index_and_centres():
     """The province's district index (GCJ-02) and city centres with weights."""
+    import shapely
+
     import geo
     from geo.firms import prepare
 
     atlas = geo.load("zhejiang-2022")
     resolver = prepare(atlas, "gcj02")
-    cities = resolver.index.frame.geometry.representative_point()
+    cities = shapely.point_on_surface(resolver.index.polygons)
     weights = np.linspace(2.0, 1.0, len(cities))
-    return resolver.index, np.column_stack([cities.x, cities.y]), weights / weights.sum()
+    return resolver.index, shapely.get_coordinates(cities), weights / weights.sum()
 
 
 def points(n: int, out: Path) -> None:

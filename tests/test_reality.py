@@ -80,6 +80,22 @@ def test_grid_and_plain_join_agree_and_border_points_are_metres_away(atlas, bord
     assert _metres(ends[:, 0, 0], ends[:, 0, 1], ends[:, 1, 0], ends[:, 1, 1]).max() < 3.5
 
 
+@pytest.mark.parametrize("datum", ["gcj02", "wgs84"])
+def test_grid_locates_as_the_plain_join_everywhere_on_vertices_and_cell_edges(atlas, datum):
+    index = geo.firms.prepare(atlas, datum).index
+    x0, y0, x1, y1 = shapely.total_bounds(index.polygons)
+    rng = np.random.default_rng(5)
+    vertices = shapely.get_coordinates(index.polygons)[::5]
+    edges = index.origin[0] + rng.integers(0, index.grid.shape[1], 5000) * index.size
+    x = np.concatenate([rng.uniform(x0 - 0.1, x1 + 0.1, 40_000), vertices[:, 0], edges])
+    y = np.concatenate([rng.uniform(y0 - 0.1, y1 + 0.1, 40_000), vertices[:, 1],
+                        rng.uniform(y0, y1, edges.size)])
+    located = index.locate(x, y)
+    assert (located == index.join(x, y)).all()
+    assert (index.grid == -1).sum() < 0.1 * index.grid.size      # mostly whole cells
+    assert (located[40_000:40_000 + len(vertices)] >= 0).all()   # a vertex is in its district
+
+
 def test_datums_reject_points_outside_china_and_outside_the_region(atlas):
     firms = pd.DataFrame({"industry": ["ic"] * 3, "lon": [2.35, 116.4, 120.65],
                           "lat": [48.85, 39.9, 28.0]})

@@ -85,7 +85,8 @@ def test_a_bad_scheduler_address_is_one_line_exit_2_nothing_written(tmp_path, ca
     assert not out.exists()
 
 
-def test_a_dask_geopandas_frame_gives_the_pandas_table(atlas, scheduler):
+@pytest.mark.parametrize("on_cluster", [True, False], ids=["cluster", "threads"])
+def test_a_dask_geopandas_frame_gives_the_pandas_table(atlas, request, on_cluster):
     import dask_geopandas
     import geopandas as gpd
 
@@ -96,9 +97,75 @@ def test_a_dask_geopandas_frame_gives_the_pandas_table(atlas, scheduler):
         geometry=gpd.points_from_xy(rng.uniform(119.7, 121.2, n), rng.uniform(27.1, 28.5, n)),
         crs="EPSG:4326")
     plain = reality(atlas, firms, datum="gcj02")
+    scheduler = request.getfixturevalue("scheduler") if on_cluster else None
     dask = reality(atlas, dask_geopandas.from_geopandas(firms, npartitions=4), datum="gcj02",
                    scheduler=scheduler)
     pd.testing.assert_frame_equal(plain.table, dask.table, rtol=1e-12)
     pd.testing.assert_frame_equal(plain.rejects, dask.rejects, check_exact=True)
     assert dask.summary.engine == "dask" and dask.summary.input == n
     assert dask.summary.matched + dask.summary.rejected == n
+
+
+def _firm_folder(tmp_path, n=3000):
+    rng = np.random.default_rng(8)
+    firms = pd.DataFrame({"name": [f"firm {i}" for i in range(n)],
+                          "industry": rng.choice(["IC", "软件", "AI", "widgets"], n),
+                          "lon": rng.uniform(119.7, 121.2, n), "lat": rng.uniform(27.1, 28.5, n),
+                          "weight": rng.uniform(0, 9, n)})
+    firms.loc[rng.random(n) < 0.05, "lon"] = np.nan
+    folder = tmp_path / "firms"
+    folder.mkdir()
+    for part in range(2):
+        firms.iloc[part * n // 2:(part + 1) * n // 2].to_parquet(
+            folder / f"part-{part}.parquet", row_group_size=250)
+    return folder
+
+
+def test_local_threads_give_the_pandas_result_with_the_names_of_rejected_rows(atlas,
+                                                                              tmp_path):
+    folder = _firm_folder(tmp_path)
+    plain = reality(atlas, folder, datum="gcj02")
+    threads = reality(atlas, folder, datum="gcj02", engine="dask", piece_rows=600, workers=2)
+    pd.testing.assert_frame_equal(plain.table, threads.table, rtol=1e-12)
+    pd.testing.assert_frame_equal(plain.rejects, threads.rejects, check_exact=True)
+    assert threads.rejects["name"].str.startswith("firm ").all() and len(threads.rejects) > 50
+    assert dataclasses.replace(plain.summary, engine="dask") == threads.summary
+
+
+def test_the_dask_command_leaves_no_process_behind(tmp_path):
+    """Run in its own session: every process it started is gone when it exits."""
+    import os
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    import psutil
+
+    folder = _firm_folder(tmp_path)
+    cli = Path(sys.executable).with_name("industry-atlas")
+    proc = subprocess.Popen([str(cli), "reality", "wenzhou-2024", str(folder), "--engine",
+                             "dask", "--datum", "gcj02", "-o", str(tmp_path / "out")],
+                            start_new_session=True, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    seen = set()
+    while proc.poll() is None:
+        try:
+            seen |= {(p.pid, p.create_time()) for p in psutil.Process(proc.pid).children(True)}
+        except psutil.Error:
+            pass
+        time.sleep(0.02)
+    out, err = proc.communicate()
+    assert proc.returncode == 0, err
+    assert "3,000 firms read" in out
+
+    def ours(p):
+        try:
+            return proc.pid in (os.getpgid(p.pid), os.getsid(p.pid))
+        except OSError:
+            return False
+
+    left = [p.pid for p in psutil.process_iter() if ours(p)]
+    alive = [pid for pid, started in seen
+             if psutil.pid_exists(pid) and psutil.Process(pid).create_time() == started]
+    assert left == [] and alive == []

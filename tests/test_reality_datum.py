@@ -8,6 +8,7 @@ where the unsimplified WGS-84 polygons put them.
 import numpy as np
 import pandas as pd
 import pytest
+import shapely
 
 import geo
 from geo.cli import main
@@ -20,7 +21,7 @@ def wgs_points(atlas):
     """Synthetic WGS-84 points inside Wenzhou's districts, with their true district."""
     rng = np.random.default_rng(18)
     index = geo.firms.prepare(atlas, "wgs84").index
-    x0, y0, x1, y1 = index.frame.total_bounds
+    x0, y0, x1, y1 = shapely.total_bounds(index.polygons)
     lon, lat = rng.uniform(x0, x1, 20_000), rng.uniform(y0, y1, 20_000)
     where = index.locate(lon, lat)
     inside = where >= 0

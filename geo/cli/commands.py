@@ -459,9 +459,9 @@ def _schema(args) -> int:
          arg("--engine", choices=["pandas", "dask"], default="pandas",
              help="dask streams (Geo)Parquet through a Dask cluster"),
          arg("--scheduler", metavar="ADDRESS",
-             help="dask: address of a running scheduler (default: a local cluster)"),
+             help="dask: address of a running scheduler (default: threads in this process)"),
          arg("--workers", type=int, default=2,
-             help="dask: worker processes of the local cluster (default: 2)"),
+             help="dask without --scheduler: threads, one piece each (default: 2)"),
          help="join a firm table to a plan's districts: counts, location quotients and where "
               "plan and firms disagree",
          description="Join firms (coordinates, addresses or adcodes) to the plan's districts. "

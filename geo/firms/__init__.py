@@ -97,9 +97,10 @@ def reality(atlas, firms, columns=None, datum: str = "wgs84", engine: str = "pan
         ``weight`` to columns; unmapped fields use columns of the same name.
     datum : {"wgs84", "gcj02", "bd09"}
     engine : {"pandas", "dask"}
-        ``"dask"`` streams (Geo)Parquet pieces through a Dask cluster.
+        ``"dask"`` streams (Geo)Parquet pieces through Dask (threads, or a cluster).
     scheduler : str, optional
-        Dask: address of an existing scheduler; default a local cluster of ``workers``.
+        Dask: address of an existing scheduler; default Dask's threaded scheduler in
+        this process (``workers`` threads).
     national : str, path, pandas.DataFrame or Series, optional
         National firm counts by industry (``industry`` and ``count`` columns),
         for ``lq_national``.
@@ -108,7 +109,7 @@ def reality(atlas, firms, columns=None, datum: str = "wgs84", engine: str = "pan
     encoding : str
         Of a CSV file.
     workers : int
-        Dask local cluster: worker processes (one thread each).
+        Dask without a scheduler: threads, each resolving one piece at a time.
     piece_rows : int, optional
         Dask: rows per partition (row groups are never cut).
     zones : str or path, optional
@@ -152,13 +153,18 @@ def reality(atlas, firms, columns=None, datum: str = "wgs84", engine: str = "pan
         totals = run(resolver, source, scheduler=scheduler, workers=workers,
                      piece_rows=piece_rows)
         weighted = "weight" in source.fields
-    else:
-        if is_frame:
-            frame = from_frame(firms, columns)
-        else:
-            frame = open_firms(firms, columns, encoding).read()
+    elif is_frame:
+        frame = from_frame(firms, columns)
         totals = combine([resolver.process(frame)])
         weighted = "weight" in frame
+    else:
+        source = open_firms(firms, columns, encoding)
+        if source.kind == "parquet":  # piece by piece, never the whole table at once
+            partials = [resolver.process_piece(source, piece) for piece in source.pieces()]
+        else:
+            partials = [resolver.process(source.read())]
+        totals = combine(partials)
+        weighted = "weight" in source.fields
     table = build_table(totals["cells"], _districts(atlas), _industries(atlas),
                         _planned(atlas), national_counts, min_firms, weighted)
     summary = _summary(atlas, totals, label, datum, engine, min_firms)

@@ -1,11 +1,14 @@
-"""The Dask engine: (Geo)Parquet pieces streamed through the resolver on a cluster.
+"""The Dask engine: (Geo)Parquet pieces streamed through the resolver, in threads or on a cluster.
 
 Each task reads one piece (whole row groups of one file, about ``piece_rows``
 rows), converts its datum, parses its addresses, locates its points and returns
-a partial of counts and rejected rows (:meth:`geo.firms.resolve.Resolver.process`);
+a partial of counts and rejected rows (:meth:`geo.firms.resolve.Resolver.process_piece`);
 only these small partials travel back, so memory stays bounded by the pieces in
-flight (two on a local cluster of two single-threaded workers), whatever the
-input size. The resolver (prepared polygons and grid) is sent to each worker once.
+flight (``workers`` of them), whatever the input size. On one machine the tasks
+run in Dask's threaded scheduler (pyarrow, numpy and shapely release the GIL):
+no cluster to start, no resolver to pickle, no process to outlive the command.
+Given a scheduler's address, the resolver (prepared polygons and grid) is sent
+to each worker of that cluster once.
 
 Needs the ``dask`` extra: ``pip install 'industry-atlas[dask]'``.
 """
@@ -21,7 +24,7 @@ from .resolve import Resolver, combine, empty_partial
 
 def run(resolver: Resolver, source: FirmSource, scheduler: str | None = None,
         workers: int = 2, piece_rows: int | None = None) -> dict:
-    """Resolve a firm table piece by piece on a Dask cluster; add the partials up.
+    """Resolve a firm table piece by piece with Dask; add the partials up.
 
     Parameters
     ----------
@@ -29,8 +32,10 @@ def run(resolver: Resolver, source: FirmSource, scheduler: str | None = None,
     source : FirmSource
         A (Geo)Parquet file or folder.
     scheduler : str, optional
-        Address of a running scheduler (``tcp://host:8786``); default a local
-        cluster of ``workers`` single-threaded worker processes.
+        Address of a running scheduler (``tcp://host:8786``): the resolver is sent
+        to each worker once, each task reads its piece there. Default: Dask's
+        threaded scheduler in this process with ``workers`` threads (no process
+        to start, nothing to send, nothing left running after it returns).
     workers : int
     piece_rows : int, optional
         Rows per task (default :data:`geo.firms.read.PIECE_ROWS`).
@@ -41,7 +46,15 @@ def run(resolver: Resolver, source: FirmSource, scheduler: str | None = None,
         As :func:`geo.firms.resolve.combine`.
     """
     pieces = source.pieces(piece_rows or PIECE_ROWS)
-    with _client(scheduler, workers) as client:
+    if not scheduler:
+        import dask
+        import dask.threaded
+
+        task = dask.delayed(process_piece, pure=False)
+        # the scheduler itself, not its name: a name makes dask import distributed (1 s)
+        return combine(dask.compute(*[task(p, source, resolver) for p in pieces],
+                                    scheduler=dask.threaded.get, num_workers=workers))
+    with _client(scheduler) as client:
         shared = client.scatter(resolver, broadcast=True, hash=False)
         futures = client.map(process_piece, pieces, source=source, resolver=shared,
                              pure=False)
@@ -73,7 +86,7 @@ def run_frame(resolver: Resolver, frame, columns=None, scheduler: str | None = N
     """
     import numpy as np
 
-    with _client(scheduler, workers):
+    with _client(scheduler) if scheduler else _threads(workers):
         lengths = frame.map_partitions(len).compute()
         if int(np.sum(lengths)) == 0:
             raise InputError("the Dask frame: no rows; expected at least one firm")
@@ -97,26 +110,32 @@ def process_partition(part, resolver: Resolver, columns, offsets, partition_info
 
 def process_piece(piece: Piece, source: FirmSource, resolver: Resolver):
     """One task: read a piece and resolve it (runs on a worker)."""
-    return resolver.process(source.read_piece(piece))
+    return resolver.process_piece(source, piece)
 
 
 @contextlib.contextmanager
-def _client(scheduler: str | None, workers: int):
+def _threads(workers: int):
+    """Dask's threaded scheduler for what is computed inside."""
+    import dask
+    import dask.threaded
+
+    with dask.config.set(scheduler=dask.threaded.get, num_workers=workers):
+        yield
+
+
+@contextlib.contextmanager
+def _client(scheduler: str):
+    """A client of a running Dask scheduler, the default one inside."""
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client
     except ImportError:
         raise AtlasError("the dask engine needs the dask extra: pip install "
                          "'industry-atlas[dask]'") from None
-    if scheduler:
-        try:
-            client = Client(scheduler, timeout="10s")
-        except (OSError, TimeoutError, ValueError) as exc:
-            raise AtlasError(f"cannot reach the Dask scheduler at {scheduler} ({exc}); "
-                             f"expected a running scheduler address such as "
-                             f"tcp://host:8786") from None
-        with client:
-            yield client
-        return
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      dashboard_address=":0") as cluster, Client(cluster) as client:
+    try:
+        client = Client(scheduler, timeout="10s")
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise AtlasError(f"cannot reach the Dask scheduler at {scheduler} ({exc}); "
+                         f"expected a running scheduler address such as "
+                         f"tcp://host:8786") from None
+    with client:
         yield client

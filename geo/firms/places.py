@@ -18,6 +18,7 @@ import numpy as np
 
 from ..places.names import strip_zh_suffix
 from .gazetteer import history, zones
+from .reasons import CODE
 
 _DIGITS = re.compile(r"^\d{6}(\d{3}|\d{6})?$")
 _DECIMAL = re.compile(r"\.0+$")
@@ -55,9 +56,9 @@ class Places:
         -------
         positions : numpy.ndarray of int
             District positions, -1 where rejected.
-        reasons : numpy.ndarray of object
-            ``""``, ``"invalid_adcode"`` or ``"adcode_outside_region"``
-            (codes of :data:`geo.firms.reasons.REASONS`); an adcode of a unit
+        reasons : numpy.ndarray of int8
+            Positions in :data:`geo.firms.reasons.REASONS`: 0 (placed),
+            ``invalid_adcode`` or ``adcode_outside_region``; an adcode of a unit
             renamed since (history table) counts as its current unit.
         """
         from ..places import boundaries
@@ -79,7 +80,7 @@ class Places:
             found[text] = (place, "" if place >= 0 else "adcode_outside_region")
         pairs = [found[t] for t in texts]
         return (np.array([p for p, _ in pairs], dtype=np.int64),
-                np.array([r for _, r in pairs], dtype=object))
+                np.array([CODE[r] for _, r in pairs], dtype=np.int8))
 
     def of_addresses(self, values, dates=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Districts of Chinese addresses, each distinct address parsed once.
@@ -109,7 +110,7 @@ class Places:
         flags = [(f(None if dates is None else dates[i]) if f else "")
                  for i, (_, _, f) in enumerate(triples)]
         return (np.array([p for p, _, _ in triples], dtype=np.int64),
-                np.array([r for _, r, _ in triples], dtype=object),
+                np.array([CODE[r] for _, r, _ in triples], dtype=np.int8),
                 np.array(flags, dtype=object))
 
     def _address_place(self, text: str, code) -> tuple:

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import AtlasError, InputError
 from .columns import FIELDS, parse_mapping, resolve_columns
 
 CSV_SUFFIXES = {".csv": ",", ".txt": ",", ".tsv": "\t"}
@@ -60,13 +60,11 @@ class FirmSource:
         return [f for f in FIELDS if f in have]
 
     def read(self) -> pd.DataFrame:
-        """The whole table as the standard frame."""
-        if self.kind == "csv":
-            frame = _read_csv(self)
-        elif self.kind == "parquet":
-            frame = pd.concat([self.read_piece(p) for p in self.pieces()], ignore_index=True)
-        else:
-            frame = _read_ogr(self)
+        """The whole table as the standard frame (CSV and OGR formats; a Parquet source is
+        read piece by piece, :meth:`pieces`)."""
+        if self.kind == "parquet":
+            raise AtlasError(f"{self.path}: a Parquet table is read piece by piece (pieces)")
+        frame = _read_csv(self) if self.kind == "csv" else _read_ogr(self)
         if frame.empty:
             raise InputError(f"{self.path}: no rows; expected a header and at least one row")
         return frame
@@ -96,22 +94,40 @@ class FirmSource:
                              f"one row")
         return pieces
 
-    def read_piece(self, piece: Piece) -> pd.DataFrame:
-        """One piece as the standard frame."""
+    def read_piece(self, piece: Piece, names: bool = True) -> pd.DataFrame:
+        """One piece as the standard frame: only the mapped columns (``name`` too only
+        with ``names``); a text ``industry`` column is read as a dictionary (categorical).
+        """
+        columns = {f: c for f, c in self.columns.items() if names or f != "name"}
+        wanted = list(dict.fromkeys([*columns.values(),
+                                     *([self.geometry] if self.geometry else [])]))
+        table = self._row_groups(piece, wanted, dictionary=[columns["industry"]])
+        data = {f: table.column(c).to_pandas() for f, c in columns.items()}
+        if self.geometry and "lon" not in self.columns:
+            data["lon"], data["lat"] = _point_xy(table.column(self.geometry).to_numpy(False))
+        return _standard(data, piece.offset, piece.rows,
+                         [f for f in self.fields if f in data])
+
+    def names(self, piece: Piece, rows) -> np.ndarray:
+        """The ``name`` cells of some rows of a piece (numbered as in the whole table)."""
+        column = self._row_groups(piece, [self.columns["name"]]).column(0)
+        return column.take(np.asarray(rows) - piece.offset).to_pandas().to_numpy()
+
+    def _row_groups(self, piece: Piece, columns: list, dictionary=()):
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
-        wanted = list(dict.fromkeys([*self.columns.values(),
-                                     *([self.geometry] if self.geometry else [])]))
         try:
-            table = pq.ParquetFile(piece.path).read_row_groups(list(piece.row_groups),
-                                                               columns=wanted)
+            handle = pq.ParquetFile(piece.path)
+            text = [c for c in dictionary
+                    if pa.types.is_string(handle.schema_arrow.field(c).type)
+                    or pa.types.is_large_string(handle.schema_arrow.field(c).type)]
+            if text:
+                handle = pq.ParquetFile(piece.path, read_dictionary=text)
+            return handle.read_row_groups(list(piece.row_groups), columns=columns)
         except Exception as exc:  # pyarrow raises several types for damaged files
             raise InputError(f"{piece.path}: cannot read row groups {piece.row_groups}: "
                              f"{exc}; expected a readable Parquet file") from None
-        data = {f: table.column(c).to_pandas() for f, c in self.columns.items()}
-        if self.geometry and "lon" not in self.columns:
-            data["lon"], data["lat"] = _point_xy(table.column(self.geometry).to_numpy(False))
-        return _standard(data, piece.offset, piece.rows, self.fields)
 
 
 def open_firms(path, columns=None, encoding: str = "utf-8", layer: str | None = None):
@@ -165,11 +181,11 @@ def open_firms(path, columns=None, encoding: str = "utf-8", layer: str | None = 
 
 
 def _standard(data: dict, offset: int, rows: int, fields: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame({"row": np.arange(offset, offset + rows, dtype="int64")})
+    columns = {"row": np.arange(offset, offset + rows, dtype="int64")}
     for f in fields:
         values = data[f]
-        frame[f] = values.array if isinstance(values, pd.Series) else values
-    return frame
+        columns[f] = values.array if isinstance(values, pd.Series) else values
+    return pd.DataFrame(columns, copy=False)
 
 
 def _point_xy(geometries) -> tuple[np.ndarray, np.ndarray]:
@@ -289,7 +305,7 @@ def _read_csv(source: FirmSource) -> pd.DataFrame:
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
         raise InputError(_diagnose_csv(source.path, source.encoding, delimiter, len(names))
                          or f"{source.path}: unreadable CSV ({exc})") from None
-    data = {f: table.column(c).to_pandas().astype(object) for f, c in source.columns.items()}
+    data = {f: table.column(c).to_pandas() for f, c in source.columns.items()}  # Arrow text
     return _standard(data, 0, table.num_rows, source.fields)
 
 

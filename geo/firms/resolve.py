@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..places import crs
 from ..places.names import NameIndex
+from .reasons import CODE, METHOD, METHODS
 from .reasons import REASONS as _REASONS
 
 DATUMS = ("wgs84", "gcj02", "bd09")
@@ -24,6 +25,7 @@ CHECK_ALL, CHECK_STRIDE = 100_000, 100
 
 #: Why a row is rejected: stable code -> sentence (see :mod:`geo.firms.reasons`).
 REASONS = {r.code: r.sentence for r in _REASONS if r.code}
+_CODES = np.asarray([r.code for r in _REASONS], dtype=object)
 
 #: Industry id of firms whose industry the plan does not name.
 OTHER = "other"
@@ -42,6 +44,11 @@ TRAIL_COLUMNS = ["row", "name", "industry", "industry_id", "place_id", "method",
 
 class Resolver:
     """Everything a partition needs, picklable to Dask workers.
+
+    Inside :meth:`process`, reasons, methods, datums and flags are small integers
+    (positions in :data:`geo.firms.reasons.REASONS`, :data:`~geo.firms.reasons.METHODS`,
+    :data:`DATUMS` and the partition's flag list); they become text only in the
+    partial's rows (counts, rejected rows, the trail).
 
     Parameters
     ----------
@@ -70,93 +77,111 @@ class Resolver:
         #: Also return one row per matched firm (the trail).
         self.trail = trail
 
-    def process(self, frame: pd.DataFrame) -> pd.DataFrame:
-        """The partial of one standard frame (see the module docstring)."""
+    def process_piece(self, source, piece) -> pd.DataFrame:
+        """The partial of one piece of a (Geo)Parquet source (:class:`geo.firms.read.Piece`).
+
+        The ``name`` column is read with the piece only for the trail; otherwise
+        only the names of the piece's rejected rows are read, after resolving.
+        """
+        names = None
+        if "name" in source.columns and not self.trail:
+            def names(rows):
+                return source.names(piece, rows)
+        return self.process(source.read_piece(piece, names=self.trail), names)
+
+    def process(self, frame: pd.DataFrame, names=None) -> pd.DataFrame:
+        """The partial of one standard frame (see the module docstring).
+
+        ``names``, for a frame read without its ``name`` column: a function giving
+        the name cells of rows (by number), called once, for the rejected rows.
+        """
         n = len(frame)
         checked = {}
-        datums = np.full(n, "", dtype=object)
-        place = np.full(n, -1, dtype=np.int64)
-        reason = np.full(n, "", dtype=object)
-        method = np.full(n, "", dtype=object)
-        has_xy = _filled(frame, "lon") | _filled(frame, "lat")
-        if has_xy.any():
-            rows = np.flatnonzero(has_xy)
-            place[rows], reason[rows], datums[rows], checked = self._coordinates(frame, rows)
-            method[rows] = "coordinates"
+        place = np.zeros(n, dtype=np.int64)          # read only where matched
+        reason = np.zeros(n, dtype=np.int8)
+        method = np.zeros(n, dtype=np.int8)
+        datum = np.full(n, -1, dtype=np.int8)       # position in DATUMS; -1: none used
+        flag, flags = np.zeros(n, dtype=np.int32), [""]
+        has_lon, has_lat = _filled(frame, "lon"), _filled(frame, "lat")
+        has_xy = has_lon | has_lat
         todo = ~has_xy
-        rows = np.flatnonzero(todo & _filled(frame, "adcode"))
-        if rows.size:
-            place[rows], reason[rows] = self.places.of_adcodes(frame["adcode"].to_numpy()[rows])
-            method[rows], todo[rows] = "adcode", False
-        rows = np.flatnonzero(todo & _filled(frame, "address"))
-        flag = np.full(n, "", dtype=object)
-        if rows.size:
-            place[rows], reason[rows], flag[rows] = self.places.of_addresses(
-                frame["address"].to_numpy()[rows], _months(frame, rows))
-            method[rows], todo[rows] = "address", False
-        reason[todo] = "missing"
+        if has_xy.any():
+            rows = slice(None) if not todo.any() else np.flatnonzero(has_xy)
+            place[rows], reason[rows], datum[rows], checked = self._coordinates(
+                frame, rows, has_lon[rows] & has_lat[rows])
+            method[rows] = METHOD["coordinates"]
+        rows = np.flatnonzero(todo & _filled(frame, "adcode")) if todo.any() else ()
+        if len(rows):
+            place[rows], reason[rows] = self.places.of_adcodes(_cells(frame, "adcode", rows))
+            method[rows], todo[rows] = METHOD["adcode"], False
+        rows = np.flatnonzero(todo & _filled(frame, "address")) if todo.any() else ()
+        if len(rows):
+            place[rows], reason[rows], texts = self.places.of_addresses(
+                _cells(frame, "address", rows), _months(frame, rows))
+            flags = ["", *dict.fromkeys(t for t in texts if t)]
+            position = {f: i for i, f in enumerate(flags)}
+            flag[rows] = [position[t] for t in texts]
+            method[rows], todo[rows] = METHOD["address"], False
+        reason[todo] = CODE["missing"]
         weight = self._weights(frame, reason)
-        matched = reason == ""
+        matched = reason == 0
         industry, unknown = self._industries(frame)
-        partial = _partial(frame, place, reason, (method, flag), weight,
-                           (industry, self.ids, unknown), matched, self.places.codes)
+        parts = _partial(frame, place, reason, (method, flag, flags), weight,
+                         (industry, self.ids, unknown), matched, (self.places.codes, names))
         if self.trail and matched.any():
-            partial = _typed(pd.concat([partial, _trail(frame, matched, place, industry,
-                                                        (method, datums, flag),
-                                                        (self.places.codes, self.ids))],
-                                       ignore_index=True))
+            parts.append(_trail(frame, matched, place, industry, (method, datum, flag, flags),
+                                (self.places.codes, self.ids)))
         if checked:
-            check = pd.DataFrame({"kind": "check", "place": list(checked),
-                                  "count": list(checked.values())})
-            partial = _typed(pd.concat([partial, check], ignore_index=True))
-        return partial
+            parts.append({"kind": "check", "place": list(checked),
+                          "count": list(checked.values())})
+        return _assemble(parts)
 
-    def _coordinates(self, frame, rows) -> tuple[np.ndarray, np.ndarray]:
-        lon = pd.to_numeric(pd.Series(frame["lon"].to_numpy()[rows]), errors="coerce")
-        lat = pd.to_numeric(pd.Series(frame["lat"].to_numpy()[rows]), errors="coerce")
-        lon, lat = lon.to_numpy(dtype=float, na_value=np.nan), lat.to_numpy(dtype=float,
-                                                                             na_value=np.nan)
-        place = np.full(rows.size, -1, dtype=np.int64)
-        reason = np.full(rows.size, "", dtype=object)
-        raw_lon, raw_lat = _filled(frame, "lon")[rows], _filled(frame, "lat")[rows]
-        valid = (np.isfinite(lon) & np.isfinite(lat) & (np.abs(lon) <= 180)
-                 & (np.abs(lat) <= 90))
-        number = np.isfinite(lon) | np.isinf(lon), np.isfinite(lat) | np.isinf(lat)
-        reason[~valid] = "out_of_range"
+    def _coordinates(self, frame, rows, pair) -> tuple:
+        """Place, reason and datum codes of the rows with a coordinate (``pair``: both
+        cells filled), and the datum check's counts.
+
+        The rows that can be located (both numbers in range, a known datum, inside
+        China unless WGS-84, not swapped) are found with a few passes; the reasons of
+        the others, few in any real table, are worked out on them alone.
+        """
+        lon, lat = _numbers(frame["lon"], rows), _numbers(frame["lat"], rows)
+        datum = self._datums(frame, rows)
         with np.errstate(invalid="ignore"):
-            swapped = (number[0] & number[1] & ~crs.in_china(lon, lat)
-                       & crs.in_china(lat, lon))
-        reason[swapped] = "swapped"
-        valid &= ~swapped
-        reason[~(number[0] & number[1])] = "non_numeric"
-        reason[~(raw_lon & raw_lat)] = "missing"
-        datums = self._datums(frame, rows)
-        unknown = (datums == "") & raw_lon & raw_lat
-        reason[unknown] = "unknown_datum"
-        valid &= ~unknown
-        outside = valid & (datums != "wgs84") & ~crs.in_china(lon, lat)
-        reason[outside] = "outside_china"
-        valid &= ~outside
-        found = np.full(rows.size, -1, dtype=np.int64)
-        for datum in DATUMS:
-            these = valid & (datums == datum)
-            if these.any():
-                found[these] = self.index.locate(*self._to_index(datum, lon[these],
+            china = crs.in_china(lon, lat)
+            usable = pair & (np.abs(lon) <= 180) & (np.abs(lat) <= 90) & (datum >= 0)
+        wgs84 = DATUMS.index("wgs84")
+        valid = usable & (china | (datum == wgs84))
+        far = np.flatnonzero(valid & ~china)           # WGS-84 points outside China's box
+        if far.size:
+            valid[far[crs.in_china(lat[far], lon[far])]] = False       # swapped
+        reason = np.zeros(lon.size, dtype=np.int8)
+        bad = np.flatnonzero(~valid)
+        if bad.size:
+            reason[bad] = _rejected(lon[bad], lat[bad], pair[bad], datum[bad], china[bad])
+        found = np.full(lon.size, -1, dtype=np.int64)
+        kinds = np.flatnonzero(np.bincount(datum + 1, minlength=len(DATUMS) + 1)) - 1
+        for code in kinds.tolist():
+            these = valid if len(kinds) == 1 else valid & (datum == code)
+            if code >= 0 and these.any():
+                found[these] = self.index.locate(*self._to_index(DATUMS[code], lon[these],
                                                                  lat[these]))
-        place[valid] = found[valid]
-        reason[valid & (found < 0)] = "outside_region"
-        return place, reason, datums, self._check(frame, rows, valid, found, (lon, lat))
+        reason[valid & (found < 0)] = CODE["outside_region"]
+        return found, reason, datum, self._check(frame, rows, valid, found, (lon, lat))
 
     def _datums(self, frame, rows) -> np.ndarray:
-        """Each row's datum: its ``datum`` cell (wgs84, gcj02, bd09, any case, ``-``
-        ignored), else the declared one; ``""`` for a cell naming no datum."""
+        """Each row's datum (position in :data:`DATUMS`): its ``datum`` cell (wgs84,
+        gcj02, bd09, any case, ``-`` and ``_`` ignored), else the declared one; -1 for a
+        cell naming no datum."""
+        declared = DATUMS.index(self.datum)
         if "datum" not in frame:
-            return np.full(rows.size, self.datum, dtype=object)
-        cells = pd.Series(frame["datum"].to_numpy()[rows], dtype=object)
-        text = cells.where(cells.notna(), "").astype(str).str.strip().str.lower()
-        text = text.str.replace("-", "", regex=False).str.replace("_", "", regex=False)
-        text = text.where(text != "", self.datum)
-        return text.where(text.isin(DATUMS), "").to_numpy(dtype=object)
+            return np.full(len(frame["row"].to_numpy()[rows]), declared, dtype=np.int8)
+        codes, unique = pd.factorize(_cells(frame, "datum", rows), use_na_sentinel=True)
+        positions = []
+        for cell in unique:
+            text = str(cell).strip().lower().replace("-", "").replace("_", "")
+            positions.append(declared if not text else DATUMS.index(text)
+                             if text in DATUMS else -1)
+        return np.append(np.asarray(positions, dtype=np.int8), declared)[codes]
 
     def _to_index(self, datum: str, x, y):
         """Points of a datum in the datum of the district polygons."""
@@ -173,10 +198,11 @@ class Resolver:
         if "datum" in frame:
             return {}
         number = frame["row"].to_numpy()[rows]
-        sample = valid & ((number < CHECK_ALL) | (number % CHECK_STRIDE == 0))
-        if not sample.any():
+        sample = np.flatnonzero((number < CHECK_ALL) | (number % CHECK_STRIDE == 0))
+        sample = sample[valid[sample]]
+        if not sample.size:
             return {}
-        checked = {"": int(sample.sum()), self.datum: int((found[sample] < 0).sum())}
+        checked = {"": int(sample.size), self.datum: int((found[sample] < 0).sum())}
         x, y = xy[0][sample], xy[1][sample]
         for datum in DATUMS:
             if datum != self.datum:
@@ -189,35 +215,73 @@ class Resolver:
     def _weights(self, frame, reason) -> np.ndarray:
         if "weight" not in frame:
             return np.zeros(len(frame))
-        weight = pd.to_numeric(pd.Series(frame["weight"].to_numpy()), errors="coerce")
-        weight = weight.to_numpy(dtype=float, na_value=np.nan)
-        bad = ~np.isfinite(weight) & _filled(frame, "weight") & (reason == "")
-        reason[bad] = "non_numeric_weight"
-        return np.where(np.isfinite(weight), weight, 0.0)
+        weight = _numbers(frame["weight"], slice(None))
+        finite = np.isfinite(weight)
+        if finite.all():
+            return weight
+        bad = ~finite & _filled(frame, "weight") & (reason == 0)
+        reason[bad] = CODE["non_numeric_weight"]
+        return np.where(finite, weight, 0.0)
 
     def _industries(self, frame) -> tuple[np.ndarray, pd.Series]:
         """Per row, the position of its industry id in :attr:`ids`; and the counts of
         the raw names counted as "other"."""
-        codes, unique = pd.factorize(frame["industry"], use_na_sentinel=True)
+        values = frame["industry"]
+        if isinstance(values.dtype, pd.CategoricalDtype):   # read as a Parquet dictionary
+            codes, unique = values.cat.codes.to_numpy(), values.cat.categories
+        else:
+            codes, unique = pd.factorize(values, use_na_sentinel=True)
         names = [str(u) for u in unique] + [""]
         found = [self.industries.find(u) if u.strip() else None for u in names]
         where = {key: i for i, key in enumerate(self.ids)}
         position = np.array([where[f] if f else len(self.ids) - 1 for f in found],
                             dtype=np.int64)
         rows = position[codes]  # code -1 (missing) takes the last entry: ""
-        unknown = np.append(np.bincount(codes[codes >= 0], minlength=len(unique)),
-                            int((codes < 0).sum()))
+        counts = np.bincount(codes + 1, minlength=len(unique) + 1)
+        unknown = np.append(counts[1:], counts[0])
         other = [i for i, f in enumerate(found) if not f and unknown[i]]
         counts = pd.Series([int(unknown[i]) for i in other], index=[names[i] for i in other],
                            dtype="int64")
         return rows, counts.groupby(level=0).sum() if len(counts) else counts
 
 
+def _numbers(values: pd.Series, rows) -> np.ndarray:
+    """Some cells as floats (NaN where empty or not a number); a float column's own
+    array where it can be (never written to)."""
+    if values.dtype == np.float64:
+        return values.to_numpy()[rows]
+    numbers = pd.to_numeric(values.iloc[rows], errors="coerce")   # text stays Arrow text
+    return numbers.to_numpy(dtype=float, na_value=np.nan)
+
+
+def _cells(frame: pd.DataFrame, column: str, rows) -> np.ndarray:
+    """The cells of some rows of a column (only those converted, for a text column)."""
+    return frame[column].iloc[rows].to_numpy()
+
+
+def _rejected(lon, lat, pair, datum, china) -> np.ndarray:
+    """The reason codes of rows with coordinates that cannot be located, in the order of
+    precedence of :data:`geo.firms.reasons.REASONS` (the last that applies wins)."""
+    number = ~np.isnan(lon) & ~np.isnan(lat)            # infinite is a number
+    with np.errstate(invalid="ignore"):
+        valid = number & (np.abs(lon) <= 180) & (np.abs(lat) <= 90)
+        swapped = number & ~china & crs.in_china(lat, lon)
+    reason = np.where(valid, CODE["outside_region"], CODE["out_of_range"]).astype(np.int8)
+    reason[swapped] = CODE["swapped"]
+    reason[~number] = CODE["non_numeric"]
+    reason[~pair] = CODE["missing"]
+    unknown = (datum < 0) & pair
+    reason[unknown] = CODE["unknown_datum"]
+    outside = valid & ~swapped & ~unknown & (datum != DATUMS.index("wgs84")) & ~china
+    reason[outside] = CODE["outside_china"]
+    return reason
+
+
 def _months(frame: pd.DataFrame, rows) -> list | None:
     """The ``date`` of some rows as ``YYYY-MM`` (None where empty or unreadable)."""
     if "date" not in frame:
         return None
-    dates = pd.to_datetime(pd.Series(frame["date"].to_numpy()[rows]), errors="coerce",
+    dates = pd.to_datetime(pd.Series(_cells(frame, "date", rows)), errors="coerce",
                            format="mixed")
     return [None if pd.isna(d) else d.strftime("%Y-%m") for d in dates]
 
@@ -228,64 +292,76 @@ def _filled(frame: pd.DataFrame, column: str) -> np.ndarray:
         return np.zeros(len(frame), dtype=bool)
     values = frame[column]
     filled = values.notna().to_numpy().copy()
-    if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
-        text = values.astype(object).where(values.notna(), "").astype(str).str.strip()
+    if values.dtype == object:
+        text = values.where(values.notna(), "").astype(str).str.strip()
         filled &= (text != "").to_numpy()
+    elif pd.api.types.is_string_dtype(values.dtype):
+        filled &= (values.fillna("").str.strip() != "").to_numpy(dtype=bool)
     return filled
 
 
 def _partial(frame, place, reason, methods, weight, industries, matched,
-             codes) -> pd.DataFrame:
+             places) -> list[dict]:
+    """The parts of a partial: ``{column: values}`` each, for :func:`_assemble`."""
     industry, ids, unknown = industries
-    method, flag = methods
+    method, flag, flags = methods
+    codes, names = places
     parts = []
-    if matched.any():
-        key = place[matched] * len(ids) + industry[matched]
+    rejected = np.flatnonzero(~matched)
+    if rejected.size < len(frame):
         size = len(codes) * len(ids)
-        count = np.bincount(key, minlength=size)
-        total = np.bincount(key, weights=weight[matched], minlength=size)
+        key = place * len(ids) + industry
+        key[rejected] = size                       # one more cell: the rejected rows
+        count = np.bincount(key, minlength=size + 1)[:size]
+        total = np.bincount(key, weights=weight, minlength=size + 1)[:size]
         cell = np.flatnonzero(count)
-        parts.append(pd.DataFrame({"kind": "cell",
-                                   "place": np.asarray(codes, dtype=object)[cell // len(ids)],
-                                   "industry": np.asarray(ids, dtype=object)[cell % len(ids)],
-                                   "count": count[cell], "weight": total[cell]}))
-        methods = pd.Series(method[matched]).value_counts()
-        parts.append(pd.DataFrame({"kind": "method", "place": methods.index,
-                                   "count": methods.to_numpy()}))
-        flags = pd.Series(flag[matched & (flag != "")]).value_counts()
-        parts.append(pd.DataFrame({"kind": "flag", "place": flags.index,
-                                   "count": flags.to_numpy()}))
-    parts.append(pd.DataFrame({"kind": "unknown", "industry": unknown.index.astype(object),
-                               "count": unknown.to_numpy()}))
-    rejected = ~matched
-    if rejected.any():
-        reasons = pd.Series(reason[rejected]).value_counts()
-        parts.append(pd.DataFrame({"kind": "reason", "place": reasons.index,
-                                   "count": reasons.to_numpy()}))
-        rows = np.flatnonzero(rejected)
-        rejects = {"kind": "reject", "row": frame["row"].to_numpy()[rows],
-                   "reason": reason[rows]}
+        parts.append({"kind": "cell", "place": np.asarray(codes, dtype=object)[cell // len(ids)],
+                      "industry": np.asarray(ids, dtype=object)[cell % len(ids)],
+                      "count": count[cell], "weight": total[cell]})
+        parts.append(_counted("method", method, METHODS, rejected))
+        parts.append(_counted("flag", flag, flags, rejected))
+    parts.append({"kind": "unknown", "industry": unknown.index.to_numpy(dtype=object),
+                  "count": unknown.to_numpy()})
+    if rejected.size:
+        parts.append(_counted("reason", reason[rejected], _CODES))
+        rejects = {"kind": "reject", "row": frame["row"].to_numpy()[rejected],
+                   "reason": _CODES[reason[rejected]]}
         for column in _RAW:
-            rejects[f"raw_{column}"] = (_text(frame[column].iloc[rows].to_numpy())
+            rejects[f"raw_{column}"] = (_text(frame[column].iloc[rejected].to_numpy())
                                         if column in frame else "")
-        parts.append(pd.DataFrame(rejects))
-    parts.append(pd.DataFrame({"kind": ["input"], "count": [len(frame)]}))
-    return _typed(pd.concat(parts, ignore_index=True))
+        if names is not None and "name" not in frame:
+            rejects["raw_name"] = _text(names(rejects["row"]))
+        parts.append(rejects)
+    parts.append({"kind": "input", "count": [len(frame)]})
+    return parts
 
 
-def _trail(frame, matched, place, industry, how, names) -> pd.DataFrame:
+def _counted(kind: str, values: np.ndarray, names, leave_out=()) -> dict:
+    """Rows of a partial counting small integer codes by their text (code 0, none, and the
+    rows ``leave_out`` not counted)."""
+    count = np.bincount(values, minlength=len(names))
+    if len(leave_out):
+        count -= np.bincount(values[leave_out], minlength=len(names))
+    present = np.flatnonzero(count[1:]) + 1
+    return {"kind": kind, "place": np.asarray(names, dtype=object)[present],
+            "count": count[present]}
+
+
+def _trail(frame, matched, place, industry, how, names) -> dict:
     """The partial rows of the trail: each matched row, where it went, how and any flag."""
-    method, datums, flag = how
+    method, datum, flag, flags = how
     codes, ids = names
     rows = np.flatnonzero(matched)
     out = {"kind": "firm", "row": frame["row"].to_numpy()[rows],
            "place": np.asarray(codes, dtype=object)[place[rows]],
            "industry": np.asarray(ids, dtype=object)[industry[rows]],
-           "method": method[rows], "datum": datums[rows], "flag": flag[rows]}
+           "method": np.asarray(METHODS, dtype=object)[method[rows]],
+           "datum": np.asarray(("", *DATUMS), dtype=object)[datum[rows] + 1],
+           "flag": np.asarray(flags, dtype=object)[flag[rows]]}
     for column in ("name", "industry", "lon", "lat", "address", "adcode"):
         out[f"raw_{column}"] = (_text(frame[column].iloc[rows].to_numpy())
                                 if column in frame else "")
-    return pd.DataFrame(out)
+    return out
 
 
 def _text(values) -> np.ndarray:
@@ -293,22 +369,31 @@ def _text(values) -> np.ndarray:
     return series.where(series.notna(), "").astype(str).to_numpy(dtype=object)
 
 
-def _typed(partial: pd.DataFrame) -> pd.DataFrame:
-    """A partial with every column of :data:`PARTIAL_COLUMNS`, in fixed dtypes."""
-    out = partial.reindex(columns=PARTIAL_COLUMNS)
+#: What a part of a partial leaves out of a column: row -1, counts and weights 0, text "".
+_FILL = {"row": -1, "count": 0, "weight": 0.0}
+_DTYPES = {"row": np.int64, "count": np.int64, "weight": np.float64}
+
+
+def _assemble(parts: list[dict]) -> pd.DataFrame:
+    """A partial from its parts (``{column: array or one value}``): every column of
+    :data:`PARTIAL_COLUMNS`, in fixed dtypes (text as object)."""
+    sizes = [max((len(v) for v in p.values() if np.ndim(v)), default=1) for p in parts]
+    data = {}
     for column in PARTIAL_COLUMNS:
-        if column in ("count", "row"):
-            out[column] = out[column].fillna(-1 if column == "row" else 0).astype("int64")
-        elif column == "weight":
-            out[column] = out[column].fillna(0.0).astype("float64")
-        else:
-            out[column] = out[column].astype(object).where(out[column].notna(), "")
-    return out
+        dtype = _DTYPES.get(column, object)
+        pieces = []
+        for part, size in zip(parts, sizes, strict=True):
+            value = part.get(column, _FILL.get(column, ""))
+            pieces.append(np.asarray(value, dtype=dtype) if np.ndim(value)
+                          else np.full(size, value, dtype=dtype))
+        values = np.concatenate(pieces) if pieces else np.empty(0, dtype=dtype)
+        data[column] = values if dtype is not object else pd.Series(values, dtype=object)
+    return pd.DataFrame(data)
 
 
 def empty_partial() -> pd.DataFrame:
     """A partial with no rows (the meta of a Dask map)."""
-    return _typed(pd.DataFrame(columns=PARTIAL_COLUMNS))
+    return _assemble([])
 
 
 def combine(partials) -> dict:
