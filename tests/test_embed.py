@@ -8,6 +8,7 @@ and the host page keeps its own style.
 from __future__ import annotations
 
 import re
+import shutil
 from html import unescape
 
 import pytest
@@ -280,6 +281,15 @@ p, li { margin: 2em; font-size: 24px; }
 ul { list-style: square; padding-left: 80px; }
 h1, h2, h3 { font-size: 48px; margin: 1em 0; text-transform: uppercase; }
 a { color: red; text-decoration: underline; }
+body label { display: block !important; }
+input { width: 100% !important; }
+* { box-sizing: content-box !important; font-size: 20px !important; }
+html body div.industry-atlas li, body fieldset legend { margin: 30px !important;
+  display: flex !important; }
+div { padding: 40px; }
+svg { width: 100%; }
+img { max-width: 100%; }
+ul { list-style: square; }
 </style>"""
 
 _PANEL_BOXES = """() => [...document.querySelectorAll('.industry-atlas')].map(c => {
@@ -303,8 +313,75 @@ def test_host_css_cannot_reach_the_panel(tmp_path, open_page, atlas, tongxiang, 
     expected = view.page.evaluate(_PANEL_BOXES)
     assert all(len(boxes) >= 10 for boxes in expected), expected
     view = open_page(hostile)
-    assert view.page.evaluate("getComputedStyle(document.querySelector('h1')).fontSize") \
-        == "48px"  # the host's own heading does take its style
+    assert view.page.evaluate("getComputedStyle(document.querySelector('h1')).textTransform") \
+        == "uppercase"  # the host's own heading does take its style
     assert view.page.evaluate(_PANEL_BOXES) == expected
     screenshots(view.page, "embed-hostile-css")
+    view.assert_clean()
+
+
+#: What a host's stylesheet most often changes (blog and documentation themes).
+_PROPERTIES = ["display", "width", "font-size", "box-sizing", "padding-left", "margin-top",
+               "list-style-type", "line-height", "position"]
+_STYLES = """([scope, properties]) => [...document.querySelectorAll(scope)].map(panel =>
+    [...panel.querySelectorAll('label, input, select, li, ul, fieldset, legend, summary, p, '
+                               + 'h1, h2, h3, button, cite, .atlas-swatch')].map(e => {
+        const s = getComputedStyle(e);
+        return [e.tagName, e.className, ...properties.map(p => s.getPropertyValue(p))]; }))"""
+
+
+def _panel_styles(page, scope: str, media: str) -> list:
+    page.emulate_media(media=media)
+    try:
+        return page.evaluate(_STYLES, [scope, _PROPERTIES])
+    finally:
+        page.emulate_media(media="screen")
+
+
+@pytest.mark.browser
+def test_hostile_important_css_leaves_panels_as_standalone(tmp_path, open_page, atlas,
+                                                           tongxiang, screenshots):
+    """Issue 17: under a host's !important and high-specificity rules, every panel's labels,
+    inputs and list items compute as on the plan's own page, on screen and in print; the
+    hostile page prints each map whole (pdfinfo) and looks right (pdftoppm)."""
+    from test_print import page_count, pdf_text, raster
+
+    maps = "\n".join([atlas.to_html(fragment=True, key="a", height="500px"),
+                      atlas.to_html(fragment=True, key="b", height="500px"),
+                      tongxiang.to_html(fragment=True, lang="en", key="c", height="400px")])
+    hostile = tmp_path / "hostile.html"
+    hostile.write_text(HOST.format(maps=maps).replace("</head>", HOSTILE + "</head>"), "utf-8")
+    alone = [atlas.to_html(tmp_path / "wenzhou.html"),
+             tongxiang.to_html(tmp_path / "tongxiang.html", lang="en")]
+    expected = {}
+    for path in alone:
+        page = open_page(path, {"width": 1400, "height": 900}).page
+        expected[path.stem] = {m: _panel_styles(page, ".atlas-panel", m)[0]
+                               for m in ("screen", "print")}
+    view = open_page(hostile, {"width": 1400, "height": 900})
+    page = view.page
+    assert page.evaluate("getComputedStyle(document.querySelector('#host-text')).fontSize") \
+        == "20px"  # the host's own text does take the hostile style
+    for media in ("screen", "print"):
+        got = _panel_styles(page, ".industry-atlas .atlas-panel", media)
+        for panel, plan in zip(got, ["wenzhou", "wenzhou", "tongxiang"], strict=True):
+            want = expected[plan][media]
+            assert len(panel) == len(want) >= 20
+            # a fragment's panel title is h2, not h1 (the host has its own h1): tags aside
+            panel, want = ([e[1:] for e in x] for x in (panel, want))
+            if media == "print":  # the sheet is the host's: widths are the fragment's own
+                panel, want = ([e[:2] + e[3:] for e in x] for x in (panel, want))
+            bad = [(g, w) for g, w in zip(panel, want, strict=True) if g != w]
+            assert not bad, f"{media}: {len(bad)} elements differ, first {bad[:3]}"
+    screenshots(page, "embed-hostile-important")
+    pdf = tmp_path / "hostile.pdf"
+    page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
+    pages = page_count(pdf)
+    assert 1 <= pages <= 3  # each map whole on one page (break-inside: avoid)
+    text = pdf_text(pdf)
+    assert text.count("WenzhouDigitalIndustryDevelopmentPlan(2024)") == 2 and "Theend." in text
+    for number in range(1, pages + 1):
+        raster(pdf, number).shape  # noqa: B018  rasterised next to the PDF
+        shutil.copy(pdf.with_name(f"hostile-p{number}.png"),
+                    tmp_path / f"printed-hostile-p{number}.png")
     view.assert_clean()

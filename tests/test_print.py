@@ -25,6 +25,7 @@ from browser import CHROMIUM, SCREENSHOT_SIZES, MapPage
 import geo
 from geo import vocabulary
 from geo.pages import report as report_module
+from geo.render.fragment import LAYERS
 
 pytestmark = pytest.mark.browser
 
@@ -41,9 +42,11 @@ GREEN, MAGENTA, YELLOW, BLUE = (0, 255, 0), (255, 0, 255), (255, 255, 0), (0, 0,
 
 def _markers(scope: str, background: tuple, region: tuple) -> str:
     """CSS: inside ``scope``, the map's background and the region's districts in marker
-    colours, everything else of the map hidden."""
+    colours, everything else of the map hidden (in a fragment's host layer: the only way
+    into a fragment, geo/render/fragment.py)."""
     bg, fill = (f"rgb{c}" for c in (background, region))
-    return (f"{scope} .atlas-map {{ background: {bg} !important; }}\n"
+    return (f"@layer {', '.join(LAYERS)};\n@layer {LAYERS[0]} {{\n"
+            f"{scope} .atlas-map {{ background: {bg} !important; }}\n"
             f"{scope} .atlas-map path.atlas-district {{ stroke: {fill} !important; "
             f"fill: {fill} !important; fill-opacity: 1 !important; "
             "stroke-opacity: 1 !important; }\n"
@@ -51,7 +54,7 @@ def _markers(scope: str, background: tuple, region: tuple) -> str:
             f"{scope} .leaflet-atlasContext-pane, {scope} .leaflet-marker-pane, "
             f"{scope} .leaflet-tooltip-pane, {scope} .leaflet-popup-pane, "
             f"{scope} .leaflet-control-container "
-            "{ display: none !important; }\n")
+            "{ display: none !important; }\n}\n")
 
 
 def _marked_copy(page: Path, folder: Path, css: str) -> Path:

@@ -13,8 +13,7 @@ itself so that several maps (even two copies of one plan) share a page:
 - Leaflet is defined only when the page has none yet (``window.L``), and the
   atlas script is a private copy per fragment;
 - every CSS rule, Leaflet's included, is scoped to the fragment's container, and the
-  host page's element rules are reverted inside it (``all: revert``; a host rule with
-  ``!important`` still reaches in: that would take a Shadow DOM);
+  host page's rules cannot reach in, on screen and on paper (:func:`fragment_style`);
 - its view is its own: it reads only the URL values named by its key
   (``#<key>:district=330382``), never writes the host page's hash, and shows its
   state as ``data-atlas-*`` attributes of its container.
@@ -38,11 +37,24 @@ _NOT_IDENT = re.compile(r"[^A-Za-z0-9]+")
 # rule of the fragment's own CSS (``:where`` adds no specificity). SVG is left alone: its
 # presentation attributes (Leaflet's strokes and fills) would be reverted too, and so are
 # images and tables (width, height); ``hidden`` is a presentation hint: restored below.
-# On screen only: a printed host (the report) lays its fragments out for paper itself.
 _RESET = ("div, span, p, a, ul, ol, li, dl, dt, dd, h1, h2, h3, h4, h5, h6, label, input, "
           "select, option, optgroup, button, textarea, fieldset, legend, details, summary, "
           "section, aside, nav, header, footer, figure, figcaption, strong, em, b, i, small, "
-          "code, abbr, output, form")
+          "code, abbr, output, form, cite")
+# Where a host rule marked !important is reverted too: the page's frame, the panel and a
+# card's text, every element the atlas draws and Leaflet never styles inline (its panes,
+# markers and popups it moves by inline style, which an !important revert would undo).
+# Swatches keep their inline colours, the panel's SVG chart its presentation attributes.
+_GUARDED = (".atlas-app, .atlas-layout, .atlas-main, .atlas-panel, "
+            ".atlas-panel :not(.atlas-swatch, svg, svg *), "
+            ".leaflet-popup-content :not(.atlas-swatch), .atlas-label, .atlas-link-note")
+#: The cascade layers of every fragment's CSS, in order (one set per page, shared by its
+#: fragments: their rules are scoped by id). For ``!important`` declarations an earlier
+#: layer wins, and any layer wins over a host's unlayered ``!important``: ``host`` is where
+#: a host page puts its deliberate changes to a fragment (the report does), ``own`` the
+#: fragment's CSS, ``reset`` the revert of everything else.
+LAYERS = ("industry-atlas.host", "industry-atlas.own", "industry-atlas.reset")
+_DECLARATION = re.compile(r"([^;{}]+?)\s*(?:!\s*important\s*)?(;|$)")
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 
 
@@ -94,12 +106,7 @@ def render_fragment(atlas, lang: Lang = BOTH, basemap: Basemap | None = None,
     if script.count(f'"{map_name}",') != 1:
         raise RuntimeError("unexpected map script: cannot scope the fragment")
     script = script.replace(f'"{map_name}",', own_div, 1)
-    style = (f"@media screen {{ #{container}, #{container} :where({_RESET}) "
-             f"{{ all: revert; }} }}\n"
-             f"#{container} [hidden] {{ display: none; }}\n"
-             f"#{container} {{ position: relative; width: 100%; height: {height}; }}\n"
-             f"#{container} .leaflet-container {{ font-size: 1rem; }}\n"
-             + scope_css(assets.leaflet_css() + assets.atlas_css(), f"#{container}"))
+    style = fragment_style(f"#{container}", height)
     return "".join([
         f'<div class="industry-atlas" id="{container}" data-atlas-key="{escape(key)}">\n',
         f"<style>{style}</style>\n",
@@ -116,6 +123,52 @@ def render_fragment(atlas, lang: Lang = BOTH, basemap: Basemap | None = None,
             f"container.industryAtlasMap = {map_name};\n",
             "})();"]), page.fail), "\n</div>\n",
     ])
+
+
+def fragment_style(scope: str, height: str) -> str:
+    """The CSS of the fragment whose container is ``scope`` (``#id``): its own rules, and
+    a reset that keeps the host page's rules out, on screen and in print.
+
+    - The host's plain element rules (``div{padding:40px}``, ``ul{list-style:square}``)
+      are reverted to the browser's defaults by an id-scoped ``all: revert`` (it outranks
+      any host rule without an id), below the fragment's own id-scoped rules.
+    - A host rule marked ``!important`` outranks every normal rule, so in the panel and a
+      card the reset and the fragment's own rules are ``!important`` too, in cascade
+      :data:`LAYERS`, which outrank the host's unlayered ``!important``. Leaflet's panes,
+      markers and popups are not reverted that way (Leaflet moves them by inline styles);
+      Leaflet's CSS there keeps its own ``!important`` lines.
+    """
+    own = _important(scope_css(assets.atlas_css(), scope))
+    return "".join([
+        f"@layer {', '.join(LAYERS)};\n",
+        f"{scope}, {scope} :where({_RESET}) {{ all: revert; }}\n",
+        f"{scope} {{ position: relative; width: 100%; height: {height}; }}\n",
+        f"{scope} .leaflet-container {{ font-size: 1rem; }}\n",
+        scope_css(assets.leaflet_css(), scope),
+        f"@layer {LAYERS[1]} {{\n",
+        f"{scope} [hidden] {{ display: none !important; }}\n",
+        # a card's text inherits from Leaflet's popup box (Leaflet's own values)
+        f"{scope} .leaflet-popup-content {{ font-size: 13px !important; "
+        "line-height: 1.3 !important; box-sizing: content-box !important; }\n",
+        own, "}\n",
+        f"@layer {LAYERS[2]} {{\n",
+        f"{scope} :where({_GUARDED}) {{ all: revert !important; }}\n",
+        f"{scope} :where(.atlas-swatch) {{ font: inherit !important; }}\n}}\n",
+    ])
+
+
+def _important(css: str) -> str:
+    """``css`` (as :func:`scope_css` writes it) with every declaration ``!important``."""
+    out, i = [], 0
+    for match in re.finditer(r"\{([^{}]*)\}", css):
+        out.append(css[i:match.start()])
+        body = _DECLARATION.sub(
+            lambda d: f"{d.group(1)} !important{d.group(2)}" if d.group(1).strip() else d.group(0),
+            match.group(1))
+        out.append("{" + body + "}")
+        i = match.end()
+    out.append(css[i:])
+    return "".join(out)
 
 
 def _leaflet_once() -> str:
