@@ -252,6 +252,8 @@ def test_lists_of_places_or_counts_are_no_industries(text, absent):
     ("鹿城区布局电子信息、软件、物流等3个产业。", 3, False),  # the list's own count
     ("每个园区明确1—2个重点产业。", 2, False),  # the end of a range
     ("鹿城区已建成5G基站1200个。", 1200, True),
+    ("全市现有甲山新区1个国家级经济技术开发区。", 1, False),  # which kind the zone is
+    ("甲山新区已建成标准厂房3个。", 3, True),
 ])
 def test_counts_that_restate_a_list_or_end_a_range_are_no_figures(text, value, kept):
     values = [v for v, _ in drafted_facts(draft(text))["indicators"]]
@@ -278,3 +280,41 @@ def test_one_industry_developed_by_name_with_no_list(text, industry, named):
     assert (industry in drafted_facts(d)["industries"]) == named
     assert invented(d) == []
     assert all(not re.search(r"[\u4e00-\u9fff]", i["en"]) for i in d.data["industries"])
+
+
+@pytest.mark.parametrize("text, industries", [
+    # a list closed by its count and an industry noun, no 等 (second half of the corpus's forms)
+    ("鹿城区重点发展甲果、乙菜、丙茶三大优势特色产业。", {"甲果", "乙菜", "丙茶"}),
+    ("构建“3+2”产业体系，即甲化工、乙材料、丙装备三大新兴产业。", {"甲化工", "乙材料", "丙装备"}),
+    # 等 ends the list, and the 和 after it joins no item
+    ("依托甲山高新区在甲通信、乙激光、丙环保等领域的优势和基础，形成产业集群。",
+     {"甲通信", "乙激光", "丙环保"}),
+])
+def test_lists_closed_by_a_count_or_by_deng(text, industries):
+    d = draft(text)
+    found = set(drafted_facts(d)["industries"])
+    assert industries <= found, found
+    assert not any(i.startswith("即") or "基础" in i for i in found), found
+    assert invented(d) == []
+    assert all(" " not in i.get("group", "") and len(i.get("group", "")) < 40
+               for i in d.data["industries"])  # no group named from a phrase
+
+
+def test_a_kind_of_zone_alone_is_no_place_and_a_verb_is_no_part_of_a_name():
+    d = draft("（二）开发区布局\n"
+              "全市现有甲山新区1个国家级经济技术开发区、乙湖经济开发区1个省级开发区。")
+    places = {p["zh"] for p in d.data.get("places", [])}
+    assert {"甲山新区", "乙湖经济开发区"} <= places, places
+    assert not places & {"经济技术开发区", "开发区", "（二）开发区"}, places
+    assert not any(p.startswith(("全市", "现有")) for p in places), places
+
+
+def test_a_document_naming_only_a_zone_of_the_given_region_is_drafted():
+    text = "依托甲山高新区在甲通信、乙激光等领域的优势，到2030年工业总产值达到100亿元。"
+    d = geo.draft(text, region=REGION, date="2024")
+    assert "only zones (甲山高新区" in d.data["notes"]
+    assert ("甲山高新区", "甲通信") in drafted_facts(d)["hosts"]
+    with pytest.raises(geo.drafting.DocumentError, match="never names region"):
+        geo.draft("到2030年工业总产值达到100亿元。", region=REGION, date="2024")  # no zone
+    with pytest.raises(geo.drafting.DocumentError, match="never names region"):
+        geo.draft("南京市江宁区依托甲山高新区发展甲通信、乙激光等产业。", region=REGION)

@@ -187,7 +187,9 @@ def find_indicators(infos: list[SentenceInfo], default_year: int) -> list[Indica
                 continue
             if re.match(r"\s*(?:以上|以下)的", text[m.end():]):
                 continue  # 产值5亿元以上的企业: a threshold that picks firms, not a figure
-            if m.group(2) in ("个", "家") and _restates_a_list(text, m.start()):
+            if m.group(2) in ("个", "家") and (_restates_a_list(text, m.start())
+                                               or _counts_the_zone_named(text, m.start(),
+                                                                         m.end())):
                 continue
             unit = _unit(m.group(2))
             value = float(m.group(1).replace(",", ""))
@@ -235,6 +237,17 @@ def _restates_a_list(text: str, a: int) -> bool:
     ("每个集聚区明确1—2个类别"): no figure of its own."""
     before = text[max(0, a - 4):a]
     return before.endswith("等") or bool(re.search(r"\d\s*(?:—|-|~|至|到)\s*$", before))
+
+
+#: A kind of zone (with its title) right after a count: 1个国家级经济技术开发区.
+_ZONE_KIND = re.compile(r"(?:国家级|省级|市级)?[\u4e00-\u9fff]{0,8}?"
+                        r"(?:开发区|高新区|经开区|新区|园区|产业园|工业园|示范区)")
+
+
+def _counts_the_zone_named(text: str, a: int, b: int) -> bool:
+    """A count between a zone's name and its kind ("滨海新区1个国家级经济技术开发区") says
+    which kind the zone is: no figure of its own."""
+    return text[max(0, a - 2):a].endswith(("区", "园")) and bool(_ZONE_KIND.match(text, b))
 
 
 def _zh_number(text: str) -> int:
