@@ -318,3 +318,24 @@ def test_a_document_naming_only_a_zone_of_the_given_region_is_drafted():
         geo.draft("到2030年工业总产值达到100亿元。", region=REGION, date="2024")  # no zone
     with pytest.raises(geo.drafting.DocumentError, match="never names region"):
         geo.draft("南京市江宁区依托甲山高新区发展甲通信、乙激光等产业。", region=REGION)
+
+
+def test_a_paragraph_opening_with_a_connective_then_a_zone_has_that_zone_as_topic():
+    d = draft("\n\n同时，甲山高新区前瞻布局未来产业。布局工业软件产业，建设公共平台。")
+    assert ("甲山高新区", "工业软件") in drafted_facts(d)["hosts"]
+    assert invented(d) == []
+
+
+@pytest.mark.parametrize("text, members, kept", [
+    ("形成以“甲山企业园、乙湖创业园、丙岭物流片区”等“两园一区”为载体的特色经济。",
+     {("两园", "甲山企业园"), ("两园", "乙湖创业园"), ("一区", "丙岭物流片区")}, True),
+    # the count does not fit (three parks named, two counted): no member is guessed
+    ("形成以“甲山企业园、乙湖创业园、丁溪科技园、丙岭物流片区”等“两园一区”为载体的经济。",
+     set(), False),
+])
+def test_a_slogan_whose_places_are_listed_before_it(text, members, kept):
+    d = draft(text)
+    found = set(drafted_facts(d)["memberships"])
+    assert (members <= found and len(found) == len(members)) if kept else not found, found
+    assert invented(d) == []
+    assert all(not re.search(r"[\u4e00-\u9fff]", p["en"]) for p in d.data.get("places", []))

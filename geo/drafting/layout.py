@@ -238,10 +238,19 @@ def layout_elements(infos: list[SentenceInfo], text: str, lang: str):
     defined = {d[0] for d in defs.values()}
     taken: set[tuple[int, int]] = set()
     for index, a, b, comps in slogans:
+        listed = {} if lang != "zh" or any(id(c) in defs for c in comps) else \
+            _listed_before(infos[index], a, comps, text)
         for comp in comps:
             span = Span(a, b, "element")
             found = defs.get(id(comp))
             base = _element(comp, lang)
+            if id(comp) in listed:  # “A园、B区”等“一园一区”: its parts listed before it
+                members = listed[id(comp)]
+                elements.append(ElementFact(
+                    index, [span, *(Span(m.start, m.end, "zone") for m in members)],
+                    key=_key(comp.kind, used_keys), members=[f"zone:{m.key}" for m in members],
+                    **base))  # its sentence stays open to other rules (hosts)
+                continue
             by_role = None
             if not found and lang == "zh":
                 found = by_role = _by_role(infos, index, comp, taken)
@@ -411,6 +420,47 @@ def _by_role(infos, index: int, comp: Component, taken: set):
         if own:
             return None  # 以中心城区为核心: defined, but by no place the draft can draw
     return None
+
+
+#: A quoted list closed by 等 right before a slogan: 以“A园、B园、C区”等“两园一区”为载体.
+_LISTED_BEFORE = re.compile(r"“(?P<items>[^“”。；]{4,200})”等“?$")
+
+
+def _listed_before(info: SentenceInfo, a: int, comps: list[Component], text: str) -> dict:
+    """The parts of a slogan whose places are listed just before it, each item going to the
+    part whose noun it ends with (中小企业园 to 三园, 城市综合体片区 to 三区), only when every
+    item finds its part and every counted part gets as many items as its count. The items
+    become zones of the sentence (they are named places the slogan counts).
+
+    Returns
+    -------
+    dict
+        id(component) -> its zone mentions; {} when the list does not fit the slogan.
+    """
+    from .places import Mention
+
+    start = info.sentence.start
+    m = _LISTED_BEFORE.search(text, start, a)
+    if not m:
+        return {}
+    out: dict[int, list] = {}
+    pos = m.start("items")
+    for item in m.group("items").split("、"):
+        name = item.strip()
+        part = next((c for c in sorted(comps, key=lambda c: -len(c.noun))
+                     if c.noun and name.endswith(c.noun) and len(name) > len(c.noun) + 1), None)
+        if part is None:
+            return {}
+        i = text.index(name, pos)
+        out.setdefault(id(part), []).append(Mention(i, i + len(name), "zone", name, name))
+        pos = i + len(name)
+    if any(c.count and len(out.get(id(c), [])) != c.count for c in comps):
+        return {}
+    known = {(p.start, p.end) for p in info.places}
+    info.places[:] = sorted([*info.places, *(z for zs in out.values() for z in zs
+                                             if (z.start, z.end) not in known)],
+                            key=lambda p: p.start)
+    return out
 
 
 def _element(comp: Component, lang: str) -> dict:

@@ -267,14 +267,18 @@ def zone_hosts(infos: list[SentenceInfo], text: str, own_names=(), members=()):
     return out
 
 
-_TOPIC_LINK = re.compile(r"包括|支柱产业|主导产业|重点发展|发展|引进|招引")
+_TOPIC_LINK = re.compile(r"包括|支柱产业|主导产业|重点发展|发展|引进|招引|布局")
+#: Words that open a sentence before its subject (同时，火炬高新区…): no subject of their own.
+_CONNECTIVE = re.compile(r"^(?:同时|此外|另外|目前|当前|近年来|今年以来|今年|未来)[，,]?")
 _TOPIC_PRONOUN = re.compile(r"^(?:该区|该县|该市|该园区|该园|该开发区|其)")
 
 
 def _opening_place(info):
     """The unit or zone a sentence opens with (its subject), or None."""
     first = info.units()[:1]
-    return first[0] if first and first[0].start - info.sentence.start < 1 else None
+    lead = _CONNECTIVE.match(info.sentence.text)
+    return first[0] if first and first[0].start - info.sentence.start <= (
+        lead.end() if lead else 0) else None
 
 
 def topic_hosts(infos: list[SentenceInfo], text: str, skip: set[int]):
