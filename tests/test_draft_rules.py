@@ -254,6 +254,8 @@ def test_lists_of_places_or_counts_are_no_industries(text, absent):
     ("鹿城区已建成5G基站1200个。", 1200, True),
     ("全市现有甲山新区1个国家级经济技术开发区。", 1, False),  # which kind the zone is
     ("甲山新区已建成标准厂房3个。", 3, True),
+    ("温州市下辖4个区：鹿城区、龙湾区、瓯海区、洞头区。", 4, False),  # restates the list after it
+    ("鹿城区面积294平方千米。", 294, True),
 ])
 def test_counts_that_restate_a_list_or_end_a_range_are_no_figures(text, value, kept):
     values = [v for v, _ in drafted_facts(draft(text))["indicators"]]
@@ -339,3 +341,21 @@ def test_a_slogan_whose_places_are_listed_before_it(text, members, kept):
     assert (members <= found and len(found) == len(members)) if kept else not found, found
     assert invented(d) == []
     assert all(not re.search(r"[\u4e00-\u9fff]", p["en"]) for p in d.data.get("places", []))
+
+
+def test_list_items_opening_with_a_unit_are_its_industries():
+    d = draft("全市形成鹿城甲果加工、龙湾乙茶加工、乐清市丙鞋制造等8大特色集群。")
+    hosts = set(drafted_facts(d)["hosts"])
+    assert {("鹿城区", "甲果加工"), ("龙湾区", "乙茶加工"), ("乐清市", "丙鞋制造")} <= hosts, hosts
+    assert invented(d) == []
+    # a list of places closed by a kind of park hosts nothing
+    d = draft("串联鹿城区城区、龙湾区城区以及甲山合作区等产业园区。")
+    assert not drafted_facts(d)["hosts"]
+
+
+def test_a_joiner_inside_a_unit_name_splits_no_list():
+    from geo.drafting.industries import enumerations
+
+    text = "形成甲县稻米加工、太和县中药材加工等集群。"
+    items = [[text[a:b] for a, b in lst] for lst in enumerations(text, "zh")]
+    assert ["甲县稻米加工", "太和县中药材加工"] in items, items

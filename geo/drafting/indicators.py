@@ -26,7 +26,7 @@ _COUNT_NOUNS = (r"(?:enterprises|companies|firms|projects|factories|stations|clu
                 r"centers|industries|products|startups|start-ups|laboratories|labs|towns)")
 _AMOUNT = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + r"\s*(万亿元|亿元|万元|元|万亿|"
                      r"亿(?![人次个件户美港日欧英台])|%|个|家|分|"
-                     r"平方公里|(?:trillion|billion|million)\s+(?:yuan|RMB|CNY)|yuan|percent|"
+                     r"平方公里|平方千米|(?:trillion|billion|million)\s+(?:yuan|RMB|CNY)|yuan|percent|"
                      r"per cent|"
                      r"square kilomet(?:er|re)s|km2|km²)(?![A-Za-z0-9-])")
 _WAN_COUNT = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + r"\s*万\s*(家|个)")
@@ -48,7 +48,7 @@ _TARGET = re.compile(r"力争|目标|将|预计|计划|确保|争取|突破|\b(?
                      r"plans? to|target|targets|goal|strive|should)\b", re.I)
 _UNIT = {"万亿": "万亿元", "亿": "亿元",  # 突破3600亿: the yuan is implied
          "%": "%", "percent": "%", "per cent": "%", "个": "个", "家": "家", "分": "分",
-         "平方公里": "平方公里", "km2": "km2", "km²": "km2"}
+         "平方公里": "平方公里", "平方千米": "平方公里", "km2": "km2", "km²": "km2"}
 _TARGET_PREPS = ("到", "至", "by", "until", "till", "before")
 
 
@@ -233,10 +233,12 @@ def find_indicators(infos: list[SentenceInfo], default_year: int) -> list[Indica
 
 
 def _restates_a_list(text: str, a: int) -> bool:
-    """A count that restates the list before it ("A、B等10个制造业产业") or ends a range
-    ("每个集聚区明确1—2个类别"): no figure of its own."""
+    """A count that restates the list before it ("A、B等10个制造业产业") or after it
+    ("下辖3个区：A区、B区"), or ends a range ("每个集聚区明确1—2个类别"): no figure."""
     before = text[max(0, a - 4):a]
-    return before.endswith("等") or bool(re.search(r"\d\s*(?:—|-|~|至|到)\s*$", before))
+    after = re.match(r"[\d.]+\s*[个家][\u4e00-\u9fff]{0,5}[：:]", text[a:])  # 3个区：A区、B区
+    return before.endswith("等") or bool(re.search(r"\d\s*(?:—|-|~|至|到)\s*$", before)) \
+        or bool(after)
 
 
 #: A kind of zone (with its title) right after a count: 1个国家级经济技术开发区.

@@ -73,7 +73,7 @@ _EN_STRONG = re.compile(r"^.*\b(?:including|include|includes|such as|namely|like
 _EN_LEAD = re.compile(r"^(?:and|or|the|as well as)\s+", re.I)
 _ZH_LEAD = re.compile(r"^.*(?:重点发展|加快发展|大力发展|培育发展|发展|培育|聚焦|围绕|布局|"
                       r"包括|涵盖|"
-                      r"做强|做大|壮大|打造|推动|引进|招引|聚集|集聚|以|即|"
+                      r"做强|做大|壮大|打造|推动|引进|招引|聚集|集聚|形成|以|即|"
                       r"(?:区|园|县|市)在)")  # 依托甲山高新区在A、B等领域的优势
 #: Where a list's last item ends: 等, 为主导…, its noun, or the count of a closing group
 #: (A、B、C五大优势产业).
@@ -158,7 +158,8 @@ def _zh_split(body: str) -> list[list[int]]:
         offset += len(piece) + 1
     inside = any(re.search(r"以及|和|及|与", body[a:b]) for a, b in items[:-1])
     a, b = items[-1]
-    m = None if inside else re.search(r"以及|和|及|与", body[a:b])
+    # a joiner followed by a unit suffix is part of a name (太和县, 平和县), no joiner
+    m = None if inside else re.search(r"(?:以及|和|及|与)(?![县区市镇乡])", body[a:b])
     if m:
         items[-1:] = [[a, a + m.start()], [a + m.end(), b]]
     return items

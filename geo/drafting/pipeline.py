@@ -13,7 +13,7 @@ from .indicators import find_indicators
 from .industries import list_tail, slug
 from .layout import layout_elements
 from .lexicon import english_words, industry, industry_terms
-from .links import cluster_elements, place_assignments, topic_hosts, zone_hosts
+from .links import cluster_elements, place_assignments, topic_hosts, unit_item_hosts, zone_hosts
 from .places import PlaceFinder, infer_region
 from .reader import DocumentError, RawDocument, from_text, read_document
 from .text import Document, build_document, pinyin
@@ -125,6 +125,8 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
     elements += more_elements
     assignments += more_assignments
     single = region.adcode if region.level == "区县" else ""
+    listed = unit_item_hosts(infos)
+    assignments += listed
     topics = topic_hosts(infos, doc.text, skip | {a.sentence for a in assignments})
     assignments += place_assignments(infos, doc.text, skip | {a.sentence for a in topics}, single)
     own = {e.extent for e in elements if e.extent and not e.extent.startswith("not located")}

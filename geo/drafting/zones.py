@@ -176,6 +176,8 @@ def counted_lists(text: str) -> list[tuple[str, list[Mention]]]:
     found = []
     for pattern, numbers in ((_EN_COUNTED, _EN_COUNTS), (_ZH_COUNTED, _ZH_COUNTS)):
         for m in pattern.finditer(text):
+            if re.search(r"(?:辖|代管)$", text[max(0, m.start() - 3):m.start()]):
+                continue  # 下辖3个区：A区、B区…: the region's units, no counted areas
             word = m.group(1).lower()
             count = int(word) if word.isdigit() else numbers.get(word, 0)
             body, base = m.group(3), m.start(3)
