@@ -359,3 +359,15 @@ def test_a_joiner_inside_a_unit_name_splits_no_list():
     text = "形成甲县稻米加工、太和县中药材加工等集群。"
     items = [[text[a:b] for a, b in lst] for lst in enumerations(text, "zh")]
     assert ["甲县稻米加工", "太和县中药材加工"] in items, items
+
+
+@pytest.mark.parametrize("text, element, members", [
+    ("该方案在功能区中明确鹿城区为“甲山数字合作园区”。", "甲山数字合作园区", {"鹿城区"}),
+    ("规划将龙湾区、瓯海区定位为“乙湖智造集聚区”。", "乙湖智造集聚区", {"龙湾区", "瓯海区"}),
+])
+def test_places_given_a_quoted_role_name_are_its_members(text, element, members):
+    d = draft(text)
+    found = {m for e, m in drafted_facts(d)["memberships"] if e == element}
+    assert found == members, drafted_facts(d)["memberships"]
+    assert invented(d) == []
+    assert all(not re.search(r"[\u4e00-\u9fff]", e["en"]) for e in d.data["layout"])

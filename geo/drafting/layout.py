@@ -276,6 +276,7 @@ def layout_elements(infos: list[SentenceInfo], text: str, lang: str):
     if lang == "zh":
         claimed = {(p.start, p.end) for e in elements for p in e.spans if p.kind != "element"}
         elements += _role_elements(infos, taken, claimed, used_keys)
+        elements += _named_roles(infos, claimed, used_keys)
         listed, listed_assignments = _listed_elements(infos, used_keys)
         elements += listed
         assignments += listed_assignments
@@ -286,7 +287,7 @@ def _whole_item(sentence, place) -> bool:
     """Whether a place is a whole item of a list (A、B和C为…), not the start of a longer
     name (滨海 in 滨海国际机场)."""
     after = sentence.text[place.end - sentence.start:place.end - sentence.start + 2]
-    return not after or bool(re.match(r"[、，,；;。和及与等为（(）)]|以及", after))
+    return not after or bool(re.match(r"[、，,；;。和及与等为（(）)]|以及|定位", after))
 
 
 #: "先进制造业产业区包括A、B、C": an area the sentence opens with lists its places.
@@ -367,6 +368,39 @@ def _role_elements(infos, taken: set, claimed: set, used_keys: set) -> list[Elem
                 kind=kind, zh=role, en=lexicon()["layout_roles"]["zh"][role],
                 members=list(dict.fromkeys(keys)), extent="", defined_at=s.index)
     return list(by_role.values())
+
+
+#: "明确A为“医药产业合作园区”", "将A、B定位为“…示范区”": places given a quoted role name.
+_NAMED_ROLE = re.compile(r"(?:明确|确定|定位|列为|将|把)(?P<places>[^，,。；;“”为]{2,30}?)"
+                         r"(?:定位)?为“(?P<name>[^“”，,。]{2,16}?(?:园区|功能区|区|基地|园|带|城))”")
+
+
+def _named_roles(infos, claimed: set, used_keys: set) -> list[ElementFact]:
+    """Elements the text names in quotes as the role of places it lists before them
+    (该方案明确A为“医药产业合作园区”): the quoted name is the element, the units and
+    zones before 为 its members, when no other rule took them."""
+    from .zones import english_zone_name
+
+    out = []
+    for info in infos:
+        s = info.sentence
+        for m in _NAMED_ROLE.finditer(s.text):
+            a, b = s.start + m.start("places"), s.start + m.end("places")
+            places = [p for p in info.units() if a <= p.start and p.end <= b
+                      and _whole_item(s, p) and (p.start, p.end) not in claimed]
+            if not places:
+                continue
+            name = m.group("name")
+            at = s.start + m.start("name")
+            kind = _kind_of_zone(name) or "zone"
+            out.append(ElementFact(
+                s.index, [Span(at, at + len(name), "element"),
+                          *(Span(p.start, p.end, "zone" if p.kind == "zone" else "place")
+                            for p in places)],
+                key=_key(kind, used_keys), kind=kind, zh=name, en=english_zone_name(name),
+                members=list(dict.fromkeys(p.key if p.kind != "zone" else f"zone:{p.key}"
+                                           for p in places)), extent=""))
+    return out
 
 
 #: "以A、B为核心" names the places of a slogan's core: role words and the kind they define.
