@@ -256,6 +256,8 @@ def test_lists_of_places_or_counts_are_no_industries(text, absent):
     ("甲山新区已建成标准厂房3个。", 3, True),
     ("温州市下辖4个区：鹿城区、龙湾区、瓯海区、洞头区。", 4, False),  # restates the list after it
     ("鹿城区面积294平方千米。", 294, True),
+    ("鹿城区户籍人口41.5万，常住人口78万人。", 415000, True),  # a population in bare 万
+    ("鹿城区实现产值41.5万元。", 415000, True),
 ])
 def test_counts_that_restate_a_list_or_end_a_range_are_no_figures(text, value, kept):
     values = [v for v, _ in drafted_facts(draft(text))["indicators"]]

@@ -30,6 +30,8 @@ _AMOUNT = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + r"\s*(万亿元|亿元|�
                      r"per cent|"
                      r"square kilomet(?:er|re)s|km2|km²)(?![A-Za-z0-9-])")
 _WAN_COUNT = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + r"\s*万\s*(家|个)")
+#: A population in 万 with no unit after it: 户籍人口1074.4万, 常住人口817.1万人.
+_PEOPLE = re.compile(r"人口(?:约|达|为|超过?|突破)?" + _NUMBER + r"\s*万(人)?(?![亿元个家户])")
 _RMB = re.compile(r"(?:RMB|CNY|¥|￥)\s*" + _NUMBER + r"(?:\s*(trillion|billion|million))?"
                   r"(?:\s*yuan)?(?![A-Za-z0-9])")
 _COUNT = re.compile(r"(?<![A-Za-z0-9.$])(" + r"\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_WORDS) + r")\s+"
@@ -195,6 +197,9 @@ def find_indicators(infos: list[SentenceInfo], default_year: int) -> list[Indica
             value = float(m.group(1).replace(",", ""))
             base = _base(text, m.end()) if unit == "%" else ""
             add(m.start(), m.end(), value, unit, base, _qualifier(text, m.start(), m.end()))
+        for m in _PEOPLE.finditer(text):
+            add(m.start(1), m.end(), float(m.group(1).replace(",", "")) * 1e4, "count",
+                qualifier=_qualifier(text, m.start(1), m.end()))
         for m in _WAN_COUNT.finditer(text):  # 1.5万家: fifteen thousand
             add(m.start(), m.end(), float(m.group(1).replace(",", "")) * 1e4, m.group(2),
                 qualifier=_qualifier(text, m.start(), m.end()))
