@@ -355,7 +355,7 @@ def unit_item_hosts(infos: list[SentenceInfo]) -> list[AssignmentFact]:
             if len(pairs) < 2:
                 continue
             for unit, start, end, rest in pairs:
-                inside = [k for k in find_industries(rest)]
+                inside = find_industries(rest)
                 mention = IndustryMention(start + inside[0].start, start + inside[0].end,
                                           inside[0].key, inside[0].text) if inside else \
                     IndustryMention(start, end, "new:" + rest, rest)
