@@ -125,7 +125,7 @@ def test_prepared_units_are_read_from_the_cache_when_warm(cache_dir, units, monk
         raise AssertionError("prepared again despite the cache")
 
     monkeypatch.setattr(prepared, "_prepare", computed)
-    prepared._READ.clear()  # a fresh process: parse the file itself
+    boundaries._READ.clear()  # a fresh process: parse the file itself
     again = prepared.prepared_units(units, "gcj02")
     assert again.areas_km2 == first.areas_km2 and again.datum == "gcj02"
     assert shapely.equals_exact(again.geometries, first.geometries, 0).all()

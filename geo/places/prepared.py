@@ -15,8 +15,6 @@ equal-area CRS: changing either gives another file, never a stale one.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,11 +29,6 @@ _FORMAT = 1
 #: What the first line of a table file says it is.
 _MAGIC = "industry-atlas geometry table"
 
-#: Tables already read in this process, by path, modification time and size.
-_READ: dict[tuple, tuple] = {}
-_READ_KEPT = 32
-
-
 def write_table(path: Path | None, columns: dict, geometries) -> None:
     """Write plain columns (JSON values, one per geometry) and geometries to ``path``,
     through a temporary file; give up silently on failure (the cache is optional)."""
@@ -44,17 +37,8 @@ def write_table(path: Path | None, columns: dict, geometries) -> None:
     wkb = [bytes(b) for b in shapely.to_wkb(np.asarray(geometries, dtype=object))]
     header = {"what": _MAGIC, "format": _FORMAT, "columns": columns,
               "sizes": [len(b) for b in wkb]}
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as out:
-            out.write(json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n")
-            out.write(b"".join(wkb))
-        os.replace(tmp, path)
-    except OSError:  # read-only cache folder, full disk: just don't cache
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+    line = json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n"
+    boundaries.write_atomically(path, lambda tmp: Path(tmp).write_bytes(line + b"".join(wkb)))
 
 
 def read_table(path: Path | None, names=None) -> tuple[dict, np.ndarray] | None:
@@ -64,14 +48,7 @@ def read_table(path: Path | None, names=None) -> tuple[dict, np.ndarray] | None:
     if path is None:
         return None
     try:
-        stat = path.stat()
-        key = (str(path), stat.st_mtime_ns, stat.st_size)
-        found = _READ.get(key)
-        if found is None:
-            found = _parse(path.read_bytes())
-            if len(_READ) >= _READ_KEPT:
-                _READ.pop(next(iter(_READ)))
-            _READ[key] = found
+        found = boundaries.read_once(path, _parse)
     except (OSError, ValueError, TypeError, KeyError, shapely.errors.GEOSException):
         return None
     columns, geometries = found
@@ -80,8 +57,8 @@ def read_table(path: Path | None, names=None) -> tuple[dict, np.ndarray] | None:
     return {k: list(v) for k, v in columns.items()}, geometries.copy()
 
 
-def _parse(data: bytes) -> tuple[dict, np.ndarray]:
-    line, _, body = data.partition(b"\n")
+def _parse(path: Path) -> tuple[dict, np.ndarray]:
+    line, _, body = path.read_bytes().partition(b"\n")
     header = json.loads(line)
     if header.get("what") != _MAGIC or header.get("format") != _FORMAT:
         raise ValueError("not a geometry table of this format")
