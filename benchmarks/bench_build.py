@@ -87,6 +87,7 @@ def processes(results: list[dict], path: Path) -> dict:
     """Medians (wall, CPU), every wall time, the largest peak RSS and the output's size."""
     return {"median_s": statistics.median(r["s"] for r in results),
             "runs_s": [round(r["s"], 3) for r in results],
+            "runs_cpu_s": [round(r["cpu_s"], 3) for r in results],
             "median_cpu_s": statistics.median(r["cpu_s"] for r in results),
             "peak_rss_mib": max(r["peak_rss_mib"] for r in results),
             "html_bytes": path.stat().st_size}

@@ -12,9 +12,13 @@ a fresh process (``os.wait4`` gives its own peak RSS):
   (median of fresh processes);
 - national county map: ``industry-atlas national china-counties`` cold and warm vs
   ``peer_explore.py county`` (about 35 s and 1.6 GiB);
-- where a Wenzhou build's time goes (:func:`bench_stages`): imports, ``geo.load``, the
-  indicator chart (matplotlib, and the plain-SVG ``geo.render.chart`` that replaces it),
-  the page, the write, in one fresh process; and whether pypinyin was imported.
+- where a Wenzhou build's time goes (:func:`bench_stages`): ``import geo``, ``geo.load``
+  (warm cache: prepared units, no pandas), the indicator chart (plain SVG), the page, the
+  write, in one fresh process; which heavy packages it imported (none expected: pandas,
+  geopandas, pyproj, pyarrow, folium, matplotlib, pypinyin); then, for comparison, the
+  matplotlib chart and the Atlas's frames (``districts``, ``table``) with their imports.
+- the Wenzhou ratio run by run (each of our runs over the peer's run beside it), wall and
+  CPU, so a loaded machine's spread shows (:func:`pair_ratios`).
 
 The whole-process builds are :mod:`bench_build`'s; the targets are :mod:`targets`'
 (issue 16: Wenzhou build <= 0.40 x the peer's wall time, national county map cold <=
@@ -109,24 +113,27 @@ def mark(name):
     marks.append((name, time.perf_counter()))
 import geo
 mark("import geo")
-import folium, geopandas, pandas  # noqa: F401  (what a build imports anyway)
-mark("import pandas, geopandas, folium")
 atlas = geo.load("wenzhou-2024")
-mark("geo.load (validate, join, cached boundaries)")
+mark("geo.load (validate, join, prepared units)")
+charts = atlas.charts()
 from geo.render.chart import chart_svgs
-chart_svgs(atlas.charts())
-mark("indicator chart, plain SVG (geo.render.chart)")
-from geo.figures import indicator_charts
-from geo.atlas.catalog import companions
-indicator_charts(atlas.plan, companions(atlas.plan))
-mark("indicator chart, matplotlib (imports included)")
-html = atlas.to_html()  # the matplotlib chart is cached in-process by now
-mark("page (folium, Leaflet inlined; chart cached)")
+chart_svgs(charts)
+mark("indicator chart data and plain SVG")
+html = atlas.to_html()
+mark("page (Leaflet inlined, packed)")
 from geo.output import write_text
 write_text(sys.argv[1], html)
 mark("write")
+heavy = ("pandas", "geopandas", "pyproj", "pyarrow", "folium", "matplotlib", "pypinyin")
+imported = sorted({m.split(".")[0] for m in sys.modules} & set(heavy))
+atlas.districts, atlas.table
+mark("not in a build: Atlas.districts and .table (pandas, geopandas)")
+from geo.figures import indicator_charts
+from geo.atlas.catalog import companions
+indicator_charts(atlas.plan, companions(atlas.plan))
+mark("not in a build: indicator chart, matplotlib (imports included)")
 stages = {b[0]: b[1] - a[1] for a, b in zip(marks, marks[1:])}
-print(json.dumps({"stages_s": stages, "pypinyin_imported": "pypinyin" in sys.modules}))
+print(json.dumps({"stages_s": stages, "build_imported": imported}))
 """
 
 
@@ -139,7 +146,19 @@ def bench_stages(folder: Path, cache: Path) -> dict:
                for _ in range(3)]
     names = list(results[0]["stages_s"])
     return {"stages_s": {n: median(r["stages_s"][n] for r in results) for n in names},
-            "pypinyin_imported": any(r["pypinyin_imported"] for r in results)}
+            "build_imported": sorted({m for r in results for m in r["build_imported"]})}
+
+
+def pair_ratios(wenzhou: dict) -> dict:
+    """Each of our Wenzhou runs over the peer's run beside it (interleaved): wall and CPU
+    ratios, their medians and ranges."""
+    ours, peer = wenzhou["ours"], wenzhou["peer"]
+    out = {}
+    for kind in ("runs_s", "runs_cpu_s"):
+        ratios = [a / b for a, b in zip(ours[kind], peer[kind], strict=True)]
+        out[kind.replace("runs", "ratio")] = {"median": median(ratios), "min": min(ratios),
+                                              "max": max(ratios), "runs": ratios}
+    return out
 
 
 COUNTIES = 2875
@@ -189,9 +208,16 @@ def report(result: dict) -> str:
     ]
     stages = result["stages"]
     lines.append("Wenzhou build by stage (one fresh process, cache filled; median of 3):")
-    lines += [f"  {name:<52} {seconds * 1000:7.0f} ms"
+    lines += [f"  {name:<66} {seconds * 1000:7.0f} ms"
               for name, seconds in stages["stages_s"].items()]
-    lines.append(f"  pypinyin imported: {stages['pypinyin_imported']}")
+    lines.append("  heavy packages the build imported: "
+                 + (", ".join(stages["build_imported"]) or "none"))
+    pairs = result["pairs"]
+    lines.append("Wenzhou ours/peer run by run: wall {median:.3f} (range {min:.3f}-{max:.3f})"
+                 .format(**pairs["ratio_s"])
+                 + ", CPU {median:.3f} (range {min:.3f}-{max:.3f})".format(**pairs["ratio_cpu_s"]))
+    lines.append("load average (1, 5, 15 min) at start {:.2f} {:.2f} {:.2f}, ".format(
+        *result["load_average"]) + "at end {:.2f} {:.2f} {:.2f}".format(*result["load_end"]))
     if n is not None:
         lines += national_lines(n)
         lines.append(f"  first drawn frame in Chromium: ours {result['first_frame_ms']:,.0f} ms "
@@ -223,6 +249,8 @@ def main(argv=None) -> int:
                               else bench_national(args.national_runs, folder))
         if result["national"] is not None:
             result["first_frame_ms"] = first_frame_ms(folder / "china-counties.html", COUNTIES)
+    result["pairs"] = pair_ratios(result["wenzhou"])
+    result["load_end"] = os.getloadavg()
     result["targets"] = suite_targets(result)
     print(report(result))
     args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,10 @@ among the new plan's ``aliases``.
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from .errors import AtlasError
 from .places.names import normalise
@@ -76,6 +79,8 @@ def diff(a, b, unchanged: bool = False) -> pd.DataFrame:
                          f"{b.plan.id} (region {b.plan.region}): plans cover different regions")
     keep = {"added", "removed"} | ({"unchanged"} if unchanged else set())
     rows = _membership_rows(a, b) + _hosting_rows(a, b)
+    import pandas as pd
+
     frame = pd.DataFrame([r for r in rows if r["change"] in keep], columns=DIFF_COLUMNS)
     return frame.sort_values(["element", "industry", "place_id", "change"],
                              ignore_index=True)
@@ -172,15 +177,18 @@ def indicators(plans) -> pd.DataFrame:
         ``unit``, ``kind`` (``actual``/``target``), ``base`` (what a
         percentage is of), ``source``, ``where``, ``basis``.
     """
-    rows = []
-    for plan in plans:
-        for i in plan.indicators:
-            rows.append({"plan": plan.id, "metric": i.metric, "name_zh": i.name.zh,
-                         "name_en": i.name.en, "scope": i.scope, "year": i.year,
-                         "per": i.per, "value": i.value, "unit": i.unit, "kind": i.kind,
-                         "base": i.base,
-                         "source": i.citation.source, "where": i.citation.where,
-                         "basis": i.citation.basis})
-    table = pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
+    import pandas as pd
+
+    table = pd.DataFrame(indicator_rows(plans), columns=INDICATOR_COLUMNS)
     table["year"] = table["year"].astype("Int64")  # 2021, not 2021.0, beside missing years
     return table
+
+
+def indicator_rows(plans) -> list[dict]:
+    """The rows of :func:`indicators` as plain dicts, in its order (``year`` is ``None``
+    where the table has a missing value)."""
+    return [{"plan": plan.id, "metric": i.metric, "name_zh": i.name.zh, "name_en": i.name.en,
+             "scope": i.scope, "year": i.year, "per": i.per, "value": i.value, "unit": i.unit,
+             "kind": i.kind, "base": i.base, "source": i.citation.source,
+             "where": i.citation.where, "basis": i.citation.basis}
+            for plan in plans for i in plan.indicators]

@@ -1,6 +1,7 @@
 """The GeoParquet cache of converted boundaries."""
 
 import pytest
+import shapely
 
 from geo import settings
 from geo.places import boundaries
@@ -91,3 +92,97 @@ def test_cache_dir_follows_the_environment(monkeypatch, env, expected):
         monkeypatch.setenv(name, value)
     found = settings._default_cache_dir()
     assert (None if found is None else str(found)) == expected
+
+
+# --- the prepared units a map build reads without pandas (geo.places.prepared) ----------
+
+
+def _prepared_files(folder):
+    return sorted(folder.glob("prepared-*.wkb"))
+
+
+def test_prepared_units_equal_the_frames_and_areas_they_replace(cache_dir, units):
+    from geo.places import crs, prepared
+
+    fresh = boundaries.load_units(units, cache=False)
+    cold = prepared.prepared_units(units)
+    assert len(_prepared_files(cache_dir)) == 1
+    warm = prepared.prepared_units(units)
+    for got in (cold, warm):
+        assert got.adcodes == tuple(fresh["adcode"]) and got.datum == "wgs84"
+        assert got.names_zh == tuple(fresh["name_zh"])
+        assert got.names_en == tuple(fresh["name_en"])
+        assert got.areas_km2 == tuple(crs.areas_km2(fresh).round(1))
+        assert shapely.equals_exact(got.geometries, fresh.geometry.to_numpy(), 0).all()
+
+
+def test_prepared_units_are_read_from_the_cache_when_warm(cache_dir, units, monkeypatch):
+    from geo.places import prepared
+
+    first = prepared.prepared_units(units, "gcj02")
+
+    def computed(*args):
+        raise AssertionError("prepared again despite the cache")
+
+    monkeypatch.setattr(prepared, "_prepare", computed)
+    boundaries._READ.clear()  # a fresh process: parse the file itself
+    again = prepared.prepared_units(units, "gcj02")
+    assert again.areas_km2 == first.areas_km2 and again.datum == "gcj02"
+    assert shapely.equals_exact(again.geometries, first.geometries, 0).all()
+
+
+@pytest.mark.parametrize("change", ["version", "names", "equal_area_crs", "datum", "units"])
+def test_prepared_units_are_rebuilt_when_what_they_depend_on_changes(cache_dir, units,
+                                                                     monkeypatch, change):
+    from geo.places import prepared
+
+    original = prepared.prepared_units(units)
+    before = _prepared_files(cache_dir)
+    datum, chosen = "wgs84", units
+    if change == "version":
+        monkeypatch.setattr(boundaries, "data_version", lambda: "0.0.0-other")
+    elif change == "names":
+        monkeypatch.setattr(boundaries, "tables_digest", lambda: "other-names")
+    elif change == "equal_area_crs":
+        monkeypatch.setattr(settings, "equal_area_crs", "EPSG:3857")  # areas grow with latitude
+    elif change == "datum":
+        datum = "gcj02"
+    else:
+        chosen = units[:3]
+    calls = []
+    real = prepared._prepare
+    monkeypatch.setattr(prepared, "_prepare", lambda *a: calls.append(a) or real(*a))
+    got = prepared.prepared_units(chosen, datum)
+    assert len(calls) == 1  # computed, not read from the other file
+    after = _prepared_files(cache_dir)
+    assert len(after) == 2 and set(before) < set(after)
+    assert got.adcodes == tuple(u.adcode for u in chosen) and got.datum == datum
+    if change == "equal_area_crs":  # another projection, other areas (Mercator's: larger)
+        assert all(m > a for m, a in zip(got.areas_km2, original.areas_km2, strict=True))
+
+
+@pytest.mark.parametrize("damage", [b"", b"{}\n", b"not json\nrest", None, "other units"])
+def test_damaged_prepared_file_is_ignored_and_rebuilt(cache_dir, units, damage):
+    from geo.places import prepared
+
+    good = prepared.prepared_units(units)
+    path = prepared.prepared_path(units, "wgs84")
+    data = path.read_bytes()
+    if damage == "other units":  # a readable table of other units under this name
+        prepared.write_table(path, {"adcode": ["330302"], "name_zh": ["x"], "name_en": ["x"],
+                                    "area_km2": [1.0]}, good.geometries[:1])
+    else:
+        path.write_bytes(data[: len(data) - 7] if damage is None else damage)
+    again = prepared.prepared_units(units)
+    assert again.adcodes == good.adcodes and again.areas_km2 == good.areas_km2
+    assert path.read_bytes() == data  # rewritten whole
+
+
+def test_prepared_units_without_a_cache(monkeypatch, units):
+    from geo.places import prepared
+
+    monkeypatch.setattr(settings, "cache_dir", None)
+    assert prepared.prepared_path(units, "wgs84") is None
+    assert len(prepared.prepared_units(units).adcodes) == len(units)
+    with pytest.raises(boundaries.BoundaryError, match="unknown datum"):
+        prepared.prepared_units(units, "bd09")

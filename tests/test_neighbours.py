@@ -66,7 +66,7 @@ def test_other_levels(cache_dir):
 
 def test_warm_call_reads_the_cache(cache_dir, wenzhou, monkeypatch):
     """Once computed, neighbours are read back from the cache, not computed again."""
-    assert list(cache_dir.glob("neighbours-wgs84-*.parquet"))
+    assert list(cache_dir.glob("neighbours-wgs84-*.wkb"))
 
     def compute_again(*args):
         raise AssertionError("neighbours computed again despite the cache")

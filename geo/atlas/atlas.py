@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-
-from .._compat import renamed_columns
 from ..errors import AtlasError, UnknownNameError
 from ..places import boundaries
 from ..places.names import NameIndex
 from ..plan.model import DIRECT, Plan
 from ..vocabulary import BOTH, Lang
 from . import words
+from .rows import DistrictRows, Fact, Hosts, facts_of, hosts_by_industry, table_frame
 
 #: The columns of :attr:`Atlas.hosting`.
 HOSTING_COLUMNS = ["place_kind", "place_id", "industry", "element", "located", "source",
                    "where", "basis"]
+
+
+def _renamed(frame):
+    from .._compat import renamed_columns
+
+    return renamed_columns(frame)
 
 
 @dataclass
@@ -33,18 +37,21 @@ class Atlas:
         One row per unit of the region (EPSG:4326, WGS-84 unless joined in
         GCJ-02): ``adcode``, ``name_zh``, ``name_en``, ``elements`` (ids of
         the layout elements the district belongs to), ``industries`` (ids),
-        ``area_km2``, ``geometry``.
+        ``area_km2``, ``geometry``. Built when first read (imports geopandas); the
+        same rows as plain values are :attr:`district_rows`. May be given as a
+        :class:`geo.atlas.rows.DistrictRows`.
     table : pandas.DataFrame
         Tidy place x industry x element table, one row per fact with its
         citation (``source``, ``where``, ``basis``, ``note``); ``element`` is
         ``""`` where the plan names the place itself. Places are keyed by
-        ``place_id`` (see :mod:`geo.atlas.join`).
+        ``place_id`` (see :mod:`geo.atlas.join`). Built when first read (imports
+        pandas); may be given as a tuple of :class:`geo.atlas.rows.Fact`.
     """
 
     plan: Plan
     region: boundaries.Unit
     districts: object
-    table: pd.DataFrame
+    table: object
 
     def __post_init__(self):
         plan = self.plan
@@ -52,14 +59,52 @@ class Atlas:
         self._industry_words = NameIndex((key, words.industry_names(names), label)
                                          for key, names, label in
                                          (i.index_entry for i in plan.industries))
-        units = [boundaries.unit(a) for a in self.districts["adcode"]]
+        units = [boundaries.unit(a) for a in self.district_rows.adcodes]
         self._units = NameIndex(boundaries.index_entry(u) for u in units)
         self._places = NameIndex([boundaries.index_entry(u) for u in units]
                                  + [z.index_entry for z in plan.zones])
 
+    def _get_districts(self):
+        if self._districts is None:
+            self._districts = _renamed(self._district_rows.frame())
+        return self._districts
+
+    def _set_districts(self, value) -> None:
+        given = isinstance(value, DistrictRows)
+        self._district_rows, self._districts = (value, None) if given else (None, value)
+        self._by_industry = None
+
+    def _get_table(self):
+        if self._table is None:
+            self._table = _renamed(table_frame(self._facts))
+        return self._table
+
+    def _set_table(self, value) -> None:
+        given = isinstance(value, tuple)
+        self._facts, self._table = (value, None) if given else (None, value)
+        self._hosting = self._hosting_rows = self._by_industry = None
+
+    @property
+    def district_rows(self) -> DistrictRows:
+        """:attr:`districts` as plain rows and a geometry array (no pandas needed)."""
+        if self._district_rows is None:
+            self._district_rows = DistrictRows.of_frame(self._districts)
+        return self._district_rows
+
+    @property
+    def hosting_rows(self) -> tuple[Fact, ...]:
+        """:attr:`hosting`'s facts as plain rows (no pandas needed): the rows of
+        :attr:`table` with ``element`` :data:`DIRECT` where the plan names the place
+        itself."""
+        if self._hosting_rows is None:
+            facts = self._facts if self._facts is not None else facts_of(self._table)
+            self._hosting_rows = tuple(f._replace(element=DIRECT) if f.element == "" else f
+                                       for f in facts)
+        return self._hosting_rows
+
     def __repr__(self) -> str:
         return (f"<Atlas {self.plan.id}: {self.plan.title.pick('en')}; "
-                f"{len(self.districts)} units, {len(self.plan.industries)} industries, "
+                f"{len(self.district_rows.rows)} units, {len(self.plan.industries)} industries, "
                 f"{len(self.plan.layout)} layout elements>")
 
     def industry_id(self, name: str) -> str:
@@ -128,7 +173,7 @@ class Atlas:
         return keys
 
     @property
-    def hosting(self) -> pd.DataFrame:
+    def hosting(self):
         """Which place hosts which industry through which layout element: the one
         reading of :attr:`table` that queries, layers, exports, the report and
         comparisons share.
@@ -141,13 +186,13 @@ class Atlas:
             itself), ``located``, ``source``, ``where``, ``basis``; one row
             per fact, in table order. Built once per table.
         """
-        cached = getattr(self, "_hosting", None)
-        if cached is not None and cached[0] is self.table:
-            return cached[1]
-        view = pd.DataFrame(self.table[HOSTING_COLUMNS])
-        view["element"] = view["element"].replace("", DIRECT)
-        self._hosting = (self.table, view)
-        return view
+        if self._hosting is None:
+            import pandas as pd
+
+            view = pd.DataFrame(self.table[HOSTING_COLUMNS])
+            view["element"] = view["element"].replace("", DIRECT)
+            self._hosting = view
+        return self._hosting
 
     def districts_hosting(self, industry: str):
         """Districts that host an industry.
@@ -173,47 +218,41 @@ class Atlas:
         UnknownNameError
             If the plan has no such industry (a ``KeyError``).
         """
-        industry_id = self.industry_id(industry)
-        positions, elements, attrs = self._hosting_index().get(industry_id, ([], [], {}))
-        hosting = self.districts.take(positions)
-        hosting["hosting_elements"] = elements
-        hosting.attrs = {"industry": industry_id, "status": "not assigned",
-                         "zones": [], "unlocated": [], **attrs}
-        return renamed_columns(hosting)
+        hosts = self.hosts(industry)
+        row_of = self._hosting_index()[1]
+        hosting = self.districts.take([row_of[a] for a in hosts.adcodes])
+        hosting["hosting_elements"] = list(hosts.elements)
+        hosting.attrs = {"industry": hosts.industry, "status": hosts.status,
+                         "zones": list(hosts.zones), "unlocated": list(hosts.unlocated)}
+        return _renamed(hosting)
 
-    def _hosting_index(self) -> dict:
-        """Per industry: district row positions, their elements and the other attrs.
+    def hosts(self, industry: str) -> Hosts:
+        """The places that host an industry, as plain values (no pandas needed): what
+        :meth:`districts_hosting` tells, without the district rows.
 
-        Built once from :attr:`hosting` in one pass (rebuilt if the table is replaced),
-        so :meth:`districts_hosting` costs one row selection.
+        Parameters
+        ----------
+        industry : str
+            Id, alias or name, as for :meth:`districts_hosting`.
+
+        Returns
+        -------
+        geo.atlas.rows.Hosts
         """
-        cached = getattr(self, "_by_industry", None)
-        if cached is not None and cached[0] is self.table and cached[1] is self.districts:
-            return cached[2]
-        row_of = {a: i for i, a in enumerate(self.districts["adcode"])}
-        found: dict = {}
-        columns = ["industry", "place_kind", "place_id", "element", "located"]
-        located = set()
-        for industry, kind, place, element, is_located in self.hosting[columns].itertuples(
-                index=False):
-            elements, zones, unlocated = found.setdefault(industry, ({}, set(), set()))
-            if is_located:
-                located.add(industry)
-            if kind == "district":
-                elements.setdefault(place, {})[element] = None
-            elif kind == "zone":
-                zones.add(place)
-            elif kind == "not located":
-                unlocated.add(element)
-        index = {}
-        for industry, (elements, zones, unlocated) in found.items():
-            places = sorted((p for p in elements if p in row_of), key=row_of.get)
-            index[industry] = ([row_of[p] for p in places],
-                               [tuple(elements[p]) for p in places],
-                               {"status": "located" if industry in located else "not located",
-                                "zones": sorted(zones), "unlocated": sorted(unlocated)})
-        self._by_industry = (self.table, self.districts, index)
-        return index
+        industry_id = self.industry_id(industry)
+        return self._hosting_index()[0].get(industry_id) or Hosts(industry_id)
+
+    def _hosting_index(self) -> tuple[dict[str, Hosts], dict[str, int]]:
+        """Per industry, its :class:`Hosts`, and each district's row position: built once
+        from :attr:`hosting_rows` in one pass (again when the districts or the table are
+        replaced)."""
+        if self._by_industry is not None:
+            return self._by_industry
+        adcodes = self.district_rows.adcodes
+        index = hosts_by_industry(self.hosting_rows, adcodes)
+        row_of = {a: i for i, a in enumerate(adcodes)}
+        self._by_industry = index, row_of
+        return self._by_industry
 
     def hosting_status(self, industry: str) -> str:
         """``"located"``, ``"not located"`` or ``"not assigned"`` for an industry.
@@ -222,10 +261,9 @@ class Atlas:
         it does not locate (such as Wenzhou's "Multiple Spots"); ``"not
         assigned"`` means the plan names it without assigning it anywhere.
         """
-        entry = self._hosting_index().get(self.industry_id(industry))
-        return entry[2]["status"] if entry else "not assigned"
+        return self.hosts(industry).status
 
-    def industries_in(self, place: str) -> pd.DataFrame:
+    def industries_in(self, place: str):
         """Industries a district or zone hosts, one row per industry.
 
         Parameters
@@ -240,17 +278,18 @@ class Atlas:
             ``industry`` (id), ``industry_zh``, ``industry_en``, ``group``,
             ``hosting_elements`` (layout elements or ``"direct"``) and ``sources``.
         """
+        import pandas as pd
+
         place_id = self.place_id(place)
         selected = (self.table["place_id"] == place_id).to_numpy()
         rows = self.table[selected].assign(element=self.hosting["element"][selected].to_numpy())
         columns = ["industry", "industry_zh", "industry_en", "group"]
         if rows.empty:
-            return renamed_columns(pd.DataFrame(columns=[*columns, "hosting_elements",
-                                                         "sources"]))
+            return _renamed(pd.DataFrame(columns=[*columns, "hosting_elements", "sources"]))
         grouped = rows.groupby(columns, sort=False)
         out = grouped.agg(hosting_elements=("element", lambda r: tuple(dict.fromkeys(r))),
                           sources=("source", lambda r: tuple(dict.fromkeys(r))))
-        return renamed_columns(out.reset_index())
+        return _renamed(out.reset_index())
 
     def reality(self, firms, **options):
         """Join a firm table to this plan's districts: counts, location quotients and
@@ -436,3 +475,12 @@ class Atlas:
         if path is None:
             return render_report(self, lang, reality=reality, charts=charts)
         return write_report(self, path, lang, reality=reality, charts=charts)
+
+
+# The frames are properties over either form (rows or frames): set after the class is made,
+# so that the dataclass keeps its four fields (``dataclasses.replace`` works) and its
+# ``__init__`` assigns through them.
+Atlas.districts = property(Atlas._get_districts, Atlas._set_districts,
+                           doc="The districts GeoDataFrame (see the class docstring).")
+Atlas.table = property(Atlas._get_table, Atlas._set_table,
+                       doc="The tidy facts DataFrame (see the class docstring).")

@@ -13,20 +13,20 @@ used only where the place is always a boundary unit (the districts table).
 
 from __future__ import annotations
 
-import pandas as pd
-
-from .._compat import renamed_columns
 from ..places import boundaries
+from ..places.prepared import prepared_units
 from ..plan.model import Assignment, PlaceRef, Plan
+from .rows import TABLE_COLUMNS, District, DistrictRows, Fact
 
-TABLE_COLUMNS = [
-    "place_id", "place_kind", "name_zh", "name_en", "industry", "industry_zh", "industry_en",
-    "group", "element", "located", "source", "source_title", "where", "basis", "note",
-]
+__all__ = ["TABLE_COLUMNS", "hosting_facts", "join"]
 
 
 def join(plan: Plan, datum: str = "wgs84"):
     """Join ``plan`` to the boundaries of its region.
+
+    The boundaries come prepared (:func:`geo.places.prepared.prepared_units`: names,
+    areas, unsimplified geometry), so a join with a warm cache imports no pandas; the
+    Atlas builds its frames when first asked for them.
 
     Parameters
     ----------
@@ -38,28 +38,31 @@ def join(plan: Plan, datum: str = "wgs84"):
     -------
     Atlas
     """
-    from ..places.crs import areas_km2
     from .atlas import Atlas
 
     region = boundaries.unit(plan.region)
     units = boundaries.children(region)
-    districts = boundaries.load_units(units, datum=datum)
+    prepared = prepared_units(units, datum=datum)
     elements = {u.adcode: [] for u in units}
     for element in plan.layout:
         for ref in element.members:
             if ref.kind == "district":
                 elements[ref.key].append(element.id)
-    districts.insert(3, "elements", [tuple(elements[a]) for a in districts["adcode"]])
-    table = hosting_table(plan, {u.adcode: u for u in units})
-    industries = table[table["place_kind"] == "district"].groupby("place_id")["industry"]
-    hosted = {k: tuple(dict.fromkeys(v)) for k, v in industries}
-    districts.insert(4, "industries", [hosted.get(a, ()) for a in districts["adcode"]])
-    districts.insert(5, "area_km2", areas_km2(districts).round(1))
-    return Atlas(plan, region, renamed_columns(districts), renamed_columns(table))
+    facts = hosting_facts(plan, {u.adcode: u for u in units})
+    hosted: dict[str, dict] = {}
+    for fact in facts:
+        if fact.place_kind == "district":
+            hosted.setdefault(fact.place_id, {})[fact.industry] = None
+    rows = tuple(District(a, zh, en, tuple(elements[a]), tuple(hosted.get(a, ())), area)
+                 for a, zh, en, area in zip(prepared.adcodes, prepared.names_zh,
+                                            prepared.names_en, prepared.areas_km2,
+                                            strict=True))
+    return Atlas(plan, region, DistrictRows(rows, prepared.geometries, datum), facts)
 
 
-def hosting_table(plan: Plan, units: dict) -> pd.DataFrame:
-    """The tidy place x industry x element table of a plan, one row per fact."""
+def hosting_facts(plan: Plan, units: dict) -> tuple[Fact, ...]:
+    """The tidy place x industry x element facts of a plan, one per row of
+    :attr:`geo.Atlas.table`."""
     rows = []
     for assignment in plan.assignments:
         element = plan.element(assignment.element) if assignment.element else None
@@ -69,8 +72,8 @@ def hosting_table(plan: Plan, units: dict) -> pd.DataFrame:
             places = list(element.members) or [None]
         for ref in places:
             for industry_id in assignment.industries:
-                rows.append(_row(plan, units, assignment, ref, industry_id))
-    return pd.DataFrame(rows, columns=TABLE_COLUMNS)
+                rows.append(Fact(**_row(plan, units, assignment, ref, industry_id)))
+    return tuple(rows)
 
 
 def _row(plan: Plan, units: dict, assignment: Assignment, ref: PlaceRef | None,

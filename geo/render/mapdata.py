@@ -64,7 +64,7 @@ def _element_names(plan, lang: Lang) -> dict[str, str]:
 def hosting_by_place(atlas) -> dict[str, list]:
     """The rows of ``atlas.hosting`` by place, in their order: grouped once per page."""
     rows: dict[str, list] = {}
-    for r in atlas.hosting.itertuples():
+    for r in atlas.hosting_rows:
         rows.setdefault(r.place_id, []).append(r)
     return rows
 
@@ -119,8 +119,7 @@ def unit_names(atlas, lang: Lang) -> dict[str, str]:
     Changchun``."""
     parents = named_parents(atlas)
     names = {}
-    for a, zh, en in zip(atlas.districts["adcode"], atlas.districts["name_zh"],
-                         atlas.districts["name_en"], strict=True):
+    for a, zh, en, *_ in atlas.district_rows.rows:
         up = parents.get(a)
         names[a] = lang.pick(Text(f"{zh} · {up.name_zh}", f"{en}, {up.name_en}") if up
                              else Text(zh, en))
@@ -130,7 +129,7 @@ def unit_names(atlas, lang: Lang) -> dict[str, str]:
 def named_parents(atlas) -> dict:
     """The parent unit of each district (:func:`geo.places.boundaries.parent`), by adcode,
     when the map's units lie in more than one; else empty (a city's map names none)."""
-    parents = {a: boundaries.parent(boundaries.unit(a)) for a in atlas.districts["adcode"]}
+    parents = {a: boundaries.parent(boundaries.unit(a)) for a in atlas.district_rows.adcodes}
     if len({p.adcode if p else "" for p in parents.values()}) <= 1:
         return {}
     return {a: p for a, p in parents.items() if p}
@@ -141,10 +140,11 @@ def district_features(atlas, geometries, lang: Lang, labelled: set, card_of) -> 
     HTML), and for labelled districts the label candidates, text and placing rank
     (smallest first)."""
     features = []
-    areas = atlas.districts["area_km2"].to_numpy()
-    rank = {a: i for i, a in enumerate(atlas.districts["adcode"].to_numpy()[np.argsort(areas)])}
+    rows = atlas.district_rows.rows
+    areas = np.array([r.area_km2 for r in rows], dtype=float)
+    rank = {rows[i].adcode: n for n, i in enumerate(np.argsort(areas))}
     names = unit_names(atlas, lang)
-    for row, geometry in zip(atlas.districts.itertuples(), geometries, strict=True):
+    for row, geometry in zip(rows, geometries, strict=True):
         name = names[row.adcode]
         properties = {"adcode": row.adcode, "name": name, "card": card_of(row, name)}
         if row.adcode in labelled:
@@ -174,11 +174,10 @@ def labelled_units(atlas) -> set:
     """The districts that get a permanent label: all of them on a regional map, only
     those in a layout element or hosting an industry on a map of over
     ``settings.marker_threshold`` units."""
-    districts = atlas.districts
-    if len(districts) <= settings.marker_threshold:
-        return set(districts["adcode"])
-    busy = (districts["elements"].map(len) > 0) | (districts["industries"].map(len) > 0)
-    return set(districts.loc[busy, "adcode"])
+    rows = atlas.district_rows.rows
+    if len(rows) <= settings.marker_threshold:
+        return {r.adcode for r in rows}
+    return {r.adcode for r in rows if r.elements or r.industries}
 
 
 def answers(atlas, lang: Lang) -> dict:
@@ -188,31 +187,31 @@ def answers(atlas, lang: Lang) -> dict:
     words = lang.words("map")
     palette = colours.of_plan(plan)
     names = _element_names(plan, lang)
-    hosting = atlas.hosting
+    hosting = atlas.hosting_rows
+    district = {r.adcode: r for r in atlas.district_rows.rows}
     cites: dict = {}
-    for r in hosting.itertuples():
+    for r in hosting:
         cite = plan.cite(r.source, r.where, r.basis, lang.code)
         found = cites.setdefault((r.place_id, r.industry), [])
         if cite not in found:
             found.append(cite)
     out = {}
     for industry in plan.industries:
-        found = atlas.districts_hosting(industry.id)
-        attrs = found.attrs
-        places = [{"place": r.adcode, "name": lang.pick(Text(r.name_zh, r.name_en)),
-                   "via": [names[e] for e in r.hosting_elements],
-                   "cites": cites.get((r.adcode, industry.id), [])}
-                  for r in found.itertuples()]
-        for zone_id in attrs["zones"]:
+        found = atlas.hosts(industry.id)
+        places = [{"place": a, "name": lang.pick(Text(district[a].name_zh, district[a].name_en)),
+                   "via": [names[e] for e in elements],
+                   "cites": cites.get((a, industry.id), [])}
+                  for a, elements in zip(found.adcodes, found.elements, strict=True)]
+        for zone_id in found.zones:
             zone = plan.zone(zone_id)
-            via = hosting[(hosting["place_id"] == zone_id)
-                          & (hosting["industry"] == industry.id)]["element"]
+            via = [r.element for r in hosting
+                   if r.place_id == zone_id and r.industry == industry.id]
             places.append({"place": zone_id, "name": lang.pick(zone.name),
                            "via": [names[e] for e in dict.fromkeys(via)],
                            "cites": cites.get((zone_id, industry.id), [])})
         unlocated = [{"element": e, "name": lang.pick(plan.element(e).name),
-                      "extent": plan.element(e).extent} for e in attrs["unlocated"]]
-        status = attrs["status"]
+                      "extent": plan.element(e).extent} for e in found.unlocated]
+        status = found.status
         count = words["place_count" if len(places) == 1 else "places_count"]
         summary = {"located": count.replace("{n}", str(len(places))),
                    "not located": words["status_not_located"],
@@ -229,7 +228,7 @@ def search_index(atlas, lang: Lang) -> list[dict]:
     also each name followed by its parent's (朝阳北京, chaoyang beijing). Named as
     :func:`unit_names` names it."""
     entries, names, parents = [], unit_names(atlas, lang), named_parents(atlas)
-    for row in atlas.districts.itertuples():
+    for row in atlas.district_rows.rows:
         forms = {row.adcode, row.name_zh, strip_zh_suffix(row.name_zh),
                  search_form(row.name_en), *ascii_spellings(row.name_en)}
         up = parents.get(row.adcode)

@@ -13,10 +13,9 @@ import shapely
 
 from ..show import basemaps
 from ..show.geometry import simplified, to_datum
-from ..show.neighbours import neighbours
+from ..show.neighbours import neighbour_context
 from ..vocabulary import BOTH, Lang
 from . import codec, content, mapdata
-from . import reality as reality_view
 from .chart import chart_images
 from .features import (
     AtlasData,
@@ -75,8 +74,8 @@ def build_page(atlas, lang: Lang = BOTH, basemap: basemaps.Basemap | None = None
     preset = {"industry": atlas.industry_id(industry) if industry else "",
               "district": atlas.place_id(district) if district else "",
               "layers": atlas.layer_keys(layers) if layers is not None else None}
-    source_datum = atlas.districts.attrs.get("datum", "wgs84")
-    geometries = to_datum(atlas.districts.geometry.to_numpy(), source_datum, tiles.datum)
+    districts = atlas.district_rows
+    geometries = to_datum(districts.geometries, districts.datum, tiles.datum)
     if simplify:
         geometries = simplified(geometries)
     bounds = tuple(float(b) for b in shapely.total_bounds(geometries))
@@ -102,7 +101,7 @@ def build_page(atlas, lang: Lang = BOTH, basemap: basemaps.Basemap | None = None
     data = AtlasData(_page_data(atlas, specs, geometries, lang, tiles.datum, bounds,
                                 preset, real["cards"])).add_to(box)
     DistrictsLayer(data).add_to(box)
-    points = _marker_points(list(atlas.districts["adcode"]), geometries)
+    points = _marker_points(districts.adcodes, geometries)
     for spec in specs:
         ViewLayer(data, _spec_data(spec, points)).add_to(box)
     for spec in real["layers"]:
@@ -130,6 +129,7 @@ def _reality_parts(atlas, result, lang: Lang) -> dict:
     lines (all empty without a result)."""
     if result is None:
         return {"groups": [], "layers": [], "cards": None}
+    from . import reality as reality_view  # imports geo.firms, and with it pandas
     if result.summary.plan != atlas.plan.id:
         from ..errors import AtlasError
 
@@ -149,16 +149,16 @@ def _page_data(atlas, specs, geometries, lang: Lang, datum: str, bounds,
     words = lang.words("map")
     located = {z.id: to_datum(np.array([z.geometry], dtype=object), "wgs84", datum)[0]
                for z in plan.zones if z.geometry is not None}
-    by_adcode = dict(zip(atlas.districts["adcode"], geometries, strict=True))
+    by_adcode = dict(zip(atlas.district_rows.adcodes, geometries, strict=True))
     outlines = {}
     for spec in specs:
         if spec.outline and spec.adcodes:
             union = shapely.union_all([by_adcode[a] for a in spec.adcodes])
             outlines[spec.id] = codec.encode(union.boundary, 5)
     labelled = mapdata.labelled_units(atlas)
-    around = neighbours(atlas.region, datum=datum)
+    around, shapes = neighbour_context(atlas.region, datum=datum)
     context = [mapdata.feature(g, {"adcode": a})
-               for a, g in zip(around["adcode"], around.geometry, strict=True)]
+               for a, g in zip(around["adcode"], shapes, strict=True)]
     return {
         "context": {"type": "FeatureCollection", "features": context},
         "districts": {"type": "FeatureCollection", "features": mapdata.district_features(
@@ -169,7 +169,7 @@ def _page_data(atlas, specs, geometries, lang: Lang, datum: str, bounds,
         "outlines": outlines, "bounds": bounds,
         "answers": mapdata.answers(atlas, lang),
         "search": mapdata.search_index(atlas, lang),
-        "labelAll": len(atlas.districts) <= 100, "popup": mapdata.POPUP_OPTIONS,
+        "labelAll": len(atlas.district_rows.rows) <= 100, "popup": mapdata.POPUP_OPTIONS,
         "fills": mapdata.FILLS,
         "words": {k: words[k] for k in ("via", "not_located", "no_match", "link_unknown",
                                             "link_ambiguous", "industry")},

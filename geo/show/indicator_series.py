@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..compare import indicators
+from ..compare import indicator_rows, indicators
 from ..errors import BoundaryError, UnknownNameError, closest
 from ..places import boundaries
 from ..plan.model import Text
@@ -135,20 +135,33 @@ def indicator_series(plans, metric: str, scope: str | None = None):
         If no plan has the metric (at ``scope``).
     """
     plans = list(plans)
-    table = indicators(plans)
+    chosen = _series_rows(plans, metric, scope)
+    rows = indicators(plans).iloc[[n for n, _ in chosen]]
+    rows = rows.assign(color=rows["plan"].map(_plan_colors(plans)))
+    return rows.reset_index(drop=True)
+
+
+def _plan_colors(plans) -> dict[str, str]:
+    return {p.id: PLAN_COLORS[i % len(PLAN_COLORS)] for i, p in enumerate(plans)}
+
+
+def _series_rows(plans: list, metric: str, scope: str | None) -> list[tuple[int, dict]]:
+    """The rows :func:`indicator_series` keeps, as ``(position in the rows of
+    geo.indicators, row)``, sorted by year, kind and plan (plain values: the map's chart
+    needs no pandas); raises as it does."""
+    table = indicator_rows(plans)
     where = "plans " + ", ".join(p.id for p in plans)
-    rows = table[table["metric"] == metric]
-    if rows.empty:
-        raise UnknownNameError("indicator", metric, where, closest(metric, table["metric"]))
+    rows = [(n, r) for n, r in enumerate(table) if r["metric"] == metric]
+    if not rows:
+        raise UnknownNameError("indicator", metric, where,
+                               closest(metric, [r["metric"] for r in table]))
     if scope is None:
-        scopes = list(rows["scope"])
+        scopes = [r["scope"] for _, r in rows]
         scope = plans[0].region if plans[0].region in scopes else scopes[0]
-    rows = rows[(rows["scope"] == scope) & rows["year"].notna()]
-    if rows.empty:
+    rows = [(n, r) for n, r in rows if r["scope"] == scope and r["year"] is not None]
+    if not rows:
         raise UnknownNameError("scope", scope, f"metric {metric} of {where}")
-    colors = {p.id: PLAN_COLORS[i % len(PLAN_COLORS)] for i, p in enumerate(plans)}
-    rows = rows.assign(color=rows["plan"].map(colors))
-    return rows.sort_values(["year", "kind", "plan"], kind="stable", ignore_index=True)
+    return sorted(rows, key=lambda nr: (nr[1]["year"], nr[1]["kind"], nr[1]["plan"]))
 
 
 def scope_name(scope: str, lang: str, plan=None) -> str:
@@ -199,19 +212,23 @@ def chart_data(plans, metric: str, scope: str | None = None,
         If no plan has the metric (at ``scope``).
     """
     by_id = {p.id: p for p in plans}
-    rows = indicator_series(list(by_id.values()), metric, scope)
-    first = rows.iloc[0]
+    plans = list(by_id.values())
+    rows = [r for _, r in _series_rows(plans, metric, scope)]
+    colors = _plan_colors(plans)
+    by_plan: dict[str, list] = {}
+    for r in rows:
+        by_plan.setdefault(r["plan"], []).append(r)
     series = []
-    for plan_id, points in rows.groupby("plan", sort=False):
-        ordered = points.sort_values(["year", "kind"], kind="stable")
+    for plan_id, points in by_plan.items():
+        ordered = sorted(points, key=lambda r: (r["year"], r["kind"]))
         series.append(Series(
-            plan_id, by_id[plan_id].title.pick(lang), str(points["color"].iloc[0]),
-            tuple((int(r.year), float(r.value), str(r.unit), str(r.kind))
-                  for r in ordered.itertuples())))
+            plan_id, by_id[plan_id].title.pick(lang), colors[plan_id],
+            tuple((int(r["year"]), float(r["value"]), str(r["unit"]), str(r["kind"]))
+                  for r in ordered)))
     series.sort(key=lambda s: list(by_id).index(s.plan))
+    first = rows[0]
     return ChartData(metric, Text(first["name_zh"], first["name_en"]).pick(lang),
-                     str(first["scope"]), scope_name(str(first["scope"]), lang,
-                                                     next(iter(by_id.values()))),
+                     str(first["scope"]), scope_name(str(first["scope"]), lang, plans[0]),
                      tuple(series), lang)
 
 

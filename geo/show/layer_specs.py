@@ -66,8 +66,7 @@ def build_layers(atlas, lang: str = "both") -> list[LayerSpec]:
                                 outline=element.kind == "corridor",
                                 notes=tuple(n for n in notes if n), show=True))
     hosts: dict[str, dict[str, dict]] = {}  # industry -> place kind -> ordered keys
-    hosting = atlas.hosting[["industry", "place_kind", "place_id", "element"]]
-    for row in hosting.itertuples(index=False):
+    for row in atlas.hosting_rows:
         key = row.element if row.place_kind == "not located" else row.place_id
         hosts.setdefault(row.industry, {}).setdefault(row.place_kind, {})[key] = None
     for industry in plan.industries:

@@ -10,8 +10,9 @@ hide a neighbour). The geometry returned is only context: clipped to the
 region's bounding box grown by :data:`MARGIN` on each side, simplified as one
 coverage with the region (so shared borders stay shared) at a coarse
 tolerance, and rounded. Results are cached in the boundary cache
-(``settings.cache_dir``), as are the bounding boxes of every unit of a level
-(read once, so later regions read only their candidates' files).
+(``settings.cache_dir``) as a geometry table (:mod:`geo.places.prepared`: a map build
+reads them without pandas, :func:`neighbour_context`), as are the bounding boxes of every
+unit of a level (read once, so later regions read only their candidates' files).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import shapely
 
 from .. import settings
 from ..places import boundaries
+from ..places.prepared import read_table, write_table
 from .geometry import rounded, to_datum
 
 #: Distance (degrees, about 100 m) within which a unit counts as adjacent.
@@ -70,12 +72,8 @@ def _region_unit(region):
     return region if isinstance(region, boundaries.Unit) else boundaries.unit(region)
 
 
-def _empty(datum: str):
-    import geopandas as gpd
-
-    frame = gpd.GeoDataFrame({c: [] for c in COLUMNS[:-1]}, geometry=[], crs="EPSG:4326")
-    frame.attrs["datum"] = datum
-    return frame
+def _empty() -> tuple[dict, np.ndarray]:
+    return {c: [] for c in COLUMNS[:-1]}, np.array([], dtype=object)
 
 
 def neighbours(region_unit, datum: str = "wgs84"):
@@ -107,26 +105,40 @@ def neighbours(region_unit, datum: str = "wgs84"):
     >>> sorted(neighbours("330300")["name_zh"])       # doctest: +SKIP
     ['丽水市', '台州市', '宁德市']
     """
-    if datum not in ("wgs84", "gcj02"):
-        raise boundaries.BoundaryError(f"unknown datum {datum!r}; expected 'wgs84' or 'gcj02'")
-    region = _region_unit(region_unit)
-    if region.level not in ("省", "市", "区县"):
-        return _empty(datum)
-    key = ("neighbours", _VERSION, region.level, TOUCH_DEGREES, MARGIN, SIMPLIFY_FRACTION,
-           settings.coordinate_precision)
-    path = boundaries.cache_path([region], datum, extra=key)
-    gdf = boundaries.read_cache(path, None, columns=COLUMNS)
-    if gdf is None:
-        gdf = _compute(region, datum)
-        boundaries.write_cache(path, gdf)
+    import geopandas as gpd
+
+    columns, geometries = neighbour_context(region_unit, datum)
+    gdf = gpd.GeoDataFrame(columns, geometry=list(geometries), crs="EPSG:4326")
     gdf.attrs["datum"] = datum
     return gdf
 
 
-def _compute(region, datum: str):
-    """Adjacency on raw GCJ-02 boundaries, then the context geometry in ``datum``."""
-    import geopandas as gpd
+def neighbour_context(region_unit, datum: str = "wgs84") -> tuple[dict, np.ndarray]:
+    """What :func:`neighbours` returns as plain values (no pandas needed): the columns
+    ``adcode``, ``name_zh``, ``name_en`` (lists) and the context geometry (an array).
 
+    Raises
+    ------
+    BoundaryError
+        For an unknown region code or datum.
+    """
+    if datum not in ("wgs84", "gcj02"):
+        raise boundaries.BoundaryError(f"unknown datum {datum!r}; expected 'wgs84' or 'gcj02'")
+    region = _region_unit(region_unit)
+    if region.level not in ("省", "市", "区县"):
+        return _empty()
+    key = ("neighbours", _VERSION, region.level, TOUCH_DEGREES, MARGIN, SIMPLIFY_FRACTION,
+           settings.coordinate_precision)
+    path = boundaries.cache_path([region], datum, extra=key, suffix=".wkb")
+    found = read_table(path, COLUMNS[:-1])
+    if found is None:
+        found = _compute(region, datum)
+        write_table(path, *found)
+    return found
+
+
+def _compute(region, datum: str) -> tuple[dict, np.ndarray]:
+    """Adjacency on raw GCJ-02 boundaries, then the context geometry in ``datum``."""
     units = {u.adcode: u for u in _level_units(region.level)}
     bounds = level_bounds(region.level)
     shape = boundaries.read_geometry(region)
@@ -138,7 +150,7 @@ def _compute(region, datum: str):
     adjacent = shapely.dwithin(shapes, shape, TOUCH_DEGREES) if len(shapes) else np.array([])
     chosen = [u for u, yes in zip(candidates, adjacent, strict=True) if yes]
     if not chosen:
-        return _empty(datum)
+        return _empty()
     geometries = to_datum(np.array([shape, *shapes[adjacent]], dtype=object), "gcj02", datum)
     minx, miny, maxx, maxy = shapely.bounds(geometries[0])
     dx, dy = (maxx - minx) * MARGIN, (maxy - miny) * MARGIN
@@ -148,7 +160,6 @@ def _compute(region, datum: str):
     simplified = rounded(shapely.coverage_simplify(clipped, tolerance))[1:]
     keep = ~shapely.is_empty(simplified)
     chosen = [u for u, yes in zip(chosen, keep, strict=True) if yes]
-    return gpd.GeoDataFrame(
-        {"adcode": [u.adcode for u in chosen], "name_zh": [u.name_zh for u in chosen],
-         "name_en": [u.name_en for u in chosen]},
-        geometry=list(shapely.make_valid(simplified[keep])), crs="EPSG:4326")
+    return ({"adcode": [u.adcode for u in chosen], "name_zh": [u.name_zh for u in chosen],
+             "name_en": [u.name_en for u in chosen]},
+            shapely.make_valid(simplified[keep]))
