@@ -404,3 +404,15 @@ def test_round_figures_and_people_counted(text, value, qualifier):
 def test_people_in_a_money_or_visit_figure_are_no_count():
     values = [v for v, _ in drafted_facts(draft("鹿城区接待游客8000万人次。"))["indicators"]]
     assert 8e7 not in values, values
+
+
+@pytest.mark.parametrize("text, host", [
+    ("在完善产业体系方面，甲山新区形成了以汽车、电子信息、装备制造三大产业为支撑的制造业体系。",
+     "甲山新区"),  # a zone
+    ("龙湾区形成以汽车、电子信息、装备制造三大产业为支撑的制造业体系。", "龙湾区"),  # a unit
+])
+def test_a_place_forming_a_system_based_on_a_list_hosts_it(text, host):
+    d = draft(text)
+    hosts = set(drafted_facts(d)["hosts"])
+    assert {(host, "汽车"), (host, "电子信息"), (host, "装备制造")} <= hosts, hosts
+    assert invented(d) == []
