@@ -214,11 +214,20 @@ def main(argv=None) -> int:
                         help="score tests/corpus (real excerpts of other cities) by half")
     parser.add_argument("--misses", action="store_true",
                         help="with --corpus: what each dev-half document misses and adds")
+    parser.add_argument("--only", nargs="+", metavar="ID", default=None,
+                        help="with --corpus: score only these documents (e.g. a round's new "
+                             "ones; a test-half one still shows in its half's totals only)")
     parser.add_argument("--no-catalogue-dates", action="store_true",
                         help="ignore the README's dates: only what the documents state")
     args = parser.parse_args(argv)
     if args.corpus:
-        results = [evaluate_corpus(c) for c in corpus_cases()]
+        cases = corpus_cases()
+        if args.only:
+            unknown = sorted(set(args.only) - {c["id"] for c in cases})
+            if unknown:
+                parser.error(f"--only: no corpus document {', '.join(unknown)} in {CORPUS}")
+            cases = [c for c in cases if c["id"] in args.only]
+        results = [evaluate_corpus(c) for c in cases]
         if args.json:  # dev documents one by one; the test half as its totals only
             from geo.drafting.corpus import PARTS as KEY_PARTS
 
@@ -231,7 +240,7 @@ def main(argv=None) -> int:
         else:
             print(corpus_report(results))
         if args.misses:
-            print(dev_misses(corpus_cases()))
+            print(dev_misses(cases))
         return 0
     if args.document and args.plan:
         results = [evaluate(args.document, args.plan, args.region, args.date)]

@@ -373,3 +373,46 @@ def test_places_given_a_quoted_role_name_are_its_members(text, element, members)
     assert found == members, drafted_facts(d)["memberships"]
     assert invented(d) == []
     assert all(not re.search(r"[\u4e00-\u9fff]", e["en"]) for e in d.data["layout"])
+
+
+# Fourth round: forms found on documents added fresh to the development half.
+
+@pytest.mark.parametrize("text, kept", [
+    ("到2025年，鹿城区各街道实现5G网络全覆盖。", True),  # streets are counted: 100%
+    ("甲山产业园由研发区和加工区两个部分组成，实现了产业全覆盖。", False),  # counts nothing
+])
+def test_full_coverage_is_a_figure_only_of_something_counted(text, kept):
+    d = draft(text)
+    values = [v for v, _ in drafted_facts(d)["indicators"]]
+    assert (100.0 in values) == kept, values
+    assert invented(d) == []
+
+
+@pytest.mark.parametrize("text, value, qualifier", [
+    ("截至2023年底，鹿城区共有软件企业2000多家。", 2000, "at least"),
+    ("鹿城区从业人员达到20多万人。", 200000, "at least"),
+    ("鹿城区引进高层次人才300余人。", 300, "at least"),
+    ("鹿城区现有技术人员1200人。", 1200, ""),
+])
+def test_round_figures_and_people_counted(text, value, qualifier):
+    d = draft(text)
+    figure = next(i for i in d.data.get("indicators", []) if abs(i["value"] - value) < 1e-6)
+    assert ("at least" in figure["note"]) == bool(qualifier), figure["note"]
+    assert invented(d) == []
+
+
+def test_people_in_a_money_or_visit_figure_are_no_count():
+    values = [v for v, _ in drafted_facts(draft("鹿城区接待游客8000万人次。"))["indicators"]]
+    assert 8e7 not in values, values
+
+
+@pytest.mark.parametrize("text, host", [
+    ("在完善产业体系方面，甲山新区形成了以汽车、电子信息、装备制造三大产业为支撑的制造业体系。",
+     "甲山新区"),  # a zone
+    ("龙湾区形成以汽车、电子信息、装备制造三大产业为支撑的制造业体系。", "龙湾区"),  # a unit
+])
+def test_a_place_forming_a_system_based_on_a_list_hosts_it(text, host):
+    d = draft(text)
+    hosts = set(drafted_facts(d)["hosts"])
+    assert {(host, "汽车"), (host, "电子信息"), (host, "装备制造")} <= hosts, hosts
+    assert invented(d) == []

@@ -135,7 +135,9 @@ def designations_as_places(draft, key: dict) -> list[str]:
 
 
 def _numbers(text: str) -> list[float]:
-    out = []
+    """The numbers a span states: digits, one-digit Chinese numerals, and 100 for a full
+    coverage (全覆盖, full coverage: the figure the drafter reads it as, 100%)."""
+    out = [100.0] if re.search(r"全覆盖|全面覆盖|full coverage", text, re.I) else []
     for m in re.finditer(r"\d+(?:\.\d+)?|[一二三四五六七八九十]", text):
         word = m.group()
         n = float(word) if word[0].isdigit() else _DIGITS.index(word) + 1.0

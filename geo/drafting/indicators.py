@@ -24,12 +24,16 @@ _ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六":
 _COUNT_NOUNS = (r"(?:enterprises|companies|firms|projects|factories|stations|clusters|nodes|"
                 r"institutions|brains|achievements|platforms|parks|bases|scenarios|centres|"
                 r"centers|industries|products|startups|start-ups|laboratories|labs|towns)")
-_AMOUNT = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + r"\s*(万亿元|亿元|万元|元|万亿|"
+#: 多/余 between a number and its unit: a round figure the text states (2000多家, 300余个).
+_ABOUT = r"\s*(?:多|余)?\s*"
+_AMOUNT = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + _ABOUT + r"(万亿元|亿元|万元|元|万亿|"
                      r"亿(?![人次个件户美港日欧英台])|%|个|家|分|"
                      r"平方公里|平方千米|(?:trillion|billion|million)\s+(?:yuan|RMB|CNY)|yuan|percent|"
                      r"per cent|"
                      r"square kilomet(?:er|re)s|km2|km²)(?![A-Za-z0-9-])")
-_WAN_COUNT = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + r"\s*万\s*(家|个)")
+_WAN_COUNT = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + _ABOUT + r"万\s*(家|个)")
+#: People counted (从业人员达到20多万人, 引进人才300人); not 人民币, 人次, 人均.
+_PERSONS = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + _ABOUT + r"(万)?人(?![民次均口])")
 #: A population in 万 with no unit after it: 户籍人口1074.4万, 常住人口817.1万人.
 _PEOPLE = re.compile(r"人口(?:约|达|为|超过?|突破)?" + _NUMBER + r"\s*万(人)?(?![亿元个家户])")
 _RMB = re.compile(r"(?:RMB|CNY|¥|￥)\s*" + _NUMBER + r"(?:\s*(trillion|billion|million))?"
@@ -44,6 +48,10 @@ _EN_RANK = re.compile(r"\brank(?:s|ed|ing)?\s+(?:(?:No\.\s*)?(\d+)(?:st|nd|rd|th
 _ZH_RANK = re.compile(r"(?:居|位居|位于|位列|排名|排|列)(?:全[国省市]|[^，。；\d]{0,4}?)?(第|前)"
                       r"([一二两三四五六七八九十\d]+)(?:位|名)?")
 _COVERAGE = re.compile(r"full coverage of|全覆盖|全面覆盖", re.I)
+#: What a Chinese 全覆盖 can be of: units, settlements, firms, parks (县(市、区)分平台实现全覆盖);
+#: "产业全覆盖" (a park covering every line of industry) counts nothing. "full coverage of"
+#: names its object.
+_COVERED = re.compile(r"[省市县区乡镇村]|街道|社区|企业|园区|学校|医院|网点|基站")
 _YEAR = re.compile(r"(?:(到|至|截至|截止|在|于)\s*)?((?:19|20)\d{2})\s*年|"
                    r"\b(by|in|until|till|before|of|since)?\s*((?:19|20)\d{2})\b(?!\s*年)", re.I)
 _TARGET = re.compile(r"力争|目标|将|预计|计划|确保|争取|突破|\b(?:will|aim|aims|aiming|expected|"
@@ -200,6 +208,10 @@ def find_indicators(infos: list[SentenceInfo], default_year: int) -> list[Indica
         for m in _PEOPLE.finditer(text):
             add(m.start(1), m.end(), float(m.group(1).replace(",", "")) * 1e4, "count",
                 qualifier=_qualifier(text, m.start(1), m.end()))
+        for m in _PERSONS.finditer(text):
+            scale = 1e4 if m.group(2) else 1.0
+            add(m.start(), m.end(), float(m.group(1).replace(",", "")) * scale, "count",
+                qualifier=_qualifier(text, m.start(), m.end()))
         for m in _WAN_COUNT.finditer(text):  # 1.5万家: fifteen thousand
             add(m.start(), m.end(), float(m.group(1).replace(",", "")) * 1e4, m.group(2),
                 qualifier=_qualifier(text, m.start(), m.end()))
@@ -229,8 +241,12 @@ def find_indicators(infos: list[SentenceInfo], default_year: int) -> list[Indica
         for m in _HAVE.finditer(text):
             add(m.start(1), m.end(1), float(m.group(1)), "个")
         for m in _COVERAGE.finditer(text):
-            base = _base(text, m.end(), coverage=True) or "the units the sentence names"
-            add(m.start(), m.end(), 100.0, "%", base, "full coverage")
+            base = _base(text, m.end(), coverage=True)
+            left, right = _clause(text, m.start())
+            if not (base or m.group().isascii() or _COVERED.search(text[left:right])):
+                continue  # full coverage of nothing countable: no figure
+            add(m.start(), m.end(), 100.0, "%", base or "the units the sentence names",
+                "full coverage")
         if years:
             last = max(years, key=lambda y: y[0])
             ctx.carried = (last[2], last[3])
@@ -280,7 +296,7 @@ def _base(text: str, end: int, coverage: bool = False) -> str:
 def _qualifier(text: str, a: int, b: int) -> str:
     before, after = text[max(0, a - 14):a].lower(), text[b:b + 4]
     if re.search(r"more than|over|exceed|at least|超过|超|以上|突破|不低于|不少于|至少",
-                 before + after):
+                 before + after) or re.search(r"\d\s*(?:多|余)", text[a:b]):
         return "at least"
     if re.search(r"about|around|approximately|左右|约", before + after):
         return "about"
