@@ -377,8 +377,8 @@ def _panel_styles(page, scope: str, media: str) -> list:
     try:  # the pages answer the media change (print opens the sources) in a later task
         page.evaluate("() => new Promise(r => setTimeout(() => requestAnimationFrame(r), 50))")
         return page.evaluate(_STYLES, [scope, _PROPERTIES])
-    finally:
-        page.emulate_media(media="screen")
+    finally:  # "null", not "screen": a later page.pdf would print the screen's styles
+        page.emulate_media(media="null")
 
 
 @pytest.mark.browser
@@ -387,7 +387,7 @@ def test_hostile_important_css_leaves_panels_as_standalone(tmp_path, open_page, 
     """Issue 17: under a host's !important and high-specificity rules, every panel's labels,
     inputs and list items compute as on the plan's own page, on screen and in print; the
     hostile page prints each map whole (pdfinfo) and looks right (pdftoppm)."""
-    from test_print import page_count, pdf_text, raster
+    from test_print import assert_no_controls, page_count, pdf_text, raster
 
     maps = "\n".join([atlas.to_html(fragment=True, key="a", height="500px"),
                       atlas.to_html(fragment=True, key="b", height="500px"),
@@ -423,6 +423,8 @@ def test_hostile_important_css_leaves_panels_as_standalone(tmp_path, open_page, 
     assert 1 <= pages <= 3  # each map whole on one page (break-inside: avoid)
     text = pdf_text(pdf)
     assert text.count("WenzhouDigitalIndustryDevelopmentPlan(2024)") == 2 and "Theend." in text
+    assert_no_controls(text, "both")  # printed for paper, not with the screen's styles
+    assert_no_controls(text, "en")
     for number in range(1, pages + 1):
         raster(pdf, number).shape  # noqa: B018  rasterised next to the PDF
         shutil.copy(pdf.with_name(f"hostile-p{number}.png"),
