@@ -271,6 +271,23 @@ def test_no_answer_confusable_with_an_element_of_its_map(plan_id, plan_pages):
     assert bad == []
 
 
+@pytest.mark.parametrize("plan_id", geo.plans())
+def test_industries_of_a_map_each_have_their_own_colour(plan_id, plan_pages):
+    """The industry layers a page draws differ in colour, as far as the palette allows: only
+    a plan with more industries than palette colours apart from its elements (the national
+    plan's 22) shares any, and then as few as it must."""
+    views = page_views(plan_pages[plan_id])
+    industries = [v["color"] for v in views.values() if v["kind"] == "industry"]
+    elements = {v["color"] for v in views.values() if v["kind"] == "layout"}
+    usable = [c for c in colours.table().palettes["industry"]
+              if not any(answer_confusable(c, e) for e in elements)]
+    assert len(industries) == len(geo.load_plan(plan_id).industries)
+    shared = len(industries) - len(set(industries))
+    assert shared == max(0, len(industries) - len(usable))
+    if plan_id != NATIONAL:  # the palette has room for a region's plan
+        assert shared == 0, industries
+
+
 def test_near_elements_lists_the_confusable_answer_colours():
     """The table's ``near_elements`` pairs are exactly the (industry, element) palette
     colours an answer would be confused with (the rule that keeps new ids apart uses it)."""

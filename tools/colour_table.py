@@ -6,16 +6,18 @@ Run after adding a plan to ``layers/``::
 
 Ids already in the table keep their colour (an id has one colour in every output and
 every edition), except an industry whose colour is ``near_elements`` (confusable with)
-an element colour of a plan it is in: it is given a new one. A new id gets the palette
-colour least used in its own plans, then by the ids it shares a region's plans with,
-then least used near them (an element colour's ``near`` pairs), never
-one near an element colour of its plans; ties go to palette order.
+an element colour of a plan it is in, or is another's of its plan or of a diff map that
+draws them together (two editions of one region): it is given a new one. A new id gets
+the palette colour least used in its own plans (and diff maps), then by the ids it
+shares a region's plans with, then least used near them (an element colour's ``near``
+pairs), never one near an element colour of its plans; ties go to palette order.
 ``tests/test_colours.py`` fails when a shipped id is missing, and checks that the
 element colours of each plan stay apart and none reads as grey.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -63,13 +65,44 @@ def updated(data: dict) -> dict:
                               ("industry", "industries",
                                lambda p: [i.id for i in p.industries])):
         region_groups = [[i for p in same for i in ids_of(p)] for same in by_region.values()]
-        avoid = _near_elements(data, plans) if kind == "industry" else {}
+        together = [ids_of(p) for p in plans]
+        avoid = {}
+        if kind == "industry":
+            together += _drawn_in_diffs(by_region.values())
+            avoid = _near_elements(data, plans)
         for i, name in list(data[key].items()):
             if name in avoid.get(i, ()):
                 del data[key][i]
-        _add(data[key], [ids_of(p) for p in plans], region_groups,
+        _drop_shared(data[key], together)
+        _add(data[key], together, region_groups,
              list(data["palettes"][kind]), data["near"] if kind == "element" else (), avoid)
     return data
+
+
+def _drawn_in_diffs(regions) -> list[list[str]]:
+    """The industry ids each diff of two editions of one region draws together (its
+    layers with places): told apart by colour there, as a plan's own are."""
+    from geo.show.diff_layers import comparison
+
+    groups = []
+    for same in regions:
+        for a, b in itertools.permutations(same, 2):
+            layers = comparison(geo.load(a.id), geo.load(b.id), "en").layers
+            groups.append([s.id.split(":", 1)[1] for s in layers
+                           if s.kind == "industry" and s.entries])
+    return groups
+
+
+def _drop_shared(assigned: dict, groups: list[list[str]]) -> None:
+    """Take the colour from every id that shares it with an id before it in one of
+    ``groups`` (the first keeps it; ``_add`` gives the others new ones)."""
+    for group in groups:
+        seen = set()
+        for i in group:
+            if i in assigned and assigned[i] in seen:
+                del assigned[i]
+            elif i in assigned:
+                seen.add(assigned[i])
 
 
 def _near_elements(data: dict, plans) -> dict[str, set[str]]:
