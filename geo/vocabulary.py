@@ -5,8 +5,9 @@ from here, so a word is spelled once (``"direct"`` is 直接 / direct
 everywhere). An output's language is one :class:`Lang`, made (and so checked) once
 at the entry point (``Lang.of(lang)``: the facade ``geo``, the Atlas's public methods,
 the command line); the outputs below take that value (default :data:`BOTH`) and check
-nothing: it gives them their words (:meth:`Lang.words`, :meth:`Lang.word`) and picks
-bilingual labels (:meth:`Lang.pick`).
+nothing: it gives them their words (:meth:`Lang.words`, :meth:`Lang.word`; counted
+things, singular or plural, by :meth:`Lang.count`) and picks bilingual labels
+(:meth:`Lang.pick`).
 """
 
 from __future__ import annotations
@@ -74,6 +75,11 @@ class Lang:
     def word(self, key: str, medium: str = "common") -> str:
         """The word ``key`` of ``medium`` (or a common word) in this language."""
         return word(key, self.code, medium)
+
+    def count(self, n: int, one: str, other: str, medium: str = "common") -> str:
+        """``n`` things in words: the word ``one`` (``"{n} firm"``) when ``n`` is 1, else
+        ``other`` (``"{n} firms"``), of ``medium``, with ``{n}`` filled in."""
+        return self.word(one if n == 1 else other, medium).replace("{n}", str(n))
 
     def words(self, medium: str) -> dict[str, str]:
         """Every word of ``medium`` (common words included) in this language, by key."""

@@ -1,6 +1,7 @@
 """Colour that carries meaning (issue 17): one colour per element and industry id in every
-output, element colours apart and none grey, answers in the industry's own colour, and
-labels legible on every fill.
+output, element colours apart and none grey, answers in the industry's own colour (a
+hatching that leaves the layout under it visible) and apart from every element colour of
+the same map, and labels legible on every fill.
 
 Colours are read from the outputs themselves (the page's layer specs and data block, its
 CSS, the figures' artists), never from a list in this file. Colour maths by coloraide:
@@ -10,6 +11,7 @@ WCAG 2.x contrast, and fills composited in sRGB as the browser does (source-over
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import re
@@ -240,6 +242,83 @@ def test_the_check_fails_the_old_northern_core_and_spots():
     assert any(p.startswith("spots: grey") for p in problems)
 
 
+# --- answers apart from the layout ---------------------------------------------------------
+
+
+def answer_confusable(industry: str, element: str) -> list[str]:
+    """What is wrong with an answer in ``industry``'s colour on a map with ``element``: its
+    stripes too close to the element's swatch (the legend beside the answer's key) or to
+    its fill as drawn (the stripes lie over that fill and must show on it)."""
+    fill = over(map_ground(), [(element, colours.FILL_OPACITY["layout"])])
+    swatch = Color(industry).delta_e(Color(element), method="2000", space="lab-d65")
+    on_map = Color(industry).delta_e(fill, method="2000", space="lab-d65")
+    if swatch < SWATCH_DELTA_E or on_map < MAP_DELTA_E:
+        return [f"{industry} / {element}: ΔE2000 {swatch:.1f} swatch, {on_map:.1f} on its fill"]
+    return []
+
+
+@pytest.mark.parametrize("plan_id", geo.plans())
+def test_no_answer_confusable_with_an_element_of_its_map(plan_id, plan_pages):
+    """Every industry's answer (its colour as the page lights hosts in it) against every
+    layout element the same page draws: apart as a swatch and as stripes on the fill."""
+    html = plan_pages[plan_id]
+    elements = {k: v["color"] for k, v in page_views(html).items() if v["kind"] == "layout"}
+    answers = codec.embedded_data(html)["answers"]
+    assert answers and elements
+    bad = [f"{industry}: {problem}" for industry, a in answers.items()
+           for element, colour in elements.items()
+           for problem in answer_confusable(a["color"], colour)]
+    assert bad == []
+
+
+@pytest.mark.parametrize("plan_id", geo.plans())
+def test_industries_of_a_map_each_have_their_own_colour(plan_id, plan_pages):
+    """The industry layers a page draws differ in colour, as far as the palette allows: only
+    a plan with more industries than palette colours apart from its elements (the national
+    plan's 22) shares any, and then as few as it must."""
+    views = page_views(plan_pages[plan_id])
+    industries = [v["color"] for v in views.values() if v["kind"] == "industry"]
+    elements = {v["color"] for v in views.values() if v["kind"] == "layout"}
+    usable = [c for c in colours.table().palettes["industry"]
+              if not any(answer_confusable(c, e) for e in elements)]
+    assert len(industries) == len(geo.load_plan(plan_id).industries)
+    shared = len(industries) - len(set(industries))
+    assert shared == max(0, len(industries) - len(usable))
+    if plan_id != NATIONAL:  # the palette has room for a region's plan
+        assert shared == 0, industries
+
+
+def test_near_elements_lists_the_confusable_answer_colours():
+    """The table's ``near_elements`` pairs are exactly the (industry, element) palette
+    colours an answer would be confused with (the rule that keeps new ids apart uses it)."""
+    t = colours.table()
+    found = {(i, e) for i in t.palettes["industry"] for e in t.palettes["element"]
+             if answer_confusable(i, e)}
+    assert found == set(t.near_elements)
+    assert ("#66a61e", "#2e9e3e") in found  # issue 17's lime IC beside Multiple Spots' green
+
+
+def test_a_new_industry_avoids_its_plans_element_colours(tmp_path):
+    """A user's plan: an industry id outside the table gets a colour no element of the plan
+    is near, though its id's slot (``sha1(id) mod n``) names one that is."""
+    t = colours.table()
+    palette = t.palettes["industry"]
+    used = {t.elements[e.id] for e in geo.load_plan("wenzhou-2024").layout}
+    near = {i for i, e in t.near_elements if e in used}
+
+    def slot(name):
+        return palette[int(hashlib.sha1(name.encode()).hexdigest(), 16) % len(palette)]
+
+    new_id = next(f"my-industry-{n}" for n in range(999) if slot(f"my-industry-{n}") in near)
+    text = (Path(geo.__file__).parents[1] / "layers" / "wenzhou-2024.yaml").read_text("utf-8")
+    path = tmp_path / "wenzhou-2024.yaml"
+    path.write_text(re.sub(r"\bflexible-electronics\b", new_id, text), "utf-8")
+    given = colours.of_plan(geo.load(path).plan)
+    assert new_id in given.industries and new_id not in t.industries
+    assert given.industry(new_id) not in near
+    assert given.element("spots") == t.elements["spots"]
+
+
 # --- labels legible on every fill ---------------------------------------------------------
 
 
@@ -262,7 +341,8 @@ def legible(text: str, ground: Color, style: dict | None) -> bool:
 
 def plan_grounds(html: str):
     """(place, what, ground) of every labelled district on every fill a plan page gives it:
-    the opening view, with each industry toggled on, with each answer lit."""
+    the opening view, with each industry toggled on, with each answer lit (on its stripe;
+    between stripes the ground is the opening view's)."""
     data, views = codec.embedded_data(html), page_views(html)
     fills, ground = data["fills"], map_ground()
     shown = [v for v in views.values() if v["show"]]
@@ -334,11 +414,13 @@ def test_every_label_is_legible_on_every_fill(plan_pages, diff_pages, reality_ht
     bad = [(page, place, what, round(Color(style["color"]).contrast(g), 2))
            for page, place, what, g in grounds if not legible(style["color"], g, style)]
     assert bad == []
-    # The translucent fills of layers and changes are light enough on their own; only an
-    # opaque answer and an LQ class lean on the halo (the darkest class and dark answers do).
+    # The layout's translucent fills and the diff's changes are light enough on their own;
+    # answers' stripes, industry layers and LQ classes in dark colours lean on the halo.
     haloed = [(page, what) for page, _, what, g in grounds
               if not legible(style["color"], g, None)]
-    assert {page == "reality" or what.startswith("answer ") for page, what in haloed} == {True}
+    assert {page == "reality" or what.startswith(("answer ", "industry:"))
+            for page, what in haloed} == {True}
+    assert any(what.startswith("answer ") for _, what in haloed)
     assert ("reality", "reality:iot") in haloed
     assert Color(style["color"]).contrast(Color(reality.LQ_COLORS[-1])) < CONTRAST
 
@@ -347,7 +429,7 @@ def test_every_label_is_legible_on_every_fill(plan_pages, diff_pages, reality_ht
 
 # Every visible label: its computed colour and halo, and every filled SVG path under its
 # centre (context, districts, layers, answers; bottom first), with computed fill and
-# opacity, over the map's computed background.
+# opacity (a hatching's: its stripe's, ``hatch`` true), over the map's computed background.
 _LABEL_GROUNDS = """() => {
   const app = document.querySelector('.atlas-map');
   const paths = [...document.querySelectorAll('.leaflet-map-pane svg path')].map((p, i) => {
@@ -364,9 +446,16 @@ _LABEL_GROUNDS = """() => {
       const q = new DOMPoint(x, y).matrixTransform(p.getScreenCTM().inverse());
       return p.isPointInFill(q);
     }).map(p => {
-      const st = getComputedStyle(p);
-      return {fill: st.fill, opacity: Number(st.fillOpacity) * Number(st.opacity),
-              answer: p.classList.contains('atlas-answer-shape')};
+      const st = getComputedStyle(p), answer = p.classList.contains('atlas-answer-shape');
+      const ref = /url\\("?#([^")]+)"?\\)/.exec(st.fill);
+      if (ref) {
+        const pattern = p.ownerSVGElement.querySelector('pattern#' + ref[1]);
+        const bar = pattern.querySelector('rect'), bs = getComputedStyle(bar);
+        return {fill: bs.fill, opacity: Number(bs.fillOpacity) * Number(st.opacity), answer,
+                hatch: true, stripe: Number(bar.getAttribute('width')),
+                period: Number(pattern.getAttribute('width'))};
+      }
+      return {fill: st.fill, opacity: Number(st.fillOpacity) * Number(st.opacity), answer};
     });
     return {place: s.getAttribute('data-place'), text: s.textContent, color: css.color,
             halo: css.webkitTextStrokeColor, haloPx: parseFloat(css.webkitTextStrokeWidth),
@@ -376,22 +465,66 @@ _LABEL_GROUNDS = """() => {
 
 
 def check_labels_in_browser(view) -> list[dict]:
-    """Every visible label's computed ground; asserts each is legible (halo if needed)."""
+    """Every visible label's computed ground, on a hatching's stripe (``composite``) and
+    between its stripes (``gap``); asserts each is legible (halo if needed)."""
     labels = view.page.evaluate(_LABEL_GROUNDS)
     assert labels, "no visible label"
     for label in labels:
-        ground = over(Color(label["ground"]), [(u["fill"], u["opacity"]) for u in label["under"]])
-        label["composite"] = ground
+        base = Color(label["ground"])
+        label["composite"] = over(base, [(u["fill"], u["opacity"]) for u in label["under"]])
+        label["gap"] = over(base, [(u["fill"], u["opacity"]) for u in label["under"]
+                                   if not u.get("hatch")])
         style = {"halo": label["halo"], "halo_px": label["haloPx"],
                  "halo_under": label["order"].startswith("stroke")}
-        assert legible(label["color"], ground, style), (label, ground.to_string(hex=True))
+        for ground in (label["composite"], label["gap"]):
+            assert legible(label["color"], ground, style), (label, ground.to_string(hex=True))
     return labels
+
+
+def stripes_and_gaps(view, place: str, color: str) -> tuple[float, float]:
+    """Shares of a 24x24 px patch of ``place``'s lit shape (away from its label) drawn in
+    the answer's ``color`` and in the colour of what lies under the answer, read from a
+    screenshot of the page as drawn."""
+    import io
+
+    from PIL import Image
+
+    box = view.page.evaluate("""place => {
+      const shape = [...document.querySelectorAll('path.atlas-answer-shape')].find(p => {
+        const r = p.getBoundingClientRect();
+        const l = document.querySelector('.atlas-label[data-place="' + place + '"]');
+        const c = l.getBoundingClientRect();
+        return r.left <= c.left && c.right <= r.right && r.top <= c.top && c.bottom <= r.bottom;
+      });
+      const label = document.querySelector('.atlas-label[data-place="' + place + '"]')
+        .getBoundingClientRect();
+      const inside = (x, y) => shape.isPointInFill(
+        new DOMPoint(x, y).matrixTransform(shape.getScreenCTM().inverse()));
+      for (let d = 30; d < 200; d += 6) {
+        for (const [dx, dy] of [[0, 1], [0, -1], [1, 0], [-1, 0]]) {
+          const x = label.left + label.width / 2 + dx * d;
+          const y = label.top + label.height / 2 + dy * d;
+          const corners = [[-14, -14], [14, -14], [-14, 14], [14, 14], [0, 0]];
+          if (corners.every(([a, b]) => inside(x + a, y + b))) { return {x: x - 12, y: y - 12}; }
+        }
+      }
+      return null;
+    }""", place)
+    assert box, f"no clear patch inside {place}'s lit shape"
+    png = view.page.screenshot(clip={**box, "width": 24, "height": 24})
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    pixels = [image.getpixel((x, y)) for x in range(image.width) for y in range(image.height)]
+    target = Color(color)
+    striped = sum(Color("srgb", [v / 255 for v in px]).delta_e(target, method="2000") < 3
+                  for px in pixels)
+    return striped / len(pixels), 1 - striped / len(pixels)
 
 
 @pytest.mark.browser
 def test_answer_and_labels_in_chromium(open_map, atlases, tmp_path, screenshots):
-    """#industry=ic: hosts lit opaque in IC's swatch colour (Yueqing's core does not mix in);
-    every label legible on what is drawn under it; screenshots."""
+    """#industry=ic: hosts lit by stripes of IC's swatch colour, opaque (Yueqing's core does
+    not mix in), with the core and corridor showing between them; every label legible on
+    what is drawn under it; screenshots."""
     atlas = atlases("wenzhou-2024")
     path = tmp_path / "wenzhou-2024.html"
     atlas.to_html(path, lang="en")
@@ -403,15 +536,21 @@ def test_answer_and_labels_in_chromium(open_map, atlases, tmp_path, screenshots)
     swatch = view.page.locator(".atlas-panel input[data-layer='industry:ic'] + .atlas-swatch")
     assert Color(swatch.evaluate("s => getComputedStyle(s).backgroundColor")) == Color(color)
     key = view.page.locator(".atlas-answer-head .atlas-swatch")  # the answer's own key
-    assert Color(key.evaluate("s => getComputedStyle(s).backgroundColor")) == Color(color)
+    image = key.evaluate("s => getComputedStyle(s).backgroundImage")
+    assert image.startswith("repeating-linear-gradient") and Color(
+        re.search(r"rgb\([^)]*\)", image).group(0)) == Color(color)  # the map's stripes
     labels = {label["place"]: label for label in check_labels_in_browser(view)}
     hosts = set(atlas.districts_hosting("ic")["adcode"])
     yueqing = labels["330382"]
-    assert "330382" in hosts and yueqing["under"][-1]["answer"]
-    assert Color(yueqing["under"][-1]["fill"]) == Color(color)
-    assert yueqing["under"][-1]["opacity"] == 1
-    assert yueqing["composite"].to_string(hex=True) == color  # nothing mixed in
-    assert any(len(label["under"]) > 2 for label in labels.values())  # a core under it
+    answer = yueqing["under"][-1]
+    assert "330382" in hosts and answer["answer"] and answer["hatch"]
+    assert Color(answer["fill"]) == Color(color) and answer["opacity"] == 1
+    assert yueqing["composite"].to_string(hex=True) == color  # nothing mixed into a stripe
+    assert 0 < answer["stripe"] < answer["period"]  # ... and gaps between stripes
+    under = {Color(u["fill"]).to_string(hex=True) for u in yueqing["under"][:-1]}
+    assert colours.of_plan(atlas.plan).element("north-core") in under  # the core under it
+    stripes, gaps = stripes_and_gaps(view, "330382", color)
+    assert 0.3 < stripes < 0.7 and 0.3 < gaps < 0.7, (stripes, gaps)  # both seen as drawn
     for place in hosts & set(labels):
         assert labels[place]["under"][-1]["answer"], place
     screenshots(view.page, "colours-plan-industry-ic")

@@ -272,6 +272,48 @@ def test_fragments_own_their_state(tmp_path, open_page, atlas, tongxiang, screen
     view.assert_clean()
 
 
+_VIEWS = """() => [...document.querySelectorAll('.industry-atlas')].map(c =>
+    ['district', 'industry', 'layers'].map(k => c.getAttribute('data-atlas-' + k) || ''))"""
+
+
+@pytest.mark.browser
+def test_host_layers_and_questions_reach_only_the_fragment_named(tmp_path, open_page, atlas,
+                                                                 atlases, screenshots):
+    """Issue 17's report: the two plans of one city on one page (2024 twice, 2022 once).
+    An unkeyed ``#district=330382&layers=corridor`` opens no card and switches no layer in
+    any of them; keyed values each reach their own fragment only, so three fragments of two
+    plans answer three different questions at once."""
+    old = atlases("wenzhou-2022")
+    maps = [atlas.to_html(fragment=True, lang="en", key="a", height="420px"),
+            old.to_html(fragment=True, lang="en", key="b", height="420px"),
+            atlas.to_html(fragment=True, lang="en", key="c", height="420px")]
+    body = "\n".join(f'<h2 id="map-{k}">Map {k}</h2>\n{m}'
+                     for k, m in zip("abc", maps, strict=True))
+    page_path = tmp_path / "two-plans.html"
+    page_path.write_text(HOST.format(maps=body), "utf-8")
+    view = open_page(page_path)
+    page = view.page
+    _reopen(view, page_path, "")
+    opening = page.evaluate(_VIEWS)
+    assert all(layers for _, _, layers in opening) and "corridor" in opening[0][2]
+
+    _reopen(view, page_path, "#district=330382&layers=corridor&industry=ic")
+    assert page.evaluate(_VIEWS) == opening  # not one of them took the host's values
+    assert page.evaluate(_STATES) == [["", ""]] * 3
+
+    _reopen(view, page_path, "#a:industry=ic&b:layers=corridor&c:district=330382")
+    views = page.evaluate(_VIEWS)
+    assert views[0] == ["", "ic", opening[0][2]]
+    assert views[1] == ["", "", "corridor"]
+    assert views[2] == ["330382", "", opening[2][2]]
+    assert page.evaluate(_STATES) == [["", "ic"], ["", ""], ["330382", ""]]
+    assert page.locator(".industry-atlas").nth(0).locator(
+        ".atlas-answer[data-atlas-answer='industry=ic']").count() == 1
+    assert page.locator(".industry-atlas").nth(2).locator(".atlas-answer:visible").count() == 0
+    screenshots(page, "embed-two-plans-own-questions")
+    view.assert_clean()
+
+
 HOSTILE = """<style>
 label { display: block; padding: 12px; font-size: 22px; }
 input { width: 100%; height: 40px; margin: 10px; }
@@ -335,8 +377,8 @@ def _panel_styles(page, scope: str, media: str) -> list:
     try:  # the pages answer the media change (print opens the sources) in a later task
         page.evaluate("() => new Promise(r => setTimeout(() => requestAnimationFrame(r), 50))")
         return page.evaluate(_STYLES, [scope, _PROPERTIES])
-    finally:
-        page.emulate_media(media="screen")
+    finally:  # "null", not "screen": a later page.pdf would print the screen's styles
+        page.emulate_media(media="null")
 
 
 @pytest.mark.browser
@@ -345,7 +387,7 @@ def test_hostile_important_css_leaves_panels_as_standalone(tmp_path, open_page, 
     """Issue 17: under a host's !important and high-specificity rules, every panel's labels,
     inputs and list items compute as on the plan's own page, on screen and in print; the
     hostile page prints each map whole (pdfinfo) and looks right (pdftoppm)."""
-    from test_print import page_count, pdf_text, raster
+    from test_print import assert_no_controls, page_count, pdf_text, raster
 
     maps = "\n".join([atlas.to_html(fragment=True, key="a", height="500px"),
                       atlas.to_html(fragment=True, key="b", height="500px"),
@@ -381,6 +423,8 @@ def test_hostile_important_css_leaves_panels_as_standalone(tmp_path, open_page, 
     assert 1 <= pages <= 3  # each map whole on one page (break-inside: avoid)
     text = pdf_text(pdf)
     assert text.count("WenzhouDigitalIndustryDevelopmentPlan(2024)") == 2 and "Theend." in text
+    assert_no_controls(text, "both")  # printed for paper, not with the screen's styles
+    assert_no_controls(text, "en")
     for number in range(1, pages + 1):
         raster(pdf, number).shape  # noqa: B018  rasterised next to the PDF
         shutil.copy(pdf.with_name(f"hostile-p{number}.png"),

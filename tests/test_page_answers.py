@@ -273,3 +273,24 @@ def test_stepping_the_hash_gives_the_state_of_a_load(page_files, contract_pages)
     view.load(path, "industry=ic")
     assert view.loads == loads + 1, "a changed page was stepped, not loaded again"
     assert view.answer()["answer"] == "industry=ic"
+
+
+def test_a_link_with_a_word_people_type_lights_the_answer(page_files, open_map, atlas,
+                                                          screenshots):
+    """``#industry=chip`` (issue 17: a typed word, not the id) opens IC's answer: its hosts
+    lit by the hatching, the answer's list naming them; screenshots of that state."""
+    view = open_map(page_files("plan", "wenzhou-2024"))
+    page = view.page
+    page.evaluate("location.hash = 'industry=chip'")
+    page.wait_for_selector(".atlas-answer[data-atlas-answer='industry=ic']")
+    expected = _expected(atlas, "ic")
+    listed = set(page.locator(".atlas-answer li[data-place]").evaluate_all(
+        "items => items.map(i => i.getAttribute('data-place'))"))
+    assert listed == expected["places"]
+    lit = page.locator("path.atlas-answer-shape")
+    assert lit.count() == len(expected["places"] - set(atlas.districts_hosting("ic")
+                                                       .attrs["zones"]))
+    assert lit.first.evaluate("p => getComputedStyle(p).fill").startswith("url(")
+    assert page.locator(".atlas-link-note:visible").count() == 0  # a known word: no note
+    screenshots(page, "industry-chip")
+    view.assert_clean()

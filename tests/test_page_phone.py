@@ -47,3 +47,20 @@ def test_keyboard_focus_keeps_its_outline(page_files, open_map):
     tag, outline = page.evaluate(_FOCUS_OUTLINE)
     assert tag != "body" and outline != "none", (tag, outline)
     view.assert_clean()
+
+
+def test_the_cards_close_button_also_returns_to_the_view_before_it(page_files, open_map):
+    """Issue 17's report closed the card with its × (not Escape): at 390x844, tap Taishun,
+    tap ×, and the map is back where it was, not panned with half the region off screen."""
+    view = open_map(page_files("plan", "wenzhou-2024"), {"width": 390, "height": 844})
+    page = view.page
+    before = page.evaluate(_VIEW)
+    view.click(TAISHUN)
+    page.wait_for_timeout(500)  # the card's auto-pan settles
+    assert page.evaluate(_VIEW) != before  # the card did move the map to show itself
+    page.locator(".leaflet-popup-close-button").click()
+    page.locator(".leaflet-popup").wait_for(state="detached", timeout=2000)
+    after = page.evaluate(_VIEW)
+    assert after[2] == before[2]
+    assert after[:2] == pytest.approx(before[:2], abs=1e-6)
+    view.assert_clean()

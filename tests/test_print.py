@@ -168,6 +168,15 @@ def assert_centred(frame, region, what: str) -> None:
     assert tight <= MARGIN, f"{what}: the region does not fill the map {m}"
 
 
+def assert_no_controls(text: str, lang: str = "en") -> None:
+    """A PDF's text (``pdf_text``) shows none of the panel's controls: it was laid out for
+    paper. (Printed with the screen's styles, as ``page.pdf`` does after
+    ``emulate_media(media="screen")``, every one of them is there.)"""
+    words = vocabulary.words("map", lang)
+    for control in ("question", "find", "find_hint", "choose"):
+        assert re.sub(r"\s+", "", words[control]) not in text, control
+
+
 def keep_raster(pdf: Path, folder: Path, name: str, page: int = 1) -> Path:
     """The printed page as a PNG among the screenshots, to be looked at."""
     raster(pdf, page, dpi=96)
@@ -207,9 +216,7 @@ def test_map_page_prints_on_one_a4_landscape_sheet(plan_id, atlases, page_files,
     assert shown and all(squeeze(label) in text for label in shown)
     assert all(squeeze(s.title.en) in text for s in atlas.plan.sources)
     assert re.search(r"\d+km", text)  # the scale bar, on the same page
-    words = vocabulary.words("map", "en")
-    for control in ("question", "find", "find_hint", "choose"):
-        assert squeeze(words[control]) not in text, control
+    assert_no_controls(text)
     keep_raster(pdf, screenshot_dir, f"print-{plan_id}-cli")
 
 
@@ -285,10 +292,12 @@ def test_screen_is_unchanged_after_printing(page_files, tmp_path, browser_page, 
         view.page.emulate_media(media="print")
         view.page.evaluate(_TWO_FRAMES)
         assert view.page.evaluate(_SCREEN) != before
-        view.page.emulate_media(media="screen")
+        view.page.emulate_media(media="null")  # not "screen": page.pdf would print that
         view.page.evaluate(_TWO_FRAMES)
         assert view.page.evaluate(_SCREEN) == before, (width, height)
-        assert page_count(tmp_path / f"w-{width}.pdf") == 1  # from any screen size
+        pdf = tmp_path / f"w-{width}.pdf"
+        assert page_count(pdf) == 1  # from any screen size, laid out for paper
+        assert_no_controls(pdf_text(pdf), "both")
     screenshots(view.page, "print-screen-after-print")
     view.assert_clean()
 

@@ -86,6 +86,24 @@ def test_cards_show_counts_lq_and_status_beside_the_plan(atlas, result):
     assert "planned & absent: Intelligent IoT, Energy electronics" in lucheng
 
 
+@pytest.mark.parametrize(("lang", "one", "three"), [
+    ("en", "Artificial intelligence: 1 firm,", "IoT: 3 firms,"),
+    ("zh", "人工智能: 1 家企业,", "智能物联: 3 家企业,"),
+    ("both", "1 家企业 / 1 firm,", "3 家企业 / 3 firms,"),
+])
+def test_cards_and_tooltips_count_firms_in_words(atlas, result, lang, one, three):
+    """Issue 17: a card said "1 firms". One firm is singular, more are plural, in the
+    vocabulary's words for each language (Chinese: 家企业 either way); the tooltips too."""
+    data, specs = page_data(atlas.to_html(reality=result, lang=lang))
+    cards = {f["properties"]["adcode"]: " ".join(unescape(re.sub(
+        r"<[^>]+>", "", f["properties"]["card"])).split()) for f in data["districts"]["features"]}
+    assert one in cards[PINGYANG] and three in cards[PINGYANG], cards[PINGYANG]
+    assert "1 firms" not in cards[PINGYANG]
+    by_id = {s["id"]: s for s in specs}
+    assert one.rstrip(",").split(": ")[-1] + "," in by_id["reality:ai"]["names"][PINGYANG]
+    assert three.rstrip(",").split(": ")[-1] + "," in by_id["reality:iot"]["names"][PINGYANG]
+
+
 def test_a_result_of_another_plan_is_refused(atlases, result):
     with pytest.raises(AtlasError, match="wenzhou-2024"):
         atlases("zhejiang-2022").to_html(reality=result)

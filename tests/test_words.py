@@ -46,6 +46,15 @@ def test_region_as_district_suggests_districts_not_zones(atlas):
     assert "鹿城区" in message and "intelligence-valley" not in message
 
 
+def test_cli_query_region_as_district_suggests_districts(capsys):
+    """Issue 17: ``query --district 温州市`` suggested "intelligence-valley" (a zone); it names
+    the region's districts, on one line, exit 2."""
+    assert main(["query", "wenzhou-2024", "--district", "温州市"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "did you mean" in err, err
+    assert "鹿城区" in err and "intelligence-valley" not in err, err
+
+
 @pytest.mark.parametrize(("option", "value", "hint"), [
     ("--layers", "coridor", "did you mean corridor"),
     ("--layers", "corridor,nort-core", "did you mean north-core"),

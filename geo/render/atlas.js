@@ -143,6 +143,41 @@
     return node;
   }
 
+  /* An answer's hatching: stripes of the industry's colour with gaps that show the layout
+     under it (tests/test_colours.py keeps the colour apart from every element's). Its
+     <pattern> lives in the map's own <svg> while the answer is shown, with an id unique
+     to the page's map (fragments share a document: they are numbered as they start). */
+  var HATCH = {stripe: 4, gap: 4, angle: 45};
+  var SVG = "http://www.w3.org/2000/svg";
+
+  function svgNode(tag, attributes) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attributes).forEach(function (k) { node.setAttribute(k, attributes[k]); });
+    return node;
+  }
+
+  function hatchFill(page, svg, color) {
+    var id = page.hatchPrefix + color.replace("#", ""), size = HATCH.stripe + HATCH.gap;
+    if (!page.hatches) { page.hatches = svg.insertBefore(svgNode("defs", {}), svg.firstChild); }
+    if (!page.hatches.querySelector("#" + id)) {
+      var pattern = svgNode("pattern", {id: id, "class": "atlas-hatch", patternUnits: "userSpaceOnUse",
+                                        width: size, height: size,
+                                        patternTransform: "rotate(" + HATCH.angle + ")"});
+      pattern.appendChild(svgNode("rect", {width: HATCH.stripe, height: size, fill: color,
+                                           "fill-opacity": page.data.fills.answer}));
+      page.hatches.appendChild(pattern);
+    }
+    return "url(#" + id + ")";
+  }
+
+  /* The answer's key in the panel: the same stripes as CSS. */
+  function hatchSwatch(swatch, color) {
+    var end = HATCH.stripe * Math.SQRT2 / 2, size = (HATCH.stripe + HATCH.gap) * Math.SQRT2 / 2;
+    swatch.classList.add("atlas-swatch-hatch");
+    swatch.style.backgroundImage = "repeating-linear-gradient(-45deg, " + color + " 0 " + end +
+      "px, transparent " + end + "px " + size + "px)";
+  }
+
   function overlaps(a, b) {
     return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
   }
@@ -156,6 +191,9 @@
     this.byPlace = {};
     this.labels = [];
     this.state = {industry: "", district: ""};
+    win.industryAtlasMaps = (win.industryAtlasMaps || 0) + 1;
+    this.hatchPrefix = "atlas-hatch-" + win.industryAtlasMaps + "-";
+    this.hatches = null;  // the <defs> of the answer shown
   }
 
   Page.prototype.start = function () {
@@ -303,6 +341,7 @@
     var box = this.panel.querySelector(".atlas-answer");
     var a = this.data.answers[industry];
     this.highlight.clearLayers();
+    if (this.hatches) { this.hatches.remove(); this.hatches = null; }
     this.state.industry = a ? industry : "";
     if (this.picker) { this.picker.value = this.state.industry; }
     if (!box) { return; }
@@ -321,7 +360,7 @@
     box.setAttribute("data-atlas-answer", "industry=" + industry);
     box.setAttribute("data-status", a.status);
     var head = el("p", "atlas-answer-head"), swatch = el("span", "atlas-swatch");
-    swatch.style.background = a.color;  // the colour the hosts are lit in
+    hatchSwatch(swatch, a.color);  // the hatching the hosts are lit in
     head.appendChild(swatch);
     head.appendChild(document.createTextNode(a.name + ": " + a.summary));
     box.appendChild(head);
@@ -340,10 +379,11 @@
         item.appendChild(el("span", "atlas-via", " " + w.via + " " + p.via.join(", ")));
         places.appendChild(item);
         var shape = self.byPlace[p.place];
-        if (shape) {  // the industry's swatch colour, opaque: never mixed with a core's fill
+        if (shape) {  // stripes of the industry's colour, never mixed; the layout between
+          var svg = shape.getElement().ownerSVGElement;  // the renderer the answer joins
           L.geoJSON(shape.feature, {interactive: false, style: {
-            color: "#111", weight: 3.5, fill: true, fillColor: a.color,
-            fillOpacity: self.data.fills.answer, className: "atlas-answer-shape"}
+            color: "#111", weight: 3.5, fill: true, fillOpacity: 1, className: "atlas-answer-shape",
+            fillColor: hatchFill(self, svg, a.color)}
           }).addTo(self.highlight);
         }
       });

@@ -212,8 +212,7 @@ def answers(atlas, lang: Lang) -> dict:
         unlocated = [{"element": e, "name": lang.pick(plan.element(e).name),
                       "extent": plan.element(e).extent} for e in found.unlocated]
         status = found.status
-        count = words["place_count" if len(places) == 1 else "places_count"]
-        summary = {"located": count.replace("{n}", str(len(places))),
+        summary = {"located": lang.count(len(places), "place_count", "places_count", "map"),
                    "not located": words["status_not_located"],
                    "not assigned": words["status_not_assigned"]}[status]
         out[industry.id] = {"name": lang.pick(industry.name), "status": status,

@@ -107,7 +107,7 @@ def layers(result, lang: Lang) -> list[dict]:
                 cells[r.place_id] = [int(r.count), round(lq, 3), lq_class(lq)]
             if r.count > 0 or r.planned:
                 place = lang.pick(Text(r.name_zh, r.name_en))
-                names[r.place_id] = (f"{place} — {name}: {int(r.count)} {words['firms']}, "
+                names[r.place_id] = (f"{place} — {name}: {firms(lang, r.count)}, "
                                      f"{words['lq']} {_lq_text(float(r.lq))}; "
                                      f"{words[r.status]}")
         out.append({"id": f"reality:{industry}", "key": f"reality:{industry}",
@@ -130,11 +130,16 @@ def toggles(specs: list[dict], other_notes: list[str] = ()) -> list[dict]:
              "edge": HOST_COLOR} for s in specs]
 
 
+def firms(lang: Lang, count) -> str:
+    """``count`` firms in words: "1 firm", "3 firms", "3 家企业"."""
+    return lang.count(int(count), "firm_count", "firms_count", "map")
+
+
 def card_lines(result, lang: Lang) -> dict[str, dict]:
     """adcode -> the reality part of its card: ``lines`` (per industry with firms there:
-    its name, count, LQ and status as words), ``absent`` (names of the industries the
-    plan assigns there without a firm: "planned & absent", on one line) and ``krugman``
-    (the district's specialisation index as text, "" without firms)."""
+    its name, count, the count in words, LQ and status as words), ``absent`` (names of the
+    industries the plan assigns there without a firm: "planned & absent", on one line) and
+    ``krugman`` (the district's specialisation index as text, "" without firms)."""
     table = result.table
     words = lang.words("map")
     shown = table[(table["count"] > 0) | table["planned"]]
@@ -146,6 +151,7 @@ def card_lines(result, lang: Lang) -> dict[str, dict]:
                                            "krugman": _index_text(krugman[r.place_id])})
         if r.count > 0:
             card["lines"].append({"industry": _industry_name(r, lang), "count": int(r.count),
+                                  "firms": firms(lang, r.count),
                                   "lq": _lq_text(float(r.lq)), "status": words[r.status],
                                   "key": r.status})
         else:
@@ -164,5 +170,5 @@ def notes(result, lang: Lang) -> list[str]:
 
 
 __all__ = ["HOST_COLOR", "LQ_BREAKS", "LQ_OPACITY", "NONE_COLOR", "LQ_COLORS", "card_lines",
-           "class_labels", "industries_with_firms", "layers", "legend", "lq_class", "notes",
-           "toggles"]
+           "class_labels", "firms", "industries_with_firms", "layers", "legend", "lq_class",
+           "notes", "toggles"]

@@ -5,11 +5,15 @@ here, so an element or an industry has one colour wherever it is drawn. The tabl
 data (``geo/data/colours.json``): two palettes, ``element`` (layout fills, chosen so
 that no two colours a plan uses are confusable and none reads as grey, checked by
 ``tests/test_colours.py``) and ``industry``, and the colour of every id of the shipped
-plans, by id (``tools/colour_table.py`` adds the ids of a new shipped plan).
+plans, by id (``tools/colour_table.py`` adds the ids of a new shipped plan). An
+industry's colour is also its answer's (the hatching that lights its hosts, drawn over
+the layout): no industry of a plan has a colour ``near_elements`` (confusable with) the
+colour of one of the plan's elements.
 
 An id the table does not name (a user's own plan) gets a palette colour from its id:
 the slot ``sha1(id) mod n``, or the next one that no other element of the plan has taken
-and that is not ``near`` (too close to) one taken. A diff takes the newer plan's
+and that is not ``near`` (too close to) one taken; a new industry's, the next one not
+near the plan's element colours. A diff takes the newer plan's
 colours, and the older plan's for what only the older has, so its layers match both
 plan maps.
 """
@@ -29,8 +33,8 @@ TABLE = "colours.json"
 BASE_FILL = "#f4f1ea"
 
 #: Opacity of each fill: the districts' own, a layout element's, an industry's, and the
-#: fill of a lit answer (opaque: the industry's swatch colour as it is, never mixed with
-#: a core's fill under it).
+#: stripes of a lit answer's hatching (opaque: the industry's swatch colour as it is,
+#: never mixed with a core's fill; the layout shows between the stripes).
 FILL_OPACITY = MappingProxyType({"districts": 0.7, "layout": 0.35, "industry": 0.5,
                                  "answer": 1.0})
 
@@ -47,12 +51,16 @@ class Table:
         Shipped id -> ``#rrggbb`` (a colour of its palette).
     near : frozenset of frozenset
         The pairs of element colours too close to stand for two elements of one plan.
+    near_elements : frozenset of tuple
+        ``(industry colour, element colour)`` pairs too close for an answer drawn over
+        (and keyed beside) that element.
     """
 
     palettes: MappingProxyType
     elements: MappingProxyType
     industries: MappingProxyType
     near: frozenset = frozenset()
+    near_elements: frozenset = frozenset()
 
 
 @cache
@@ -64,8 +72,10 @@ def table() -> Table:
              for kind, key in (("element", "elements"), ("industry", "industries"))}
     element = data["palettes"]["element"]
     near = frozenset(frozenset(element[name] for name in pair) for pair in data["near"])
+    industry = data["palettes"]["industry"]
+    near_elements = frozenset((industry[i], element[e]) for i, e in data["near_elements"])
     return Table(MappingProxyType(palettes), MappingProxyType(named["element"]),
-                 MappingProxyType(named["industry"]), near)
+                 MappingProxyType(named["industry"]), near, near_elements)
 
 
 @dataclass(frozen=True)
@@ -84,9 +94,11 @@ class Colours:
         return self.industries[industry_id]
 
 
-def _assign(ids, shipped, palette: tuple[str, ...], near=frozenset()) -> dict[str, str]:
+def _assign(ids, shipped, palette: tuple[str, ...], near=frozenset(),
+            avoid=frozenset()) -> dict[str, str]:
     """Colours of ``ids`` (one plan's, in its order): the table's, else from the id's slot
-    on, the first colour neither taken by nor ``near`` one of the plan's; else untaken."""
+    on, the first colour neither taken by nor ``near`` one of the plan's nor in ``avoid``;
+    else one untaken, else one not in ``avoid``."""
     out = {i: shipped[i] for i in ids if i in shipped}
     for i in ids:
         if i in out:
@@ -94,18 +106,22 @@ def _assign(ids, shipped, palette: tuple[str, ...], near=frozenset()) -> dict[st
         start = int(hashlib.sha1(i.encode("utf-8")).hexdigest(), 16) % len(palette)
         taken = set(out.values())
         slots = [palette[(start + k) % len(palette)] for k in range(len(palette))]
-        apart = [c for c in slots if c not in taken
+        apart = [c for c in slots if c not in taken and c not in avoid
                  and not any(frozenset((c, t)) in near for t in taken)]
-        out[i] = next(iter(apart), next((c for c in slots if c not in taken), slots[0]))
+        fallback = ([c for c in slots if c not in taken and c not in avoid]
+                    + [c for c in slots if c not in avoid] + slots)
+        out[i] = next(iter(apart), fallback[0])
     return out
 
 
 @cache
 def _of_ids(elements: tuple[str, ...], industries: tuple[str, ...]) -> Colours:
     t = table()
-    return Colours(MappingProxyType(_assign(elements, t.elements, t.palettes["element"],
-                                            t.near)),
-                   MappingProxyType(_assign(industries, t.industries, t.palettes["industry"])))
+    given = _assign(elements, t.elements, t.palettes["element"], t.near)
+    avoid = frozenset(i for i, e in t.near_elements if e in given.values())
+    return Colours(MappingProxyType(given),
+                   MappingProxyType(_assign(industries, t.industries, t.palettes["industry"],
+                                            avoid=avoid)))
 
 
 def of_plan(plan) -> Colours:
