@@ -10,7 +10,9 @@ module::
 
 Every firm row here is SYNTHETIC (seeded random points, invented names and addresses).
 The speed and memory row's figures are the benchmark's (``benchmarks/bench_reality.py``);
-what can be checked without a clock is here: the columns read, memory bounded by a piece.
+what can be checked without a clock is here: the columns read, memory bounded by a piece,
+no cluster started by the Dask engine on one machine (no process left after the command:
+``test_reality_dask.py``, which fails on 7034f31 too).
 """
 
 from __future__ import annotations
@@ -191,3 +193,29 @@ def test_memory_stays_at_about_one_piece_whatever_the_number_of_pieces(atlas, tm
     _peak_bytes(atlas, one)                                   # caches filled once
     ratio = _peak_bytes(atlas, four) / _peak_bytes(atlas, one)
     assert ratio < 1.5, ratio
+
+
+#: Runs the Dask engine on one machine in a fresh process; prints the Dask modules loaded.
+DASK_ALONE = """
+import sys
+import geo
+from geo.firms import reality
+result = reality(geo.load("wenzhou-2024"), sys.argv[1], datum="gcj02", engine="dask",
+                 piece_rows=500)
+rows = int(result.table["count"].sum()) + len(result.rejects)  # 7034f31 had no Summary
+print(rows, "dask.threaded" in sys.modules, "distributed" in sys.modules)
+"""
+
+
+def test_the_dask_engine_on_one_machine_starts_no_cluster(tmp_path):
+    """7034f31's Dask engine started a local cluster (``distributed``: ~2 s of start,
+    scatter and close) for any table. Now four pieces run on Dask's threaded scheduler in
+    the calling process: Dask loaded, ``distributed`` never imported."""
+    import subprocess
+    import sys
+
+    folder = _parquet_folder(tmp_path / "firms", 4, 500)
+    done = subprocess.run([sys.executable, "-c", DASK_ALONE, str(folder)], capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["2000", "True", "False"]
