@@ -3,10 +3,16 @@
 Each test states what an analyst hit at 7034f31 (the docstring) and asserts today's
 behaviour through ``Atlas.reality`` and the ``industry-atlas reality`` command only, so
 that the same file run against that commit fails for the behaviour, not for a moved
-module::
+module (run from outside the checkout: ``python -m`` puts the current folder first on
+``sys.path``, and from the checkout that is today's ``geo``, whatever PYTHONPATH says)::
 
-    git archive 7034f31 | tar -x -C /tmp/old && ln -s ../layers /tmp/old/geo/plan_files
-    PYTHONPATH=/tmp/old .venv/bin/python -m pytest -p no:cacheprovider tests/test_reality_why.py
+    mkdir /tmp/old && git archive 7034f31 | tar -x -C /tmp/old
+    ln -s ../layers /tmp/old/geo/plan_files && REPO=$PWD && cd /tmp
+    PYTHONPATH=/tmp/old $REPO/.venv/bin/python -m pytest -p no:cacheprovider \
+        $REPO/tests/test_reality_why.py
+
+All twelve tests here fail there, each on its own assertion (so do the two of
+``test_reality_dask.py -k no_process``: a process is left behind).
 
 Every firm row here is SYNTHETIC (seeded random points, invented names and addresses).
 The speed and memory row's figures are the benchmark's (``benchmarks/bench_reality.py``);
