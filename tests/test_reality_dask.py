@@ -132,7 +132,45 @@ def test_local_threads_give_the_pandas_result_with_the_names_of_rejected_rows(at
     assert dataclasses.replace(plain.summary, engine="dask") == threads.summary
 
 
-def test_the_dask_command_leaves_no_process_behind(tmp_path):
+def test_few_pieces_are_resolved_without_a_graph_and_more_in_threads(atlas, tmp_path,
+                                                                    monkeypatch):
+    """Two pieces for two threads: no graph, no thread (PIECES_PER_THREAD); twelve: a
+    graph of twelve tasks on two threads. The same table either way."""
+    import dask
+
+    from geo.firms import engine_dask
+
+    folder = _firm_folder(tmp_path)
+    graphs = []
+    compute = dask.compute
+
+    def spy(*tasks, **options):
+        graphs.append((len(tasks), options["num_workers"]))
+        return compute(*tasks, **options)
+
+    monkeypatch.setattr(dask, "compute", spy)
+    plain = reality(atlas, folder, datum="gcj02")
+    serial = reality(atlas, folder, datum="gcj02", engine="dask", workers=2)
+    assert graphs == []
+    threads = reality(atlas, folder, datum="gcj02", engine="dask", workers=2, piece_rows=250)
+    assert graphs == [(12, 2)] and engine_dask.PIECES_PER_THREAD == 2
+    for result in (serial, threads):
+        pd.testing.assert_frame_equal(plain.table.drop(columns=["weight", "lq_weight"]),
+                                      result.table.drop(columns=["weight", "lq_weight"]),
+                                      check_exact=True)
+        pd.testing.assert_frame_equal(plain.table[["weight", "lq_weight"]],
+                                      result.table[["weight", "lq_weight"]], rtol=1e-12)
+        pd.testing.assert_frame_equal(plain.rejects, result.rejects, check_exact=True)
+        assert dataclasses.replace(plain.summary, engine="dask") == result.summary
+
+
+#: The command, run by a Python that first makes pieces of 250 rows (twelve: two threads).
+THREADED = ("import sys; from geo.firms import engine_dask; engine_dask.PIECE_ROWS = 250; "
+            "from geo.cli import main; sys.exit(main(sys.argv[1:]))")
+
+
+@pytest.mark.parametrize("threads", [False, True], ids=["one-thread", "threads"])
+def test_the_dask_command_leaves_no_process_behind(tmp_path, threads):
     """Run in its own session: every process it started is gone when it exits."""
     import os
     import subprocess
@@ -143,8 +181,9 @@ def test_the_dask_command_leaves_no_process_behind(tmp_path):
     import psutil
 
     folder = _firm_folder(tmp_path)
-    cli = Path(sys.executable).with_name("industry-atlas")
-    proc = subprocess.Popen([str(cli), "reality", "wenzhou-2024", str(folder), "--engine",
+    cli = ([sys.executable, "-c", THREADED] if threads
+           else [str(Path(sys.executable).with_name("industry-atlas"))])
+    proc = subprocess.Popen([*cli, "reality", "wenzhou-2024", str(folder), "--engine",
                              "dask", "--datum", "gcj02", "-o", str(tmp_path / "out")],
                             start_new_session=True, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)

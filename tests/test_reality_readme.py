@@ -1,7 +1,8 @@
 """README's "Plan vs reality" section against the code: the reasons table is
 geo/firms/reasons.py's word for word and each of its examples gets its reason; the trail's
-columns are the ones listed; the measures' columns, references and quoted values hold.
-Every firm row here is SYNTHETIC."""
+columns are the ones listed; the measures' columns, references and quoted values hold; the
+section's Python example and Wenzhou commands run as written (test_docs.py runs only ``sh``
+blocks) and write the files it names. Every firm row here is SYNTHETIC."""
 
 from __future__ import annotations
 
@@ -98,3 +99,50 @@ def test_the_measures_paragraph_names_the_columns_references_and_true_values(atl
 @pytest.mark.parametrize("name", ["-specialisation.csv", "-concentration.csv"])
 def test_the_written_files_are_named(name):
     assert name in SECTION
+
+
+#: The reader's own firm table the section's examples read (SYNTHETIC: two invented firms
+#: in Yueqing and Lucheng, one row without coordinates).
+FIRMS_CSV = "name,industry,lon,lat\nA,集成电路,120.97,28.12\nB,软件,120.70,28.00\nC,软件,,\n"
+
+
+def _blocks(fence: str) -> list[str]:
+    return re.findall(rf"```{fence}\n(.*?)```", SECTION, re.S)
+
+
+def test_the_sections_python_example_runs_as_written(tmp_path, monkeypatch, capsys):
+    (tmp_path / "firms.csv").write_text(FIRMS_CSV, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    namespace: dict = {}
+    exec(compile(_blocks("python")[0], "README.md", "exec"), namespace)  # noqa: S102
+    result = namespace["result"]
+    assert (result.summary.input, result.summary.matched, result.summary.rejected) == (3, 2, 1)
+    assert "wenzhou-2024: 3 firms read = 2 matched + 1 rejected" in capsys.readouterr().out
+    assert namespace["atlas"].reality("firms.csv", trail=True).firms["name"].tolist() == [
+        "A", "B"]
+
+
+def test_the_sections_commands_run_as_written_and_write_the_files_named(tmp_path,
+                                                                        monkeypatch, capsys):
+    """The Wenzhou commands of the section's first console block, in order (the 10 M-row
+    one is the benchmark's: bench_reality.py runs it); the files its comment names, and
+    only those, are written."""
+    import shlex
+
+    from geo.cli import main
+
+    (tmp_path / "firms.csv").write_text(FIRMS_CSV, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    block = _blocks("console")[0]
+    commands = [line.split("  #", 1)[0].strip() for line in block.splitlines()
+                if line.startswith("industry-atlas reality wenzhou-2024")]
+    assert len(commands) == 2
+    for command in commands:
+        assert main(shlex.split(command)[1:]) == 0, capsys.readouterr().err
+    named = re.search(r"# writes (out/\S+?)(\.csv), (.*?) and the map (\S+)\n", block, re.S)
+    first = named.group(1) + named.group(2)
+    stem = first.rsplit("-", 1)[0]
+    files = {first, named.group(4)} | {stem + part.strip().lstrip("#").strip()
+                                       for part in named.group(3).split(",")}
+    assert {str(p.relative_to(tmp_path)) for p in (tmp_path / "out").iterdir()} == files
+    assert len(files) == 6 and (tmp_path / "trail.parquet").is_file()

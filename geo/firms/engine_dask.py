@@ -6,7 +6,9 @@ a partial of counts and rejected rows (:meth:`geo.firms.resolve.Resolver.process
 only these small partials travel back, so memory stays bounded by the pieces in
 flight (``workers`` of them), whatever the input size. On one machine the tasks
 run in Dask's threaded scheduler (pyarrow, numpy and shapely release the GIL):
-no cluster to start, no resolver to pickle, no process to outlive the command.
+no cluster to start, no resolver to pickle, no process to outlive the command;
+a table of too few pieces to give each thread :data:`PIECES_PER_THREAD` of them
+is resolved in the calling thread, piece after piece, as by the pandas engine.
 Given a scheduler's address, the resolver (prepared polygons and grid) is sent
 to each worker of that cluster once.
 
@@ -21,6 +23,13 @@ from ..errors import AtlasError, InputError
 from .read import PIECE_ROWS, FirmSource, Piece
 from .resolve import Resolver, combine, empty_partial
 
+#: On one machine, a thread is started only for at least this many pieces. Below, its
+#: costs outweigh what it saves: at 2 M rows (two pieces) two threads cost 0.4-0.6 s more
+#: CPU than one piece after the other (two threads taking turns at the GIL on a shared
+#: machine; importing Dask is 0.07 s of it) and 0.1 GiB more memory (a second piece in
+#: flight), for a resolve of about 0.5 s CPU in all.
+PIECES_PER_THREAD = 2
+
 
 def run(resolver: Resolver, source: FirmSource, scheduler: str | None = None,
         workers: int = 2, piece_rows: int | None = None) -> dict:
@@ -34,8 +43,11 @@ def run(resolver: Resolver, source: FirmSource, scheduler: str | None = None,
     scheduler : str, optional
         Address of a running scheduler (``tcp://host:8786``): the resolver is sent
         to each worker once, each task reads its piece there. Default: Dask's
-        threaded scheduler in this process with ``workers`` threads (no process
-        to start, nothing to send, nothing left running after it returns).
+        threaded scheduler in this process (no process to start, nothing to send,
+        nothing left running after it returns), with at most ``workers`` threads
+        and at least :data:`PIECES_PER_THREAD` pieces per thread; a table of fewer
+        pieces is resolved piece after piece in the calling thread, with no graph
+        and without importing Dask.
     workers : int
     piece_rows : int, optional
         Rows per task (default :data:`geo.firms.read.PIECE_ROWS`).
@@ -47,13 +59,16 @@ def run(resolver: Resolver, source: FirmSource, scheduler: str | None = None,
     """
     pieces = source.pieces(piece_rows or PIECE_ROWS)
     if not scheduler:
+        threads = min(workers, len(pieces) // PIECES_PER_THREAD)
+        if threads < 2:
+            return combine([process_piece(p, source, resolver) for p in pieces])
         import dask
         import dask.threaded
 
         task = dask.delayed(process_piece, pure=False)
         # the scheduler itself, not its name: a name makes dask import distributed (1 s)
         return combine(dask.compute(*[task(p, source, resolver) for p in pieces],
-                                    scheduler=dask.threaded.get, num_workers=workers))
+                                    scheduler=dask.threaded.get, num_workers=threads))
     with _client(scheduler) as client:
         shared = client.scatter(resolver, broadcast=True, hash=False)
         futures = client.map(process_piece, pieces, source=source, resolver=shared,
