@@ -160,3 +160,14 @@ def test_the_benchmark_names_no_test_half_document(capsys):
         out = capsys.readouterr().out
         assert "test" in out and not [i for i in test_ids if i in out]
     assert any(c["id"] in out for c in CASES if c["split"] == "dev")
+
+
+def test_matching_takes_the_most_pairs_whatever_the_order():
+    """A found item that could match either of two expected ones must not take the one a
+    later item needs: the count is a maximum matching, the same in any order."""
+    from geo.drafting.corpus import matched_pairs
+
+    expected = ["半导体集成电路", "半导体"]
+    for found in (["半导体", "集成电路"], ["集成电路", "半导体"]):
+        assert matched_pairs(found, expected, same_industry) == 2
+    assert matched_pairs(["半导体", "半导体"], ["半导体"], same_industry) == 1

@@ -252,6 +252,12 @@ def test_lists_of_places_or_counts_are_no_industries(text, absent):
     ("鹿城区布局电子信息、软件、物流等3个产业。", 3, False),  # the list's own count
     ("每个园区明确1—2个重点产业。", 2, False),  # the end of a range
     ("鹿城区已建成5G基站1200个。", 1200, True),
+    ("全市现有甲山新区1个国家级经济技术开发区。", 1, False),  # which kind the zone is
+    ("甲山新区已建成标准厂房3个。", 3, True),
+    ("温州市下辖4个区：鹿城区、龙湾区、瓯海区、洞头区。", 4, False),  # restates the list after it
+    ("鹿城区面积294平方千米。", 294, True),
+    ("鹿城区户籍人口41.5万，常住人口78万人。", 415000, True),  # a population in bare 万
+    ("鹿城区实现产值41.5万元。", 415000, True),
 ])
 def test_counts_that_restate_a_list_or_end_a_range_are_no_figures(text, value, kept):
     values = [v for v, _ in drafted_facts(draft(text))["indicators"]]
@@ -278,3 +284,92 @@ def test_one_industry_developed_by_name_with_no_list(text, industry, named):
     assert (industry in drafted_facts(d)["industries"]) == named
     assert invented(d) == []
     assert all(not re.search(r"[\u4e00-\u9fff]", i["en"]) for i in d.data["industries"])
+
+
+@pytest.mark.parametrize("text, industries", [
+    # a list closed by its count and an industry noun, no 等 (second half of the corpus's forms)
+    ("鹿城区重点发展甲果、乙菜、丙茶三大优势特色产业。", {"甲果", "乙菜", "丙茶"}),
+    ("构建“3+2”产业体系，即甲化工、乙材料、丙装备三大新兴产业。", {"甲化工", "乙材料", "丙装备"}),
+    # 等 ends the list, and the 和 after it joins no item
+    ("依托甲山高新区在甲通信、乙激光、丙环保等领域的优势和基础，形成产业集群。",
+     {"甲通信", "乙激光", "丙环保"}),
+])
+def test_lists_closed_by_a_count_or_by_deng(text, industries):
+    d = draft(text)
+    found = set(drafted_facts(d)["industries"])
+    assert industries <= found, found
+    assert not any(i.startswith("即") or "基础" in i for i in found), found
+    assert invented(d) == []
+    assert all(" " not in i.get("group", "") and len(i.get("group", "")) < 40
+               for i in d.data["industries"])  # no group named from a phrase
+
+
+def test_a_kind_of_zone_alone_is_no_place_and_a_verb_is_no_part_of_a_name():
+    d = draft("（二）开发区布局\n"
+              "全市现有甲山新区1个国家级经济技术开发区、乙湖经济开发区1个省级开发区。")
+    places = {p["zh"] for p in d.data.get("places", [])}
+    assert {"甲山新区", "乙湖经济开发区"} <= places, places
+    assert not places & {"经济技术开发区", "开发区", "（二）开发区"}, places
+    assert not any(p.startswith(("全市", "现有")) for p in places), places
+
+
+def test_a_document_naming_only_a_zone_of_the_given_region_is_drafted():
+    text = "依托甲山高新区在甲通信、乙激光等领域的优势，到2030年工业总产值达到100亿元。"
+    d = geo.draft(text, region=REGION, date="2024")
+    assert "only zones (甲山高新区" in d.data["notes"]
+    assert ("甲山高新区", "甲通信") in drafted_facts(d)["hosts"]
+    with pytest.raises(geo.drafting.DocumentError, match="never names region"):
+        geo.draft("到2030年工业总产值达到100亿元。", region=REGION, date="2024")  # no zone
+    with pytest.raises(geo.drafting.DocumentError, match="never names region"):
+        geo.draft("南京市江宁区依托甲山高新区发展甲通信、乙激光等产业。", region=REGION)
+
+
+def test_a_paragraph_opening_with_a_connective_then_a_zone_has_that_zone_as_topic():
+    d = draft("\n\n同时，甲山高新区前瞻布局未来产业。布局工业软件产业，建设公共平台。")
+    assert ("甲山高新区", "工业软件") in drafted_facts(d)["hosts"]
+    assert invented(d) == []
+
+
+@pytest.mark.parametrize("text, members, kept", [
+    ("形成以“甲山企业园、乙湖创业园、丙岭物流片区”等“两园一区”为载体的特色经济。",
+     {("两园", "甲山企业园"), ("两园", "乙湖创业园"), ("一区", "丙岭物流片区")}, True),
+    # the count does not fit (three parks named, two counted): no member is guessed
+    ("形成以“甲山企业园、乙湖创业园、丁溪科技园、丙岭物流片区”等“两园一区”为载体的经济。",
+     set(), False),
+])
+def test_a_slogan_whose_places_are_listed_before_it(text, members, kept):
+    d = draft(text)
+    found = set(drafted_facts(d)["memberships"])
+    assert (members <= found and len(found) == len(members)) if kept else not found, found
+    assert invented(d) == []
+    assert all(not re.search(r"[\u4e00-\u9fff]", p["en"]) for p in d.data.get("places", []))
+
+
+def test_list_items_opening_with_a_unit_are_its_industries():
+    d = draft("全市形成鹿城甲果加工、龙湾乙茶加工、乐清市丙鞋制造等8大特色集群。")
+    hosts = set(drafted_facts(d)["hosts"])
+    assert {("鹿城区", "甲果加工"), ("龙湾区", "乙茶加工"), ("乐清市", "丙鞋制造")} <= hosts, hosts
+    assert invented(d) == []
+    # a list of places closed by a kind of park hosts nothing
+    d = draft("串联鹿城区城区、龙湾区城区以及甲山合作区等产业园区。")
+    assert not drafted_facts(d)["hosts"]
+
+
+def test_a_joiner_inside_a_unit_name_splits_no_list():
+    from geo.drafting.industries import enumerations
+
+    text = "形成甲县稻米加工、太和县中药材加工等集群。"
+    items = [[text[a:b] for a, b in lst] for lst in enumerations(text, "zh")]
+    assert ["甲县稻米加工", "太和县中药材加工"] in items, items
+
+
+@pytest.mark.parametrize("text, element, members", [
+    ("该方案在功能区中明确鹿城区为“甲山数字合作园区”。", "甲山数字合作园区", {"鹿城区"}),
+    ("规划将龙湾区、瓯海区定位为“乙湖智造集聚区”。", "乙湖智造集聚区", {"龙湾区", "瓯海区"}),
+])
+def test_places_given_a_quoted_role_name_are_its_members(text, element, members):
+    d = draft(text)
+    found = {m for e, m in drafted_facts(d)["memberships"] if e == element}
+    assert found == members, drafted_facts(d)["memberships"]
+    assert invented(d) == []
+    assert all(not re.search(r"[\u4e00-\u9fff]", e["en"]) for e in d.data["layout"])

@@ -332,7 +332,8 @@ _STYLES = """([scope, properties]) => [...document.querySelectorAll(scope)].map(
 
 def _panel_styles(page, scope: str, media: str) -> list:
     page.emulate_media(media=media)
-    try:
+    try:  # the pages answer the media change (print opens the sources) in a later task
+        page.evaluate("() => new Promise(r => setTimeout(() => requestAnimationFrame(r), 50))")
         return page.evaluate(_STYLES, [scope, _PROPERTIES])
     finally:
         page.emulate_media(media="screen")

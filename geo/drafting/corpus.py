@@ -43,14 +43,25 @@ def base_value(value: float, unit: str) -> float:
     return float(value)
 
 
-def _matched(found: list, expected: list, same) -> int:
-    left, tp = list(expected), 0
-    for f in found:
-        hit = next((e for e in left if same(f, e)), None)
-        if hit is not None:
-            left.remove(hit)
-            tp += 1
-    return tp
+def matched_pairs(found: list, expected: list, same) -> int:
+    """The most pairs (found, expected) that are ``same``, each item in one pair at most.
+
+    A maximum bipartite matching (augmenting paths), not first-come: a found item that
+    could take either of two expected ones must not take the one a later item needs.
+    """
+    edges = [[j for j, e in enumerate(expected) if same(f, e)] for f in found]
+    owner: dict[int, int] = {}  # expected index -> found index
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in edges[i]:
+            if j not in seen:
+                seen.add(j)
+                if j not in owner or augment(owner[j], seen):
+                    owner[j] = i
+                    return True
+        return False
+
+    return sum(augment(i, set()) for i in range(len(found)))
 
 
 def _pr(tp: int, found: int, expected: int) -> dict:
@@ -113,7 +124,7 @@ def score_key(draft, key: dict) -> dict:
         "indicators": lambda f, e: abs(f[0] - e[0]) <= 1e-6 * max(1.0, abs(e[0]))
         and (e[1] is None or f[1] == e[1]),
     }
-    return {p: _pr(_matched(found[p], expected[p], same[p]), len(found[p]), len(expected[p]))
+    return {p: _pr(matched_pairs(found[p], expected[p], same[p]), len(found[p]), len(expected[p]))
             for p in PARTS}
 
 

@@ -26,10 +26,12 @@ _COUNT_NOUNS = (r"(?:enterprises|companies|firms|projects|factories|stations|clu
                 r"centers|industries|products|startups|start-ups|laboratories|labs|towns)")
 _AMOUNT = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + r"\s*(万亿元|亿元|万元|元|万亿|"
                      r"亿(?![人次个件户美港日欧英台])|%|个|家|分|"
-                     r"平方公里|(?:trillion|billion|million)\s+(?:yuan|RMB|CNY)|yuan|percent|"
+                     r"平方公里|平方千米|(?:trillion|billion|million)\s+(?:yuan|RMB|CNY)|yuan|percent|"
                      r"per cent|"
                      r"square kilomet(?:er|re)s|km2|km²)(?![A-Za-z0-9-])")
 _WAN_COUNT = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + r"\s*万\s*(家|个)")
+#: A population in 万 with no unit after it: 户籍人口1074.4万, 常住人口817.1万人.
+_PEOPLE = re.compile(r"人口(?:约|达|为|超过?|突破)?" + _NUMBER + r"\s*万(人)?(?![亿元个家户])")
 _RMB = re.compile(r"(?:RMB|CNY|¥|￥)\s*" + _NUMBER + r"(?:\s*(trillion|billion|million))?"
                   r"(?:\s*yuan)?(?![A-Za-z0-9])")
 _COUNT = re.compile(r"(?<![A-Za-z0-9.$])(" + r"\d{1,3}(?:,\d{3})+|\d+|" + "|".join(_WORDS) + r")\s+"
@@ -48,7 +50,7 @@ _TARGET = re.compile(r"力争|目标|将|预计|计划|确保|争取|突破|\b(?
                      r"plans? to|target|targets|goal|strive|should)\b", re.I)
 _UNIT = {"万亿": "万亿元", "亿": "亿元",  # 突破3600亿: the yuan is implied
          "%": "%", "percent": "%", "per cent": "%", "个": "个", "家": "家", "分": "分",
-         "平方公里": "平方公里", "km2": "km2", "km²": "km2"}
+         "平方公里": "平方公里", "平方千米": "平方公里", "km2": "km2", "km²": "km2"}
 _TARGET_PREPS = ("到", "至", "by", "until", "till", "before")
 
 
@@ -187,12 +189,17 @@ def find_indicators(infos: list[SentenceInfo], default_year: int) -> list[Indica
                 continue
             if re.match(r"\s*(?:以上|以下)的", text[m.end():]):
                 continue  # 产值5亿元以上的企业: a threshold that picks firms, not a figure
-            if m.group(2) in ("个", "家") and _restates_a_list(text, m.start()):
+            if m.group(2) in ("个", "家") and (_restates_a_list(text, m.start())
+                                               or _counts_the_zone_named(text, m.start(),
+                                                                         m.end())):
                 continue
             unit = _unit(m.group(2))
             value = float(m.group(1).replace(",", ""))
             base = _base(text, m.end()) if unit == "%" else ""
             add(m.start(), m.end(), value, unit, base, _qualifier(text, m.start(), m.end()))
+        for m in _PEOPLE.finditer(text):
+            add(m.start(1), m.end(), float(m.group(1).replace(",", "")) * 1e4, "count",
+                qualifier=_qualifier(text, m.start(1), m.end()))
         for m in _WAN_COUNT.finditer(text):  # 1.5万家: fifteen thousand
             add(m.start(), m.end(), float(m.group(1).replace(",", "")) * 1e4, m.group(2),
                 qualifier=_qualifier(text, m.start(), m.end()))
@@ -231,10 +238,23 @@ def find_indicators(infos: list[SentenceInfo], default_year: int) -> list[Indica
 
 
 def _restates_a_list(text: str, a: int) -> bool:
-    """A count that restates the list before it ("A、B等10个制造业产业") or ends a range
-    ("每个集聚区明确1—2个类别"): no figure of its own."""
+    """A count that restates the list before it ("A、B等10个制造业产业") or after it
+    ("下辖3个区：A区、B区"), or ends a range ("每个集聚区明确1—2个类别"): no figure."""
     before = text[max(0, a - 4):a]
-    return before.endswith("等") or bool(re.search(r"\d\s*(?:—|-|~|至|到)\s*$", before))
+    after = re.match(r"[\d.]+\s*[个家][\u4e00-\u9fff]{0,5}[：:]", text[a:])  # 3个区：A区、B区
+    return before.endswith("等") or bool(re.search(r"\d\s*(?:—|-|~|至|到)\s*$", before)) \
+        or bool(after)
+
+
+#: A kind of zone (with its title) right after a count: 1个国家级经济技术开发区.
+_ZONE_KIND = re.compile(r"(?:国家级|省级|市级)?[\u4e00-\u9fff]{0,8}?"
+                        r"(?:开发区|高新区|经开区|新区|园区|产业园|工业园|示范区)")
+
+
+def _counts_the_zone_named(text: str, a: int, b: int) -> bool:
+    """A count between a zone's name and its kind ("滨海新区1个国家级经济技术开发区") says
+    which kind the zone is: no figure of its own."""
+    return text[max(0, a - 2):a].endswith(("区", "园")) and bool(_ZONE_KIND.match(text, b))
 
 
 def _zh_number(text: str) -> int:

@@ -73,8 +73,13 @@ _EN_STRONG = re.compile(r"^.*\b(?:including|include|includes|such as|namely|like
 _EN_LEAD = re.compile(r"^(?:and|or|the|as well as)\s+", re.I)
 _ZH_LEAD = re.compile(r"^.*(?:重点发展|加快发展|大力发展|培育发展|发展|培育|聚焦|围绕|布局|"
                       r"包括|涵盖|"
-                      r"做强|做大|壮大|打造|推动|引进|招引|聚集|集聚|以)")
-_ZH_TAIL = re.compile(r"(?:等|为(?:主导|重点|核心|支柱|特色|首位)|产业$|行业$|领域$)")
+                      r"做强|做大|壮大|打造|推动|引进|招引|聚集|集聚|形成|以|即|"
+                      r"(?:区|园|县|市)在)")  # 依托甲山高新区在A、B等领域的优势
+#: Where a list's last item ends: 等, 为主导…, its noun, or the count of a closing group
+#: (A、B、C五大优势产业).
+_ZH_COUNT = r"(?:[一两二三四五六七八九十]|\d+)大"
+_ZH_TAIL = re.compile(r"(?:等|为(?:主导|重点|核心|支柱|特色|首位)|产业$|行业$|领域$|"
+                      + _ZH_COUNT + r"(?=[^、，,。；]{0,6}?(?:产业|行业|领域)))")
 #: An industry word that starts an institution's name (大数据管理局, 网络安全中心) is no industry.
 _INSTITUTION = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:管理局|局|研究院|研究所|实验室|中心|联盟|"
                           r"协会|学院|大学|集团|公司)")
@@ -153,10 +158,15 @@ def _zh_split(body: str) -> list[list[int]]:
         offset += len(piece) + 1
     inside = any(re.search(r"以及|和|及|与", body[a:b]) for a, b in items[:-1])
     a, b = items[-1]
-    m = None if inside else re.search(r"以及|和|及|与", body[a:b])
+    # a joiner followed by a unit suffix is part of a name (太和县, 平和县), no joiner
+    m = None if inside else re.search(r"(?:以及|和|及|与)(?![县区市镇乡])", body[a:b])
     if m:
         items[-1:] = [[a, a + m.start()], [a + m.end(), b]]
     return items
+
+
+#: The 等 that closes a list (not the 等 of 高等, 同等, 中等…).
+_ZH_CLOSING = re.compile(r"(?<![高同平中初优上])等")
 
 
 def _zh_lists(text: str) -> list[list[tuple[int, int]]]:
@@ -165,6 +175,9 @@ def _zh_lists(text: str) -> list[list[tuple[int, int]]]:
         body, base = clause.group(), clause.start()
         if body.count("、") < 1:
             continue
+        closing = _ZH_CLOSING.search(body, body.rindex("、"))
+        if closing:  # A、B和C等领域的优势和基础: the list ends at 等, its 和 is beyond it
+            body = body[:closing.start()]
         items = _zh_split(body)
         first = body[items[0][0]:items[0][1]]
         lead = _ZH_LEAD.match(first)
@@ -219,9 +232,10 @@ def developed_industries(text: str) -> list[IndustryMention]:
 
 
 def _closed_as_industries(text: str, items: list[tuple[int, int]]) -> bool:
-    """"A、B等支柱产业": closed by 等 and an industry noun, no item a count (三大动力)."""
-    closed = re.match(r"等[^、，,。；]{0,6}?(?:产业|行业|领域|业态)(?![区园带基])",
-                      text[items[-1][1]:])
+    """"A、B等支柱产业", "A、B、C三大传统产业": closed by 等 or a count and an industry
+    noun, no item a count (三大动力)."""
+    closed = re.match(r"(?:等|" + _ZH_COUNT + r")[^、，,。；]{0,6}?(?:产业|行业|领域|业态)"
+                      r"(?![区园带基])", text[items[-1][1]:])
     counted = any(re.search(r"\d|[一两二三四五六七八九十]大", text[a:b]) for a, b in items)
     return bool(closed) and not counted
 
@@ -237,7 +251,7 @@ def _has_head(name: str) -> bool:
 
 def list_tail(text: str, end: int) -> str:
     """The noun phrase after ``等`` closing a Chinese list (its group's name), or ""."""
-    m = re.match(r"等([\u4e00-\u9fffA-Za-z0-9+]{2,16}?"
+    m = re.match(r"等((?:(?![的和与及])[\u4e00-\u9fffA-Za-z0-9+]){2,16}?"
                  r"(?:产业链|产业集群|产业|领域|行业|集群|制造业))",
                  text[end:])
     return m.group(1) if m else ""

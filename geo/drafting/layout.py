@@ -238,10 +238,19 @@ def layout_elements(infos: list[SentenceInfo], text: str, lang: str):
     defined = {d[0] for d in defs.values()}
     taken: set[tuple[int, int]] = set()
     for index, a, b, comps in slogans:
+        listed = {} if lang != "zh" or any(id(c) in defs for c in comps) else \
+            _listed_before(infos[index], a, comps, text)
         for comp in comps:
             span = Span(a, b, "element")
             found = defs.get(id(comp))
             base = _element(comp, lang)
+            if id(comp) in listed:  # “A园、B区”等“一园一区”: its parts listed before it
+                members = listed[id(comp)]
+                elements.append(ElementFact(
+                    index, [span, *(Span(m.start, m.end, "zone") for m in members)],
+                    key=_key(comp.kind, used_keys), members=[f"zone:{m.key}" for m in members],
+                    **base))  # its sentence stays open to other rules (hosts)
+                continue
             by_role = None
             if not found and lang == "zh":
                 found = by_role = _by_role(infos, index, comp, taken)
@@ -267,6 +276,7 @@ def layout_elements(infos: list[SentenceInfo], text: str, lang: str):
     if lang == "zh":
         claimed = {(p.start, p.end) for e in elements for p in e.spans if p.kind != "element"}
         elements += _role_elements(infos, taken, claimed, used_keys)
+        elements += _named_roles(infos, claimed, used_keys)
         listed, listed_assignments = _listed_elements(infos, used_keys)
         elements += listed
         assignments += listed_assignments
@@ -277,7 +287,7 @@ def _whole_item(sentence, place) -> bool:
     """Whether a place is a whole item of a list (A、B和C为…), not the start of a longer
     name (滨海 in 滨海国际机场)."""
     after = sentence.text[place.end - sentence.start:place.end - sentence.start + 2]
-    return not after or bool(re.match(r"[、，,；;。和及与等为（(）)]|以及", after))
+    return not after or bool(re.match(r"[、，,；;。和及与等为（(）)]|以及|定位", after))
 
 
 #: "先进制造业产业区包括A、B、C": an area the sentence opens with lists its places.
@@ -360,6 +370,39 @@ def _role_elements(infos, taken: set, claimed: set, used_keys: set) -> list[Elem
     return list(by_role.values())
 
 
+#: "明确A为“医药产业合作园区”", "将A、B定位为“…示范区”": places given a quoted role name.
+_NAMED_ROLE = re.compile(r"(?:明确|确定|定位|列为|将|把)(?P<places>[^，,。；;“”为]{2,30}?)"
+                         r"(?:定位)?为“(?P<name>[^“”，,。]{2,16}?(?:园区|功能区|区|基地|园|带|城))”")
+
+
+def _named_roles(infos, claimed: set, used_keys: set) -> list[ElementFact]:
+    """Elements the text names in quotes as the role of places it lists before them
+    (该方案明确A为“医药产业合作园区”): the quoted name is the element, the units and
+    zones before 为 its members, when no other rule took them."""
+    from .zones import english_zone_name
+
+    out = []
+    for info in infos:
+        s = info.sentence
+        for m in _NAMED_ROLE.finditer(s.text):
+            a, b = s.start + m.start("places"), s.start + m.end("places")
+            places = [p for p in info.units() if a <= p.start and p.end <= b
+                      and _whole_item(s, p) and (p.start, p.end) not in claimed]
+            if not places:
+                continue
+            name = m.group("name")
+            at = s.start + m.start("name")
+            kind = _kind_of_zone(name) or "zone"
+            out.append(ElementFact(
+                s.index, [Span(at, at + len(name), "element"),
+                          *(Span(p.start, p.end, "zone" if p.kind == "zone" else "place")
+                            for p in places)],
+                key=_key(kind, used_keys), kind=kind, zh=name, en=english_zone_name(name),
+                members=list(dict.fromkeys(p.key if p.kind != "zone" else f"zone:{p.key}"
+                                           for p in places)), extent=""))
+    return out
+
+
 #: "以A、B为核心" names the places of a slogan's core: role words and the kind they define.
 _ROLE = re.compile(r"以(?![及来后前内外便])(?P<places>[^以为。；;]{2,80}?)为"
                    r"(?:[\u4e00-\u9fff]{0,4}?)"
@@ -411,6 +454,47 @@ def _by_role(infos, index: int, comp: Component, taken: set):
         if own:
             return None  # 以中心城区为核心: defined, but by no place the draft can draw
     return None
+
+
+#: A quoted list closed by 等 right before a slogan: 以“A园、B园、C区”等“两园一区”为载体.
+_LISTED_BEFORE = re.compile(r"“(?P<items>[^“”。；]{4,200})”等“?$")
+
+
+def _listed_before(info: SentenceInfo, a: int, comps: list[Component], text: str) -> dict:
+    """The parts of a slogan whose places are listed just before it, each item going to the
+    part whose noun it ends with (中小企业园 to 三园, 城市综合体片区 to 三区), only when every
+    item finds its part and every counted part gets as many items as its count. The items
+    become zones of the sentence (they are named places the slogan counts).
+
+    Returns
+    -------
+    dict
+        id(component) -> its zone mentions; {} when the list does not fit the slogan.
+    """
+    from .places import Mention
+
+    start = info.sentence.start
+    m = _LISTED_BEFORE.search(text, start, a)
+    if not m:
+        return {}
+    out: dict[int, list] = {}
+    pos = m.start("items")
+    for item in m.group("items").split("、"):
+        name = item.strip()
+        part = next((c for c in sorted(comps, key=lambda c: -len(c.noun))
+                     if c.noun and name.endswith(c.noun) and len(name) > len(c.noun) + 1), None)
+        if part is None:
+            return {}
+        i = text.index(name, pos)
+        out.setdefault(id(part), []).append(Mention(i, i + len(name), "zone", name, name))
+        pos = i + len(name)
+    if any(c.count and len(out.get(id(c), [])) != c.count for c in comps):
+        return {}
+    known = {(p.start, p.end) for p in info.places}
+    info.places[:] = sorted([*info.places, *(z for zs in out.values() for z in zs
+                                             if (z.start, z.end) not in known)],
+                            key=lambda p: p.start)
+    return out
 
 
 def _element(comp: Component, lang: str) -> dict:

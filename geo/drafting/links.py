@@ -267,14 +267,18 @@ def zone_hosts(infos: list[SentenceInfo], text: str, own_names=(), members=()):
     return out
 
 
-_TOPIC_LINK = re.compile(r"包括|支柱产业|主导产业|重点发展|发展|引进|招引")
+_TOPIC_LINK = re.compile(r"包括|支柱产业|主导产业|重点发展|发展|引进|招引|布局")
+#: Words that open a sentence before its subject (同时，火炬高新区…): no subject of their own.
+_CONNECTIVE = re.compile(r"^(?:同时|此外|另外|目前|当前|近年来|今年以来|今年|未来)[，,]?")
 _TOPIC_PRONOUN = re.compile(r"^(?:该区|该县|该市|该园区|该园|该开发区|其)")
 
 
 def _opening_place(info):
     """The unit or zone a sentence opens with (its subject), or None."""
     first = info.units()[:1]
-    return first[0] if first and first[0].start - info.sentence.start < 1 else None
+    lead = _CONNECTIVE.match(info.sentence.text)
+    return first[0] if first and first[0].start - info.sentence.start <= (
+        lead.end() if lead else 0) else None
 
 
 def topic_hosts(infos: list[SentenceInfo], text: str, skip: set[int]):
@@ -319,4 +323,47 @@ def topic_hosts(infos: list[SentenceInfo], text: str, skip: set[int]):
             s.index, [Span(topic.start, topic.end, "zone" if topic.kind == "zone" else "place"),
                       *(Span(i.start, i.end, "industry") for i in inds)],
             place=place, industries=list(dict.fromkeys(i.key for i in inds))))
+    return out
+
+
+#: What closes a list of clusters or industries: 等9大加工集群, 等特色产业, 等产业基地.
+_CLUSTER_CLOSE = re.compile(r"等(?:\d+|[一两二三四五六七八九十]+)?(?:大|个)?[\u4e00-\u9fff]{0,6}?"
+                            r"(?:产业集群|集群|产业(?![区园带])|行业|基地)")
+
+
+def unit_item_hosts(infos: list[SentenceInfo]) -> list[AssignmentFact]:
+    """Items of a list of clusters or industries that each open with a unit's name
+    ("形成颍上稻米加工、颍东食品加工…等9大加工集群"): the unit hosts the rest of its item,
+    an industry (a lexicon term inside it, else a new one by that name). At least two items
+    must open with a unit. The industries are added to their sentence's mentions.
+    """
+    from .industries import IndustryMention, enumerations
+
+    out = []
+    for info in infos:
+        s = info.sentence
+        units = [m for m in info.places if m.kind == "unit"]
+        for items in enumerations(s.text, "zh"):
+            if not _CLUSTER_CLOSE.match(s.text, items[-1][1]):
+                continue
+            pairs = []
+            for a, b in items:
+                unit = next((u for u in units if u.start == s.start + a), None)
+                rest = s.text[a:b][unit.end - unit.start:] if unit else ""
+                if unit and 2 <= len(rest) <= 10 and not re.search(r"[\d“”]|[区城园镇]$", rest):
+                    pairs.append((unit, s.start + b - len(rest), s.start + b, rest))
+            if len(pairs) < 2:
+                continue
+            for unit, start, end, rest in pairs:
+                inside = find_industries(rest)
+                mention = IndustryMention(start + inside[0].start, start + inside[0].end,
+                                          inside[0].key, inside[0].text) if inside else \
+                    IndustryMention(start, end, "new:" + rest, rest)
+                if not any(i.start == mention.start and i.end == mention.end
+                           for i in info.industries):
+                    info.industries[:] = sorted([*info.industries, mention],
+                                                key=lambda m: m.start)
+                out.append(AssignmentFact(s.index, [Span(unit.start, unit.end, "place"),
+                                                    Span(mention.start, mention.end, "industry")],
+                                          place=unit.key, industries=[mention.key]))
     return out

@@ -13,11 +13,11 @@ from .indicators import find_indicators
 from .industries import list_tail, slug
 from .layout import layout_elements
 from .lexicon import english_words, industry, industry_terms
-from .links import cluster_elements, place_assignments, topic_hosts, zone_hosts
+from .links import cluster_elements, place_assignments, topic_hosts, unit_item_hosts, zone_hosts
 from .places import PlaceFinder, infer_region
 from .reader import DocumentError, RawDocument, from_text, read_document
 from .text import Document, build_document, pinyin
-from .zones import is_designation
+from .zones import find_zones, is_designation, is_generic
 
 
 @dataclass
@@ -57,6 +57,25 @@ def _default_year(doc: Document, date: str) -> int:
     return 0
 
 
+def _zones_only(doc: Document, unit) -> list[str]:
+    """The zones a document names when it names no unit of the given region and no unit of
+    another one either (东湖高新区 alone, region 武汉市 given): then it is about those zones
+    of that region. [] when it names another region's units, or no zone."""
+    other = infer_region(doc)
+    if other is not None and not unit.adcode.startswith(_prefix(other[0].adcode)):
+        return []
+    names = [m.key for m in find_zones(doc.text, doc.lang)]
+    return list(dict.fromkeys(n for n in names if not is_designation(n) and not is_generic(n)))
+
+
+def _prefix(adcode: str) -> str:
+    """The leading digits every unit inside ``adcode`` shares ("" for the country)."""
+    if adcode == "100000":
+        return ""
+    return adcode[:2] if adcode.endswith("0000") else adcode[:4] if adcode.endswith("00") \
+        else adcode
+
+
 def draft(path_or_text, region=None, date: str = "", plan_id: str = "") -> Draft:
     """Draft a plan from a document; see :func:`geo.drafting.draft`."""
     raw = _read(path_or_text)
@@ -70,10 +89,13 @@ def draft(path_or_text, region=None, date: str = "", plan_id: str = "") -> Draft
         named = sum(len(finder.find(s.text)) for s in doc.sentences)
         if not named and unit.level in _SELF:  # "全省", "我市": the region by its level
             named = len(re.findall(rf"[全我本该]{_SELF[unit.level]}", doc.text))
-        if not named:
+        zones = [] if named else _zones_only(doc, unit)
+        if not named and not zones:
             raise DocumentError(f"{name}: never names region {unit.name_zh} ({unit.adcode}) or "
                                 "any of its units; expected a document about that region")
-        note = f"region {unit.name_zh} ({unit.adcode}) as given"
+        note = f"region {unit.name_zh} ({unit.adcode}) as given" + (
+            f"; the document names none of its units, only zones ({'、'.join(zones[:3])}), "
+            "taken to lie in it" if zones else "")
     else:
         found = infer_region(doc)
         if found is None:
@@ -103,6 +125,8 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
     elements += more_elements
     assignments += more_assignments
     single = region.adcode if region.level == "区县" else ""
+    listed = unit_item_hosts(infos)
+    assignments += listed
     topics = topic_hosts(infos, doc.text, skip | {a.sentence for a in assignments})
     assignments += place_assignments(infos, doc.text, skip | {a.sentence for a in topics}, single)
     own = {e.extent for e in elements if e.extent and not e.extent.startswith("not located")}

@@ -10,7 +10,7 @@ from .places import Mention
 
 _ZH_ZONE_SUFFIX = ("高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区", "经开区",
                    "开发区", "示范区", "功能区", "集聚区", "先行区", "试验区", "科创区", "新区",
-                   "片区", "园区",
+                   "片区", "园区", "加工区", "机场",
                    "产业园", "软件园", "科技园", "工业园", "示范园", "创新园", "创新圈",
                    "科学城", "科技城", "新城", "小镇", "基地", "走廊",
                    "数据港", "安全港", "港区", "经济带", "产业带", "创新带", "发展带", "制造带",
@@ -23,9 +23,11 @@ _ZH_STOP = ("打造", "建设", "建成", "形成", "推进", "推动", "加快"
             "等",
             "个", "了", "并", "或", "由", "至", "到", "于", "有", "这", "该", "其", "各", "中",
             "一批", "若干", "多个", "一个", "两个", "全国", "全省", "全市", "国家级", "省级")
-_ZH_LEAD = re.compile(r"^(?:[即为以在和与及将把对向从等的是其]|[东南西北中][部翼核带廊区片极])+")
+#: Words before a zone's name that are no part of it; (二) numbers a heading (（二）开发区布局).
+_ZH_LEAD = re.compile(r"^(?:[即为以在和与及将把对向从等的是其]|[东南西北中][部翼核带廊区片极]"
+                      r"|[（(][一二三四五六七八九十\d]+[)）])+")
 _ZH_VERB_CUT = re.compile(r".*(?:着力|推动|依托|优化|深化|加快|打造|构建|培育|支持|旨在|这是"
-                          r"|进一步)[以在将把]?")
+                          r"|进一步|现有|拥有)[以在将把]?")
 _MIN_STEM = {"带": 4}  # 沿江智能制造带, but not 沿海地带
 _GENERIC_STEM = ("城", "乡", "特色", "各", "全", "小")
 _GENERIC_BEFORE = ("多个", "若干", "一批", "各类", "一系列", "系列", "一些", "各", "多",
@@ -67,13 +69,16 @@ def is_designation(name: str, before: str = "") -> bool:
 
 def is_generic(name: str) -> bool:
     """Whether a Chinese zone name is a kind of zone, with no proper name in it: every word
-    before its suffix is a lexicon or glossary word (电商创业展示基地, 数字经济产业园)."""
+    before its suffix is a lexicon or glossary word (电商创业展示基地, 数字经济产业园), or
+    there is none (经济技术开发区)."""
     from .lexicon import english_words, lexicon
 
     suffixes = [s for s in lexicon()["zone_suffixes"]["zh"] if not s.startswith("_")]
     suffix = next((s for s in sorted(suffixes, key=len, reverse=True) if name.endswith(s)), "")
     stem = name[:len(name) - len(suffix)]
-    return bool(stem) and not name.isascii() and english_words(stem)[1]
+    if not stem:  # the name is a kind of zone and nothing else (1个国家级经济技术开发区)
+        return bool(suffix)
+    return not name.isascii() and english_words(stem)[1]
 
 
 def find_zones(text: str, lang: str, words: tuple[str, ...] = ()) -> list[Mention]:
@@ -171,6 +176,8 @@ def counted_lists(text: str) -> list[tuple[str, list[Mention]]]:
     found = []
     for pattern, numbers in ((_EN_COUNTED, _EN_COUNTS), (_ZH_COUNTED, _ZH_COUNTS)):
         for m in pattern.finditer(text):
+            if re.search(r"(?:辖|代管)$", text[max(0, m.start() - 3):m.start()]):
+                continue  # 下辖3个区：A区、B区…: the region's units, no counted areas
             word = m.group(1).lower()
             count = int(word) if word.isdigit() else numbers.get(word, 0)
             body, base = m.group(3), m.start(3)
