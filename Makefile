@@ -45,9 +45,12 @@ lint: $(VENV)/.test
 
 # Two workers (pytest-xdist), a module per worker (its module fixtures built once), the
 # slowest modules first (tests/conftest.py: SLOW_FIRST, kept in that order): every test
-# writes only under its tmp_path, each worker has its own Chromium.
+# writes only under its tmp_path, each worker has its own Chromium. Bytecode is cached in
+# $(VENV)/pycache even where PYTHONDONTWRITEBYTECODE is set: without it every worker
+# recompiles and assert-rewrites all test modules (~3.5 s CPU each) on every run.
 test: $(VENV)/.test browser fonts lint
-	$(PY) -m pytest -q -n 2 --dist loadscope --no-loadscope-reorder
+	PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(abspath $(VENV))/pycache \
+	  $(PY) -m pytest -q -n 2 --dist loadscope --no-loadscope-reorder
 
 # 10,000 mutated plan files; `make test` runs a few hundred.
 fuzz: $(VENV)/.test
