@@ -12,23 +12,11 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
 from .facts import AssignmentFact, ElementFact, SentenceInfo, Span, place_groups
 from .lexicon import lexicon
+from .slogans import Component, find_slogans, kind_of_noun, slogan_spans, slogan_verbs
 
-_ZH_NUM = {"一": 1, "两": 2, "双": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-           "八": 8, "九": 9, "十": 10, "多": 0}
-_EN_NUM = {"one": 1, "two": 2, "double": 2, "dual": 2, "twin": 2, "three": 3, "four": 4,
-           "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "multiple": 0,
-           "several": 0, "many": 0}
-_ZH_NUMERALS = "一两双二三四五六七八九十多"
-_ZH_SLOGAN = re.compile(r"(?:[一两双二三四五六七八九十多]"
-                        r"[^\s一两双二三四五六七八九十多“”\"'，。、；：,.;:（）()]"
-                        r"{1,3}){2,7}")
-_EN_WORD = r"(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Multiple|Several|Double|Dual|Twin)"
-_EN_SLOGAN = re.compile(_EN_WORD + r"\s+[A-Za-z][a-z]+(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)"
-                        + _EN_WORD + r"\s+[A-Za-z][a-z]+)+", re.I)
 _ZH_DEFINE = re.compile(r"^[”\"’]?\s*[，,]?\s*(?:即|是指|指的是|指|是|为|主要包括|包括|：|:|——)")
 _EN_DEFINE = re.compile(r"^[”\"’]?\s*,?\s*(?:refers to|refer to|means|mean|is|are|includes|"
                         r"include|consists of|covers|covering|comprises|namely|:)(?=\W)", re.I)
@@ -47,94 +35,6 @@ _EN_COUNT = {1: "One", 2: "Two", 3: "Three", 4: "Four", 5: "Five", 6: "Six", 7: 
              8: "Eight", 9: "Nine", 10: "Ten", 0: "Multiple"}
 
 
-@dataclass
-class Component:
-    """One part of a slogan: its words, count (0 = many) and kind."""
-
-    text: str
-    count: int
-    noun: str
-    kind: str
-
-
-def _kind(noun: str, lang: str) -> str:
-    kinds = lexicon()["layout_kinds"][lang]
-    if lang == "en":
-        return kinds.get(noun.lower(), "")
-    for size in range(len(noun), 0, -1):  # 多平台 -> 平台, 核心区 -> 核心
-        if noun[:size] in kinds:
-            return kinds[noun[:size]]
-    return kinds.get(noun[-1:], "")
-
-
-def split_slogan(text: str) -> list[Component]:
-    """Components of a slogan, or [] when it is not a layout slogan.
-
-    Examples
-    --------
-    >>> [c.kind for c in split_slogan("一廊双核多点")]
-    ['corridor', 'core', 'spots']
-    >>> [c.count for c in split_slogan("One Corridor, Two Cores and Multiple Spots")]
-    [1, 2, 0]
-    """
-    if re.match(_EN_WORD, text, re.I):
-        parts = re.findall(_EN_WORD + r"\s+([A-Za-z][a-z]+)", text, re.I)
-        words = re.findall(r"(" + _EN_WORD + r")\s+[A-Za-z][a-z]+", text, re.I)
-        comps = [Component(f"{w} {n}", _EN_NUM[w.lower()], n, _kind(n, "en"))
-                 for w, n in zip(words, parts, strict=True)]
-    else:
-        pieces = [_without_verb(p) for p in re.split(r"[、，,]", text)]
-        if len(pieces) > 1 and any(len(p) > 4 for p in pieces):
-            return []  # a part is a numeral and a noun of one to three characters
-        comps = [Component(m.group(), _ZH_NUM[m.group(1)[-1]], m.group(2), _kind(m.group(2), "zh"))
-                 for piece in pieces
-                 for m in re.finditer(f"([{_ZH_NUMERALS}]+)([^{_ZH_NUMERALS}]+)", piece)]
-    if len(comps) < 2 or sum(1 for c in comps if c.kind) < len(comps):
-        return []
-    return comps
-
-
-def _verbs() -> list[str]:
-    return sorted(lexicon()["slogan_verbs"]["zh"], key=len, reverse=True)
-
-
-@functools.cache
-def _zh_slogan_sep() -> re.Pattern:
-    """Slogans whose parts are set apart by 、 or ， and may carry a verb (一核引领、两翼驱动、
-    多点支撑): each part a numeral, a layout noun and perhaps a verb."""
-    kinds = "|".join(sorted(lexicon()["layout_kinds"]["zh"], key=len, reverse=True))
-    part = (f"[{_ZH_NUMERALS}][\u4e00-\u9fff]{{0,2}}?(?:{kinds})"
-            f"(?:{'|'.join(_verbs())})?")
-    return re.compile(part + r"(?:[、，,]" + part + r"){1,6}")
-
-
-def _without_verb(part: str) -> str:
-    """A slogan part without the verb it carries: 一核引领 -> 一核."""
-    return next((part[:-len(v)] for v in _verbs() if part.endswith(v) and len(part) > len(v) + 1),
-                part)
-
-
-def _marked(text: str, m, comps: list[Component]) -> bool:
-    """An English slogan is capitalised ("One Corridor, Two Cores") or quoted."""
-    quoted = text[max(0, m.start() - 2):m.start()].strip()[-1:] in ("\"", "“", "'", "‘")
-    return quoted or all(c.text[:1].isupper() and c.noun[:1].isupper() for c in comps)
-
-
-def find_slogans(infos: list[SentenceInfo]) -> list[tuple[int, int, int, list[Component]]]:
-    """Distinct layout slogans: (sentence index, start, end, components), first mention each."""
-    seen, found = set(), []
-    for info in infos:
-        s = info.sentence
-        for pattern in (_ZH_SLOGAN, _zh_slogan_sep(), _EN_SLOGAN):
-            for m in pattern.finditer(s.text):
-                comps = split_slogan(m.group())
-                key = tuple((c.count, c.kind) for c in comps)
-                if comps and comps[0].text.isascii() and not _marked(s.text, m, comps):
-                    continue  # "two zones and three parks" in running prose is no slogan
-                if comps and key not in seen:
-                    seen.add(key)
-                    found.append((s.index, s.start + m.start(), s.start + m.end(), comps))
-    return found
 
 
 def _definition(infos, comp: Component, text: str, slogans):
@@ -147,15 +47,14 @@ def _definition(infos, comp: Component, text: str, slogans):
         i = folded.find(needle)
         if i < 0:
             continue
-        whole = [(m.start(), m.end()) for p in (_ZH_SLOGAN, _zh_slogan_sep(), _EN_SLOGAN)
-                 for m in p.finditer(s.text) if len(split_slogan(m.group())) > 1]
+        whole = slogan_spans(s.text)
         while i >= 0:
             a = s.start + i
             inside = any(x <= i < y for x, y in whole)  # part of a whole slogan, not its own
             rest = text[a + len(comp.text): s.end]
             skip = 0  # “一核引领”即…: the part's verb comes before its definition
             if not comp.text.isascii():
-                skip = next((len(v) for v in _verbs() if rest.startswith(v)), 0)
+                skip = next((len(v) for v in slogan_verbs() if rest.startswith(v)), 0)
             rest = rest[skip:]
             define = _ZH_DEFINE if not comp.text.isascii() else _EN_DEFINE
             m = define.match(rest)
@@ -362,7 +261,7 @@ def _role_elements(infos, taken: set, claimed: set, used_keys: set) -> list[Elem
                 element.members = list(dict.fromkeys(element.members + keys))
                 element.spans += spans
                 continue
-            kind = _ROLE_KIND.get(role) or _kind(role, "zh") or "zone"
+            kind = _ROLE_KIND.get(role) or kind_of_noun(role, "zh") or "zone"
             by_role[role] = ElementFact(
                 s.index, [Span(at, at + len(role), "element"), *spans], key=_key(kind, used_keys),
                 kind=kind, zh=role, en=lexicon()["layout_roles"]["zh"][role],
@@ -571,7 +470,7 @@ def _define(comp, base, pieces, text, span, used_keys, named_at):
 
 def _kind_of_zone(name: str) -> str:
     if name.isascii():
-        return _kind(name.split()[-1], "en")
+        return kind_of_noun(name.split()[-1], "en")
     for suffix, kind in lexicon()["layout_kinds"]["zh"].items():
         if len(suffix) >= 2 and name.endswith(suffix):
             return kind
