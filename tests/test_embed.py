@@ -354,12 +354,21 @@ def test_host_css_cannot_reach_the_panel(tmp_path, open_page, atlas, tongxiang, 
     view = open_page(plain)
     expected = view.page.evaluate(_PANEL_BOXES)
     assert all(len(boxes) >= 10 for boxes in expected), expected
+    drawn = view.page.evaluate(_OVERLAY_SIZES)
+    assert len(drawn) == 3 and all(w > 200 and h > 200 for w, h in drawn), drawn
     view = open_page(hostile)
     assert view.page.evaluate("getComputedStyle(document.querySelector('h1')).textTransform") \
         == "uppercase"  # the host's own heading does take its style
     assert view.page.evaluate(_PANEL_BOXES) == expected
+    # the districts are drawn: a host's svg{width:100%} once collapsed Leaflet's overlay
+    assert view.page.evaluate(_OVERLAY_SIZES) == drawn
     screenshots(view.page, "embed-hostile-css")
     view.assert_clean()
+
+
+#: Width and height of each map's overlay SVG, where Leaflet draws the districts.
+_OVERLAY_SIZES = """[...document.querySelectorAll('.leaflet-overlay-pane svg')].map(svg => {
+    const r = svg.getBoundingClientRect(); return [Math.round(r.width), Math.round(r.height)]; })"""
 
 
 #: What a host's stylesheet most often changes (blog and documentation themes).

@@ -237,6 +237,8 @@
     this.makeLabels();
     this.placeLabels();
     map.on("zoomend moveend", function () { self.placeLabels(); });
+    this.sizeOverlays();
+    map.on("zoomend moveend viewreset resize", function () { self.sizeOverlays(); });
     map.on("dragstart zoomstart", function () { if (!self.fitting) { self.fitted = false; } });
     map.on("resize", function () {
       if (self.fitted && !self.state.district) { self.fit(); } else { self.placeLabels(); }
@@ -263,6 +265,16 @@
   };
 
   /* Popups as wide as the map allows beside the zoom buttons (autoPan keeps them clear). */
+  // Leaflet sizes its overlay SVG by attributes, which any host CSS (svg{width:100%})
+  // outranks: the same size as an inline style keeps the districts drawn in a host page.
+  Page.prototype.sizeOverlays = function () {
+    var svgs = this.map.getPane("overlayPane").querySelectorAll("svg");
+    Array.prototype.forEach.call(svgs, function (svg) {
+      svg.style.width = svg.getAttribute("width") + "px";
+      svg.style.height = svg.getAttribute("height") + "px";
+    });
+  };
+
   Page.prototype.fitPopups = function () {
     var pad = this.data.popup, width = this.map.getSize().x;
     var max = Math.max(150, Math.min(pad.maxWidth, width - pad.autoPanPaddingTopLeft[0] -
