@@ -236,16 +236,22 @@ def _reopen(view, page_path, fragment: str) -> None:
     view.wait_ready()
 
 
+def _host_page(path, maps):
+    """Write a host page at ``path`` holding ``maps`` under headings with the host's own
+    anchors (``#map-a``, ``#map-b``, ...); return the path."""
+    body = "\n".join(f'<h2 id="map-{k}">Map {k}</h2>\n{m}'
+                     for k, m in zip("abc", maps, strict=True))
+    path.write_text(HOST.format(maps=body), "utf-8")
+    return path
+
+
 @pytest.mark.browser
 def test_fragments_own_their_state(tmp_path, open_page, atlas, tongxiang, screenshots):
     """Issue 17: a host hash opens only the fragment it names; host anchors stay the host's."""
     maps = [atlas.to_html(fragment=True, key="a", height="500px"),
             atlas.to_html(fragment=True, key="b", height="500px"),
             tongxiang.to_html(fragment=True, lang="en", key="c", height="400px")]
-    body = "\n".join(f'<h2 id="map-{k}">Map {k}</h2>\n{m}'
-                     for k, m in zip("abc", maps, strict=True))
-    page_path = tmp_path / "three.html"
-    page_path.write_text(HOST.format(maps=body), "utf-8")
+    page_path = _host_page(tmp_path / "three.html", maps)
     view = open_page(page_path)
     page = view.page
 
@@ -287,10 +293,7 @@ def test_host_layers_and_questions_reach_only_the_fragment_named(tmp_path, open_
     maps = [atlas.to_html(fragment=True, lang="en", key="a", height="420px"),
             old.to_html(fragment=True, lang="en", key="b", height="420px"),
             atlas.to_html(fragment=True, lang="en", key="c", height="420px")]
-    body = "\n".join(f'<h2 id="map-{k}">Map {k}</h2>\n{m}'
-                     for k, m in zip("abc", maps, strict=True))
-    page_path = tmp_path / "two-plans.html"
-    page_path.write_text(HOST.format(maps=body), "utf-8")
+    page_path = _host_page(tmp_path / "two-plans.html", maps)
     view = open_page(page_path)
     page = view.page
     _reopen(view, page_path, "")
