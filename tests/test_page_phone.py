@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-pytestmark = pytest.mark.browser
+# A phone animates: the tap, the card's glide and its close are checked as users see them.
+pytestmark = [pytest.mark.browser, pytest.mark.motion]
 
 TAISHUN = "330329"
 
