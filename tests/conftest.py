@@ -253,15 +253,17 @@ def viewport(request) -> dict:
 
 @pytest.fixture
 def new_page(browser, viewport, request):
-    """``new_page(viewport=None)``: a page in a new browser context, closed after the test.
+    """``new_page(viewport=None, **options)``: a page in a new browser context (more
+    Playwright context ``options``, e.g. ``has_touch=True``), closed after the test.
 
     Reduced motion unless the test is marked ``motion`` (browser.py: :data:`MOTION`).
     """
     contexts = []
     motion = MOTION[request.node.get_closest_marker("motion") is not None]
 
-    def make(size: dict | None = None):
-        context = browser.new_context(viewport=size or viewport, reduced_motion=motion)
+    def make(size: dict | None = None, **options):
+        context = browser.new_context(viewport=size or viewport, reduced_motion=motion,
+                                      **options)
         contexts.append(context)
         return context.new_page()
 

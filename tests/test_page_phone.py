@@ -79,30 +79,26 @@ _LEFT_ON_MAP = """() => { const ring = document.querySelector('.atlas-map :focus
 _NO_TOOLTIP = "() => !document.querySelector('.leaflet-tooltip')"
 
 
-def test_a_tap_then_escape_leaves_no_focus_ring_and_no_tooltip(browser, page_files,
+def test_a_tap_then_escape_leaves_no_focus_ring_and_no_tooltip(new_page, page_files,
                                                                screenshots):
     """Issue 17 (the lead's look at stop 24): on a phone, tap Taishun, press Escape: the
     card closed but a blue focus ring (Escape is a key press, so :focus-visible applies)
     and the "泰顺县 / Taishun" tooltip stayed on the district. Touch emulated."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
-    try:
-        page = context.new_page()
-        view = MapPage.open(page, page_files("plan", "wenzhou-2024"))
-        page.touchscreen.tap(*view.point_on(TAISHUN))
-        popup = page.locator(".leaflet-popup-content")
-        popup.wait_for(state="visible", timeout=2000)
-        assert "Taishun" in popup.inner_text()
-        page.keyboard.press("Escape")
-        page.locator(".leaflet-popup").wait_for(state="detached", timeout=2000)
-        try:  # a closed tooltip fades out for 200 ms
-            page.wait_for_function(_NO_TOOLTIP, timeout=2000)
-        except PlaywrightTimeout:
-            pass  # one stayed: the assertion says which
-        assert page.evaluate(_LEFT_ON_MAP) == {"ring": None, "tooltips": []}
-        screenshots(page, "phone-tap-escape")
-        view.assert_clean()
-    finally:
-        context.close()
+    page = new_page({"width": 390, "height": 844}, has_touch=True)
+    view = MapPage.open(page, page_files("plan", "wenzhou-2024"))
+    page.touchscreen.tap(*view.point_on(TAISHUN))
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(state="visible", timeout=2000)
+    assert "Taishun" in popup.inner_text()
+    page.keyboard.press("Escape")
+    page.locator(".leaflet-popup").wait_for(state="detached", timeout=2000)
+    try:  # a closed tooltip fades out for 200 ms
+        page.wait_for_function(_NO_TOOLTIP, timeout=2000)
+    except PlaywrightTimeout:
+        pass  # one stayed: the assertion says which
+    assert page.evaluate(_LEFT_ON_MAP) == {"ring": None, "tooltips": []}
+    screenshots(page, "phone-tap-escape")
+    view.assert_clean()
 
 
 def test_keyboard_enter_then_escape_keeps_focus_and_its_ring_on_the_district(
