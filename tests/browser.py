@@ -585,11 +585,40 @@ class ContractPage(MapPage):
         return self.page.evaluate(_POPUP)
 
 
-def contract_page(browser, viewport: dict | None = None, timeout: float = 5000,
+def contract_page(contexts: Contexts, viewport: dict | None = None, timeout: float = 5000,
                   motion: bool = False) -> ContractPage:
-    """A :class:`ContractPage` in a new browser context (close ``view.page.context``);
+    """A :class:`ContractPage` on a new page of ``contexts`` (close ``view.page``);
     ``motion``: with the map's animations (:data:`MOTION`)."""
-    context = browser.new_context(viewport=viewport or dict(VIEWPORT),
-                                  reduced_motion=MOTION[motion])
-    context.set_default_timeout(timeout)
-    return ContractPage.blank(context.new_page())
+    page = contexts.page(viewport, motion=motion)
+    page.set_default_timeout(timeout)
+    return ContractPage.blank(page)
+
+
+class Contexts:
+    """Browser contexts shared by the tests of one process, one per set of options.
+
+    ``page(viewport=None, motion=False, **options)`` opens a new page in the context of
+    that viewport, motion (:data:`MOTION`) and further Playwright context ``options``
+    (``has_touch=True``, ...), made on first use. A new page is cheap beside a new
+    context (measured in a cgroup: a context, its page and one map load 0.96 CPU s, a
+    page in an existing context and the same load 0.53 s). Pages of one context share
+    its HTTP cache and storage; the pages under test keep nothing there (no cookies,
+    no web storage: a test in test_browser.py checks the map page's script for it).
+    """
+
+    def __init__(self, browser):
+        self.browser = browser
+        self._made: dict[str, object] = {}
+
+    def page(self, viewport: dict | None = None, motion: bool = False, **options):
+        size = dict(viewport or VIEWPORT)
+        key = repr((sorted(size.items()), bool(motion), sorted(options.items())))
+        if key not in self._made:
+            self._made[key] = self.browser.new_context(
+                viewport=size, reduced_motion=MOTION[bool(motion)], **options)
+        return self._made[key].new_page()
+
+    def close(self) -> None:
+        for context in self._made.values():
+            context.close()
+        self._made.clear()

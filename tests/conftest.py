@@ -13,7 +13,8 @@ Plans and atlases
 
 The browser (helpers and the page object ``MapPage`` in browser.py)
     ``browser``  one headless Debian chromium for the session, in the main thread;
-    ``new_page`` a page in a browser context of its own (closed after the test);
+    ``contexts`` session-scoped: the browser contexts, one per set of options;
+    ``new_page`` a new page (closed after the test) in the context of its options;
     ``page``     one such page; ``@pytest.mark.viewport(width, height)`` sets the
     size of the pages of a test (default 1600 x 1000);
     ``open_page``  open an HTML file offline, recording requests and errors;
@@ -49,8 +50,8 @@ import yaml
 from browser import (
     CHROMIUM,
     LAUNCH_ARGS,
-    MOTION,
     VIEWPORT,
+    Contexts,
     MapPage,
     contract_page,
     missing_chromium,
@@ -251,30 +252,38 @@ def viewport(request) -> dict:
     return {"width": int(size["width"]), "height": int(size["height"])}
 
 
+@pytest.fixture(scope="session")
+def contexts(browser):
+    """The browser contexts of this process, one per set of options (browser.py:
+    :class:`Contexts`); tests open pages in them and close their pages."""
+    made = Contexts(browser)
+    yield made
+    made.close()
+
+
 @pytest.fixture
-def new_page(browser, viewport, request):
-    """``new_page(viewport=None, **options)``: a page in a new browser context (more
-    Playwright context ``options``, e.g. ``has_touch=True``), closed after the test.
+def new_page(contexts, viewport, request):
+    """``new_page(viewport=None, **options)``: a new page, closed after the test, in the
+    shared context of its viewport and further Playwright context ``options`` (e.g.
+    ``has_touch=True``, ``accept_downloads=True``).
 
     Reduced motion unless the test is marked ``motion`` (browser.py: :data:`MOTION`).
     """
-    contexts = []
-    motion = MOTION[request.node.get_closest_marker("motion") is not None]
+    pages = []
+    motion = request.node.get_closest_marker("motion") is not None
 
     def make(size: dict | None = None, **options):
-        context = browser.new_context(viewport=size or viewport, reduced_motion=motion,
-                                      **options)
-        contexts.append(context)
-        return context.new_page()
+        pages.append(contexts.page(size or viewport, motion=motion, **options))
+        return pages[-1]
 
     yield make
-    for context in contexts:
-        context.close()
+    for page in pages:
+        page.close()
 
 
 @pytest.fixture
 def page(new_page):
-    """A page in a browser context of its own."""
+    """A new page, closed after the test."""
     return new_page()
 
 
@@ -335,11 +344,11 @@ def screenshots(screenshot_dir):
 
 
 @pytest.fixture(scope="module")
-def contract_pages(browser):
+def contract_pages(contexts):
     """``contract_pages(width=1600, height=1000, motion=False)``: a reused ContractPage of
     that size, with the map's animations if ``motion`` (browser.py: :data:`MOTION`).
 
-    One browser context per size for the module (closed at its end); every test
+    One page per size for the module (closed at its end); every test
     loads what it reads with ``ContractPage.load``, which starts from about:blank.
     """
     made: dict[tuple[int, int, bool], object] = {}
@@ -348,13 +357,13 @@ def contract_pages(browser):
             motion: bool = False):
         key = (int(width), int(height), bool(motion))
         if key not in made:
-            made[key] = contract_page(browser, {"width": key[0], "height": key[1]},
+            made[key] = contract_page(contexts, {"width": key[0], "height": key[1]},
                                       motion=key[2])
         return made[key]
 
     yield get
     for view in made.values():
-        view.page.context.close()
+        view.page.close()
 
 
 @pytest.fixture(scope="session")

@@ -239,3 +239,18 @@ def test_clicking_a_district_lists_its_industries(wenzhou_map, atlas):
     for industry_id in others:
         assert plan.industry(industry_id).name.pick("both") not in text
     view.assert_clean()
+
+
+def test_the_page_keeps_nothing_in_the_browser(wenzhou_map, atlas):
+    """No cookie and no web storage, after reading a district and an industry: browser
+    contexts are shared by the tests (conftest.py ``contexts``) on this ground, and a
+    reader's next visit depends only on the file and its URL."""
+    view = wenzhou_map
+    view.click(atlas.place_id("乐清市"))
+    view.close_popup()
+    view.page.evaluate("location.hash = 'industry=ic'")
+    view.page.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
+    kept = view.page.evaluate("""() => ({cookie: document.cookie,
+        local: localStorage.length, session: sessionStorage.length})""")
+    assert kept == {"cookie": "", "local": 0, "session": 0}
+    view.assert_clean()

@@ -34,25 +34,29 @@ PAYLOADS = (
 )
 
 
-def open_page(browser, path: Path, viewport=None):
-    """Open a page offline; record requests that leave file: and page errors."""
-    context = browser.new_context(viewport=viewport or {"width": 1400, "height": 900},
-                                  accept_downloads=True)
-    page = context.new_page()
-    requests, errors = [], []
+@pytest.fixture
+def open_review(new_page):
+    """``open_review(path, viewport=None)``: the page opened offline, with what it tried
+    to fetch and every page error: ``(page, requests, errors)``."""
 
-    def route(r):
-        if r.request.url.startswith(("file:", "blob:", "data:")):
-            r.continue_()
-        else:
-            requests.append(r.request.url)
-            r.abort()
+    def opener(path: Path, viewport=None):
+        page = new_page(viewport or {"width": 1400, "height": 900})
+        requests, errors = [], []
 
-    page.route("**/*", route)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.goto(path.as_uri())
-    return context, page, requests, errors
+        def route(r):
+            if r.request.url.startswith(("file:", "blob:", "data:")):
+                r.continue_()
+            else:
+                requests.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto(path.as_uri())
+        return page, requests, errors
+
+    return opener
 
 
 @pytest.fixture(scope="module")
@@ -66,10 +70,10 @@ def wenzhou_review(tmp_path_factory):
     return plan, page
 
 
-def test_untick_two_facts_download_validates_and_lacks_them(browser, wenzhou_review, tmp_path):
+def test_untick_two_facts_download_validates_and_lacks_them(open_review, wenzhou_review, tmp_path):
     plan_path, page_path = wenzhou_review
     drafted = geo.load_plan(plan_path)
-    context, page, requests, errors = open_page(browser, page_path)
+    page, requests, errors = open_review(page_path)
     # one membership (a place of a core) and one indicator
     member = page.locator("fieldset", has_text="Members of layout elements").locator(".fact").first
     indicator = page.locator("fieldset", has_text="Indicators").locator(".fact").first
@@ -83,7 +87,6 @@ def test_untick_two_facts_download_validates_and_lacks_them(browser, wenzhou_rev
         page.locator("#download").click()
     out = tmp_path / info.value.suggested_filename
     info.value.save_as(out)
-    context.close()
     assert requests == [] and errors == []
     reviewed = geo.load_plan(out)  # validates, or raises PlanError
     place_zh = re.search(r"\((.+?)\) in ", member_label).group(1)
@@ -100,9 +103,9 @@ def test_untick_two_facts_download_validates_and_lacks_them(browser, wenzhou_rev
         sum(i.name.en == name for i in drafted.indicators) - 1
 
 
-def test_links_go_both_ways(browser, wenzhou_review):
+def test_links_go_both_ways(open_review, wenzhou_review):
     _, page_path = wenzhou_review
-    context, page, _, errors = open_page(browser, page_path)
+    page, _, errors = open_review(page_path)
     fact = page.locator(".fact").first
     sentence = fact.get_attribute("data-sentence")
     fact.locator("a.to-sentence").click()
@@ -112,10 +115,9 @@ def test_links_go_both_ways(browser, wenzhou_review):
     ref.click()
     assert "current" in page.locator(f"#{target}").get_attribute("class")
     assert errors == []
-    context.close()
 
 
-def test_hostile_document_text_never_executes(browser, tmp_path):
+def test_hostile_document_text_never_executes(open_review, tmp_path):
     lines = ["Synthetic test plan for Hangzhou (not a real document)."]
     for i, payload in enumerate(PAYLOADS):
         lines.append(f"Xihu District {payload} will develop artificial intelligence {i}. "
@@ -131,7 +133,7 @@ def test_hostile_document_text_never_executes(browser, tmp_path):
                      "--review", str(page_path)]) == 0
     html = page_path.read_text("utf-8")
     assert "<img src=x" not in html and "<svg onload" not in html
-    context, page, requests, errors = open_page(browser, page_path)
+    page, requests, errors = open_review(page_path)
     page.locator(".fact input[type=checkbox]").first.uncheck()
     with page.expect_download() as info:
         page.locator("#download").click()
@@ -142,28 +144,26 @@ def test_hostile_document_text_never_executes(browser, tmp_path):
     text = page.locator(".document").inner_text()
     assert "{{ 7 * 7 }}" in text and "<script>window.__pwned=2</script>" in text
     assert requests == [] and errors == []
-    context.close()
     reviewed = geo.load_plan(out)
     assert len(reviewed.layout) >= 1
     assert yaml.safe_load(out.read_text("utf-8"))["region"] == "330100"
 
 
 @pytest.mark.parametrize("width,height", [(1400, 900), (1366, 768), (390, 844)])
-def test_screenshots(browser, wenzhou_review, width, height, screenshot_dir):
+def test_screenshots(open_review, wenzhou_review, width, height, screenshot_dir):
     _, page_path = wenzhou_review
-    context, page, _, errors = open_page(browser, page_path, {"width": width, "height": height})
+    page, _, errors = open_review(page_path, {"width": width, "height": height})
     page.locator(".fact a.to-sentence").nth(3).click()
     path = screenshot_dir / f"review-{width}x{height}.png"
     page.screenshot(path=str(path))
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    context.close()
     assert path.stat().st_size > 10_000 and errors == []
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
 
 
-def test_dropping_every_fact_still_downloads_a_valid_plan(browser, wenzhou_review, tmp_path):
+def test_dropping_every_fact_still_downloads_a_valid_plan(open_review, wenzhou_review, tmp_path):
     _, page_path = wenzhou_review
-    context, page, _, errors = open_page(browser, page_path)
+    page, _, errors = open_review(page_path)
     page.evaluate("document.querySelectorAll('.fact input[type=checkbox]').forEach(b => {"
                   " b.checked = false; b.dispatchEvent(new Event('change')); })")
     assert page.locator("#kept-count").inner_text().startswith("0 of")
@@ -172,7 +172,6 @@ def test_dropping_every_fact_still_downloads_a_valid_plan(browser, wenzhou_revie
         page.locator("#download").click()
     out = tmp_path / info.value.suggested_filename  # named after the plan id
     info.value.save_as(out)
-    context.close()
     assert errors == []
     plan = geo.load_plan(out)  # placeholders keep the required layout and industries
     assert not plan.assignments and not plan.indicators and not plan.zones

@@ -387,7 +387,10 @@ _STYLES = """([scope, properties]) => [...document.querySelectorAll(scope)].map(
 def _panel_styles(page, scope: str, media: str) -> list:
     page.emulate_media(media=media)
     try:  # the pages answer the media change (print opens the sources) in a later task
-        page.evaluate("() => new Promise(r => setTimeout(() => requestAnimationFrame(r), 50))")
+        if media == "print":
+            page.wait_for_function("""(scope) => [...document.querySelectorAll(
+                scope + ' details.atlas-sources')].every(d => d.open)""", arg=scope)
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
         return page.evaluate(_STYLES, [scope, _PROPERTIES])
     finally:  # "null", not "screen": a later page.pdf would print the screen's styles
         page.emulate_media(media="null")

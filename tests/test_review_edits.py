@@ -51,21 +51,16 @@ def review(tmp_path_factory):
 
 
 @pytest.fixture
-def opened(browser, review):
+def opened(new_page, review):
     """The review page, offline, with what it tried to fetch and every page error."""
-    contexts = []
 
     def open_(width=1400, height=900):
-        context = browser.new_context(viewport={"width": width, "height": height},
-                                      accept_downloads=True)
-        contexts.append(context)
-        view = MapPage.blank(context.new_page())  # offline, errors recorded
+        # offline, what it tried to fetch and its errors recorded
+        view = MapPage.blank(new_page({"width": width, "height": height}))
         view.page.goto(review[1].as_uri())
         return view
 
-    yield open_
-    for context in contexts:
-        context.close()
+    return open_
 
 
 def download(view, folder: Path, key: str | None = None):
