@@ -443,7 +443,7 @@ class ContractPage(MapPage):
     def load(self, path: Path, fragment: str = "", ready: bool = True,
              fresh: bool = False) -> ContractPage:
         path = Path(path).resolve()
-        step = (not fresh and ready and path == self.path and self._left is not None
+        step = (not fresh and path == self.path and self._left is not None
                 and "district=" not in fragment_of(self.page.url)
                 and not self.page.evaluate(_CARD_OPEN) and self.state() == self._left)
         self.path, self._left = path, None

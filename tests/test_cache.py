@@ -1,10 +1,12 @@
-"""The GeoParquet cache of converted boundaries."""
+"""The caches of ``settings.cache_dir``: converted boundaries (GeoParquet) and simplified
+coverages (``geo.show.geometry.simplified``)."""
 
 import pytest
 import shapely
 
 from geo import settings
 from geo.places import boundaries
+from geo.show import geometry
 
 WENZHOU = "330300"
 
@@ -186,3 +188,75 @@ def test_prepared_units_without_a_cache(monkeypatch, units):
     assert len(prepared.prepared_units(units).adcodes) == len(units)
     with pytest.raises(boundaries.BoundaryError, match="unknown datum"):
         prepared.prepared_units(units, "bd09")
+
+
+# --- simplified coverages ---------------------------------------------------------------
+
+
+class Simplifier:
+    """``shapely.coverage_simplify`` counted; the process's own memo emptied first, as in
+    a later process."""
+
+    def __init__(self, monkeypatch):
+        self.calls = 0
+        real = shapely.coverage_simplify
+
+        def counted(*args, **kwargs):
+            self.calls += 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(shapely, "coverage_simplify", counted)
+        monkeypatch.setattr(geometry, "_SIMPLIFIED", type(geometry._SIMPLIFIED)())
+
+    def later_process(self, monkeypatch):
+        monkeypatch.setattr(geometry, "_SIMPLIFIED", type(geometry._SIMPLIFIED)())
+
+
+@pytest.fixture
+def districts(units):
+    return boundaries.load_units(units, cache=False).geometry.to_numpy()
+
+
+def test_a_simplified_coverage_is_read_back_by_a_later_process(cache_dir, districts,
+                                                               monkeypatch):
+    simplifier = Simplifier(monkeypatch)
+    first = geometry.simplified(districts)
+    assert simplifier.calls == 1 and len(list(cache_dir.glob("simplified-*.wkb"))) == 1
+    simplifier.later_process(monkeypatch)
+    again = geometry.simplified(districts)
+    assert simplifier.calls == 1  # read from the file, not simplified again
+    assert shapely.equals_exact(again, first, tolerance=0).all()
+    assert [shapely.to_wkb(g) for g in again] == [shapely.to_wkb(g) for g in first]
+
+
+def test_a_simplified_coverage_is_keyed_by_its_settings(cache_dir, districts, monkeypatch):
+    simplifier = Simplifier(monkeypatch)
+    geometry.simplified(districts)
+    simplifier.later_process(monkeypatch)
+    monkeypatch.setattr(settings, "simplify_tolerance", settings.simplify_tolerance * 2)
+    geometry.simplified(districts)
+    assert simplifier.calls == 2 and len(list(cache_dir.glob("simplified-*.wkb"))) == 2
+    simplifier.later_process(monkeypatch)
+    geometry.simplified(districts[:5])  # other districts: another file
+    assert simplifier.calls == 3
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a table", None])
+def test_a_damaged_simplified_coverage_is_made_again(cache_dir, districts, monkeypatch,
+                                                     damage):
+    simplifier = Simplifier(monkeypatch)
+    first = geometry.simplified(districts)
+    [path] = cache_dir.glob("simplified-*.wkb")
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2] if damage is None else damage)
+    simplifier.later_process(monkeypatch)
+    again = geometry.simplified(districts)
+    assert simplifier.calls == 2 and shapely.equals_exact(again, first, tolerance=0).all()
+
+
+def test_without_a_cache_folder_nothing_is_written(monkeypatch, districts, tmp_path):
+    monkeypatch.setattr(settings, "cache_dir", None)
+    monkeypatch.chdir(tmp_path)
+    simplifier = Simplifier(monkeypatch)
+    geometry.simplified(districts)
+    assert simplifier.calls == 1 and not list(tmp_path.iterdir())

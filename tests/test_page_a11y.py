@@ -54,7 +54,7 @@ _AXE_RUN = """async () => {
 }"""
 
 
-@pytest.mark.parametrize("name", list(PAGES))
+@pytest.mark.parametrize("name", list(PAGES), scope="module")
 def test_axe_finds_no_serious_violation(name, page_files, contract_pages):
     """axe-core: no critical and no serious violation (all of them listed on failure)."""
     view = _open(contract_pages, page_files, name)
@@ -189,7 +189,7 @@ def test_diff_map_toggles_only_the_changes(page_files, contract_pages, atlases):
 # --- screenshots (test 8) ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", list(PAGES))
+@pytest.mark.parametrize("name", list(PAGES), scope="module")
 def test_screenshots(name, page_files, contract_pages, screenshots):
     """PNGs of every page at 1400x900, 1366x768 and 390x844 (``screenshots`` folder), written
     even when a map page misses its controllers (the test fails after shooting)."""

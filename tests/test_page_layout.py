@@ -92,7 +92,7 @@ def _zoom_disabled(content: str | None) -> str | None:
     return None
 
 
-@pytest.mark.parametrize("kind", PAGES)
+@pytest.mark.parametrize("kind", PAGES, scope="module")
 def test_landmarks_title_and_heading(kind, pages, contract_pages, atlases):
     """lang zh-CN, a title, one h1 (the title) in a labelled aside, the map in main."""
     view = contract_pages(1400, 900).load(pages[kind])
@@ -131,8 +131,8 @@ def test_english_page_is_lang_en(page_files, contract_pages, atlas):
     view.assert_clean()
 
 
-@pytest.mark.parametrize("size", SCREENSHOT_SIZES, ids=SIZE_IDS)
-@pytest.mark.parametrize("kind", PAGES)
+@pytest.mark.parametrize("size", SCREENSHOT_SIZES, ids=SIZE_IDS, scope="module")
+@pytest.mark.parametrize("kind", PAGES, scope="module")
 def test_panel_beside_the_map_or_a_collapsed_sheet(kind, size, pages, contract_pages):
     """Wide: the panel never overlaps the map's box. Phone: a collapsed bottom sheet
     (at most 64 px tall at the bottom) with a toggle button that expands it."""
@@ -175,8 +175,8 @@ def test_panel_beside_the_map_or_a_collapsed_sheet(kind, size, pages, contract_p
 # --- label points (test 1) -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("size", SCREENSHOT_SIZES, ids=SIZE_IDS)
-@pytest.mark.parametrize("plan_id", LOCAL_PLANS)
+@pytest.mark.parametrize("size", SCREENSHOT_SIZES, ids=SIZE_IDS, scope="module")
+@pytest.mark.parametrize("plan_id", LOCAL_PLANS, scope="module")
 def test_label_points_show_their_own_district(plan_id, size, page_files, contract_pages,
                                               atlases):
     """At load, at each label point the district's own shape or label is on top: never a
@@ -200,7 +200,7 @@ def test_label_points_show_their_own_district(plan_id, size, page_files, contrac
     view.assert_clean()
 
 
-@pytest.mark.parametrize("plan_id", geo.plans())
+@pytest.mark.parametrize("plan_id", geo.plans(), scope="module")
 def test_label_points_lie_inside_their_districts(plan_id, page_files, contract_pages,
                                                  atlases):
     """labelPoints() has one anchor per labelled district (every district of a plan of
@@ -235,7 +235,7 @@ def test_label_points_lie_inside_their_districts(plan_id, page_files, contract_p
 # --- labels (test 2) -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("plan_id", geo.plans())
+@pytest.mark.parametrize("plan_id", geo.plans(), scope="module")
 def test_labels_visible_and_apart(plan_id, page_files, contract_pages, atlases):
     """At 1400x900 every district is labelled (a plan of <= 100 units) or only the
     highlighted ones are (more units); shown labels never overlap."""
@@ -273,7 +273,7 @@ def test_labels_visible_and_apart(plan_id, page_files, contract_pages, atlases):
 # --- popups (test 5) -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("size", SCREENSHOT_SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("size", SCREENSHOT_SIZES, ids=SIZE_IDS, scope="module")
 def test_popups_are_uncovered_and_close(size, page_files, contract_pages, atlas):
     """Each Wenzhou district's card opens at its label point, inside the map, covered by
     no control and not by the panel; its close button is on top and closes it."""

@@ -16,12 +16,14 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import OrderedDict
+from pathlib import Path
 
 import numpy as np
 import shapely
 
 from .. import settings
 from ..places.crs import geometries_to_gcj02, geometries_to_wgs84
+from ..places.prepared import read_table, write_table
 
 
 def to_datum(geometries, source: str, target: str):
@@ -44,6 +46,8 @@ def simplify_tolerance(geometries) -> float:
 #: Simplified coverages already computed in this process, by what they were made of.
 _SIMPLIFIED: OrderedDict[tuple, np.ndarray] = OrderedDict()
 _SIMPLIFIED_KEPT = 16
+#: Bumped when what a simplified-coverage cache file holds changes.
+_SIMPLIFIED_FORMAT = 1
 
 
 def simplified(geometries) -> np.ndarray:
@@ -51,8 +55,10 @@ def simplified(geometries) -> np.ndarray:
     neighbours keep identical shared edges (no gaps, no slivers), then rounded
     to ``settings.coordinate_precision`` decimals.
 
-    Computed once per process for the same geometries and settings (the map, the
-    figures and the report of one plan share it; 370 cities take seconds).
+    Computed once for the same geometries and settings: kept for the process (the
+    map, the figures and the report of one plan share it) and in
+    ``settings.cache_dir`` for later processes (370 cities take seconds to simplify,
+    a few milliseconds to read back).
     """
     geometries = np.asarray(geometries, dtype=object)
     key = (hashlib.sha256(b"".join(shapely.to_wkb(geometries))).hexdigest(), len(geometries),
@@ -61,13 +67,29 @@ def simplified(geometries) -> np.ndarray:
     if key in _SIMPLIFIED:
         _SIMPLIFIED.move_to_end(key)
         return _SIMPLIFIED[key].copy()
-    if settings.simplify_tolerance > 0:
-        geometries = shapely.coverage_simplify(geometries, simplify_tolerance(geometries))
-    result = rounded(geometries)
+    path = _simplified_path(key)
+    found = read_table(path, names=())
+    if found is not None and len(found[1]) == len(geometries):
+        result = found[1]
+    else:
+        if settings.simplify_tolerance > 0:
+            geometries = shapely.coverage_simplify(geometries, simplify_tolerance(geometries))
+        result = rounded(geometries)
+        write_table(path, {}, result)
     _SIMPLIFIED[key] = result
     while len(_SIMPLIFIED) > _SIMPLIFIED_KEPT:
         _SIMPLIFIED.popitem(last=False)
     return result.copy()
+
+
+def _simplified_path(key: tuple):
+    """The cache file of one simplified coverage (``None`` without a cache folder): keyed
+    by what it was made of, the settings and the GEOS that simplified it."""
+    if settings.cache_dir is None:
+        return None
+    about = repr((_SIMPLIFIED_FORMAT, key, shapely.__version__, shapely.geos_version_string))
+    digest = hashlib.sha256(about.encode("utf-8")).hexdigest()[:24]
+    return Path(settings.cache_dir) / f"simplified-{digest}.wkb"
 
 
 def rounded(geometries) -> np.ndarray:
