@@ -9,6 +9,7 @@ from pathlib import Path
 from ..places.regions import find_region
 from .assemble import Facts, ReviewFact, plan_data, to_yaml, validated
 from .facts import GroupFact, IndustryFact, SentenceInfo, Span, ZoneFact, annotate
+from .frames import counted_members, subject_hosts
 from .indicators import find_indicators
 from .industries import list_tail, slug
 from .layout import layout_elements
@@ -124,6 +125,8 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
     more_elements, more_assignments = cluster_elements(infos, doc.text, used)
     elements += more_elements
     assignments += more_assignments
+    claimed = {(p.start, p.end) for e in elements for p in e.spans if p.kind != "element"}
+    elements += counted_members(infos, doc.text, elements, {e.key for e in elements}, claimed)
     single = region.adcode if region.level == "区县" else ""
     listed = unit_item_hosts(infos)
     assignments += listed
@@ -133,6 +136,8 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
     members = {m[5:] for e in elements for m in e.members if m.startswith("zone:")}
     assignments += zone_hosts(infos, doc.text, own, members)
     assignments += topics
+    done = {(a.place, k) for a in assignments if a.place for k in a.industries}
+    assignments += subject_hosts(infos, doc.text, done, skip)
     indicators = find_indicators(infos, default_year)
     if not default_year:
         notes.append("The document states no date: figures without a year of their own are "
