@@ -364,8 +364,9 @@ def is_noun_phrase(name: str) -> bool:
 def listed_classes(text: str, known: list[IndustryMention],
                    lists: list[list[tuple[int, int]]]) -> list[IndustryMention]:
     """``known`` without the mentions of class terms (lexicon ``class_terms``: 先进制造业,
-    智慧城市, 数据中心…, by id, so 新型智慧城市 too) that the text does not list as industries: kept when followed by 产业/行业,
-    or an item of a list another of whose items is an industry."""
+    智慧城市, 数据中心…, by id, so 新型智慧城市 too) that the text does not list as
+    industries: kept when followed by 产业/行业, or when the item of a list (the item being
+    the term, not a task naming it) another of whose items is an industry."""
     from .lexicon import lexicon
 
     terms = industry_terms()
