@@ -31,6 +31,18 @@ def test_a_counted_label_takes_the_run_of_places_its_mark_defines(sentence, labe
     assert {m for lab, m in found if lab == label} == members, found
 
 
+@pytest.mark.parametrize("sentence, wanted", [
+    ("“一核”为中心城区，“两翼”为乐清和瑞安。",
+     {("一核", "中心城区"), ("两翼", "乐清市"), ("两翼", "瑞安市")}),
+    # a part defined by its role takes only the places before its role word
+    ("构建“一核两翼”格局，即以中心城区为核心，以沪昆走廊为依托，以乐清、瑞安为两翼。",
+     {("一核", "中心城区"), ("两翼", "乐清市"), ("两翼", "瑞安市")}),
+])
+def test_areas_named_by_kind_are_members(sentence, wanted):
+    found = set(_facts(sentence)["memberships"])
+    assert wanted <= found and not any(m == "沪昆走廊" for _, m in found), found
+
+
 def test_a_count_of_units_the_region_administers_is_no_layout():
     found = _facts("温州市下辖4个区:鹿城区、龙湾区、瓯海区、洞头区。")["memberships"]
     assert found == []

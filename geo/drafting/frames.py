@@ -25,7 +25,7 @@ from .slogans import kind_of_noun
 #: A counted label (三区, 三个园区, 一核, 两大片区) and the mark defining it right after it.
 _LABEL = re.compile(r"[“\"]?(?P<label>(?:[一两双二三四五六七八九十多]|\d{1,2})(?:个|大)?"
                     r"(?P<noun>[\u4e00-\u9fff]{1,3}?))[”\"]?\s*[，,]?\s*"
-                    r"(?P<mark>[：:]|即|是指|就是|指的是|指|包括|涵盖|——)")
+                    r"(?P<mark>[：:]|即|是指|就是|指的是|指|包括|涵盖|——|(?<=[”\"])\s*[为是])")
 #: A counted label closing a run: A、B、C等三大平台, A和B两个园区.
 _CLOSING = re.compile(r"^\s*等?\s*[“\"]?(?P<label>(?:[一两双二三四五六七八九十]|\d{1,2})(?:个|大)"
                       r"(?P<noun>[\u4e00-\u9fff]{1,4}?))[”\"]?(?=[，,。；;、为]|$)")

@@ -18,7 +18,7 @@ from .links import cluster_elements, place_assignments, topic_hosts, unit_item_h
 from .places import PlaceFinder, infer_region
 from .reader import DocumentError, RawDocument, from_text, read_document
 from .text import Document, build_document, pinyin
-from .zones import find_zones, is_designation, is_generic
+from .zones import find_zones, is_area, is_designation, is_generic
 
 
 @dataclass
@@ -154,7 +154,7 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
                 if is_designation(m.key, doc.text[max(0, m.start - 4):m.start]):  # a role
                     notes.append(f"{m.key} is read as a designation (a role), not a place.")
                     continue
-                reason = "abolished or renamed unit" if re.fullmatch(
+                reason = "abolished or renamed unit" if not is_area(m.key) and re.fullmatch(
                     r"[\u4e00-\u9fff]{2,5}[县区市旗]|[A-Z][a-z'’]+ (?:County|District|City)",
                     m.key) else "zone"
                 zones.append(ZoneFact(info.sentence.index, [Span(m.start, m.end, "zone")],
