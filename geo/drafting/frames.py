@@ -76,8 +76,8 @@ def counted_members(infos: list[SentenceInfo], text: str, elements: list[Element
                     used: set[str], claimed: set[tuple[int, int]]) -> list[ElementFact]:
     """Members of counted labels their text defines by a run of places.
 
-    An element of that label already drafted with no members gets them; one with members
-    is left alone; a label no element has becomes a new element. Places another element
+    An element of that label already drafted as not located gets them; one with members,
+    or whose definition names itself (“一廊”即X走廊: its extent), is left alone; a label no element has becomes a new element. Places another element
     already holds (``claimed`` spans) are never taken again.
     """
     out = []
@@ -115,8 +115,8 @@ def counted_members(infos: list[SentenceInfo], text: str, elements: list[Element
             members = list(dict.fromkeys(map(_member, places)))
             old = next((e for e in elements + out if _same_label(e.zh, label)), None)
             if old is not None:
-                if not old.members:
-                    old.members, old.extent = members, ""
+                if not old.members and old.extent.startswith("not located"):
+                    old.members, old.extent = members, ""  # (not its own name: 一廊即X走廊)
                     old.spans += spans
                 continue
             kind = _noun_kind(noun)
