@@ -77,8 +77,9 @@ def counted_members(infos: list[SentenceInfo], text: str, elements: list[Element
     """Members of counted labels their text defines by a run of places.
 
     An element of that label already drafted as not located gets them; one with members,
-    or whose definition names itself (“一廊”即X走廊: its extent), is left alone; a label no element has becomes a new element. Places another element
-    already holds (``claimed`` spans) are never taken again.
+    or whose definition names itself (“一廊”即X走廊: its extent), is left alone; a label no
+    element has becomes a new element. Places another element already holds (``claimed``
+    spans) are never taken again.
     """
     out = []
     for info in infos:
