@@ -19,6 +19,10 @@ from typing import ClassVar
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 VIEWPORT = {"width": 1600, "height": 1000}
+# Pages open as for a reader who asked for reduced motion: the map then jumps instead of
+# animating (geo/render/features.py), so tests wait for no fades and glides. Tests
+# marked ``motion`` (conftest.py) get a default browser's animations.
+MOTION = {False: "reduce", True: "no-preference"}
 # Desktop, small laptop and phone: the sizes ``screenshots`` writes.
 SCREENSHOT_SIZES = ((1400, 900), (1366, 768), (390, 844))
 
@@ -581,8 +585,11 @@ class ContractPage(MapPage):
         return self.page.evaluate(_POPUP)
 
 
-def contract_page(browser, viewport: dict | None = None, timeout: float = 5000) -> ContractPage:
-    """A :class:`ContractPage` in a new browser context (close ``view.page.context``)."""
-    context = browser.new_context(viewport=viewport or dict(VIEWPORT))
+def contract_page(browser, viewport: dict | None = None, timeout: float = 5000,
+                  motion: bool = False) -> ContractPage:
+    """A :class:`ContractPage` in a new browser context (close ``view.page.context``);
+    ``motion``: with the map's animations (:data:`MOTION`)."""
+    context = browser.new_context(viewport=viewport or dict(VIEWPORT),
+                                  reduced_motion=MOTION[motion])
     context.set_default_timeout(timeout)
     return ContractPage.blank(context.new_page())

@@ -49,6 +49,7 @@ import yaml
 from browser import (
     CHROMIUM,
     LAUNCH_ARGS,
+    MOTION,
     VIEWPORT,
     MapPage,
     contract_page,
@@ -251,12 +252,18 @@ def viewport(request) -> dict:
 
 
 @pytest.fixture
-def new_page(browser, viewport):
-    """``new_page(viewport=None)``: a page in a new browser context, closed after the test."""
-    contexts = []
+def new_page(browser, viewport, request):
+    """``new_page(viewport=None, **options)``: a page in a new browser context (more
+    Playwright context ``options``, e.g. ``has_touch=True``), closed after the test.
 
-    def make(size: dict | None = None):
-        context = browser.new_context(viewport=size or viewport)
+    Reduced motion unless the test is marked ``motion`` (browser.py: :data:`MOTION`).
+    """
+    contexts = []
+    motion = MOTION[request.node.get_closest_marker("motion") is not None]
+
+    def make(size: dict | None = None, **options):
+        context = browser.new_context(viewport=size or viewport, reduced_motion=motion,
+                                      **options)
         contexts.append(context)
         return context.new_page()
 
@@ -329,17 +336,20 @@ def screenshots(screenshot_dir):
 
 @pytest.fixture(scope="module")
 def contract_pages(browser):
-    """``contract_pages(width=1600, height=1000)``: a reused ContractPage of that size.
+    """``contract_pages(width=1600, height=1000, motion=False)``: a reused ContractPage of
+    that size, with the map's animations if ``motion`` (browser.py: :data:`MOTION`).
 
     One browser context per size for the module (closed at its end); every test
     loads what it reads with ``ContractPage.load``, which starts from about:blank.
     """
-    made: dict[tuple[int, int], object] = {}
+    made: dict[tuple[int, int, bool], object] = {}
 
-    def get(width: int = VIEWPORT["width"], height: int = VIEWPORT["height"]):
-        key = (int(width), int(height))
+    def get(width: int = VIEWPORT["width"], height: int = VIEWPORT["height"],
+            motion: bool = False):
+        key = (int(width), int(height), bool(motion))
         if key not in made:
-            made[key] = contract_page(browser, {"width": key[0], "height": key[1]})
+            made[key] = contract_page(browser, {"width": key[0], "height": key[1]},
+                                      motion=key[2])
         return made[key]
 
     yield get

@@ -4,8 +4,11 @@ Escape closes it, and a tap draws no focus box (outlines only for keyboard focus
 from __future__ import annotations
 
 import pytest
+from browser import MapPage
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-pytestmark = pytest.mark.browser
+# A phone animates: the tap, the card's glide and its close are checked as users see them.
+pytestmark = [pytest.mark.browser, pytest.mark.motion]
 
 TAISHUN = "330329"
 
@@ -63,4 +66,63 @@ def test_the_cards_close_button_also_returns_to_the_view_before_it(page_files, o
     after = page.evaluate(_VIEW)
     assert after[2] == before[2]
     assert after[:2] == pytest.approx(before[:2], abs=1e-6)
+    view.assert_clean()
+
+
+# Whatever the page still shows of a district after its card closed: the element that has
+# the browser's focus ring (:focus-visible) in the map, and the tooltips open.
+_LEFT_ON_MAP = """() => { const ring = document.querySelector('.atlas-map :focus-visible');
+    const tips = document.querySelectorAll('.leaflet-tooltip');
+    return {ring: ring ? ring.tagName.toLowerCase() + ' ' + (ring.getAttribute('data-place') || '')
+                       : null,
+            tooltips: [...tips].map(t => t.textContent)}; }"""
+_NO_TOOLTIP = "() => !document.querySelector('.leaflet-tooltip')"
+
+
+def test_a_tap_then_escape_leaves_no_focus_ring_and_no_tooltip(new_page, page_files,
+                                                               screenshots):
+    """Issue 17 (the lead's look at stop 24): on a phone, tap Taishun, press Escape: the
+    card closed but a blue focus ring (Escape is a key press, so :focus-visible applies)
+    and the "泰顺县 / Taishun" tooltip stayed on the district. Touch emulated."""
+    page = new_page({"width": 390, "height": 844}, has_touch=True)
+    view = MapPage.open(page, page_files("plan", "wenzhou-2024"))
+    page.touchscreen.tap(*view.point_on(TAISHUN))
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(state="visible", timeout=2000)
+    assert "Taishun" in popup.inner_text()
+    page.keyboard.press("Escape")
+    page.locator(".leaflet-popup").wait_for(state="detached", timeout=2000)
+    try:  # a closed tooltip fades out for 200 ms
+        page.wait_for_function(_NO_TOOLTIP, timeout=2000)
+    except PlaywrightTimeout:
+        pass  # one stayed: the assertion says which
+    assert page.evaluate(_LEFT_ON_MAP) == {"ring": None, "tooltips": []}
+    screenshots(page, "phone-tap-escape")
+    view.assert_clean()
+
+
+def test_keyboard_enter_then_escape_keeps_focus_and_its_ring_on_the_district(
+        page_files, open_map, screenshots):
+    """The keyboard's way (Tab to a district, Enter, Escape): the card closes and focus
+    stays on the district with a visible ring (only a pointer's focus is let go)."""
+    view = open_map(page_files("plan", "wenzhou-2024"))
+    page = view.page
+    focused = "() => document.activeElement.getAttribute('data-place')"
+    for _ in range(80):  # past the panel's controls and the map itself
+        page.keyboard.press("Tab")
+        place = page.evaluate(focused)
+        if place and page.evaluate("() => document.activeElement.closest('.atlas-map') !== null"):
+            break
+    else:
+        raise AssertionError("no district took keyboard focus in 80 Tabs")
+    page.keyboard.press("Enter")
+    page.locator(".leaflet-popup-content").wait_for(state="visible", timeout=2000)
+    page.keyboard.press("Escape")
+    page.locator(".leaflet-popup").wait_for(state="detached", timeout=2000)
+    assert page.evaluate(focused) == place
+    left = page.evaluate(_LEFT_ON_MAP)
+    assert left["ring"] == f"path {place}", left
+    tag, outline = page.evaluate(_FOCUS_OUTLINE)
+    assert (tag, outline) == ("path", "solid")
+    screenshots(page, "keyboard-enter-escape")
     view.assert_clean()

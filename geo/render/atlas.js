@@ -512,7 +512,8 @@
 
   /* A card opened (by a tap, the search or the URL) may pan and zoom the map: closing it
      returns to the view before it, unless the user dragged the map meanwhile. Escape
-     closes the card. */
+     closes the card; after a tap or a click it also leaves nothing behind on the map
+     (see unfocus), while a keyboard user keeps focus, and its outline, on the district. */
   Page.prototype.keepPlace = function () {
     var self = this, map = this.map;
     map.on("preclick", function () { self.rememberView(); });
@@ -528,9 +529,23 @@
       self.fitting = false;
       self.fitted = v.fitted;
     });
-    win.document.addEventListener("keydown", function (e) {
-      if (e.key === "Escape" && map._popup && map.hasLayer(map._popup)) { map.closePopup(); }
+    var doc = win.document;
+    doc.addEventListener("pointerdown", function () { self.byPointer = true; }, true);
+    doc.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape") { self.byPointer = false; return; }
+      if (!map._popup || !map.hasLayer(map._popup)) { return; }
+      map.closePopup();
+      if (self.byPointer) { self.unfocus(); }
     });
+  };
+
+  /* After a tap: Escape is a key press, so the browser would now draw the focus ring
+     (:focus-visible) on the district the tap focused, and the tap's tooltip would stay:
+     the map's focus is let go and its tooltips closed. */
+  Page.prototype.unfocus = function () {
+    var box = this.map.getContainer(), active = win.document.activeElement;
+    if (active && box.contains(active) && active.blur) { active.blur(); }
+    this.map.eachLayer(function (l) { if (l.closeTooltip) { l.closeTooltip(); } });
   };
 
   Page.prototype.rememberView = function (opened) {

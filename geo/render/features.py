@@ -147,6 +147,16 @@ class OfflinePage(Element):
                          "program": Markup(packed_script(program, self.fail))}
 
 
+# A reader who asked the system for reduced motion (prefers-reduced-motion, WCAG 2.3.3)
+# gets a map that jumps instead of animating: no popup fades, zoom or pan animations,
+# no inertia, and popups' auto-pan without its glide.
+_STILL_OPTIONS = ("(function (still) { return {fadeAnimation: !still, zoomAnimation: !still, "
+                  "markerZoomAnimation: !still, inertia: !still}; })(!!(window.matchMedia && "
+                  'window.matchMedia("(prefers-reduced-motion: reduce)").matches))')
+_STILL_PAN = ("function (offset, options) { return L.Map.prototype.panBy.call(this, offset, "
+              "L.extend({}, options, {animate: false})); }")
+
+
 class OfflineMap(Element):
     """The map box laid out beside its panel, and the Leaflet map in it.
 
@@ -180,8 +190,9 @@ class OfflineMap(Element):
         yield "html", (f'<div class="atlas-app"><div class="atlas-layout">{self.panel_html}'
                        f'<{main} class="atlas-main"><div class="folium-map atlas-map" '
                        f'id="{name}"></div></{main}></div></div>')
-        yield "script", (f'var {name} = L.map("{name}", {{zoomSnap: 0.25,\n'
-                         f"    attributionControl: {self.attribution}}});\n"
+        yield "script", (f'var {name} = L.map("{name}", L.extend({{zoomSnap: 0.25,\n'
+                         f"    attributionControl: {self.attribution}}}, {_STILL_OPTIONS}));\n"
+                         f"if (!{name}.options.fadeAnimation) {{ {name}.panBy = {_STILL_PAN}; }}\n"
                          f'L.control.scale({{position: "bottomleft", imperial: false}})'
                          f".addTo({name});")
 
