@@ -40,8 +40,7 @@ _LEAD = re.compile(r"^(?:同时|此外|另外|其中|目前|当前|近年来|未
 #: A development verb: what follows it is what the subject develops.
 _DEVELOP = re.compile(r"(?:重点|主要|着力|加快|大力|优先|积极|聚力)?(?:发展|布局|打造|培育|聚焦|"
                       r"做强|做大|壮大|引进|集聚)|形成了?以|"
-                      r"以(?=[^，,。；;]{1,40}?为(?:主导|支撑|重点|特色|支柱|核心|主体|主))|"
-                      r"^\s*[：:]")  # 温州高新区：A、B (a heading's colon, right after the run)
+                      r"以(?=[^，,。；;]{1,40}?为(?:主导|支撑|重点|特色|支柱|核心|主体))")
 
 
 def _noun_kind(noun: str) -> str:
@@ -142,10 +141,9 @@ def _english_label(label: str, kind: str) -> str:
 
 def subject_hosts(infos: list[SentenceInfo], text: str, done: set[tuple[str, str]],
                   skip: set[int] = frozenset()):
-    """Industries a clause's subject develops: a run of places opening a clause of a
-    sentence part (up to ；), a development verb after it (in that clause or a later one,
-    or a heading's colon right after the run), and the industries after that verb up to
-    the next run that opens a clause (鹿城区以A为主，龙湾区以B为主). Pairs already drafted
+    """Industries a clause's subject develops: a run of places opening a part of a
+    sentence (up to ；), a development verb after it (in the same clause or a later one),
+    and the industries after that verb up to the next place. Pairs already drafted
     (``done``: (place, industry)) are not drafted twice."""
     from .zones import is_designation, is_generic
 
@@ -156,34 +154,24 @@ def subject_hosts(infos: list[SentenceInfo], text: str, done: set[tuple[str, str
             continue
         for part in re.finditer(r"[^；;]+", s.text):
             a, b = s.start + part.start(), s.start + part.end()
+            lead = _LEAD.match(part.group())
             groups = place_groups(info, a, b, text=text)
-            subjects = [g for g in groups if _opens_clause(text, a, g[0].start)]
-            for n, group in enumerate(subjects):
-                stop = subjects[n + 1][0].start if n + 1 < len(subjects) else b
-                run = [p for p in group if p.kind == "unit" or not (
-                    is_generic(p.text)
-                    or is_designation(p.key, text[max(0, p.start - 4):p.start]))]
-                colon = re.match(r"\s*[：:]", text[group[-1].end:stop])
-                verb = colon or _DEVELOP.search(text[:stop], group[-1].end)
-                if not run or not verb:
+            if not groups or groups[0][0].start - a > (lead.end() if lead else 0) + 1:
+                continue
+            run = [p for p in groups[0] if p.kind == "unit" or not (
+                is_generic(p.text) or is_designation(p.key, text[max(0, p.start - 4):p.start]))]
+            verb = _DEVELOP.search(text, groups[0][-1].end, b)
+            if not run or not verb:
+                continue
+            later = [p.start for g in groups[1:] for p in g if p.start > verb.end()]
+            stop = min(later, default=b)
+            inds = [i for i in info.industries if verb.end() <= i.start < stop]
+            for p in run:
+                new = [i for i in inds if (_member(p), i.key) not in done]
+                if not new:
                     continue
-                at = group[-1].end + colon.end() if colon else verb.end()
-                later = [p.start for g in groups if g[0].start > at for p in g]
-                inds = [i for i in info.industries if at <= i.start < min(later, default=stop)]
-                for p in run:
-                    new = [i for i in inds if (_member(p), i.key) not in done]
-                    if not new:
-                        continue
-                    done |= {(_member(p), i.key) for i in new}
-                    spans = [_span(p), *(Span(i.start, i.end, "industry") for i in new)]
-                    out.append(AssignmentFact(s.index, spans, place=_member(p),
-                                              industries=list(dict.fromkeys(i.key for i in new))))
+                done |= {(_member(p), i.key) for i in new}
+                spans = [_span(p), *(Span(i.start, i.end, "industry") for i in new)]
+                out.append(AssignmentFact(s.index, spans, place=_member(p),
+                                          industries=list(dict.fromkeys(i.key for i in new))))
     return out
-
-
-def _opens_clause(text: str, part_start: int, at: int) -> bool:
-    """Whether a place at ``at`` opens its clause (after a connective or a verb of relying
-    on it: 同时，…; 依托X…), within the sentence part starting at ``part_start``."""
-    clause = max(part_start, *(text.rfind(c, part_start, at) + 1 for c in "，,"))
-    lead = _LEAD.match(text[clause:at + 1])
-    return at - clause <= (lead.end() if lead else 0) + 1

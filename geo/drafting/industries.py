@@ -299,11 +299,6 @@ def list_tail(text: str, end: int) -> str:
     return m.group(1) if m else ""
 
 
-#: A development verb right before a list: the list is what it develops.
-_GOVERNED = re.compile(r"(?:重点发展|大力发展|加快发展|培育发展|着力发展|优先发展|主要发展|"
-                       r"聚焦发展|培育壮大|做大做强|重点培育|重点布局|聚焦|主攻|深耕)$")
-
-
 def classify_list(text: str, items: list[tuple[int, int]], known: list[IndustryMention]):
     """Industries of one list: known ones, and the rest proposed as new when most are known.
 
@@ -320,15 +315,8 @@ def classify_list(text: str, items: list[tuple[int, int]], known: list[IndustryM
         else:
             unknown.append((a, b))
     named = not text.isascii() and named_as_industries(text, items)
-    # a list a development verb governs (聚焦A、B; 重点发展A、B): its noun phrases are what
-    # is developed, with a known industry among them, or two or more short ones of their own
-    before = text[:items[0][0]]
-    governed = not text.isascii() and (bool(_GOVERNED.search(before)) and (
-        bool(out) or len(unknown) >= 2 and all(b - a <= 8 for a, b in unknown))
-        or bool(out) and bool(re.search(r"(?:区|园|县|市|基地|城)[：:]$", before)))  # X区：A、B
-    if named and not out and not _closed_as_industries(text, items) and not governed:
+    if named and not out and not _closed_as_industries(text, items):
         named = False  # a list with no known industry must itself end in 等…产业
-    named = named or governed
     if not (out or named) or not named and (len(out) < len(unknown) or
                                  (not text.isascii() and len(out) < 2 * len(unknown))):
         return []
