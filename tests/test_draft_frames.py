@@ -90,3 +90,15 @@ def test_industry_spans(sentence, wanted, unwanted):
 ])
 def test_noun_phrases_by_part_of_speech(name, noun):
     assert is_noun_phrase(name) is noun
+
+
+@pytest.mark.parametrize("word, zh", [
+    # 北斗 is satellite navigation, not the satellite internet (a different industry)
+    ("北斗卫星导航", "卫星导航"), ("北斗", "卫星导航"), ("卫星互联网", "卫星互联网"),
+    # 光电子 is the short form of the optoelectronic-information sector's name
+    ("光电子", "光电子信息"),
+])
+def test_a_lexicon_word_drafts_the_industry_it_names(word, zh):
+    drafted = geo.draft(HEAD + f"重点发展{word}、人工智能等产业。", region="330300", date="2022")
+    names = {i.name.zh for i in drafted.plan.industries}
+    assert zh in names and not ({"卫星导航", "卫星互联网"} - {zh}) & names, names
