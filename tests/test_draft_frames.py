@@ -78,6 +78,9 @@ def test_the_next_place_ends_the_subject():
     ("推进新型智慧城市运行管理体系建设，建设数据中心。", set(), {"智慧城市", "数据中心"}),
     ("重点发展物联网、数据中心、人工智能等产业。", {"数据中心", "物联网"}, set()),
     ("以汽车、电子信息产业为支撑的先进制造业体系。", {"汽车", "电子信息"}, {"先进制造业"}),
+    # 为主 closes a list as 为主导 does (以A、B为主的产业体系); 为主要功能 does not
+    ("瓯海区将形成以泵阀、鞋服、智能电网为主的产业体系。", {"泵阀", "鞋服"}, set()),
+    ("建设以航空物流、会展商贸、人工智能为主要功能的新城。", set(), {"航空物流", "会展商贸"}),
 ])
 def test_industry_spans(sentence, wanted, unwanted):
     found = set(_facts(sentence)["industries"])

@@ -75,10 +75,10 @@ _ZH_LEAD = re.compile(r"^.*(?:重点发展|加快发展|大力发展|培育发�
                       r"包括|涵盖|"
                       r"做强|做大|壮大|打造|推动|引进|招引|聚集|集聚|形成|以|即|"
                       r"(?:区|园|县|市)在)")  # 依托甲山高新区在A、B等领域的优势
-#: Where a list's last item ends: 等, 为主导…, its noun, or the count of a closing group
-#: (A、B、C五大优势产业).
+#: Where a list's last item ends: 等, 为主导…, 为主 (以A、B为主的产业体系), its noun, or the
+#: count of a closing group (A、B、C五大优势产业).
 _ZH_COUNT = r"(?:[一两二三四五六七八九十]|\d+)大"
-_ZH_TAIL = re.compile(r"(?:等|为(?:主导|重点|核心|支柱|特色|首位)|产业$|行业$|领域$|"
+_ZH_TAIL = re.compile(r"(?:等|为(?:主导|重点|核心|支柱|特色|首位|主(?![导体要]))|产业$|行业$|领域$|"
                       + _ZH_COUNT + r"(?=[^、，,。；]{0,6}?(?:产业|行业|领域)))")
 #: An industry word that starts an institution's name (大数据管理局, 网络安全中心) is no industry
 #: (局 of 布局, 格局, 结局 is no bureau: 新型显示产业重点布局在…).
