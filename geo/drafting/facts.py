@@ -15,6 +15,7 @@ from .industries import (
     developed_industries,
     enumerations,
     find_industries,
+    listed_classes,
 )
 from .places import Mention, PlaceFinder
 from .text import Document, Sentence
@@ -147,6 +148,8 @@ def annotate(doc: Document, finder: PlaceFinder, words: tuple[str, ...]) -> list
         if doc.lang == "zh":
             known += [m for m in developed_industries(s.text)
                       if not any(k.start < m.end and m.start < k.end for k in known)]
+        known = listed_classes(s.text, known, enumerations(s.text, doc.lang, known)) \
+            if doc.lang == "zh" else known
         industries = [IndustryMention(m.start + shift, m.end + shift, m.key, m.text)
                       for m in sorted(known, key=lambda m: m.start)
                       if not any(z.start <= m.start + shift < z.end for z in zones)]

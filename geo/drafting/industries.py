@@ -75,14 +75,15 @@ _ZH_LEAD = re.compile(r"^.*(?:重点发展|加快发展|大力发展|培育发�
                       r"包括|涵盖|"
                       r"做强|做大|壮大|打造|推动|引进|招引|聚集|集聚|形成|以|即|"
                       r"(?:区|园|县|市)在)")  # 依托甲山高新区在A、B等领域的优势
-#: Where a list's last item ends: 等, 为主导…, its noun, or the count of a closing group
-#: (A、B、C五大优势产业).
+#: Where a list's last item ends: 等, 为主导…, 为主 (以A、B为主的产业体系), its noun, or the
+#: count of a closing group (A、B、C五大优势产业).
 _ZH_COUNT = r"(?:[一两二三四五六七八九十]|\d+)大"
-_ZH_TAIL = re.compile(r"(?:等|为(?:主导|重点|核心|支柱|特色|首位)|产业$|行业$|领域$|"
+_ZH_TAIL = re.compile(r"(?:等|为(?:主导|重点|核心|支柱|特色|首位|主(?![导体要]))|产业$|行业$|领域$|"
                       + _ZH_COUNT + r"(?=[^、，,。；]{0,6}?(?:产业|行业|领域)))")
-#: An industry word that starts an institution's name (大数据管理局, 网络安全中心) is no industry.
-_INSTITUTION = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:管理局|局|研究院|研究所|实验室|中心|联盟|"
-                          r"协会|学院|大学|集团|公司)")
+#: An industry word that starts an institution's name (大数据管理局, 网络安全中心) is no industry
+#: (局 of 布局, 格局, 结局 is no bureau: 新型显示产业重点布局在…).
+_INSTITUTION = re.compile(r"^[\u4e00-\u9fff]{0,6}?(?:管理局|(?<![布格结])局|研究院|研究所|实验室|"
+                          r"中心|联盟|协会|学院|大学|集团|公司)")
 
 
 def enumerations(text: str, lang: str, known=()) -> list[list[tuple[int, int]]]:
@@ -169,12 +170,33 @@ def _zh_split(body: str) -> list[list[int]]:
 _ZH_CLOSING = re.compile(r"(?<![高同平中初优上])等")
 
 
+#: A short gloss in brackets after a list item (电子设计自动化软件(EDA)): part of the item.
+_GLOSS = re.compile(r"[（(][^（）()，,。；;、]{1,12}[）)]")
+#: A development verb that opens a two-item list without 、 (重点发展A和B).
+_ZH_DEVELOP_TWO = re.compile(r"^.*?(?:重点发展|加快发展|大力发展|培育发展|着力发展|培育壮大|"
+                             r"聚焦发展|重点布局|优先发展)")
+
+
 def _zh_lists(text: str) -> list[list[tuple[int, int]]]:
     lists = []
-    for clause in re.finditer(r"[^，。；：:,;！？“”\"（）()]+", text):
+    masked = _GLOSS.sub(lambda m: "\u25a1" * len(m.group()), text)  # same offsets
+    for clause in re.finditer(r"[^，。；：:,;！？“”\"（）()]+", masked):
         body, base = clause.group(), clause.start()
-        if body.count("、") < 1:
+        if "、" not in body:
+            two = _zh_two(body)
+            if two:
+                lists.append([(base + a, base + b) for a, b in two])
             continue
+        verb = _ZH_DEVELOP_TWO.match(body)
+        if verb and "、" not in body[verb.end():] and verb.end() < len(body):
+            two = _zh_two(body)  # 瑞安市、平阳县重点发展A和B: the list is after the verb
+            if two:
+                lists.append([(base + a, base + b) for a, b in two])
+            continue
+        if verb and "、" in body[:verb.end()]:  # places before the verb, industries after it
+            body, base = body[verb.end():], base + verb.end()
+            if "、" not in body:
+                continue
         closing = _ZH_CLOSING.search(body, body.rindex("、"))
         if closing:  # A、B和C等领域的优势和基础: the list ends at 等, its 和 is beyond it
             body = body[:closing.start()]
@@ -193,12 +215,29 @@ def _zh_lists(text: str) -> list[list[tuple[int, int]]]:
     return lists
 
 
+def _zh_two(body: str) -> list[tuple[int, int]]:
+    """The two items of "重点发展A和B" (a development verb, one 和/及/与, no 、), or []."""
+    lead = _ZH_DEVELOP_TWO.match(body)
+    if not lead:
+        return []
+    rest = body[lead.end():]
+    closing = _ZH_CLOSING.search(rest)
+    if closing:
+        rest = rest[:closing.start()]
+    parts = re.split(r"以及|和|及|与", rest)
+    if len(parts) != 2 or min(len(p.strip()) for p in parts) < 2:
+        return []
+    a = lead.end()
+    b = a + len(parts[0])
+    return [(a, b), (body.index(parts[1], b), body.index(parts[1], b) + len(parts[1]))]
+
+
 #: A Chinese list the text itself calls industries: "以A、B为主导产业", "A、B等新兴产业",
 #: "…产业集群，包括A、B", "重点发展A产业、B产业".
 _ZH_NAMED_BEFORE = re.compile(r"(?:产业集群|产业|行业|领域|集群)(?![区园带])"  # not 产业区包括
                               r"[^。；]{0,4}(?:包括|涵盖|有)"
                               r"[^、。；]{0,2}$"
-                              r"|(?:重点发展|加快发展|大力发展|培育发展|培育壮大|主导产业|重点产业)"
+                              r"|(?:重点发展|加快发展|大力发展|培育发展|着力发展|培育壮大|主导产业|重点产业)"
                               r"[^、，,。；]{0,3}$")
 _ZH_NAMED_AFTER = re.compile(r"^(?:等|为)?[^、，,。；]{0,6}?(?:产业|行业|领域|产业集群|业态)")
 
@@ -208,7 +247,10 @@ def named_as_industries(text: str, items: list[tuple[int, int]]) -> bool:
     before = text[max(0, items[0][0] - 16):items[0][0]]
     after = text[items[-1][1]:items[-1][1] + 12]
     every = all(text[a:b].endswith(("产业", "行业")) for a, b in items)
-    return bool(every or _ZH_NAMED_BEFORE.search(before) or _ZH_NAMED_AFTER.match(after))
+    # 以A、B产业为主导: the last item says 产业 and a frame closes the list
+    framed = text[items[-1][0]:items[-1][1]].endswith(("产业", "行业")) and \
+        re.match(r"(?:等|为(?:主导|支撑|重点|特色|支柱|核心|主体))", after)
+    return bool(every or framed or _ZH_NAMED_BEFORE.search(before) or _ZH_NAMED_AFTER.match(after))
 
 
 _DEVELOPED = re.compile(r"(?:重点发展|大力发展|加快发展|培育发展|做强|壮大)"
@@ -279,15 +321,70 @@ def classify_list(text: str, items: list[tuple[int, int]], known: list[IndustryM
                                  (not text.isascii() and len(out) < 2 * len(unknown))):
         return []
     for a, b in unknown:
-        name = text[a:b].strip()
+        name = _GLOSS.sub("", text[a:b]).strip() if not text[a:b].isascii() else \
+            text[a:b].strip()
         if not name.isascii():
             name = re.sub(r"(?:产业|行业)$", "", name)
-            b = a + len(text[a:b]) - (len(text[a:b].strip()) - len(name))
+            a += len(text[a:b]) - len(text[a:b].lstrip())
+            if not text.startswith(name, a) or not is_noun_phrase(name):
+                continue
         words = name.split()
         if 2 <= len(name) and len(words) <= 6 and not re.search(r"\d", name) and \
                 (len(name) <= 14 or name.isascii()) and (named or _has_head(name)):
             out.append(IndustryMention(a, a + len(name), "new:" + name, name))
     return sorted(out, key=lambda m: m.start)
+
+
+#: Heads of phrases that name institutions, facilities or firms, never an industry.
+_NOT_INDUSTRY_HEAD = ("研究院", "研究所", "研发中心", "中心", "社区", "平台", "实验室", "机构",
+                      "企业", "项目", "园区", "基地", "体系", "工程", "行动", "水平", "能力")
+_NOT_FIRST = ("f", "p", "d", "c", "r", "u")  # 第三代半导体 may open with a numeral
+#: Action verbs that open a task, not an industry (打造…, 推进…); other verbs may (节能环保).
+_ACTIONS = ("打造", "建设", "推进", "推动", "加快", "提升", "加强", "实施", "发展", "培育", "抓好",
+            "促进", "深化", "完善", "构建", "形成", "引进", "布局", "支持", "开展", "建立", "新建")
+#: Tags that cannot end a name (装备制造, 智能健康: verbs and adjectives may).
+_NOT_LAST = ("d", "u", "f", "p", "c", "r")
+
+
+def is_noun_phrase(name: str) -> bool:
+    """Whether a Chinese list item reads as a noun phrase by jieba's part-of-speech tags
+    (no verb, preposition or locative first, a noun-like word last) and names no
+    institution, facility or firm (研发中心, 开源社区): only such an item can be an industry."""
+    if name.endswith(_NOT_INDUSTRY_HEAD):
+        return False
+    from .text import pos_tags
+
+    words = [(w, t) for w, t in pos_tags(name) if t not in ("x", "w")]
+    if not words or words[0][0] in _ACTIONS:
+        return False
+    first, last = words[0][1], words[-1][1]
+    return not first.startswith(_NOT_FIRST) and not last.startswith(_NOT_LAST)
+
+
+def listed_classes(text: str, known: list[IndustryMention],
+                   lists: list[list[tuple[int, int]]]) -> list[IndustryMention]:
+    """``known`` without the mentions of class terms (lexicon ``class_terms``: 先进制造业,
+    智慧城市, 数据中心…, by id, so 新型智慧城市 too) that the text does not list as
+    industries: kept when followed by 产业/行业, or when the item of a list (the item being
+    the term, not a task naming it) another of whose items is an industry."""
+    from .lexicon import lexicon
+
+    terms = industry_terms()
+    classes = {terms[t] for t in lexicon()["class_terms"]["zh"] if t in terms}  # their ids
+
+    def listed(m: IndustryMention) -> bool:
+        if re.match(r"产业|行业", text[m.end:]):
+            return True
+        for items in lists:
+            if any(a <= m.start and m.end <= b and b - a <= len(m.text) + 4  # the item is it
+                   for a, b in items):  # (推进新型智慧城市运行管理体系建设 is a task)
+                others = [k for k in known if k is not m and any(a <= k.start and k.end <= b
+                                                                for a, b in items)]
+                if any(k.key not in classes for k in others):
+                    return True
+        return False
+
+    return [m for m in known if m.key not in classes or listed(m)]
 
 
 def slug(name: str) -> str:

@@ -168,8 +168,9 @@ def layout_elements(infos: list[SentenceInfo], text: str, lang: str):
                          for r in p.finditer(s.text) if s.start + r.start() > d_start]
             end = min(ends, default=infos[d_index].sentence.end)
             pieces = _scope(infos, d_index, d_start, end, comp, defined - {d_index}, heading)
+            cut = named_at if by_role and comp.count == 1 else None
             new_elements, new_assignments = _define(comp, base, pieces, text, span, used_keys,
-                                                    named_at)
+                                                    named_at, cut)
             elements += new_elements
             assignments += new_assignments
     if lang == "zh":
@@ -411,13 +412,17 @@ def _key(kind: str, used: set[str]) -> str:
     return key
 
 
-def _define(comp, base, pieces, text, span, used_keys, named_at):
+def _define(comp, base, pieces, text, span, used_keys, named_at, places_end=None):
+    """Elements and assignments of one slogan part from its definition ``pieces``; a part
+    defined by its role (以A为核心，以B为依托) takes its places only from before the role
+    word (``places_end``), not the next clause's (沪昆走廊 is what the belt relies on)."""
     first_info, first_start, _ = pieces[0]
     d_index = first_info.sentence.index
     def_span = Span(named_at, named_at + len(comp.text), "element")
     groups, industries, own_name = [], [], ""
-    for info, start, end in pieces:
-        for group in place_groups(info, start, end, text=text):
+    for n, (info, start, end) in enumerate(pieces):
+        stop = min(end, places_end) if n == 0 and places_end is not None else end
+        for group in place_groups(info, start, stop, text=text):
             kept = []
             for m in group:
                 if m.kind == "zone" and _kind_of_zone(m.text) == comp.kind and not own_name \

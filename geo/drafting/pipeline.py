@@ -9,6 +9,7 @@ from pathlib import Path
 from ..places.regions import find_region
 from .assemble import Facts, ReviewFact, plan_data, to_yaml, validated
 from .facts import GroupFact, IndustryFact, SentenceInfo, Span, ZoneFact, annotate
+from .frames import counted_members, subject_hosts
 from .indicators import find_indicators
 from .industries import list_tail, slug
 from .layout import layout_elements
@@ -17,7 +18,7 @@ from .links import cluster_elements, place_assignments, topic_hosts, unit_item_h
 from .places import PlaceFinder, infer_region
 from .reader import DocumentError, RawDocument, from_text, read_document
 from .text import Document, build_document, pinyin
-from .zones import find_zones, is_designation, is_generic
+from .zones import find_zones, is_area, is_designation, is_generic
 
 
 @dataclass
@@ -124,6 +125,8 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
     more_elements, more_assignments = cluster_elements(infos, doc.text, used)
     elements += more_elements
     assignments += more_assignments
+    claimed = {(p.start, p.end) for e in elements for p in e.spans if p.kind != "element"}
+    elements += counted_members(infos, doc.text, elements, {e.key for e in elements}, claimed)
     single = region.adcode if region.level == "区县" else ""
     listed = unit_item_hosts(infos)
     assignments += listed
@@ -133,6 +136,8 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
     members = {m[5:] for e in elements for m in e.members if m.startswith("zone:")}
     assignments += zone_hosts(infos, doc.text, own, members)
     assignments += topics
+    done = {(a.place, k) for a in assignments if a.place for k in a.industries}
+    assignments += subject_hosts(infos, doc.text, done, skip)
     indicators = find_indicators(infos, default_year)
     if not default_year:
         notes.append("The document states no date: figures without a year of their own are "
@@ -149,7 +154,7 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
                 if is_designation(m.key, doc.text[max(0, m.start - 4):m.start]):  # a role
                     notes.append(f"{m.key} is read as a designation (a role), not a place.")
                     continue
-                reason = "abolished or renamed unit" if re.fullmatch(
+                reason = "abolished or renamed unit" if not is_area(m.key) and re.fullmatch(
                     r"[\u4e00-\u9fff]{2,5}[县区市旗]|[A-Z][a-z'’]+ (?:County|District|City)",
                     m.key) else "zone"
                 zones.append(ZoneFact(info.sentence.index, [Span(m.start, m.end, "zone")],

@@ -253,6 +253,20 @@ def segment(text: str, words: tuple[str, ...] = ()) -> list[tuple[int, int, str]
     return list((a, b, w) for w, a, b in tokenizer(words).tokenize(text))
 
 
+@cache
+def _pos_tokenizer():
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(tokenizer())
+
+
+def pos_tags(text: str) -> list[tuple[str, str]]:
+    """(word, part-of-speech tag) of Chinese ``text`` (jieba.posseg, its own dictionary's
+    tags; no model is downloaded)."""
+    _import_jieba()
+    return [(w.word, w.flag) for w in _pos_tokenizer().cut(text)]
+
+
 def pinyin(text: str) -> str:
     """Hanyu Pinyin of Chinese ``text``, syllables spaced, no tones (``温州`` -> ``wen zhou``)."""
     from pypinyin import lazy_pinyin

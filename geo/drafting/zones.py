@@ -28,6 +28,9 @@ _ZH_LEAD = re.compile(r"^(?:[即为以在和与及将把对向从等的是其]|[
                       r"|[（(][一二三四五六七八九十\d]+[)）])+")
 _ZH_VERB_CUT = re.compile(r".*(?:着力|推动|依托|优化|深化|加快|打造|构建|培育|支持|旨在|这是"
                           r"|进一步|现有|拥有)[以在将把]?")
+#: Areas a plan places by their kind, each one place of its region (中心城区: the central
+#: urban districts): zones with no proper name, yet places, not kinds of place.
+_AREA = re.compile(r"(?<![\u4e00-\u9fff]城)(?:中心城区|主城区|老城区)")
 _MIN_STEM = {"带": 4}  # 沿江智能制造带, but not 沿海地带
 _GENERIC_STEM = ("城", "乡", "特色", "各", "全", "小")
 _GENERIC_BEFORE = ("多个", "若干", "一批", "各类", "一系列", "系列", "一些", "各", "多",
@@ -56,6 +59,12 @@ _TITLE_SUFFIX = ("试验区", "示范区", "先行区", "先导区", "引领区"
 _TITLED_BASE = re.compile(r"^(?:国家|全国|国家级|省级)[^（）()]*(?:基地|产业园|示范园|园区)$")
 #: Verbs that give a title: what follows them is a designation (获批国家…基地).
 _GRANTED = ("获批", "入选", "认定为", "授予", "评为", "创建", "争创", "荣获", "获评")
+
+
+def is_area(name: str) -> bool:
+    """Whether a zone is an area named by its kind (中心城区, 主城区): a place of the region
+    with no boundary of its own in the data, never an abolished unit."""
+    return bool(_AREA.fullmatch(name))
 
 
 def is_designation(name: str, before: str = "") -> bool:
@@ -128,6 +137,9 @@ def _zh_zones(text: str, words: tuple[str, ...]) -> list[Mention]:
                         not is_generic(name):
                     found.append(Mention(start, end, "zone", name, name))
             i = text.find(suffix, i + 1)
+    for m in _AREA.finditer(text):  # 以中心城区为核心: an area the plan places, no suffix name
+        if not any(f.start < m.end() and m.start() < f.end for f in found):
+            found.append(Mention(m.start(), m.end(), "zone", m.group(), m.group()))
     return found
 
 
