@@ -185,8 +185,9 @@ def png_size(path: Path) -> tuple[int, int]:
 def take_screenshots(page, name: str, folder: Path) -> list[Path]:
     """Write ``<folder>/<name>-<width>x<height>.png`` at every size of SCREENSHOT_SIZES.
 
-    The page is resized for each shot (the map redraws for the new size) and given
-    its own size back afterwards. Returns the files written, in SCREENSHOT_SIZES order.
+    The page is resized for each shot it is not already at (the map redraws for the
+    new size) and given its own size back afterwards. Returns the files written, in
+    SCREENSHOT_SIZES order.
     """
     assert re.fullmatch(r"[\w.-]+", name), f"screenshot name {name!r}: letters, digits, . _ -"
     folder.mkdir(parents=True, exist_ok=True)
@@ -194,14 +195,15 @@ def take_screenshots(page, name: str, folder: Path) -> list[Path]:
     written = []
     try:
         for width, height in SCREENSHOT_SIZES:
-            page.set_viewport_size({"width": width, "height": height})
+            if page.viewport_size != {"width": width, "height": height}:
+                page.set_viewport_size({"width": width, "height": height})
             page.evaluate(_TWO_FRAMES)
             path = folder / f"{name}-{width}x{height}.png"
             page.screenshot(path=path)
             assert png_size(path) == (width, height), f"{path}: {png_size(path)}"
             written.append(path)
     finally:
-        if before:
+        if before and page.viewport_size != before:
             page.set_viewport_size(before)
             page.evaluate(_TWO_FRAMES)
     return written
