@@ -425,6 +425,35 @@ def test_every_label_is_legible_on_every_fill(plan_pages, diff_pages, reality_ht
     assert Color(style["color"]).contrast(Color(reality.LQ_COLORS[-1])) < CONTRAST
 
 
+#: WCAG 2.x 1.4.11: a focus indicator (a graphical object) against what is next to it.
+NON_TEXT_CONTRAST = 3.0
+
+
+def test_the_keyboard_focus_ring_stands_out_on_every_fill(plan_pages, diff_pages,
+                                                         reality_html):
+    """The ring a focused district gets (atlas.css): a line in the focus colour over a
+    white halo. On every fill a label can lie on, the line or the halo contrasts at least
+    3:1 with the fill, and the line with its halo; the halo wider than the line, so it
+    shows on both sides of it."""
+    line, halo = css_rule(".atlas-focus-ring"), css_rule(".atlas-focus-halo")
+    width = {k: float(r["stroke-width"].removesuffix("px")) for k, r in (("line", line),
+                                                                       ("halo", halo))}
+    assert width["line"] >= 3 and width["halo"] >= width["line"] + 4, width
+    assert line["stroke"] == css_rule(".atlas-app :focus-visible")["outline"].split()[-1]
+    ring, under = Color(line["stroke"]), Color(halo["stroke"])
+    assert ring.contrast(under) >= NON_TEXT_CONTRAST
+    grounds = [g for html in plan_pages.values() for g in plan_grounds(html)]
+    grounds += [g for html in diff_pages.values() for g in diff_grounds(html)]
+    grounds += list(reality_grounds(reality_html))
+    assert len(grounds) > 100
+    bad = [(place, what, g.to_string(hex=True)) for place, what, g in grounds
+           if max(ring.contrast(g), under.contrast(g)) < NON_TEXT_CONTRAST]
+    assert bad == []
+    # both halves do work: some fills need the line, the darkest need the halo
+    assert any(under.contrast(g) < NON_TEXT_CONTRAST for *_, g in grounds)
+    assert any(ring.contrast(g) < NON_TEXT_CONTRAST for *_, g in grounds)
+
+
 # --- in Chromium: the computed style of the drawn page ------------------------------------
 
 # Every visible label: its computed colour and halo, and every filled SVG path under its

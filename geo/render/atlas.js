@@ -237,6 +237,7 @@
     this.makeLabels();
     this.placeLabels();
     map.on("zoomend moveend", function () { self.placeLabels(); });
+    this.focusRing();
     this.sizeOverlays();
     map.on("zoomend moveend viewreset resize", function () { self.sizeOverlays(); });
     map.on("dragstart zoomstart", function () { if (!self.fitting) { self.fitted = false; } });
@@ -268,7 +269,7 @@
   // Leaflet sizes its overlay SVG by attributes, which any host CSS (svg{width:100%})
   // outranks: the same size as an inline style keeps the districts drawn in a host page.
   Page.prototype.sizeOverlays = function () {
-    var svgs = this.map.getPane("overlayPane").querySelectorAll("svg");
+    var svgs = this.map.getPane("mapPane").querySelectorAll(".leaflet-pane > svg");
     Array.prototype.forEach.call(svgs, function (svg) {
       svg.style.width = svg.getAttribute("width") + "px";
       svg.style.height = svg.getAttribute("height") + "px";
@@ -537,6 +538,61 @@
       map.closePopup();
       if (self.byPointer) { self.unfocus(); }
     });
+  };
+
+  /* Keyboard focus on a district or zone (Leaflet makes every shape with a tooltip
+     focusable): a ring along its outline in a pane of its own above every shape, so no
+     neighbour hides it (atlas.css: .atlas-focus-ring, a line over a light halo, visible
+     on every fill), and its tooltip beside the shape, not over its label. A pointer's
+     focus (:focus-visible false) gets neither; the browser's box outline is off. */
+  Page.prototype.focusRing = function () {
+    var self = this, map = this.map, box = map.getContainer();
+    map.createPane("atlasFocus").style.zIndex = 450;  // above the overlays, below labels
+    this.ring = L.featureGroup().addTo(map);
+    box.addEventListener("focusin", function (e) {
+      self.ring.clearLayers();
+      var shape = e.target.matches(":focus-visible") && self.shapeOf(e.target);
+      if (!shape) { return; }
+      ["atlas-focus-halo", "atlas-focus-ring"].forEach(function (cls) {
+        var style = {pane: "atlasFocus", interactive: false, fill: false, className: cls};
+        self.ring.addLayer(shape.getLatLng ?
+          L.circleMarker(shape.getLatLng(), L.extend({radius: shape.getRadius()}, style)) :
+          L.geoJSON(shape.feature, {style: style, interactive: false, pane: "atlasFocus"}));
+      });
+      self.ring.eachLayer(function (l) {
+        (l.eachLayer ? l.getLayers() : [l]).forEach(function (p) {
+          p.getElement().setAttribute("data-atlas-focus", e.target.getAttribute("data-place") || "");
+        });
+      });
+      self.sizeOverlays();
+      self.tipBeside(shape);
+    });
+    box.addEventListener("focusout", function () { self.ring.clearLayers(); });
+  };
+
+  /* The Leaflet layer drawn as ``element`` (a district's or zone's path), or null. */
+  Page.prototype.shapeOf = function (element) {
+    var found = null;
+    if (!element.closest(".leaflet-overlay-pane")) { return null; }
+    this.map.eachLayer(function (l) {
+      if (!found && l.getElement && l.getElement() === element) { found = l; }
+    });
+    return found;
+  };
+
+  /* A focused shape's tooltip above it (below it at the map's top edge), where it hides
+     neither the shape's label nor the ring. Leaflet opened it at the shape's centre;
+     a mouse later moves it as usual. */
+  Page.prototype.tipBeside = function (shape) {
+    var tip = shape.getTooltip && shape.getTooltip();
+    if (!tip || !shape.getBounds) { return; }
+    var b = shape.getBounds(), lng = b.getCenter().lng;
+    var north = L.latLng(b.getNorth(), lng);
+    var up = this.map.latLngToContainerPoint(north).y > 40;
+    var direction = tip.options.direction;
+    tip.options.direction = up ? "top" : "bottom";
+    shape.openTooltip(up ? north : L.latLng(b.getSouth(), lng));
+    shape.once("tooltipclose", function () { tip.options.direction = direction; });
   };
 
   /* After a tap: Escape is a key press, so the browser would now draw the focus ring
