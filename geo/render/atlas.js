@@ -239,7 +239,7 @@
     map.on("zoomend moveend", function () { self.placeLabels(); });
     this.focusRing();
     this.sizeOverlays();
-    map.on("zoomend moveend viewreset resize", function () { self.sizeOverlays(); });
+    map.on("move zoomend moveend viewreset resize", function () { self.sizeOverlays(); });
     map.on("dragstart zoomstart", function () { if (!self.fitting) { self.fitted = false; } });
     map.on("resize", function () {
       if (self.fitted && !self.state.district) { self.fit(); } else { self.placeLabels(); }
@@ -266,13 +266,19 @@
   };
 
   /* Popups as wide as the map allows beside the zoom buttons (autoPan keeps them clear). */
-  // Leaflet sizes its overlay SVG by attributes, which any host CSS (svg{width:100%})
+  // Leaflet sizes its overlay SVGs by attributes, which any host CSS (svg{width:100%})
   // outranks: the same size as an inline style keeps the districts drawn in a host page.
+  // The scale bar's inline width is made !important: a fragment reverts every other style
+  // of its controls (fragment.py), and only an !important inline width outlasts that.
   Page.prototype.sizeOverlays = function () {
+    var box = this.map.getContainer();
     var svgs = this.map.getPane("mapPane").querySelectorAll(".leaflet-pane > svg");
     Array.prototype.forEach.call(svgs, function (svg) {
       svg.style.width = svg.getAttribute("width") + "px";
       svg.style.height = svg.getAttribute("height") + "px";
+    });
+    Array.prototype.forEach.call(box.querySelectorAll(".leaflet-control-scale-line"), function (line) {
+      line.style.setProperty("width", line.style.width, "important");
     });
   };
 
