@@ -323,11 +323,14 @@ def test_a_new_industry_avoids_its_plans_element_colours(tmp_path):
 
 
 def label_style() -> dict:
-    """The label's text colour and halo from atlas.css."""
-    rule = css_rule(".atlas-label")
-    width, halo = rule["-webkit-text-stroke"].split()
-    return {"color": rule["color"], "halo": halo, "halo_px": float(width.removesuffix("px")),
-            "halo_under": rule.get("paint-order", "").startswith("stroke")}
+    """The label's text colour and halo from atlas.css: the halo is a copy of the label's
+    text (``::before``, ``content: attr(data-label)``) stroked and filled in one opaque
+    colour, under the letters (``z-index: -1`` inside the label)."""
+    rule, halo = css_rule(".atlas-label"), css_rule(".atlas-label::before")
+    width, colour = halo["-webkit-text-stroke"].split()
+    return {"color": rule["color"], "halo": colour, "halo_px": float(width.removesuffix("px")),
+            "halo_under": halo["content"] == "attr(data-label)" and halo["z-index"] == "-1"
+            and Color(halo["color"]) == Color(colour)}
 
 
 def legible(text: str, ground: Color, style: dict | None) -> bool:
@@ -468,7 +471,7 @@ _LABEL_GROUNDS = """() => {
   return [...document.querySelectorAll('.atlas-label')].filter(s =>
       getComputedStyle(s.parentElement).visibility === 'visible').map(s => {
     const r = s.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
-    const css = getComputedStyle(s);
+    const css = getComputedStyle(s), halo = getComputedStyle(s, '::before');
     const under = paths.filter(p => {
       const st = getComputedStyle(p);
       if (st.fill === 'none' || st.display === 'none') return false;
@@ -487,8 +490,10 @@ _LABEL_GROUNDS = """() => {
       return {fill: st.fill, opacity: Number(st.fillOpacity) * Number(st.opacity), answer};
     });
     return {place: s.getAttribute('data-place'), text: s.textContent, color: css.color,
-            halo: css.webkitTextStrokeColor, haloPx: parseFloat(css.webkitTextStrokeWidth),
-            order: css.paintOrder, ground: getComputedStyle(app).backgroundColor, under};
+            halo: halo.webkitTextStrokeColor, haloPx: parseFloat(halo.webkitTextStrokeWidth),
+            haloFill: halo.color, haloZ: halo.zIndex,
+            haloText: halo.content === JSON.stringify(s.textContent),
+            ground: getComputedStyle(app).backgroundColor, under};
   });
 }"""
 
@@ -504,7 +509,8 @@ def check_labels_in_browser(view) -> list[dict]:
         label["gap"] = over(base, [(u["fill"], u["opacity"]) for u in label["under"]
                                    if not u.get("hatch")])
         style = {"halo": label["halo"], "halo_px": label["haloPx"],
-                 "halo_under": label["order"].startswith("stroke")}
+                 "halo_under": label["haloText"] and label["haloZ"] == "-1"
+                 and Color(label["haloFill"]) == Color(label["halo"])}
         for ground in (label["composite"], label["gap"]):
             assert legible(label["color"], ground, style), (label, ground.to_string(hex=True))
     return labels

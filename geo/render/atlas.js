@@ -632,6 +632,7 @@
       marker.addTo(self.map);
       var span = marker.getElement().firstChild;
       span.textContent = p.short;
+      span.setAttribute("data-label", p.short);  // its halo's copy (atlas.css)
       self.labels.push(marker);
     });
     this.labels.sort(function (a, b) { return a.atlasRank - b.atlasRank; });
