@@ -150,9 +150,10 @@ def test_each_id_has_one_colour_in_every_output(atlases, plan_pages, diff_pages)
         for spec_id, spec in views.items():
             seen.setdefault(spec_id, set()).add(spec["color"])
             assert f'data-layer="{spec_id}"' in html
-            swatch = re.search(rf'data-layer="{re.escape(spec_id)}"[^>]*><span class="atlas-'
-                               r'swatch"\s+style="background:(#[0-9a-f]{6})', html)
-            seen[spec_id].add(swatch.group(1))
+            if spec["adcodes"] or spec["zones"]:  # else an empty swatch (the test below)
+                swatch = re.search(rf'data-layer="{re.escape(spec_id)}"[^>]*><span class='
+                                   r'"atlas-swatch"\s+style="background:(#[0-9a-f]{6})', html)
+                seen[spec_id].add(swatch.group(1))
         for industry_id, answer in answers.items():
             seen[f"industry:{industry_id}"].add(answer["color"])
         if plan_id != NATIONAL:
@@ -173,6 +174,35 @@ def test_each_id_has_one_colour_in_every_output(atlases, plan_pages, diff_pages)
     mixed = {k: v for k, v in seen.items() if len(v) != 1}
     assert not mixed, mixed
     assert seen["layout:south-core"] == {colours.table().elements["south-core"]}
+
+
+_TOGGLE = re.compile(r'<input type="checkbox"\s+data-layer="([^"]+)"[^>]*>(<span class="([^"]+)"'
+                     r'(?:\s+style="([^"]*)")?></span>)(.*?)</label>', re.S)
+
+
+@pytest.mark.parametrize("plan_id", geo.plans())
+def test_a_layer_that_draws_nothing_has_an_empty_swatch(plan_id, plan_pages):
+    """A layer with no place on its map keys no colour: its swatch is empty (no fill, a
+    dashed edge) and its label says it is not located; every layer that draws has its
+    colour's swatch. (The national plan: 22 industries, 4 drawn.)"""
+    html, views = plan_pages[plan_id], page_views(plan_pages[plan_id])
+    toggles = {m[1]: m for m in _TOGGLE.finditer(html)}
+    assert set(toggles) == set(views)
+    words = geo.vocabulary.words("map", "en")
+    for spec_id, spec in views.items():
+        _, _, span, classes, style, label = toggles[spec_id].group(0, 1, 2, 3, 4, 5)
+        if spec["adcodes"] or spec["zones"]:
+            assert classes == "atlas-swatch" and style.startswith(f"background:{spec['color']}")
+            assert words["not_located"] not in label, spec_id
+        else:
+            assert classes == "atlas-swatch atlas-swatch-empty" and style is None, span
+            assert f"({words['not_located']})" in label, spec_id
+    rule = css_rule(".atlas-swatch-empty")
+    assert rule["background"] == "#fff" and "dashed" in rule["border"]
+    if plan_id == NATIONAL:
+        empty = [k for k, v in views.items() if v["kind"] == "industry"
+                 and not (v["adcodes"] or v["zones"])]
+        assert len(empty) == 18
 
 
 # --- element colours apart, none grey -----------------------------------------------------
@@ -612,4 +642,24 @@ def test_diff_and_reality_labels_in_chromium(open_map, atlases, tmp_path, screen
     assert Color(pingyang["under"][-1]["fill"]) == Color(reality.LQ_COLORS[-1])
     assert Color(pingyang["color"]).contrast(pingyang["composite"]) < CONTRAST  # the halo
     screenshots(view.page, "colours-reality-iot")
+    view.assert_clean()
+
+
+@pytest.mark.browser
+def test_empty_swatches_in_chromium(open_map, page_files, screenshots):
+    """The national plan's map: its 18 industries with no place keyed by empty swatches
+    (white, dashed edge), the 4 that draw by their colours, each unlike the others."""
+    view = open_map(page_files("plan", NATIONAL), {"width": 1366, "height": 768})
+    swatches = view.page.evaluate("""() => [...document.querySelectorAll(
+        '.atlas-panel input[data-layer^="industry:"] + .atlas-swatch')].map(s => {
+        const c = getComputedStyle(s);
+        return [s.classList.contains('atlas-swatch-empty'), c.backgroundColor,
+                c.borderTopStyle]; })""")
+    empty = [s for s in swatches if s[0]]
+    assert len(swatches) == 22 and len(empty) == 18
+    assert {(bg, edge) for _, bg, edge in empty} == {("rgb(255, 255, 255)", "dashed")}
+    drawn = [bg for e, bg, _ in swatches if not e]
+    assert len(set(drawn)) == 4 and "rgb(255, 255, 255)" not in drawn
+    view.page.locator(".atlas-swatch-empty").first.scroll_into_view_if_needed()
+    screenshots(view.page, "colours-national-empty-swatches")
     view.assert_clean()

@@ -379,7 +379,9 @@
     box.setAttribute("data-atlas-answer", "industry=" + industry);
     box.setAttribute("data-status", a.status);
     var head = el("p", "atlas-answer-head"), swatch = el("span", "atlas-swatch");
-    hatchSwatch(swatch, a.color);  // the hatching the hosts are lit in
+    var lit = a.places.some(function (p) { return self.byPlace[p.place]; });
+    if (lit) { hatchSwatch(swatch, a.color); } else { swatch.classList.add("atlas-swatch-empty"); }
+    // the hatching the hosts are lit in, or none: nothing lit to key
     head.appendChild(swatch);
     head.appendChild(document.createTextNode(a.name + ": " + a.summary));
     box.appendChild(head);
