@@ -318,6 +318,55 @@ def test_industries_of_a_map_each_have_their_own_colour(plan_id, plan_pages):
         assert shared == 0, industries
 
 
+def industries_confusable(x: str, y: str) -> bool:
+    """Two industry colours told apart neither as layers drawn on a map (each at the
+    industry opacity over the district fill) nor as swatches."""
+    ground, opacity = map_ground(), colours.FILL_OPACITY["industry"]
+    on_map = over(ground, [(x, opacity)]).delta_e(over(ground, [(y, opacity)]),
+                                                  method="2000", space="lab-d65")
+    swatch = Color(x).delta_e(Color(y), method="2000", space="lab-d65")
+    return x == y or on_map < MAP_DELTA_E or swatch < SWATCH_DELTA_E
+
+
+def test_industries_near_lists_the_confusable_industry_colours():
+    """The table's ``industries_near`` pairs are exactly the industry palette's pairs that
+    two layers on one map could not be told apart by (what tools/colour_table.py avoids)."""
+    t = colours.table()
+    found = {frozenset(p) for p in itertools.combinations(t.palettes["industry"], 2)
+             if industries_confusable(*p)}
+    assert found == set(t.industries_near)
+    assert frozenset(("#e6ab02", "#ffd92f")) in found  # two yellows once both on Wenzhou's map
+
+
+def drawn_industries(html: str) -> dict[str, str]:
+    """Industry layer id -> colour, of the industry layers a page draws something of."""
+    return {k: v["color"] for k, v in page_views(html).items() if v["id"].startswith(
+        "industry:") and (v.get("adcodes") or v.get("zones") or v.get("changes"))}
+
+
+@pytest.mark.parametrize("plan_id", geo.plans())
+def test_industries_drawn_on_a_plan_map_are_not_confusable(plan_id, plan_pages):
+    """The industries a plan's map draws are pairwise apart (issue 17: Wenzhou 2024 drew 8
+    with 10 confusable pairs, energy electronics and metaverse both yellow)."""
+    drawn = drawn_industries(plan_pages[plan_id])
+    bad = [(a, b) for (a, x), (b, y) in itertools.combinations(drawn.items(), 2)
+           if industries_confusable(x, y)]
+    assert bad == []
+    if plan_id == "wenzhou-2024":
+        assert len(drawn) == 8
+
+
+def test_industries_drawn_on_a_diff_map_share_no_colour(diff_pages):
+    """A Wenzhou diff map draws 11 industries: no two in one colour; the palette has at most
+    9 colours pairwise apart beside Wenzhou's elements, so a few pairs are near (listed)."""
+    for html in diff_pages.values():
+        drawn = drawn_industries(html)
+        assert len(drawn) == 11 and len(set(drawn.values())) == 11
+        near = [(a, b) for (a, x), (b, y) in itertools.combinations(drawn.items(), 2)
+                if industries_confusable(x, y)]
+        assert 0 < len(near) <= 3, near
+
+
 def test_near_elements_lists_the_confusable_answer_colours():
     """The table's ``near_elements`` pairs are exactly the (industry, element) palette
     colours an answer would be confused with (the rule that keeps new ids apart uses it)."""

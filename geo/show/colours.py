@@ -12,8 +12,8 @@ colour of one of the plan's elements.
 
 An id the table does not name (a user's own plan) gets a palette colour from its id:
 the slot ``sha1(id) mod n``, or the next one that no other element of the plan has taken
-and that is not ``near`` (too close to) one taken; a new industry's, the next one not
-near the plan's element colours. A diff takes the newer plan's
+and that is not ``near`` (too close to) one taken; a new industry's, the next one neither
+``industries_near`` one taken nor near the plan's element colours. A diff takes the newer plan's
 colours, and the older plan's for what only the older has, so its layers match both
 plan maps.
 """
@@ -51,6 +51,8 @@ class Table:
         Shipped id -> ``#rrggbb`` (a colour of its palette).
     near : frozenset of frozenset
         The pairs of element colours too close to stand for two elements of one plan.
+    industries_near : frozenset of frozenset
+        The pairs of industry colours too close for two industries drawn on one map.
     near_elements : frozenset of tuple
         ``(industry colour, element colour)`` pairs too close for an answer drawn over
         (and keyed beside) that element.
@@ -60,6 +62,7 @@ class Table:
     elements: MappingProxyType
     industries: MappingProxyType
     near: frozenset = frozenset()
+    industries_near: frozenset = frozenset()
     near_elements: frozenset = frozenset()
 
 
@@ -73,9 +76,11 @@ def table() -> Table:
     element = data["palettes"]["element"]
     near = frozenset(frozenset(element[name] for name in pair) for pair in data["near"])
     industry = data["palettes"]["industry"]
+    industries_near = frozenset(frozenset(industry[name] for name in pair)
+                                for pair in data["industries_near"])
     near_elements = frozenset((industry[i], element[e]) for i, e in data["near_elements"])
     return Table(MappingProxyType(palettes), MappingProxyType(named["element"]),
-                 MappingProxyType(named["industry"]), near, near_elements)
+                 MappingProxyType(named["industry"]), near, industries_near, near_elements)
 
 
 @dataclass(frozen=True)
@@ -121,7 +126,7 @@ def _of_ids(elements: tuple[str, ...], industries: tuple[str, ...]) -> Colours:
     avoid = frozenset(i for i, e in t.near_elements if e in given.values())
     return Colours(MappingProxyType(given),
                    MappingProxyType(_assign(industries, t.industries, t.palettes["industry"],
-                                            avoid=avoid)))
+                                            t.industries_near, avoid)))
 
 
 def of_plan(plan) -> Colours:
