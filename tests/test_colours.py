@@ -152,7 +152,8 @@ def test_each_id_has_one_colour_in_every_output(atlases, plan_pages, diff_pages)
             assert f'data-layer="{spec_id}"' in html
             if spec["adcodes"] or spec["zones"]:  # else an empty swatch (the test below)
                 swatch = re.search(rf'data-layer="{re.escape(spec_id)}"[^>]*><span class='
-                                   r'"atlas-swatch"\s+style="background:(#[0-9a-f]{6})', html)
+                                   r'"atlas-swatch[^"]*"\s+style="background:(#[0-9a-f]{6})',
+                                   html)
                 seen[spec_id].add(swatch.group(1))
         for industry_id, answer in answers.items():
             seen[f"industry:{industry_id}"].add(answer["color"])
@@ -192,7 +193,8 @@ def test_a_layer_that_draws_nothing_has_an_empty_swatch(plan_id, plan_pages):
     for spec_id, spec in views.items():
         _, _, span, classes, style, label = toggles[spec_id].group(0, 1, 2, 3, 4, 5)
         if spec["adcodes"] or spec["zones"]:
-            assert classes == "atlas-swatch" and style.startswith(f"background:{spec['color']}")
+            assert classes.split()[0] == "atlas-swatch" and "atlas-swatch-empty" not in classes
+            assert style.startswith(f"background:{spec['color']}")
             assert words["not_located"] not in label, spec_id
         else:
             assert classes == "atlas-swatch atlas-swatch-empty" and style is None, span
@@ -711,4 +713,54 @@ def test_empty_swatches_in_chromium(open_map, page_files, screenshots):
     assert len(set(drawn)) == 4 and "rgb(255, 255, 255)" not in drawn
     view.page.locator(".atlas-swatch-empty").first.scroll_into_view_if_needed()
     screenshots(view.page, "colours-national-empty-swatches")
+    view.assert_clean()
+
+
+def test_near_industries_of_a_map_differ_by_their_second_encoding(plan_pages, diff_pages):
+    """Where colours ran out (a Wenzhou diff map's 3 near pairs), the two industries of each
+    near pair differ by their pattern (dots), on the map (the layer spec) and in the legend
+    (the swatch's class); an industry has one pattern in every output."""
+    seen: dict[str, set[str]] = {}
+    pages = [*plan_pages.values(), *diff_pages.values()]
+    patterned = 0
+    for html in pages:
+        views = page_views(html)
+        drawn = drawn_industries(html)
+        for a, b in itertools.combinations(drawn, 2):
+            if industries_confusable(drawn[a], drawn[b]):
+                assert views[a]["pattern"] != views[b]["pattern"], (a, b)
+        for k in drawn:
+            seen.setdefault(k, set()).add(views[k]["pattern"])
+            swatch = re.search(rf'data-layer="{re.escape(k)}"[^>]*><span class="([^"]+)"', html)
+            want = "atlas-swatch" + (f" atlas-swatch-{views[k]['pattern']}"
+                                     if views[k]["pattern"] else "")
+            assert swatch.group(1) == want, (k, swatch.group(1))
+            patterned += bool(views[k]["pattern"])
+    assert {k: v for k, v in seen.items() if len(v) > 1} == {}
+    assert patterned >= 6  # 3 in each diff map (and the plan maps that draw them)
+
+
+@pytest.mark.browser
+def test_dotted_industries_in_chromium(open_map, diff_pages, tmp_path, screenshots):
+    """A Wenzhou diff map with its dotted industry shown: its places filled by a pattern of
+    their change colour with dark dots, its swatch dotted, its near twin plain."""
+    path = tmp_path / "diff.html"
+    path.write_text(diff_pages[PAIRS[0]], "utf-8")
+    view = open_map(path, {"width": 1366, "height": 768})
+    views = page_views(diff_pages[PAIRS[0]])
+    dotted = [k for k, v in views.items() if v.get("pattern") == "dots"]
+    assert dotted
+    for k in dotted:
+        view.toggle(view.page.locator(f"input[data-layer='{k}']"), True)
+    got = view.page.evaluate("""(ids) => ids.map(id => {
+        const box = document.querySelector(`input[data-layer="${id}"]`);
+        const swatch = getComputedStyle(box.nextElementSibling);
+        const fills = [...document.querySelectorAll('.leaflet-overlay-pane path')]
+            .map(p => p.getAttribute('fill') || '').filter(f => f.startsWith('url(#atlas-dots-'));
+        const pattern = fills.length && document.querySelector(fills[0].slice(4, -1));
+        return {swatch: swatch.backgroundImage, fills: fills.length,
+                dots: pattern ? pattern.querySelectorAll('circle').length : 0}; })""", dotted)
+    for g in got:
+        assert g["swatch"].startswith("radial-gradient") and g["fills"] > 0 and g["dots"] == 1, g
+    screenshots(view.page, "colours-diff-dotted")
     view.assert_clean()

@@ -26,7 +26,7 @@ from functools import cache
 from pathlib import Path
 
 import geo
-from geo.show.colours import TABLE
+from geo.show.colours import PATTERNS, TABLE
 
 #: What two ids of one map in one colour cost against two in near colours (:func:`_spread`).
 SAME = 10
@@ -92,7 +92,23 @@ def updated(data: dict) -> dict:
         _spread(data[key], drawn, list(data["palettes"][kind]), near, avoid, together)
         _add(data[key], together, region_groups, list(data["palettes"][kind]), near, avoid,
              drawn)
+        if kind == "industry":
+            data["patterns"] = _patterns(data[key], drawn, near)
     return data
+
+
+def _patterns(assigned: dict, groups: list[list[str]], near) -> dict[str, str]:
+    """Industry id -> its second encoding: on each map (``groups``, in order) an id whose
+    colour is near (or equal to) that of an id before it with the same encoding gets the
+    first one (geo.show.colours.PATTERNS) that no such id has."""
+    pairs, out = {frozenset(pair) for pair in near}, {}
+    for group in groups:
+        for n, i in enumerate(group):
+            close = {out.get(o, "") for o in group[:n] if assigned[o] == assigned[i]
+                     or frozenset((assigned[o], assigned[i])) in pairs}
+            if out.get(i, "") in close:
+                out[i] = next((p for p in PATTERNS if p not in close), PATTERNS[-1])
+    return dict(sorted((i, p) for i, p in out.items() if p))
 
 
 def _drawn_in_plan(plan) -> list[str]:

@@ -104,12 +104,46 @@
         onEachFeature: function (f, l) { bind(f, l, data.popup); }
       }));
     }
+    if (spec.pattern === "dots") { dotted(group, function () { return spec.color; }); }
     (spec.points || []).forEach(function (latlng) {
       group.addLayer(L.circleMarker(latlng, {radius: 6, color: "#222", weight: 1,
                                              fillColor: spec.color, fillOpacity: 0.9,
                                              interactive: false}));
     });
     return register(data, spec.id, group);
+  }
+
+  /* A second encoding where colours run out (a layer's spec.pattern, geo/show/colours.py):
+     the fill's own colour with dark dots ringed in white (seen on dark fills too), as a <pattern> in the map's own <svg> (ids
+     numbered per page: fragments share a document); the panel's swatch has the same dots
+     (atlas.css .atlas-swatch-dots). ``fillOf`` gives each shape's fill colour. */
+  var DOTS = {size: 6, radius: 1.1, color: "#1b1b1b", ring: "#fff"};
+
+  function dotted(group, fillOf) {
+    group.on("add", function () {
+      group.eachLayer(function visit(l) {
+        if (l.eachLayer) { l.eachLayer(visit); return; }
+        var path = l.getElement && l.getElement();
+        if (!path || !l.feature) { return; }
+        var svg = path.ownerSVGElement, color = fillOf(l);
+        if (!svg.atlasDots) {
+          win.industryAtlasDots = (win.industryAtlasDots || 0) + 1;
+          svg.atlasDots = {prefix: "atlas-dots-" + win.industryAtlasDots + "-",
+                           defs: svg.insertBefore(svgNode("defs", {}), svg.firstChild)};
+        }
+        var id = svg.atlasDots.prefix + color.replace("#", "");
+        if (!svg.atlasDots.defs.querySelector("#" + id)) {
+          var pattern = svgNode("pattern", {id: id, "class": "atlas-dots", width: DOTS.size,
+                                            height: DOTS.size, patternUnits: "userSpaceOnUse"});
+          pattern.appendChild(svgNode("rect", {width: DOTS.size, height: DOTS.size, fill: color}));
+          pattern.appendChild(svgNode("circle", {cx: DOTS.size / 2, cy: DOTS.size / 2,
+                                                 r: DOTS.radius, fill: DOTS.color,
+                                                 stroke: DOTS.ring, "stroke-width": 0.8}));
+          svg.atlasDots.defs.appendChild(pattern);
+        }
+        l.setStyle({fillColor: "url(#" + id + ")"});
+      });
+    });
   }
 
   function districts(data) {
@@ -863,5 +897,5 @@
   }
 
   root.industryAtlas = {decodeData: decodeData, districts: districts, view: view,
-                        register: register, page: page, textNode: textNode};
+                        register: register, page: page, textNode: textNode, dotted: dotted};
 })(window);
