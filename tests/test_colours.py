@@ -150,9 +150,11 @@ def test_each_id_has_one_colour_in_every_output(atlases, plan_pages, diff_pages)
         for spec_id, spec in views.items():
             seen.setdefault(spec_id, set()).add(spec["color"])
             assert f'data-layer="{spec_id}"' in html
-            swatch = re.search(rf'data-layer="{re.escape(spec_id)}"[^>]*><span class="atlas-'
-                               r'swatch"\s+style="background:(#[0-9a-f]{6})', html)
-            seen[spec_id].add(swatch.group(1))
+            if spec["adcodes"] or spec["zones"]:  # else an empty swatch (the test below)
+                swatch = re.search(rf'data-layer="{re.escape(spec_id)}"[^>]*><span class='
+                                   r'"atlas-swatch[^"]*"\s+style="background:(#[0-9a-f]{6})',
+                                   html)
+                seen[spec_id].add(swatch.group(1))
         for industry_id, answer in answers.items():
             seen[f"industry:{industry_id}"].add(answer["color"])
         if plan_id != NATIONAL:
@@ -173,6 +175,36 @@ def test_each_id_has_one_colour_in_every_output(atlases, plan_pages, diff_pages)
     mixed = {k: v for k, v in seen.items() if len(v) != 1}
     assert not mixed, mixed
     assert seen["layout:south-core"] == {colours.table().elements["south-core"]}
+
+
+_TOGGLE = re.compile(r'<input type="checkbox"\s+data-layer="([^"]+)"[^>]*>(<span class="([^"]+)"'
+                     r'(?:\s+style="([^"]*)")?></span>)(.*?)</label>', re.S)
+
+
+@pytest.mark.parametrize("plan_id", geo.plans())
+def test_a_layer_that_draws_nothing_has_an_empty_swatch(plan_id, plan_pages):
+    """A layer with no place on its map keys no colour: its swatch is empty (no fill, a
+    dashed edge) and its label says it is not located; every layer that draws has its
+    colour's swatch. (The national plan: 22 industries, 4 drawn.)"""
+    html, views = plan_pages[plan_id], page_views(plan_pages[plan_id])
+    toggles = {m[1]: m for m in _TOGGLE.finditer(html)}
+    assert set(toggles) == set(views)
+    words = geo.vocabulary.words("map", "en")
+    for spec_id, spec in views.items():
+        _, _, span, classes, style, label = toggles[spec_id].group(0, 1, 2, 3, 4, 5)
+        if spec["adcodes"] or spec["zones"]:
+            assert classes.split()[0] == "atlas-swatch" and "atlas-swatch-empty" not in classes
+            assert style.startswith(f"background:{spec['color']}")
+            assert words["not_located"] not in label, spec_id
+        else:
+            assert classes == "atlas-swatch atlas-swatch-empty" and style is None, span
+            assert f"({words['not_located']})" in label, spec_id
+    rule = css_rule(".atlas-swatch-empty")
+    assert rule["background"] == "#fff" and "dashed" in rule["border"]
+    if plan_id == NATIONAL:
+        empty = [k for k, v in views.items() if v["kind"] == "industry"
+                 and not (v["adcodes"] or v["zones"])]
+        assert len(empty) == 18
 
 
 # --- element colours apart, none grey -----------------------------------------------------
@@ -288,6 +320,55 @@ def test_industries_of_a_map_each_have_their_own_colour(plan_id, plan_pages):
         assert shared == 0, industries
 
 
+def industries_confusable(x: str, y: str) -> bool:
+    """Two industry colours told apart neither as layers drawn on a map (each at the
+    industry opacity over the district fill) nor as swatches."""
+    ground, opacity = map_ground(), colours.FILL_OPACITY["industry"]
+    on_map = over(ground, [(x, opacity)]).delta_e(over(ground, [(y, opacity)]),
+                                                  method="2000", space="lab-d65")
+    swatch = Color(x).delta_e(Color(y), method="2000", space="lab-d65")
+    return x == y or on_map < MAP_DELTA_E or swatch < SWATCH_DELTA_E
+
+
+def test_industries_near_lists_the_confusable_industry_colours():
+    """The table's ``industries_near`` pairs are exactly the industry palette's pairs that
+    two layers on one map could not be told apart by (what tools/colour_table.py avoids)."""
+    t = colours.table()
+    found = {frozenset(p) for p in itertools.combinations(t.palettes["industry"], 2)
+             if industries_confusable(*p)}
+    assert found == set(t.industries_near)
+    assert frozenset(("#e6ab02", "#ffd92f")) in found  # two yellows once both on Wenzhou's map
+
+
+def drawn_industries(html: str) -> dict[str, str]:
+    """Industry layer id -> colour, of the industry layers a page draws something of."""
+    return {k: v["color"] for k, v in page_views(html).items() if v["id"].startswith(
+        "industry:") and (v.get("adcodes") or v.get("zones") or v.get("changes"))}
+
+
+@pytest.mark.parametrize("plan_id", geo.plans())
+def test_industries_drawn_on_a_plan_map_are_not_confusable(plan_id, plan_pages):
+    """The industries a plan's map draws are pairwise apart (issue 17: Wenzhou 2024 drew 8
+    with 10 confusable pairs, energy electronics and metaverse both yellow)."""
+    drawn = drawn_industries(plan_pages[plan_id])
+    bad = [(a, b) for (a, x), (b, y) in itertools.combinations(drawn.items(), 2)
+           if industries_confusable(x, y)]
+    assert bad == []
+    if plan_id == "wenzhou-2024":
+        assert len(drawn) == 8
+
+
+def test_industries_drawn_on_a_diff_map_share_no_colour(diff_pages):
+    """A Wenzhou diff map draws 11 industries: no two in one colour; the palette has at most
+    9 colours pairwise apart beside Wenzhou's elements, so a few pairs are near (listed)."""
+    for html in diff_pages.values():
+        drawn = drawn_industries(html)
+        assert len(drawn) == 11 and len(set(drawn.values())) == 11
+        near = [(a, b) for (a, x), (b, y) in itertools.combinations(drawn.items(), 2)
+                if industries_confusable(x, y)]
+        assert 0 < len(near) <= 3, near
+
+
 def test_near_elements_lists_the_confusable_answer_colours():
     """The table's ``near_elements`` pairs are exactly the (industry, element) palette
     colours an answer would be confused with (the rule that keeps new ids apart uses it)."""
@@ -323,11 +404,14 @@ def test_a_new_industry_avoids_its_plans_element_colours(tmp_path):
 
 
 def label_style() -> dict:
-    """The label's text colour and halo from atlas.css."""
-    rule = css_rule(".atlas-label")
-    width, halo = rule["-webkit-text-stroke"].split()
-    return {"color": rule["color"], "halo": halo, "halo_px": float(width.removesuffix("px")),
-            "halo_under": rule.get("paint-order", "").startswith("stroke")}
+    """The label's text colour and halo from atlas.css: the halo is a copy of the label's
+    text (``::before``, ``content: attr(data-label)``) stroked and filled in one opaque
+    colour, under the letters (``z-index: -1`` inside the label)."""
+    rule, halo = css_rule(".atlas-label"), css_rule(".atlas-label::before")
+    width, colour = halo["-webkit-text-stroke"].split()
+    return {"color": rule["color"], "halo": colour, "halo_px": float(width.removesuffix("px")),
+            "halo_under": halo["content"] == "attr(data-label)" and halo["z-index"] == "-1"
+            and Color(halo["color"]) == Color(colour)}
 
 
 def legible(text: str, ground: Color, style: dict | None) -> bool:
@@ -425,6 +509,35 @@ def test_every_label_is_legible_on_every_fill(plan_pages, diff_pages, reality_ht
     assert Color(style["color"]).contrast(Color(reality.LQ_COLORS[-1])) < CONTRAST
 
 
+#: WCAG 2.x 1.4.11: a focus indicator (a graphical object) against what is next to it.
+NON_TEXT_CONTRAST = 3.0
+
+
+def test_the_keyboard_focus_ring_stands_out_on_every_fill(plan_pages, diff_pages,
+                                                         reality_html):
+    """The ring a focused district gets (atlas.css): a line in the focus colour over a
+    white halo. On every fill a label can lie on, the line or the halo contrasts at least
+    3:1 with the fill, and the line with its halo; the halo wider than the line, so it
+    shows on both sides of it."""
+    line, halo = css_rule(".atlas-focus-ring"), css_rule(".atlas-focus-halo")
+    width = {k: float(r["stroke-width"].removesuffix("px")) for k, r in (("line", line),
+                                                                       ("halo", halo))}
+    assert width["line"] >= 3 and width["halo"] >= width["line"] + 4, width
+    assert line["stroke"] == css_rule(".atlas-app :focus-visible")["outline"].split()[-1]
+    ring, under = Color(line["stroke"]), Color(halo["stroke"])
+    assert ring.contrast(under) >= NON_TEXT_CONTRAST
+    grounds = [g for html in plan_pages.values() for g in plan_grounds(html)]
+    grounds += [g for html in diff_pages.values() for g in diff_grounds(html)]
+    grounds += list(reality_grounds(reality_html))
+    assert len(grounds) > 100
+    bad = [(place, what, g.to_string(hex=True)) for place, what, g in grounds
+           if max(ring.contrast(g), under.contrast(g)) < NON_TEXT_CONTRAST]
+    assert bad == []
+    # both halves do work: some fills need the line, the darkest need the halo
+    assert any(under.contrast(g) < NON_TEXT_CONTRAST for *_, g in grounds)
+    assert any(ring.contrast(g) < NON_TEXT_CONTRAST for *_, g in grounds)
+
+
 # --- in Chromium: the computed style of the drawn page ------------------------------------
 
 # Every visible label: its computed colour and halo, and every filled SVG path under its
@@ -439,7 +552,7 @@ _LABEL_GROUNDS = """() => {
   return [...document.querySelectorAll('.atlas-label')].filter(s =>
       getComputedStyle(s.parentElement).visibility === 'visible').map(s => {
     const r = s.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
-    const css = getComputedStyle(s);
+    const css = getComputedStyle(s), halo = getComputedStyle(s, '::before');
     const under = paths.filter(p => {
       const st = getComputedStyle(p);
       if (st.fill === 'none' || st.display === 'none') return false;
@@ -458,8 +571,10 @@ _LABEL_GROUNDS = """() => {
       return {fill: st.fill, opacity: Number(st.fillOpacity) * Number(st.opacity), answer};
     });
     return {place: s.getAttribute('data-place'), text: s.textContent, color: css.color,
-            halo: css.webkitTextStrokeColor, haloPx: parseFloat(css.webkitTextStrokeWidth),
-            order: css.paintOrder, ground: getComputedStyle(app).backgroundColor, under};
+            halo: halo.webkitTextStrokeColor, haloPx: parseFloat(halo.webkitTextStrokeWidth),
+            haloFill: halo.color, haloZ: halo.zIndex,
+            haloText: halo.content === JSON.stringify(s.textContent),
+            ground: getComputedStyle(app).backgroundColor, under};
   });
 }"""
 
@@ -475,7 +590,8 @@ def check_labels_in_browser(view) -> list[dict]:
         label["gap"] = over(base, [(u["fill"], u["opacity"]) for u in label["under"]
                                    if not u.get("hatch")])
         style = {"halo": label["halo"], "halo_px": label["haloPx"],
-                 "halo_under": label["order"].startswith("stroke")}
+                 "halo_under": label["haloText"] and label["haloZ"] == "-1"
+                 and Color(label["haloFill"]) == Color(label["halo"])}
         for ground in (label["composite"], label["gap"]):
             assert legible(label["color"], ground, style), (label, ground.to_string(hex=True))
     return labels
@@ -577,4 +693,74 @@ def test_diff_and_reality_labels_in_chromium(open_map, atlases, tmp_path, screen
     assert Color(pingyang["under"][-1]["fill"]) == Color(reality.LQ_COLORS[-1])
     assert Color(pingyang["color"]).contrast(pingyang["composite"]) < CONTRAST  # the halo
     screenshots(view.page, "colours-reality-iot")
+    view.assert_clean()
+
+
+@pytest.mark.browser
+def test_empty_swatches_in_chromium(open_map, page_files, screenshots):
+    """The national plan's map: its 18 industries with no place keyed by empty swatches
+    (white, dashed edge), the 4 that draw by their colours, each unlike the others."""
+    view = open_map(page_files("plan", NATIONAL), {"width": 1366, "height": 768})
+    swatches = view.page.evaluate("""() => [...document.querySelectorAll(
+        '.atlas-panel input[data-layer^="industry:"] + .atlas-swatch')].map(s => {
+        const c = getComputedStyle(s);
+        return [s.classList.contains('atlas-swatch-empty'), c.backgroundColor,
+                c.borderTopStyle]; })""")
+    empty = [s for s in swatches if s[0]]
+    assert len(swatches) == 22 and len(empty) == 18
+    assert {(bg, edge) for _, bg, edge in empty} == {("rgb(255, 255, 255)", "dashed")}
+    drawn = [bg for e, bg, _ in swatches if not e]
+    assert len(set(drawn)) == 4 and "rgb(255, 255, 255)" not in drawn
+    view.page.locator(".atlas-swatch-empty").first.scroll_into_view_if_needed()
+    screenshots(view.page, "colours-national-empty-swatches")
+    view.assert_clean()
+
+
+def test_near_industries_of_a_map_differ_by_their_second_encoding(plan_pages, diff_pages):
+    """Where colours ran out (a Wenzhou diff map's 3 near pairs), the two industries of each
+    near pair differ by their pattern (dots), on the map (the layer spec) and in the legend
+    (the swatch's class); an industry has one pattern in every output."""
+    seen: dict[str, set[str]] = {}
+    pages = [*plan_pages.values(), *diff_pages.values()]
+    patterned = 0
+    for html in pages:
+        views = page_views(html)
+        drawn = drawn_industries(html)
+        for a, b in itertools.combinations(drawn, 2):
+            if industries_confusable(drawn[a], drawn[b]):
+                assert views[a]["pattern"] != views[b]["pattern"], (a, b)
+        for k in drawn:
+            seen.setdefault(k, set()).add(views[k]["pattern"])
+            swatch = re.search(rf'data-layer="{re.escape(k)}"[^>]*><span class="([^"]+)"', html)
+            want = "atlas-swatch" + (f" atlas-swatch-{views[k]['pattern']}"
+                                     if views[k]["pattern"] else "")
+            assert swatch.group(1) == want, (k, swatch.group(1))
+            patterned += bool(views[k]["pattern"])
+    assert {k: v for k, v in seen.items() if len(v) > 1} == {}
+    assert patterned >= 6  # 3 in each diff map (and the plan maps that draw them)
+
+
+@pytest.mark.browser
+def test_dotted_industries_in_chromium(open_map, diff_pages, tmp_path, screenshots):
+    """A Wenzhou diff map with its dotted industry shown: its places filled by a pattern of
+    their change colour with dark dots, its swatch dotted, its near twin plain."""
+    path = tmp_path / "diff.html"
+    path.write_text(diff_pages[PAIRS[0]], "utf-8")
+    view = open_map(path, {"width": 1366, "height": 768})
+    views = page_views(diff_pages[PAIRS[0]])
+    dotted = [k for k, v in views.items() if v.get("pattern") == "dots"]
+    assert dotted
+    for k in dotted:
+        view.toggle(view.page.locator(f"input[data-layer='{k}']"), True)
+    got = view.page.evaluate("""(ids) => ids.map(id => {
+        const box = document.querySelector(`input[data-layer="${id}"]`);
+        const swatch = getComputedStyle(box.nextElementSibling);
+        const fills = [...document.querySelectorAll('.leaflet-overlay-pane path')]
+            .map(p => p.getAttribute('fill') || '').filter(f => f.startsWith('url(#atlas-dots-'));
+        const pattern = fills.length && document.querySelector(fills[0].slice(4, -1));
+        return {swatch: swatch.backgroundImage, fills: fills.length,
+                dots: pattern ? pattern.querySelectorAll('circle').length : 0}; })""", dotted)
+    for g in got:
+        assert g["swatch"].startswith("radial-gradient") and g["fills"] > 0 and g["dots"] == 1, g
+    screenshots(view.page, "colours-diff-dotted")
     view.assert_clean()

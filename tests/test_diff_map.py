@@ -149,8 +149,13 @@ def test_cli_different_regions_writes_nothing(tmp_path, capsys):
 
 _STROKES = """() => [...document.querySelectorAll(
     '.leaflet-overlay-pane path.leaflet-interactive')].map(p => p.getAttribute('stroke'))"""
+# A dotted layer's fill (a second encoding, geo/show/colours.py) is a pattern: its colour
+# is that of the pattern's ground.
 _FILLS = """() => [...document.querySelectorAll(
-    '.leaflet-overlay-pane path.leaflet-interactive')].map(p => p.getAttribute('fill'))"""
+    '.leaflet-overlay-pane path.leaflet-interactive')].map(p => {
+      const fill = p.getAttribute('fill'), ref = /^url\\(#(.+)\\)$/.exec(fill);
+      return ref ? document.getElementById(ref[1]).querySelector('rect').getAttribute('fill')
+                 : fill; })"""
 
 
 def _panel_text(html: str) -> str:
@@ -184,7 +189,8 @@ def test_diff_map_in_browser(tmp_path, open_page, pair, comparison):
     assert len(after) == len(fills) + 1 and after.count(colors["removed"]) == 1
     assert colors["added"] != colors["removed"]
     dashes = page.evaluate("""(c) => [...document.querySelectorAll(
-        `path[fill='${c}']`)].map(p => p.getAttribute('stroke-dasharray'))""",
+        '.leaflet-overlay-pane path.leaflet-interactive')].filter((p, i) => (""" + _FILLS
+                           + """)()[i] === c).map(p => p.getAttribute('stroke-dasharray'))""",
                            colors["removed"])
     assert dashes == ["8 5"]
     notes = page.locator(".atlas-panel").inner_text()

@@ -445,3 +445,49 @@ def test_hostile_important_css_leaves_panels_as_standalone(tmp_path, open_page, 
         shutil.copy(pdf.with_name(f"hostile-p{number}.png"),
                     tmp_path / f"printed-hostile-p{number}.png")
     view.assert_clean()
+
+
+# Each map's Leaflet controls (zoom buttons, scale bar, attribution) and what they hold:
+# tag, class, box relative to the map, and the computed styles a host sheet most changes.
+_CONTROL_PROPERTIES = ["font-size", "font-family", "line-height", "box-sizing", "padding-top",
+                       "padding-left", "margin-top", "margin-left", "border-left-width",
+                       "display", "text-transform", "color", "text-decoration-line"]
+_CONTROLS = """(properties) => [...document.querySelectorAll('.industry-atlas')].map(c => {
+    const map = c.querySelector('.atlas-map'), o = map.getBoundingClientRect();
+    return [...map.querySelectorAll('.leaflet-control, .leaflet-control *')].map(e => {
+        const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+        return [e.tagName, String(e.className), Math.round(r.left - o.left),
+                Math.round(r.top - o.top), Math.round(r.width), Math.round(r.height),
+                ...properties.map(p => s.getPropertyValue(p))]; }); })"""
+# An attribution control, as a tiled basemap's map has (the test pages draw no tiles).
+_ATTRIBUTION = """() => document.querySelectorAll('.industry-atlas').forEach(c =>
+    L.control.attribution({prefix: '<a href="https://leafletjs.com">Leaflet</a>'})
+        .addAttribution('© test tiles').addTo(c.industryAtlasMap))"""
+
+
+@pytest.mark.browser
+def test_host_css_cannot_reach_leaflets_controls(tmp_path, open_page, atlas, tongxiang,
+                                                 screenshots):
+    """Issue 17: under the hostile sheet (its ``* {font-size: 20px !important}`` and the
+    rest), each map's zoom buttons, scale bar and attribution compute, and are laid out, as
+    on the plain host page (the scale bar once read "30 km" in the host's 20 px type)."""
+    maps = "\n".join([atlas.to_html(fragment=True, key="a", height="500px"),
+                      tongxiang.to_html(fragment=True, lang="en", key="c", height="400px")])
+    plain, hostile = tmp_path / "plain.html", tmp_path / "hostile.html"
+    plain.write_text(HOST.format(maps=maps), "utf-8")
+    hostile.write_text(HOST.format(maps=maps).replace("</head>", HOSTILE + "</head>"), "utf-8")
+    controls = {}
+    for path in (plain, hostile):
+        view = open_page(path, {"width": 1400, "height": 900})
+        view.page.evaluate(_ATTRIBUTION)
+        controls[path.stem] = view.page.evaluate(_CONTROLS, _CONTROL_PROPERTIES)
+        view.assert_clean()
+    want = controls["plain"]
+    kinds = {c for m in want for e in m for c in e[1].split()}
+    assert {"leaflet-control-zoom-in", "leaflet-control-scale-line",
+            "leaflet-control-attribution"} <= kinds, kinds
+    assert [len(m) for m in controls["hostile"]] == [len(m) for m in want]
+    bad = [(g, w) for got, exp in zip(controls["hostile"], want, strict=True)
+           for g, w in zip(got, exp, strict=True) if g != w]
+    assert not bad, f"{len(bad)} control elements differ, first {bad[:3]}"
+    screenshots(view.page, "embed-hostile-controls")

@@ -4,7 +4,7 @@ Escape closes it, and a tap draws no focus box (outlines only for keyboard focus
 from __future__ import annotations
 
 import pytest
-from browser import MapPage
+from browser import MapPage, overlap
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 # A phone animates: the tap, the card's glide and its close are checked as users see them.
@@ -122,7 +122,49 @@ def test_keyboard_enter_then_escape_keeps_focus_and_its_ring_on_the_district(
     assert page.evaluate(focused) == place
     left = page.evaluate(_LEFT_ON_MAP)
     assert left["ring"] == f"path {place}", left
-    tag, outline = page.evaluate(_FOCUS_OUTLINE)
-    assert (tag, outline) == ("path", "solid")
+    ring = page.evaluate(_RING)
+    # not the browser's box around the path: a ring along its outline, above its neighbours
+    assert ring["outline"] == "none", ring
+    assert [r["place"] for r in ring["rings"]] == [place, place], ring
+    halo, line = ring["rings"]
+    assert (halo["stroke"], line["stroke"]) == ("rgb(255, 255, 255)", "rgb(15, 63, 148)")
+    assert line["width"] >= 3 and halo["width"] > line["width"] and not line["fill"], ring
+    for r in ring["rings"]:
+        assert r["box"] == pytest.approx(ring["box"], abs=1), ring  # the district's shape
+        assert r["pane"] > ring["pane"]  # drawn above every district
+    # its tooltip beside the district, clear of the district's label
+    assert ring["label"] and ring["tooltip"], ring
+    assert overlap(ring["label"], ring["tooltip"]) == 0, ring
     screenshots(page, "keyboard-enter-escape")
+    view.assert_clean()
+
+
+# The focused shape: its computed outline, its box and pane, the focus ring's paths (their
+# computed stroke, width, fill, box and pane), its label's and open tooltip's boxes.
+_RING = """() => {
+  const e = document.activeElement, place = e.getAttribute('data-place');
+  const box = el => { const r = el.getBoundingClientRect();
+                      return [r.left, r.top, r.right, r.bottom]; };
+  const pane = el => Number(getComputedStyle(el.closest('.leaflet-pane')).zIndex);
+  const label = document.querySelector(`.atlas-label[data-place="${place}"]`);
+  const tips = [...document.querySelectorAll('.leaflet-tooltip')].filter(
+    t => t.style.opacity !== '0');
+  return {outline: getComputedStyle(e).outlineStyle, box: box(e), pane: pane(e),
+          rings: [...document.querySelectorAll('[data-atlas-focus]')].map(r => {
+            const s = getComputedStyle(r);
+            return {place: r.getAttribute('data-atlas-focus'), stroke: s.stroke,
+                    width: parseFloat(s.strokeWidth), fill: s.fill !== 'none',
+                    box: box(r), pane: pane(r)}; }),
+          label: label && label.parentElement.style.visibility !== 'hidden' ? box(label) : null,
+          tooltip: tips.length ? box(tips[tips.length - 1]) : null};
+}"""
+
+
+def test_a_click_draws_no_focus_ring(page_files, open_map):
+    """A mouse click focuses the district's path too: no ring then (only the keyboard's)."""
+    view = open_map(page_files("plan", "wenzhou-2024"), {"width": 1366, "height": 768})
+    view.click(TAISHUN)
+    page = view.page
+    assert page.evaluate("() => document.activeElement.getAttribute('data-place')") == TAISHUN
+    assert page.evaluate("() => document.querySelectorAll('[data-atlas-focus]').length") == 0
     view.assert_clean()

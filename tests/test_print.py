@@ -418,3 +418,44 @@ def test_fragments_print_inside_their_boxes(atlas, atlases, tmp_path, browser_pa
         assert_centred(frame, region, f"fragment {name}")
     keep_raster(print_browser(browser_page(page, 1400, 900), tmp_path / "real-host.pdf",
                               format="A4"), screenshot_dir, "print-host-fragments")
+
+
+# --- each label's text once in the PDF --------------------------------------------------------
+
+#: The standalone page's sheet (features.py's shell): 8 mm margin, then the 82 mm legend
+#: column, of A4's 297 mm; words right of it are on the map.
+MAP_LEFT = (8 + 82) / 297
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+                   r"([^<]*)</word>")
+
+
+def pdf_words(pdf: Path) -> list[tuple[str, tuple[float, float, float, float]]]:
+    """Every word of the PDF's text layer (``pdftotext -bbox``) with its box in points."""
+    from html import unescape
+
+    _need("pdftotext")
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    return [(unescape(m[5]), tuple(float(v) for v in m.group(1, 2, 3, 4)))
+            for m in _WORD.finditer(out)]
+
+
+@pytest.mark.parametrize("kind", ["plan", "plan-en"])
+def test_each_label_is_in_the_printed_text_once(kind, page_files, tmp_path, screenshot_dir):
+    """A printed label's words are in the PDF's text layer exactly once on the map (its halo
+    once made Chromium write each of them twice: copy-paste and search found two), and
+    the printed map still shows them (looked at in ``print-labels-*.png``)."""
+    from geo.render.codec import embedded_data
+
+    page = page_files(kind, "wenzhou-2024")
+    data = embedded_data(page.read_text("utf-8"))
+    labels = [f["properties"]["short"] for f in data["districts"]["features"]
+              if "label" in f["properties"]]
+    pdf = print_cli(page, tmp_path / "labels.pdf")
+    assert page_count(pdf) == 1
+    on_map = [word for word, (x0, *_) in pdf_words(pdf) if x0 > MAP_LEFT * A4_LANDSCAPE[0]]
+    words = [w for label in labels for w in label.split()]
+    assert len(labels) == 12 and len(words) == (24 if kind == "plan" else 12)
+    counts = {w: on_map.count(w) for w in words}
+    assert counts == dict.fromkeys(words, 1), counts
+    keep_raster(pdf, screenshot_dir, f"print-labels-{kind}")

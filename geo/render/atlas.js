@@ -104,12 +104,46 @@
         onEachFeature: function (f, l) { bind(f, l, data.popup); }
       }));
     }
+    if (spec.pattern === "dots") { dotted(group, function () { return spec.color; }); }
     (spec.points || []).forEach(function (latlng) {
       group.addLayer(L.circleMarker(latlng, {radius: 6, color: "#222", weight: 1,
                                              fillColor: spec.color, fillOpacity: 0.9,
                                              interactive: false}));
     });
     return register(data, spec.id, group);
+  }
+
+  /* A second encoding where colours run out (a layer's spec.pattern, geo/show/colours.py):
+     the fill's own colour with dark dots ringed in white (seen on dark fills too), as a <pattern> in the map's own <svg> (ids
+     numbered per page: fragments share a document); the panel's swatch has the same dots
+     (atlas.css .atlas-swatch-dots). ``fillOf`` gives each shape's fill colour. */
+  var DOTS = {size: 6, radius: 1.1, color: "#1b1b1b", ring: "#fff"};
+
+  function dotted(group, fillOf) {
+    group.on("add", function () {
+      group.eachLayer(function visit(l) {
+        if (l.eachLayer) { l.eachLayer(visit); return; }
+        var path = l.getElement && l.getElement();
+        if (!path || !l.feature) { return; }
+        var svg = path.ownerSVGElement, color = fillOf(l);
+        if (!svg.atlasDots) {
+          win.industryAtlasDots = (win.industryAtlasDots || 0) + 1;
+          svg.atlasDots = {prefix: "atlas-dots-" + win.industryAtlasDots + "-",
+                           defs: svg.insertBefore(svgNode("defs", {}), svg.firstChild)};
+        }
+        var id = svg.atlasDots.prefix + color.replace("#", "");
+        if (!svg.atlasDots.defs.querySelector("#" + id)) {
+          var pattern = svgNode("pattern", {id: id, "class": "atlas-dots", width: DOTS.size,
+                                            height: DOTS.size, patternUnits: "userSpaceOnUse"});
+          pattern.appendChild(svgNode("rect", {width: DOTS.size, height: DOTS.size, fill: color}));
+          pattern.appendChild(svgNode("circle", {cx: DOTS.size / 2, cy: DOTS.size / 2,
+                                                 r: DOTS.radius, fill: DOTS.color,
+                                                 stroke: DOTS.ring, "stroke-width": 0.8}));
+          svg.atlasDots.defs.appendChild(pattern);
+        }
+        l.setStyle({fillColor: "url(#" + id + ")"});
+      });
+    });
   }
 
   function districts(data) {
@@ -237,8 +271,9 @@
     this.makeLabels();
     this.placeLabels();
     map.on("zoomend moveend", function () { self.placeLabels(); });
+    this.focusRing();
     this.sizeOverlays();
-    map.on("zoomend moveend viewreset resize", function () { self.sizeOverlays(); });
+    map.on("move zoomend moveend viewreset resize", function () { self.sizeOverlays(); });
     map.on("dragstart zoomstart", function () { if (!self.fitting) { self.fitted = false; } });
     map.on("resize", function () {
       if (self.fitted && !self.state.district) { self.fit(); } else { self.placeLabels(); }
@@ -265,13 +300,19 @@
   };
 
   /* Popups as wide as the map allows beside the zoom buttons (autoPan keeps them clear). */
-  // Leaflet sizes its overlay SVG by attributes, which any host CSS (svg{width:100%})
+  // Leaflet sizes its overlay SVGs by attributes, which any host CSS (svg{width:100%})
   // outranks: the same size as an inline style keeps the districts drawn in a host page.
+  // The scale bar's inline width is made !important: a fragment reverts every other style
+  // of its controls (fragment.py), and only an !important inline width outlasts that.
   Page.prototype.sizeOverlays = function () {
-    var svgs = this.map.getPane("overlayPane").querySelectorAll("svg");
+    var box = this.map.getContainer();
+    var svgs = this.map.getPane("mapPane").querySelectorAll(".leaflet-pane > svg");
     Array.prototype.forEach.call(svgs, function (svg) {
       svg.style.width = svg.getAttribute("width") + "px";
       svg.style.height = svg.getAttribute("height") + "px";
+    });
+    Array.prototype.forEach.call(box.querySelectorAll(".leaflet-control-scale-line"), function (line) {
+      line.style.setProperty("width", line.style.width, "important");
     });
   };
 
@@ -372,7 +413,9 @@
     box.setAttribute("data-atlas-answer", "industry=" + industry);
     box.setAttribute("data-status", a.status);
     var head = el("p", "atlas-answer-head"), swatch = el("span", "atlas-swatch");
-    hatchSwatch(swatch, a.color);  // the hatching the hosts are lit in
+    var lit = a.places.some(function (p) { return self.byPlace[p.place]; });
+    if (lit) { hatchSwatch(swatch, a.color); } else { swatch.classList.add("atlas-swatch-empty"); }
+    // the hatching the hosts are lit in, or none: nothing lit to key
     head.appendChild(swatch);
     head.appendChild(document.createTextNode(a.name + ": " + a.summary));
     box.appendChild(head);
@@ -539,6 +582,61 @@
     });
   };
 
+  /* Keyboard focus on a district or zone (Leaflet makes every shape with a tooltip
+     focusable): a ring along its outline in a pane of its own above every shape, so no
+     neighbour hides it (atlas.css: .atlas-focus-ring, a line over a light halo, visible
+     on every fill), and its tooltip beside the shape, not over its label. A pointer's
+     focus (:focus-visible false) gets neither; the browser's box outline is off. */
+  Page.prototype.focusRing = function () {
+    var self = this, map = this.map, box = map.getContainer();
+    map.createPane("atlasFocus").style.zIndex = 450;  // above the overlays, below labels
+    this.ring = L.featureGroup().addTo(map);
+    box.addEventListener("focusin", function (e) {
+      self.ring.clearLayers();
+      var shape = e.target.matches(":focus-visible") && self.shapeOf(e.target);
+      if (!shape) { return; }
+      ["atlas-focus-halo", "atlas-focus-ring"].forEach(function (cls) {
+        var style = {pane: "atlasFocus", interactive: false, fill: false, className: cls};
+        self.ring.addLayer(shape.getLatLng ?
+          L.circleMarker(shape.getLatLng(), L.extend({radius: shape.getRadius()}, style)) :
+          L.geoJSON(shape.feature, {style: style, interactive: false, pane: "atlasFocus"}));
+      });
+      self.ring.eachLayer(function (l) {
+        (l.eachLayer ? l.getLayers() : [l]).forEach(function (p) {
+          p.getElement().setAttribute("data-atlas-focus", e.target.getAttribute("data-place") || "");
+        });
+      });
+      self.sizeOverlays();
+      self.tipBeside(shape);
+    });
+    box.addEventListener("focusout", function () { self.ring.clearLayers(); });
+  };
+
+  /* The Leaflet layer drawn as ``element`` (a district's or zone's path), or null. */
+  Page.prototype.shapeOf = function (element) {
+    var found = null;
+    if (!element.closest(".leaflet-overlay-pane")) { return null; }
+    this.map.eachLayer(function (l) {
+      if (!found && l.getElement && l.getElement() === element) { found = l; }
+    });
+    return found;
+  };
+
+  /* A focused shape's tooltip above it (below it at the map's top edge), where it hides
+     neither the shape's label nor the ring. Leaflet opened it at the shape's centre;
+     a mouse later moves it as usual. */
+  Page.prototype.tipBeside = function (shape) {
+    var tip = shape.getTooltip && shape.getTooltip();
+    if (!tip || !shape.getBounds) { return; }
+    var b = shape.getBounds(), lng = b.getCenter().lng;
+    var north = L.latLng(b.getNorth(), lng);
+    var up = this.map.latLngToContainerPoint(north).y > 40;
+    var direction = tip.options.direction;
+    tip.options.direction = up ? "top" : "bottom";
+    shape.openTooltip(up ? north : L.latLng(b.getSouth(), lng));
+    shape.once("tooltipclose", function () { tip.options.direction = direction; });
+  };
+
   /* After a tap: Escape is a key press, so the browser would now draw the focus ring
      (:focus-visible) on the district the tap focused, and the tap's tooltip would stay:
      the map's focus is let go and its tooltips closed. */
@@ -570,6 +668,7 @@
       marker.addTo(self.map);
       var span = marker.getElement().firstChild;
       span.textContent = p.short;
+      span.setAttribute("data-label", p.short);  // its halo's copy (atlas.css)
       self.labels.push(marker);
     });
     this.labels.sort(function (a, b) { return a.atlasRank - b.atlasRank; });
@@ -798,5 +897,5 @@
   }
 
   root.industryAtlas = {decodeData: decodeData, districts: districts, view: view,
-                        register: register, page: page, textNode: textNode};
+                        register: register, page: page, textNode: textNode, dotted: dotted};
 })(window);

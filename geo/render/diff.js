@@ -31,6 +31,9 @@
         return L.circleMarker(latlng, L.extend({radius: 8}, style(f)));
       }
     }));
+    if (spec.pattern === "dots") {  // a second encoding, over each place's change colour
+      atlas.dotted(group, function (l) { return data.styles[spec.changes[key(l.feature)]].fillColor; });
+    }
     return atlas.register(data, spec.id, group);
   };
 })(window.industryAtlas);

@@ -142,4 +142,4 @@ def _spec_data(compared, spec, lang: Lang) -> dict:
     names = {e.place_id: f"{e.name(lang.code)} — {spec.label}: {lang.word(e.change, 'map')}"
              for e in spec.entries}
     return {"id": spec.id, "kind": spec.kind, "color": spec.color, "show": spec.show,
-            "changes": spec.changes(), "names": names, "cards": cards}
+            "pattern": spec.pattern, "changes": spec.changes(), "names": names, "cards": cards}

@@ -47,7 +47,16 @@ _RESET = ("div, span, p, a, ul, ol, li, dl, dt, dd, h1, h2, h3, h4, h5, h6, labe
 # Swatches keep their inline colours, the panel's SVG chart its presentation attributes.
 _GUARDED = (".atlas-app, .atlas-layout, .atlas-main, .atlas-panel, "
             ".atlas-panel :not(.atlas-swatch, svg, svg *), "
-            ".leaflet-popup-content :not(.atlas-swatch), .atlas-label, .atlas-link-note")
+            ".leaflet-popup-content :not(.atlas-swatch), .atlas-label, .atlas-link-note, "
+            ".leaflet-top, .leaflet-bottom, .leaflet-control, .leaflet-control :not(svg, svg *)")
+# Leaflet's controls (zoom buttons, scale bar, attribution) are guarded like the panel: their
+# Leaflet rules restated !important in the fragment's own layer, over a base of their own for
+# what they would inherit from the host-styled map box. Sizes in px: a host's html font-size
+# changes rem. (The scale bar's width, which Leaflet sets inline, atlas.js makes !important.)
+_CONTROL_RULES = re.compile(r"\.leaflet-(control|bar|top|bottom|left|right)\b")
+_CONTROL_BASE = ('.leaflet-control { font-family: "Helvetica Neue", Arial, Helvetica, '
+                 "sans-serif; font-size: 12px; line-height: 1.5; color: #1f1f1f; }\n"
+                 ".leaflet-control a { color: #0078a8; }\n")
 #: The cascade layers of every fragment's CSS, in order (one set per page, shared by its
 #: fragments: their rules are scoped by id). For ``!important`` declarations an earlier
 #: layer wins, and any layer wins over a host's unlayered ``!important``: ``host`` is where
@@ -150,11 +159,23 @@ def fragment_style(scope: str, height: str) -> str:
         # a card's text inherits from Leaflet's popup box (Leaflet's own values)
         f"{scope} .leaflet-popup-content {{ font-size: 13px !important; "
         "line-height: 1.3 !important; box-sizing: content-box !important; }\n",
-        own, "}\n",
+        own, _important(scope_css(_CONTROL_BASE + _control_rules(assets.leaflet_css()), scope)),
+        "}\n",
         f"@layer {LAYERS[2]} {{\n",
         f"{scope} :where({_GUARDED}) {{ all: revert !important; }}\n",
         f"{scope} :where(.atlas-swatch) {{ font: inherit !important; }}\n}}\n",
     ])
+
+
+def _control_rules(css: str) -> str:
+    """Leaflet's top-level rules for its controls and the map corners that hold them."""
+    css, kept, i = _COMMENT.sub("", css), [], 0
+    while (start := css.find("{", i)) >= 0:
+        head, end = css[i:start].strip(), _block_end(css, start)
+        if not head.startswith("@") and _CONTROL_RULES.search(head):
+            kept.append(f"{head} {{{css[start + 1:end]}}}\n")
+        i = end + 1
+    return "".join(kept)
 
 
 def _important(css: str) -> str:

@@ -276,7 +276,8 @@ def toggle_view(spec, count: str = "", border: str = "", edge: str = "") -> dict
     """What the panel shows of a layer: its toggle, swatch, name and notes."""
     return {"id": spec.id, "label": spec.label, "color": spec.color, "show": spec.show,
             "drawn": bool(spec.adcodes or spec.zones), "notes": list(spec.notes),
-            "count": count, "border": border, "edge": edge}
+            "count": count, "border": border, "edge": edge,
+            "pattern": spec.pattern}
 
 
 def roles_view(plan, lang: Lang) -> list[dict]:

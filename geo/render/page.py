@@ -193,5 +193,5 @@ def _marker_points(adcodes, geometries) -> dict:
 
 def _spec_data(spec, points: dict) -> dict:
     return {"id": spec.id, "kind": spec.kind, "color": spec.color, "show": spec.show,
-            "adcodes": list(spec.adcodes), "zones": list(spec.zones),
+            "pattern": spec.pattern, "adcodes": list(spec.adcodes), "zones": list(spec.zones),
             "points": [points[a] for a in spec.adcodes if a in points]}

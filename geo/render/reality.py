@@ -124,7 +124,7 @@ def toggles(specs: list[dict], other_notes: list[str] = ()) -> list[dict]:
     the swatch is an LQ fill in the host outline, the count the industry's firms;
     ``other_notes`` go under the toggle of "other"."""
     return [{"id": s["id"], "label": s["label"], "color": LQ_COLORS[2], "show": False,
-             "drawn": bool(s["cells"] or s["hosts"]),
+             "drawn": bool(s["cells"] or s["hosts"]), "pattern": "",
              "notes": list(other_notes) if s["id"] == f"reality:{OTHER}" else [],
              "count": str(sum(c[0] for c in s["cells"].values())), "border": "solid",
              "edge": HOST_COLOR} for s in specs]

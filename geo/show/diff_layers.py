@@ -143,7 +143,8 @@ def comparison(a, b, lang: str = "both") -> Comparison:
     for kind, key, label in _subjects(a, b, changes, lang):
         rows = changes[changes[kind] == key]
         color = palette.element(key) if kind == "element" else palette.industry(key)
-        spec = _layer(a, b, kind, key, label, rows, lang, color)
+        spec = _layer(a, b, kind, key, label, rows, lang, color,
+                      palette.pattern(key) if kind == "industry" else "")
         notes += spec.notes
         if {"added", "removed"} & set(rows["change"]):
             layers.append(spec)
@@ -171,7 +172,7 @@ def _subjects(a, b, changes, lang: str):
 
 
 def _layer(a, b, kind: str, key: str, label: str, rows, lang: str,
-           color: str) -> DiffLayerSpec:
+           color: str, pattern: str = "") -> DiffLayerSpec:
     zones = {z.id: z for z in (*a.plan.zones, *b.plan.zones)}
     adcodes = set(a.districts["adcode"])
     drawn, notes = [], []
@@ -197,7 +198,7 @@ def _layer(a, b, kind: str, key: str, label: str, rows, lang: str,
                          tuple(e.place_id for e in drawn if e.place_id in adcodes),
                          tuple(e.place_id for e in drawn if e.place_id not in adcodes),
                          notes=tuple(notes), show=layer_kind == "layout", entries=tuple(drawn),
-                         totals=tuple(change_counts(rows).values()))
+                         totals=tuple(change_counts(rows).values()), pattern=pattern)
 
 
 def _located(a, b, zone_id: str) -> bool:

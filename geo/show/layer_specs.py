@@ -36,6 +36,8 @@ class LayerSpec:
         What the layer cannot draw: unlocated elements and zones.
     show : bool
         Shown when the map opens.
+    pattern : str
+        The layer's second encoding (:data:`geo.show.colours.PATTERNS`), ``""`` for none.
     """
 
     id: str
@@ -47,6 +49,7 @@ class LayerSpec:
     outline: bool = False
     notes: tuple[str, ...] = field(default=())
     show: bool = False
+    pattern: str = ""
 
 
 def build_layers(atlas, lang: str = "both") -> list[LayerSpec]:
@@ -82,7 +85,8 @@ def build_layers(atlas, lang: str = "both") -> list[LayerSpec]:
             notes.append(f"{industry.name.pick(lang)}: not assigned to any place")
         layers.append(LayerSpec(f"industry:{industry.id}", "industry", industry.name.pick(lang),
                                 palette.industry(industry.id), adcodes, _located(plan, zones),
-                                notes=tuple(n for n in notes if n)))
+                                notes=tuple(n for n in notes if n),
+                                pattern=palette.pattern(industry.id)))
     return layers
 
 
