@@ -501,16 +501,17 @@ def test_star_import_gives_every_public_name():
 
 def test_pypinyin_is_imported_only_when_a_new_id_needs_it():
     """A draft whose industries are all in the lexicon imports no pypinyin; one proposing
-    an industry outside it (its id written in pinyin) does."""
+    an industry the glossary cannot translate (its id written in pinyin) does."""
     code = ("import sys, geo\n"
             "geo.draft('温州市数字经济发展规划。重点发展集成电路、人工智能等产业。',"
             " region='330300', date='2022')\n"
             "print('pypinyin' in sys.modules)\n"
-            "d = geo.draft('温州市数字经济发展规划。重点发展泵阀制造、鞋服加工等产业。',"
+            "d = geo.draft('温州市数字经济发展规划。重点发展泵阀制造、鸿蒙生态等产业。',"
             " region='330300', date='2022')\n"
             "print('pypinyin' in sys.modules, sorted(i.id for i in d.plan.industries))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     first, second = done.stdout.strip().splitlines()
     assert first == "False"
-    assert second.startswith("True") and "new-beng-fa-zhi-zao" in second
+    assert second.startswith("True") and "new-hong-meng-sheng-tai" in second
+    assert "new-pumps-valves-manufacturing" in second  # translated: its id from the English
