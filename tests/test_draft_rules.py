@@ -149,8 +149,8 @@ def test_an_untranslated_industry_is_marked_not_spelt_in_pinyin():
     assert "2 name(s) have no English yet" in d.data["notes"]
     assert "智能卡及机具 (" in d.data["notes"] and "平板显示 (" not in d.data["notes"]
     flagged = {f.label for f in d.facts if f.kind == "industry" and f.untranslated}
-    assert flagged == {"Industry: 智能卡及机具 (new; needs an English name)",
-                       "Industry: 鸿蒙生态 (new; needs an English name)"}
+    assert flagged == {"Industry: 智能卡及机具 (new)",
+                       "Industry: 鸿蒙生态 (new)"}
     assert d.plan.industries  # the plan validates
 
 

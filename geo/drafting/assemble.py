@@ -123,8 +123,7 @@ def plan_data(doc: Document, region, facts: Facts, region_note: str, plan_id: st
         entry = {"id": ind.key, "zh": ind.zh, "en": ind.en or _untranslated(ind, untranslated)}
         if ind.group:
             entry["group"] = ind.group
-        label = f"Industry: {ind.zh} (new; needs an English name)" if not ind.en else \
-            f"Industry: {ind.en}" + (" (new)" if ind.new else "")
+        label = f"Industry: {ind.en or ind.zh}" + (" (new)" if ind.new else "")
         fact("industry", label, ind.sentence, ind.spans, ["industries", len(industries)],
              not ind.en)
         industries.append(entry)
@@ -186,6 +185,12 @@ def plan_data(doc: Document, region, facts: Facts, region_note: str, plan_id: st
                        "could read", "source": SOURCE_ID, "basis": "interpreted"})
     data["layout"] = layout
     industry_ids = {i["id"] for i in industries}
+    untranslated_ids = {i.key for i in facts.industries if not i.en}
+
+    def shown(industry_id: str) -> str:  # its English name; its Chinese one while it has none
+        entry = next(i for i in industries if i["id"] == industry_id)
+        return entry["zh"] if industry_id in untranslated_ids else entry["en"]
+
     assignments, seen = [], set()
     for a in facts.assignments:
         target = element_ids.get(a.element, "") if a.element else (
@@ -196,8 +201,8 @@ def plan_data(doc: Document, region, facts: Facts, region_note: str, plan_id: st
         seen.update((target, i) for i in inds)
         label = next((e["en"] for e in layout if e["id"] == target), None) or \
             _place_label(target, region, places)
-        fact("assignment", f"{label} hosts "
-             f"{', '.join(inds)}", a.sentence, a.spans, ["assignments", len(assignments)])
+        fact("assignment", f"{label} hosts {', '.join(map(shown, inds))}", a.sentence,
+             a.spans, ["assignments", len(assignments)])
         assignments.append({"to": target, "industries": inds, **_cited(doc, a.sentence)})
     if assignments:
         data["assignments"] = assignments

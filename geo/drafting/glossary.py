@@ -20,7 +20,9 @@ __all__ = ["english_name", "english_words", "glossary"]
 #: One written form: (English before another word, English as the last word).
 Forms = tuple[str, str]
 _AND = {"与", "和", "及", "以及", "、"}
-_COUNTED = re.compile(r"(\d+)\s*[个大项类家条]")  # 10个…, 9大…: the number is its English
+#: A count before a noun (10个…, 三大…): its English is the number.
+_COUNTED = re.compile(r"(\d+|[一两二三四五六七八九十])\s*[个大项类家条]")
+_NUMERALS = dict(zip("一两二三四五六七八九十", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10), strict=True))
 _ASCII = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]*")
 
 
@@ -70,7 +72,8 @@ def _pieces(name: str) -> list[tuple[str, Forms | None]]:
         counted = _COUNTED.match(name, i)
         ascii_run = _ASCII.match(name, i)
         if counted:
-            steps.append((counted.end(), (counted.group(1),) * 2, (0, 1, 0)))
+            number = str(_NUMERALS.get(counted.group(1), counted.group(1)))
+            steps.append((counted.end(), (number, number), (0, 1, 0)))
         elif ascii_run:
             steps.append((ascii_run.end(), (ascii_run.group(),) * 2, (0, 1, 0)))
         for j in range(i + 1, min(n, i + longest) + 1):

@@ -262,7 +262,7 @@ def _groups(doc: Document, infos: list[SentenceInfo]):
                 inside = [x for x in info.industries
                           if items[0][0] + s.start <= x.start < items[-1][1] + s.start]
                 if name and len(inside) >= 2 and not re.search(r"\d\+", name):
-                    en = english_name(name)  # "": not translated
+                    en = re.sub(r"\bindustry$", "industries", english_name(name))  # "": none
                     key = slug(en or pinyin(name))
                     if not any(g.key == key for g in groups):
                         groups.append(GroupFact(s.index, [], key=key, zh=name, en=en))
