@@ -515,3 +515,34 @@ def test_pypinyin_is_imported_only_when_a_new_id_needs_it():
     assert first == "False"
     assert second.startswith("True") and "new-hong-meng-sheng-tai" in second
     assert "new-pumps-valves-manufacturing" in second  # translated: its id from the English
+
+
+def test_the_pos_tagger_reads_only_the_small_dictionary():
+    """Importing jieba.posseg builds a tagger from the default tokenizer's dictionary; the
+    draft points that at its small dictionary for the import (jieba's own 350,000-line
+    dict.txt is not opened), and puts the default back. A fresh process, since the import
+    happens once; the small dictionary is made (or found) before files are watched."""
+    code = ("import os, sys, geo, jieba\n"
+            "from geo.drafting.text import pos_tags, tokenizer\n"
+            "tokenizer()\n"
+            "default, own = jieba.dt.dictionary, os.path.dirname(jieba.__file__)\n"
+            "opened = []\n"
+            "sys.addaudithook(lambda event, args: event == 'open' and str(args[0]).startswith("
+            "own) and str(args[0]).endswith('dict.txt') and opened.append(args[0]))\n"
+            "pos_tags('重点发展集成电路')\n"
+            "print(opened == [], jieba.dt.dictionary == default)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True"]
+
+
+def test_the_draft_yaml_is_pyyamls_safe_dump_text():
+    """to_yaml writes with libyaml where PyYAML has it: the same text as yaml.safe_dump."""
+    import yaml
+
+    from geo.drafting.assemble import to_yaml
+
+    d = geo.draft("温州市数字经济发展规划。鹿城区重点发展集成电路、平板显示、鸿蒙生态等产业，"
+                  "2025年产值达到100亿元。", region="330300", date="2022")
+    body = yaml.safe_dump(d.data, allow_unicode=True, sort_keys=False, width=100)
+    assert to_yaml(d.data).split("\n", 2)[2] == body

@@ -288,7 +288,8 @@ def to_yaml(data: dict) -> str:
     """The plan mapping as YAML text, with a header saying it is a draft."""
     import yaml
 
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: same text, 4x faster
+    body = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
     return ("# Drafted by `industry-atlas draft`: every fact is interpreted and cites its "
             "sentence.\n# Review it (e.g. with --review) before use.\n" + body)
 

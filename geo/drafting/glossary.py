@@ -15,7 +15,7 @@ import re
 from functools import cache
 from importlib import resources
 
-__all__ = ["english_name", "english_words", "glossary"]
+__all__ = ["english_name", "english_words", "glossary", "known"]
 
 #: One written form: (English before another word, English as the last word).
 Forms = tuple[str, str]
@@ -49,7 +49,13 @@ def _words() -> dict[str, Forms]:
     return words
 
 
-def _pieces(name: str) -> list[tuple[str, Forms | None]]:
+def known(name: str) -> bool:
+    """Whether every part of a Chinese name is a known word (no pinyin is built)."""
+    return all(forms is not None for _, forms in _pieces(name))
+
+
+@cache
+def _pieces(name: str) -> tuple[tuple[str, Forms | None], ...]:
     """``name`` as (written piece, English forms or None when no table knows it): the
     cover with fewest unknown characters, then fewest pieces, then fewest cuts inside a
     jieba word."""
@@ -92,10 +98,10 @@ def _pieces(name: str) -> list[tuple[str, Forms | None]]:
         if forms is not None:
             out.append((name[i:j], forms or None))
         j = i
-    return out[::-1]
+    return tuple(out[::-1])
 
 
-def _join(pieces: list[tuple[str, Forms | None]], unknown) -> str:
+def _join(pieces, unknown) -> str:
     words = []
     for k, (piece, forms) in enumerate(pieces):
         if forms is None:
@@ -141,7 +147,7 @@ def english_words(name: str) -> tuple[str, bool]:
     return text, all(forms is not None for _, forms in pieces)
 
 
-def _merge(pieces: list[tuple[str, Forms | None]]) -> list[tuple[str, Forms | None]]:
+def _merge(pieces) -> list[tuple[str, Forms | None]]:
     """Adjacent unknown characters as one unknown piece."""
     out: list[tuple[str, Forms | None]] = []
     for piece, forms in pieces:
