@@ -509,9 +509,7 @@ def test_pypinyin_is_imported_only_when_a_new_id_needs_it():
             "d = geo.draft('温州市数字经济发展规划。重点发展泵阀制造、鸿蒙生态等产业。',"
             " region='330300', date='2022')\n"
             "print('pypinyin' in sys.modules, sorted(i.id for i in d.plan.industries))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    first, second = done.stdout.strip().splitlines()
+    first, second = _fresh_process(code)
     assert first == "False"
     assert second.startswith("True") and "new-hong-meng-sheng-tai" in second
     assert "new-pumps-valves-manufacturing" in second  # translated: its id from the English
@@ -531,9 +529,14 @@ def test_the_pos_tagger_reads_only_the_small_dictionary():
             "own) and str(args[0]).endswith('dict.txt') and opened.append(args[0]))\n"
             "pos_tags('重点发展集成电路')\n"
             "print(opened == [], jieba.dt.dictionary == default)")
+    assert _fresh_process(code) == ["True True"]
+
+
+def _fresh_process(code: str) -> list[str]:
+    """The lines ``code`` prints in a new Python process (it must exit 0)."""
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["True", "True"]
+    return done.stdout.strip().splitlines()
 
 
 def test_the_draft_yaml_is_pyyamls_safe_dump_text():

@@ -201,6 +201,12 @@ def test_an_untranslated_industry_asks_for_its_english_name(open_review, tmp_pat
     assert field.input_value() == "" and asking.first.locator(".needs-translation").is_visible()
     field.fill("Smart cards and card terminals")
     assert "1 renamed" in page.locator("#kept-count").inner_text()
+    from importlib import resources  # axe-core, from the PyPI package axe-playwright-python
+
+    page.evaluate(resources.files("axe_playwright_python").joinpath("axe.min.js").read_text())
+    impacts = page.evaluate("async () => (await axe.run(document, {resultTypes: "
+                            "['violations']})).violations.map(v => v.id + ' ' + v.impact)")
+    assert not [v for v in impacts if v.endswith(("critical", "serious"))], impacts
     for width, height in ((1400, 900), (1366, 768), (390, 844)):
         page.set_viewport_size({"width": width, "height": height})
         asking.first.scroll_into_view_if_needed()
