@@ -501,16 +501,51 @@ def test_star_import_gives_every_public_name():
 
 def test_pypinyin_is_imported_only_when_a_new_id_needs_it():
     """A draft whose industries are all in the lexicon imports no pypinyin; one proposing
-    an industry outside it (its id written in pinyin) does."""
+    an industry the glossary cannot translate (its id written in pinyin) does."""
     code = ("import sys, geo\n"
             "geo.draft('温州市数字经济发展规划。重点发展集成电路、人工智能等产业。',"
             " region='330300', date='2022')\n"
             "print('pypinyin' in sys.modules)\n"
-            "d = geo.draft('温州市数字经济发展规划。重点发展泵阀制造、鞋服加工等产业。',"
+            "d = geo.draft('温州市数字经济发展规划。重点发展泵阀制造、鸿蒙生态等产业。',"
             " region='330300', date='2022')\n"
             "print('pypinyin' in sys.modules, sorted(i.id for i in d.plan.industries))")
+    first, second = _fresh_process(code)
+    assert first == "False"
+    assert second.startswith("True") and "new-hong-meng-sheng-tai" in second
+    assert "new-pumps-valves-manufacturing" in second  # translated: its id from the English
+
+
+def test_the_pos_tagger_reads_only_the_small_dictionary():
+    """Importing jieba.posseg builds a tagger from the default tokenizer's dictionary; the
+    draft points that at its small dictionary for the import (jieba's own 350,000-line
+    dict.txt is not opened), and puts the default back. A fresh process, since the import
+    happens once; the small dictionary is made (or found) before files are watched."""
+    code = ("import os, sys, geo, jieba\n"
+            "from geo.drafting.text import pos_tags, tokenizer\n"
+            "tokenizer()\n"
+            "default, own = jieba.dt.dictionary, os.path.dirname(jieba.__file__)\n"
+            "opened = []\n"
+            "sys.addaudithook(lambda event, args: event == 'open' and str(args[0]).startswith("
+            "own) and str(args[0]).endswith('dict.txt') and opened.append(args[0]))\n"
+            "pos_tags('重点发展集成电路')\n"
+            "print(opened == [], jieba.dt.dictionary == default)")
+    assert _fresh_process(code) == ["True True"]
+
+
+def _fresh_process(code: str) -> list[str]:
+    """The lines ``code`` prints in a new Python process (it must exit 0)."""
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    first, second = done.stdout.strip().splitlines()
-    assert first == "False"
-    assert second.startswith("True") and "new-beng-fa-zhi-zao" in second
+    return done.stdout.strip().splitlines()
+
+
+def test_the_draft_yaml_is_pyyamls_safe_dump_text():
+    """to_yaml writes with libyaml where PyYAML has it: the same text as yaml.safe_dump."""
+    import yaml
+
+    from geo.drafting.assemble import to_yaml
+
+    d = geo.draft("温州市数字经济发展规划。鹿城区重点发展集成电路、平板显示、鸿蒙生态等产业，"
+                  "2025年产值达到100亿元。", region="330300", date="2022")
+    body = yaml.safe_dump(d.data, allow_unicode=True, sort_keys=False, width=100)
+    assert to_yaml(d.data).split("\n", 2)[2] == body

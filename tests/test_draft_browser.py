@@ -176,3 +176,51 @@ def test_dropping_every_fact_still_downloads_a_valid_plan(open_review, wenzhou_r
     plan = geo.load_plan(out)  # placeholders keep the required layout and industries
     assert not plan.assignments and not plan.indicators and not plan.zones
     assert [e.id for e in plan.layout] == ["no-layout"]
+
+
+def test_an_untranslated_industry_asks_for_its_english_name(open_review, tmp_path,
+                                                              screenshot_dir):
+    """An industry the glossary cannot translate shows "Needs an English name" and an empty
+    English field; the name typed there is the downloaded plan's. Synthetic text."""
+    doc = tmp_path / "synthetic.txt"
+    doc.write_text("温州市数字经济发展规划（合成的测试文本）。鹿城区重点发展智能卡及机具、平板显示、"
+                   "鸿蒙生态等产业。", "utf-8")
+    page_path, plan_path = tmp_path / "review.html", tmp_path / "plan.yaml"
+    assert cli.main(["draft", str(doc), "--region", "温州市", "-o", str(plan_path),
+                     "--review", str(page_path)]) == 0
+    page, requests, errors = open_review(page_path)
+    industries = page.locator("fieldset", has_text="Industries").locator(".fact")
+    asking = industries.filter(has=page.locator(".needs-translation"))
+    assert asking.count() == 2
+    assert sorted(asking.locator("label[for]").all_inner_texts()) == [
+        "Industry: 智能卡及机具 (new)",
+        "Industry: 鸿蒙生态 (new)"]
+    assert industries.filter(has_text="Flat-panel displays").locator(
+        ".needs-translation").count() == 0
+    field = asking.first.locator("input[data-rename=industries]")
+    assert field.input_value() == "" and asking.first.locator(".needs-translation").is_visible()
+    field.fill("Smart cards and card terminals")
+    assert "1 renamed" in page.locator("#kept-count").inner_text()
+    from importlib import resources  # axe-core, from the PyPI package axe-playwright-python
+
+    page.evaluate(resources.files("axe_playwright_python").joinpath("axe.min.js").read_text())
+    impacts = page.evaluate("async () => (await axe.run(document, {resultTypes: "
+                            "['violations']})).violations.map(v => v.id + ' ' + v.impact)")
+    assert not [v for v in impacts if v.endswith(("critical", "serious"))], impacts
+    for width, height in ((1400, 900), (1366, 768), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        asking.first.scroll_into_view_if_needed()
+        page.screenshot(path=str(screenshot_dir / f"review-untranslated-{width}x{height}.png"))
+        assert asking.first.locator(".needs-translation").is_visible()
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
+    with page.expect_download() as info:
+        page.locator("#download").click()
+    out = tmp_path / info.value.suggested_filename
+    info.value.save_as(out)
+    assert requests == [] and errors == []
+    assert "1 name(s) changed" in out.read_text("utf-8")
+    names = {i.name.zh: i.name.en for i in geo.load_plan(out).industries}  # validates
+    assert names["智能卡及机具"] == "Smart cards and card terminals"
+    assert names["鸿蒙生态"] == "Untranslated industry 2"
+    assert names["平板显示"] == "Flat-panel displays"

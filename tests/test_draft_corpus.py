@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,18 @@ CASES = [yaml.safe_load(p.read_text("utf-8")) for p in sorted(CORPUS.glob("*.yam
 HELD_OUT = re.compile(r"成都|鄂州|杭州|湖州|余杭|萧山|临平|钱塘|富阳|临安|桐庐|淳安|建德"
                       r"|德清|长兴|安吉")
 HELD_OUT_CODES = ("3301", "3305", "5101", "4207")
+BY_ID = {c["id"]: c for c in CASES}
+
+
+@cache
+def _draft(case_id: str):
+    """The draft of one corpus excerpt (drafted once for the tests that read it), or the
+    DocumentError it was refused with."""
+    case = BY_ID[case_id]
+    try:
+        return geo.draft(case["excerpt"], region=case["region"], date=str(case["date"]))
+    except geo.drafting.DocumentError as exc:
+        return exc
 
 
 def test_corpus_size_and_spread():
@@ -60,10 +73,9 @@ def test_key_names_only_what_the_excerpt_says(case):
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_every_drafted_fact_cites_its_evidence(case):
-    try:
-        drafted = geo.draft(case["excerpt"], region=case["region"], date=str(case["date"]))
-    except geo.drafting.DocumentError as exc:  # refused: one clear line, nothing drafted
-        assert "\n" not in str(exc) and case["region"] in str(exc)
+    drafted = _draft(case["id"])
+    if isinstance(drafted, geo.drafting.DocumentError):  # refused: one line, nothing drafted
+        assert "\n" not in str(drafted) and case["region"] in str(drafted)
         return
     assert drafted.facts
     assert invented(drafted) == []
@@ -139,12 +151,47 @@ def _english_fields(value, path=""):
 def test_no_english_field_copies_the_chinese(case):
     """Every ``en`` of a draft is English: no Chinese character copied into it (the test
     half's failures would name only the field, never its text)."""
-    try:
-        drafted = geo.draft(case["excerpt"], region=case["region"], date=str(case["date"]))
-    except geo.drafting.DocumentError:
+    drafted = _draft(case["id"])
+    if isinstance(drafted, geo.drafting.DocumentError):
         return
     cjk = sorted({p for p, v in _english_fields(drafted.data) if re.search(r"[\u4e00-\u9fff]", v)})
     assert cjk == [], f"{len(cjk)} kinds of English field hold Chinese: {cjk}"
+
+
+def _english_vocabulary() -> set[str]:
+    """Every English word the draft may build an industry or group name from: the
+    glossary's, the lexicon's names and terms, the stand-in for an untranslated name and
+    the numbered-slogan group's ("The "3" of "3+5"")."""
+    from geo.drafting.glossary import glossary
+    from geo.drafting.lexicon import lexicon
+
+    texts = [form for forms in glossary().values() for form in forms]
+    for entry in lexicon()["industries"]:
+        texts += [entry["en"], *(t for t in entry.get("terms", ()) if t.isascii())]
+    texts += ["Untranslated industry", "Untranslated group", "The of", "and"]
+    return {w for t in texts for w in re.findall(r"[a-z]+", t.lower())}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_no_drafted_english_industry_name_is_pinyin(case):
+    """Every word of every drafted industry's and group's English name is an English word
+    of the glossary or the lexicon (or written in Latin letters in the Chinese name itself,
+    as PCB or 5G): no pinyin syllable run such as "Pcbban" or "Jiju". The test half's
+    failures give a count only, never the names."""
+    drafted = _draft(case["id"])
+    if isinstance(drafted, geo.drafting.DocumentError):
+        return
+    vocabulary = _english_vocabulary()
+    bad = []
+    for entry in [*drafted.data["industries"], *drafted.data.get("groups", [])]:
+        if entry["zh"].isascii() or entry["id"] == "unspecified":  # its own words; none found
+            continue
+        own = set(re.findall(r"[a-z]+", entry["zh"].lower()))
+        words = re.findall(r"[a-z]+", entry["en"].lower())
+        if not words or any(w not in vocabulary and w not in own for w in words):
+            bad.append(f"{entry['zh']} -> {entry['en']}")
+    detail = bad if case["split"] == "dev" else "(test half: names not shown)"
+    assert not bad, f"{len(bad)} English name(s) with words of no table: {detail}"
 
 
 def test_the_benchmark_names_no_test_half_document(capsys):

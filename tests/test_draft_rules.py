@@ -9,7 +9,7 @@ import pytest
 
 import geo
 from geo.drafting.corpus import drafted_facts, invented
-from geo.drafting.lexicon import english_words
+from geo.drafting.glossary import english_name, english_words
 from geo.drafting.zones import english_zone_name
 
 REGION = "330300"
@@ -100,11 +100,58 @@ def test_new_industries_have_english_names_not_copies_of_the_chinese():
 @pytest.mark.parametrize("name, english, whole", [
     ("定位服务", "Positioning services", True), ("计算机及外设", "Computers and peripherals", True),
     ("智能健康", "Smart health", True), ("鸿蒙生态", None, False),
+    ("南海电子", "Nanhai electronics", False),  # a proper name inside a zone's name: pinyin
 ])
 def test_english_words(name, english, whole):
     en, known = english_words(name)
     assert known is whole and en.isascii() and en != name
     assert english is None or en == english
+
+
+#: Industry names outside the lexicon -> their English from the glossary's word parts, or
+#: "" where a part has no translation (left for the reviewer, never pinyin). The first three
+#: were drafted as "Pcbban", "Smart Ka and Jiju" and "Pingban displays".
+ENGLISH_NAMES = [
+    ("PCB板", "Printed circuit boards"),
+    ("智能卡及机具", ""),  # 机具 has no general translation: left for the reviewer
+    ("平板显示", "Flat-panel displays"),
+    ("生物医药", "Biomedicine"),
+    ("汽车软件", "Automotive software"),  # a word before another: its modifier form
+    ("汽车及零部件", "Vehicles and parts"),  # before 及: its head form
+    ("智能装备制造", "Intelligent equipment manufacturing"),
+    ("新材料及节能环保", "New materials and energy conservation and environmental protection"),
+    ("家居", "Home furnishing"),
+    ("石油化工", "Petrochemicals"),
+    ("泵阀制造", "Pumps and valves manufacturing"),
+    ("电子设计自动化软件", "Electronic design automation software"),
+    ("5G通信", "5G"),  # a lexicon term: the lexicon's English
+    ("9大加工集群", "9 processing clusters"),  # a count keeps its number
+    ("优势特色产业集群", "Competitive specialty industry clusters"),
+    ("鸿蒙生态", ""),
+    ("柳编加工", "Wickerwork processing"),
+    ("中药材加工", "Chinese medicinal herb processing"),
+]
+
+
+@pytest.mark.parametrize("name, english", ENGLISH_NAMES)
+def test_english_names_of_industries_from_known_parts(name, english):
+    assert english_name(name) == english
+
+
+def test_an_untranslated_industry_is_marked_not_spelt_in_pinyin():
+    d = draft("重点发展智能卡及机具、平板显示、鸿蒙生态等产业。")
+    by_zh = {i["zh"]: i for i in d.data["industries"]}
+    assert by_zh["平板显示"]["en"] == "Flat-panel displays"
+    assert by_zh["平板显示"]["id"] == "new-flat-panel-displays"
+    assert [by_zh[n]["en"] for n in ("智能卡及机具", "鸿蒙生态")] == \
+        ["Untranslated industry 1", "Untranslated industry 2"]
+    assert by_zh["鸿蒙生态"]["id"].isascii()  # ids need ASCII: pinyin only there
+    assert "2 name(s) have no English yet" in d.data["notes"]
+    assert "智能卡及机具 (" in d.data["notes"] and "平板显示 (" not in d.data["notes"]
+    flagged = {f.label for f in d.facts if f.kind == "industry" and f.untranslated}
+    assert flagged == {"Industry: 智能卡及机具 (new)",
+                       "Industry: 鸿蒙生态 (new)"}
+    assert d.plan.industries  # the plan validates
 
 
 @pytest.mark.parametrize("name, english", [

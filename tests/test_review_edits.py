@@ -46,7 +46,7 @@ def review(tmp_path_factory):
     assert {e.id: [m.key for m in e.members] for e in drafted.layout
             if e.id.endswith("core")} == {"north-core": ["330382", "330324"],
                                           "south-core": ["330381", "330327"]}
-    assert {g.id for g in drafted.groups} == {"san-da-xian-dao-chan-ye", "xin-xing-ling-yu"}
+    assert {g.id for g in drafted.groups} == {"3-pioneer-industries", "emerging-fields"}
     return drafted, page
 
 
@@ -90,21 +90,21 @@ def test_drop_a_group_keeps_its_industries_ungrouped(opened, review, tmp_path, c
     drafted, _ = review
     view = opened()
     page = view.page
-    group_row(page, "xin-xing-ling-yu").locator("input[type=checkbox]").uncheck()
+    group_row(page, "emerging-fields").locator("input[type=checkbox]").uncheck()
     assert "1 group(s) dropped" in page.locator("#kept-count").inner_text()
     plan, out = download(view, tmp_path)
-    assert [g.id for g in plan.groups] == ["san-da-xian-dao-chan-ye"]
+    assert [g.id for g in plan.groups] == ["3-pioneer-industries"]
     assert [i.id for i in plan.industries] == [i.id for i in drafted.industries]
     assert {i.id: i.group for i in plan.industries if i.id in ("metaverse", "blockchain")} == {
         "metaverse": "", "blockchain": ""}
-    assert plan.industry("ai").group == "san-da-xian-dao-chan-ye"
+    assert plan.industry("ai").group == "3-pioneer-industries"
     assert "1 group(s) dropped" in out.read_text("utf-8").split("\n# Reviewed", 1)[1]
 
 
 def test_rename_a_group_and_a_layout_element(opened, tmp_path):
     view = opened()
     page = view.page
-    row = group_row(page, "san-da-xian-dao-chan-ye")
+    row = group_row(page, "3-pioneer-industries")
     row.locator("input[data-lang=en]").fill("Three leading industries")
     element = page.locator("input[data-rename=layout][data-id=north-core]")
     element.and_(page.locator("[data-lang=zh]")).fill("北部核心区")
@@ -114,7 +114,7 @@ def test_rename_a_group_and_a_layout_element(opened, tmp_path):
     assert set(option.all_inner_texts()) == {"Northern hub"}
     assert "3 renamed" in page.locator("#kept-count").inner_text()
     plan, _ = download(view, tmp_path)
-    group = next(g for g in plan.groups if g.id == "san-da-xian-dao-chan-ye")
+    group = next(g for g in plan.groups if g.id == "3-pioneer-industries")
     assert (group.name.zh, group.name.en) == ("三大先导产业", "Three leading industries")
     core = plan.element("north-core")
     assert (core.name.zh, core.name.en) == ("北部核心区", "Northern hub")
@@ -165,13 +165,13 @@ def test_untick_an_industry(opened, review, tmp_path):
     ids = [i.id for i in plan.industries]
     assert "metaverse" not in ids and len(ids) == len(drafted.industries) - 1
     assert all("metaverse" not in a.industries for a in plan.assignments)
-    assert plan.industry("blockchain").group == "xin-xing-ling-yu"  # its group stays
+    assert plan.industry("blockchain").group == "emerging-fields"  # its group stays
 
 
 def test_a_hostile_new_name_never_executes(opened, tmp_path):
     view = opened()
     page = view.page
-    group_row(page, "xin-xing-ling-yu").locator("input[data-lang=en]").fill(PAYLOAD)
+    group_row(page, "emerging-fields").locator("input[data-lang=en]").fill(PAYLOAD)
     page.locator("input[data-rename=layout][data-id=north-core][data-lang=en]").fill(PAYLOAD)
     page.locator("input[data-rename=layout][data-id=south-core][data-lang=zh]").fill(
         "</script><script>window.__pwned=2</script>")
@@ -180,7 +180,7 @@ def test_a_hostile_new_name_never_executes(opened, tmp_path):
     assert page.locator("body img, body svg, .facts script").count() == 0
     plan, out = download(view, tmp_path)
     assert page.evaluate("window.__pwned") is None
-    assert next(g for g in plan.groups if g.id == "xin-xing-ling-yu").name.en == PAYLOAD
+    assert next(g for g in plan.groups if g.id == "emerging-fields").name.en == PAYLOAD
     assert plan.element("north-core").name.en == PAYLOAD
     assert plan.element("south-core").name.zh == "</script><script>window.__pwned=2</script>"
     assert yaml.safe_load(out.read_text("utf-8"))["layout"][1]["en"] == PAYLOAD
@@ -196,7 +196,7 @@ def test_every_edit_by_keyboard(opened, tmp_path):
     control shows a focus ring."""
     view = opened()
     page = view.page
-    box = group_row(page, "xin-xing-ling-yu").locator("input[type=checkbox]")
+    box = group_row(page, "emerging-fields").locator("input[type=checkbox]")
     box.focus()
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Tab")  # arrive by keyboard, so :focus-visible applies
@@ -219,7 +219,7 @@ def test_every_edit_by_keyboard(opened, tmp_path):
     assert select.input_value() == "south-core"
     page.locator("#download").focus()
     plan, _ = download(view, tmp_path, key="Enter")
-    assert [g.id for g in plan.groups] == ["san-da-xian-dao-chan-ye"]
+    assert [g.id for g in plan.groups] == ["3-pioneer-industries"]
     assert members(plan)["south-core"][-1] == "330324"
 
 
@@ -232,7 +232,7 @@ def test_axe_finds_no_serious_violation(opened):
     page = view.page
     page.locator(".fact", has_text="(永嘉县) in Northern core").locator("select")\
         .select_option("south-core")
-    group_row(page, "xin-xing-ling-yu").locator("input[type=checkbox]").uncheck()
+    group_row(page, "emerging-fields").locator("input[type=checkbox]").uncheck()
     page.evaluate(_axe_source())
     violations = page.evaluate("""async () => (await axe.run(document,
         {resultTypes: ['violations']})).violations.map(v => ({id: v.id, impact: v.impact,
@@ -245,12 +245,12 @@ def test_axe_finds_no_serious_violation(opened):
 def test_screenshots_of_an_edited_review(opened, width, height, screenshot_dir):
     view = opened(width, height)
     page = view.page
-    group_row(page, "xin-xing-ling-yu").locator("input[type=checkbox]").uncheck()
-    group_row(page, "san-da-xian-dao-chan-ye").locator("input[data-lang=en]").fill(
+    group_row(page, "emerging-fields").locator("input[type=checkbox]").uncheck()
+    group_row(page, "3-pioneer-industries").locator("input[data-lang=en]").fill(
         "Three leading industries")
     moved = page.locator(".fact", has_text="(永嘉县) in Northern core")
     moved.locator("select").select_option("south-core")
-    group_row(page, "xin-xing-ling-yu").scroll_into_view_if_needed()
+    group_row(page, "emerging-fields").scroll_into_view_if_needed()
     path = screenshot_dir / f"review-edits-{width}x{height}.png"
     page.screenshot(path=str(path))
     moved.scroll_into_view_if_needed()

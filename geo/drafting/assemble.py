@@ -23,7 +23,7 @@ from .facts import (
     Span,
     ZoneFact,
 )
-from .lexicon import english_words
+from .glossary import english_name
 from .text import Document, pinyin
 from .zones import english_zone_name
 
@@ -41,6 +41,7 @@ class ReviewFact:
     sentence: int
     spans: list[Span]
     path: list = field(default_factory=list)
+    untranslated: bool = False  # a name with no English yet: the reviewer writes one
 
 
 @dataclass
@@ -106,24 +107,31 @@ def plan_data(doc: Document, region, facts: Facts, region_note: str, plan_id: st
                         "file": _basename(doc.name)}]
     review: list[ReviewFact] = []
 
-    def fact(kind, label, index, spans, path):
-        review.append(ReviewFact(f"f{len(review) + 1}", kind, label, index, spans, path))
+    def fact(kind, label, index, spans, path, untranslated=False):
+        review.append(ReviewFact(f"f{len(review) + 1}", kind, label, index, spans, path,
+                                 untranslated))
 
     used: set[str] = set()
-    groups = []
+    groups, untranslated = [], []
     for g in facts.groups:
-        groups.append({"id": g.key, "zh": g.zh, "en": g.en})
+        groups.append({"id": g.key, "zh": g.zh, "en": g.en or _untranslated(g, untranslated)})
         used.add(g.key)
     if groups:
         data["groups"] = groups
     industries = []
     for ind in facts.industries:
-        entry = {"id": ind.key, "zh": ind.zh, "en": ind.en}
+        entry = {"id": ind.key, "zh": ind.zh, "en": ind.en or _untranslated(ind, untranslated)}
         if ind.group:
             entry["group"] = ind.group
-        fact("industry", f"Industry: {ind.en}" + (" (new)" if ind.new else ""), ind.sentence,
-             ind.spans, ["industries", len(industries)])
+        label = f"Industry: {ind.en or ind.zh}" + (" (new)" if ind.new else "")
+        fact("industry", label, ind.sentence, ind.spans, ["industries", len(industries)],
+             not ind.en)
         industries.append(entry)
+    if untranslated:
+        notes.append(f"{len(untranslated)} name(s) have no English yet, since a word of each "
+                     "is in neither the lexicon nor the glossary (geo/data/draft_glossary.json): "
+                     + "; ".join(untranslated) + '. Each is named "Untranslated industry N" '
+                     '(or group N) until the reviewer writes its English name.')
     if not industries:
         industries.append({"id": "unspecified", "zh": "未识别产业",
                            "en": "No industry recognised in the document"})
@@ -177,6 +185,12 @@ def plan_data(doc: Document, region, facts: Facts, region_note: str, plan_id: st
                        "could read", "source": SOURCE_ID, "basis": "interpreted"})
     data["layout"] = layout
     industry_ids = {i["id"] for i in industries}
+    untranslated_ids = {i.key for i in facts.industries if not i.en}
+
+    def shown(industry_id: str) -> str:  # its English name; its Chinese one while it has none
+        entry = next(i for i in industries if i["id"] == industry_id)
+        return entry["zh"] if industry_id in untranslated_ids else entry["en"]
+
     assignments, seen = [], set()
     for a in facts.assignments:
         target = element_ids.get(a.element, "") if a.element else (
@@ -187,8 +201,8 @@ def plan_data(doc: Document, region, facts: Facts, region_note: str, plan_id: st
         seen.update((target, i) for i in inds)
         label = next((e["en"] for e in layout if e["id"] == target), None) or \
             _place_label(target, region, places)
-        fact("assignment", f"{label} hosts "
-             f"{', '.join(inds)}", a.sentence, a.spans, ["assignments", len(assignments)])
+        fact("assignment", f"{label} hosts {', '.join(map(shown, inds))}", a.sentence,
+             a.spans, ["assignments", len(assignments)])
         assignments.append({"to": target, "industries": inds, **_cited(doc, a.sentence)})
     if assignments:
         data["assignments"] = assignments
@@ -216,11 +230,19 @@ def plan_data(doc: Document, region, facts: Facts, region_note: str, plan_id: st
     return data, review
 
 
+def _untranslated(fact, said: list[str]) -> str:
+    """The stand-in English name of an industry or group the glossary cannot translate
+    (never pinyin, never the Chinese copied), noted in ``said``."""
+    kind = "group" if isinstance(fact, GroupFact) else "industry"
+    number = sum(s.startswith(kind) for s in said) + 1
+    said.append(f"{kind} {fact.zh} ({fact.key})")
+    return f"Untranslated {kind} {number}"
+
+
 def _english_or(name: str, fallback: str) -> str:
     """The English of a Chinese name word by word when every word is known, else
     ``fallback``: an English field never copies the Chinese, nor spells a phrase in pinyin."""
-    en, whole = english_words(name)
-    return en if whole and en else fallback
+    return english_name(name) or fallback
 
 
 def _named_units(region) -> list:
@@ -266,7 +288,8 @@ def to_yaml(data: dict) -> str:
     """The plan mapping as YAML text, with a header saying it is a draft."""
     import yaml
 
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: same text, 4x faster
+    body = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
     return ("# Drafted by `industry-atlas draft`: every fact is interpreted and cites its "
             "sentence.\n# Review it (e.g. with --review) before use.\n" + body)
 

@@ -10,10 +10,11 @@ from ..places.regions import find_region
 from .assemble import Facts, ReviewFact, plan_data, to_yaml, validated
 from .facts import GroupFact, IndustryFact, SentenceInfo, Span, ZoneFact, annotate
 from .frames import counted_members, subject_hosts
+from .glossary import english_name
 from .indicators import find_indicators
 from .industries import list_tail, slug
 from .layout import layout_elements
-from .lexicon import english_words, industry, industry_terms
+from .lexicon import industry, industry_terms
 from .links import cluster_elements, place_assignments, topic_hosts, unit_item_hosts, zone_hosts
 from .places import PlaceFinder, infer_region
 from .reader import DocumentError, RawDocument, from_text, read_document
@@ -169,16 +170,16 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
             group = group_of.get(m.key, "")
             if m.key.startswith("new:"):
                 name = m.key[4:]
-                key = "new-" + slug(name if name.isascii() else pinyin(name))
+                en = name if name.isascii() else english_name(name)  # "": not translated
+                key = "new-" + slug(en or pinyin(name))  # ids need ASCII
+                if any(i.key == key for i in industries):
+                    if name.isascii():  # "A & B" and "A and B"
+                        rename[m.key] = key
+                        continue
+                    used = {i.key for i in industries}
+                    key = next(f"{key}-{n}" for n in range(2, len(used) + 3)
+                               if f"{key}-{n}" not in used)
                 rename[m.key] = key
-                if any(i.key == key for i in industries):  # "A & B" and "A and B"
-                    continue
-                en = name
-                if not name.isascii():
-                    en, whole = english_words(name)
-                    if not whole:
-                        notes.append(f"The English name of {name} ({en}) is partly pinyin: "
-                                     "review it.")
                 industries.append(IndustryFact(info.sentence.index, [Span(m.start, m.end,
                                                                           "industry")],
                                                key=key, zh=name, en=en, new=True, group=group))
@@ -261,10 +262,10 @@ def _groups(doc: Document, infos: list[SentenceInfo]):
                 inside = [x for x in info.industries
                           if items[0][0] + s.start <= x.start < items[-1][1] + s.start]
                 if name and len(inside) >= 2 and not re.search(r"\d\+", name):
-                    key = slug(pinyin(name))
+                    en = re.sub(r"\bindustry$", "industries", english_name(name))  # "": none
+                    key = slug(en or pinyin(name))
                     if not any(g.key == key for g in groups):
-                        groups.append(GroupFact(s.index, [], key=key, zh=name,
-                                                en=english_words(name)[0]))
+                        groups.append(GroupFact(s.index, [], key=key, zh=name, en=en))
                     for x in inside:
                         group_of.setdefault(x.key, key)
     return groups, group_of

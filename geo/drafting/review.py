@@ -67,7 +67,9 @@ def page_context(draft) -> dict:
                 {"id": f.id, "label": f.label, "sentence": f.sentence,
                  "where": doc.sentences[f.sentence].where,
                  "element": layout[f.path[1]] if kind == "element" else None,
-                 "member_of": layout[f.path[1]]["id"] if kind == "member" else None}
+                 "member_of": layout[f.path[1]]["id"] if kind == "member" else None,
+                 "untranslated": draft.data["industries"][f.path[1]]["id"]
+                 if f.untranslated else None}
                 for f in facts]})
     plan = draft.plan
     file_name = f"{plan.id}.yaml"

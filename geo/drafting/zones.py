@@ -80,14 +80,15 @@ def is_generic(name: str) -> bool:
     """Whether a Chinese zone name is a kind of zone, with no proper name in it: every word
     before its suffix is a lexicon or glossary word (电商创业展示基地, 数字经济产业园), or
     there is none (经济技术开发区)."""
-    from .lexicon import english_words, lexicon
+    from .glossary import known
+    from .lexicon import lexicon
 
     suffixes = [s for s in lexicon()["zone_suffixes"]["zh"] if not s.startswith("_")]
     suffix = next((s for s in sorted(suffixes, key=len, reverse=True) if name.endswith(s)), "")
     stem = name[:len(name) - len(suffix)]
     if not stem:  # the name is a kind of zone and nothing else (1个国家级经济技术开发区)
         return bool(suffix)
-    return not name.isascii() and english_words(stem)[1]
+    return not name.isascii() and known(stem)
 
 
 def find_zones(text: str, lang: str, words: tuple[str, ...] = ()) -> list[Mention]:
@@ -239,7 +240,8 @@ def english_zone_name(name: str, units=()) -> str:
     'Nanhai Electronic Information Industrial Park'
     """
     from ..places.names import strip_zh_suffix
-    from .lexicon import english_words, lexicon
+    from .glossary import english_words
+    from .lexicon import lexicon
 
     suffixes = lexicon()["zone_suffixes"]["zh"]
     suffix = next((s for s in sorted(suffixes, key=len, reverse=True)
