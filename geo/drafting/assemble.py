@@ -22,6 +22,7 @@ from .facts import (
     IndustryFact,
     Span,
     ZoneFact,
+    unique_key,
 )
 from .glossary import english_name
 from .text import Document, pinyin
@@ -62,14 +63,6 @@ def _slug(text: str, fallback: str) -> str:
         text = pinyin(text[:24])
     words = re.findall(r"[A-Za-z0-9]+", text.lower())
     return "-".join(words)[:48].strip("-") or fallback
-
-
-def _unique(base: str, used: set[str]) -> str:
-    key, n = base, 2
-    while key in used:
-        key, n = f"{base}-{n}", n + 1
-    used.add(key)
-    return key
 
 
 def _cited(doc: Document, index: int) -> dict:
@@ -146,7 +139,7 @@ def plan_data(doc: Document, region, facts: Facts, region_note: str, plan_id: st
         base = _slug(z.name, "place")
         if districts.find(base):  # "dongtou-county" would be read as the district Dongtou
             base = f"zone-{base}"
-        key = _unique(base, used)
+        key = unique_key(base, used)
         zone_ids[z.name] = key
         english = z.name if z.name.isascii() else english_zone_name(z.name, named_units)
         entry = {"id": key, "zh": z.name, "en": english,
@@ -162,7 +155,7 @@ def plan_data(doc: Document, region, facts: Facts, region_note: str, plan_id: st
     layout = []
     element_ids = {}
     for e in facts.elements:
-        key = _unique(e.key, used)
+        key = unique_key(e.key, used)
         element_ids[e.key] = key
         members = [zone_ids.get(m[5:], "") if m.startswith("zone:") else m for m in e.members]
         members = [m for m in dict.fromkeys(members) if m]

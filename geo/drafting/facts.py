@@ -119,6 +119,15 @@ class SentenceInfo:
         return [m for m in self.places if m.kind in ("unit", "zone")]
 
 
+def unique_key(kind: str, used: set[str]) -> str:
+    """``kind``, or ``kind-2``, ``kind-3``... : the first not in ``used``, added to it."""
+    key, n = kind, 2
+    while key in used:
+        key, n = f"{kind}-{n}", n + 1
+    used.add(key)
+    return key
+
+
 def annotate(doc: Document, finder: PlaceFinder, words: tuple[str, ...]) -> list[SentenceInfo]:
     """Places, zones and industries of every sentence of ``doc``."""
     infos = []

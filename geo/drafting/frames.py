@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .facts import AssignmentFact, ElementFact, SentenceInfo, Span, place_groups
+from .facts import AssignmentFact, ElementFact, SentenceInfo, Span, place_groups, unique_key
 from .slogans import kind_of_noun
 
 #: A counted label (三区, 三个园区, 一核, 两大片区) and the mark defining it right after it.
@@ -49,14 +49,6 @@ def _noun_kind(noun: str) -> str:
         return kind_of_noun(noun, "zh") or "zone"
     return kind_of_noun(noun, "zh") if len(noun) == 1 or noun[-1] in "核带廊轴翼极点区园城" \
         else ""
-
-
-def _key(kind: str, used: set[str]) -> str:
-    key, n = kind, 2
-    while key in used:
-        key, n = f"{kind}-{n}", n + 1
-    used.add(key)
-    return key
 
 
 def _member(m) -> str:
@@ -121,7 +113,7 @@ def counted_members(infos: list[SentenceInfo], text: str, elements: list[Element
                     old.spans += spans
                 continue
             kind = _noun_kind(noun)
-            out.append(ElementFact(s.index, spans, key=_key(kind, used), kind=kind, zh=label,
+            out.append(ElementFact(s.index, spans, key=unique_key(kind, used), kind=kind, zh=label,
                                    en=_english_label(label, kind), members=members, extent="",
                                    defined_at=s.index))
     return out

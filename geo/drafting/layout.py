@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .facts import AssignmentFact, ElementFact, SentenceInfo, Span, place_groups
+from .facts import AssignmentFact, ElementFact, SentenceInfo, Span, place_groups, unique_key
 from .lexicon import lexicon
 from .slogans import Component, find_slogans, kind_of_noun, slogan_spans, slogan_verbs
 
@@ -147,7 +147,8 @@ def layout_elements(infos: list[SentenceInfo], text: str, lang: str):
                 members = listed[id(comp)]
                 elements.append(ElementFact(
                     index, [span, *(Span(m.start, m.end, "zone") for m in members)],
-                    key=_key(comp.kind, used_keys), members=[f"zone:{m.key}" for m in members],
+                    key=unique_key(comp.kind, used_keys),
+                    members=[f"zone:{m.key}" for m in members],
                     **base))  # its sentence stays open to other rules (hosts)
                 continue
             by_role = None
@@ -156,7 +157,7 @@ def layout_elements(infos: list[SentenceInfo], text: str, lang: str):
                 if found:
                     taken.add((found[0], found[2]))
             if not found:
-                elements.append(ElementFact(index, [span], key=_key(comp.kind, used_keys),
+                elements.append(ElementFact(index, [span], key=unique_key(comp.kind, used_keys),
                                             extent="not located: the document names no place "
                                                    "for it", **base))
                 continue
@@ -212,7 +213,7 @@ def _listed_elements(infos, used_keys: set):
         if not places or "、" not in m.group("places"):
             continue
         name = m.group("name")
-        key = _key(_kind_of_zone(name) or "zone", used_keys)
+        key = unique_key(_kind_of_zone(name) or "zone", used_keys)
         elements.append(ElementFact(
             s.index, [Span(s.start, s.start + len(name), "element"),
                       *(Span(p.start, p.end, "zone" if p.kind == "zone" else "place")
@@ -264,7 +265,8 @@ def _role_elements(infos, taken: set, claimed: set, used_keys: set) -> list[Elem
                 continue
             kind = _ROLE_KIND.get(role) or kind_of_noun(role, "zh") or "zone"
             by_role[role] = ElementFact(
-                s.index, [Span(at, at + len(role), "element"), *spans], key=_key(kind, used_keys),
+                s.index, [Span(at, at + len(role), "element"), *spans],
+                key=unique_key(kind, used_keys),
                 kind=kind, zh=role, en=lexicon()["layout_roles"]["zh"][role],
                 members=list(dict.fromkeys(keys)), extent="", defined_at=s.index)
     return list(by_role.values())
@@ -297,7 +299,7 @@ def _named_roles(infos, claimed: set, used_keys: set) -> list[ElementFact]:
                 s.index, [Span(at, at + len(name), "element"),
                           *(Span(p.start, p.end, "zone" if p.kind == "zone" else "place")
                             for p in places)],
-                key=_key(kind, used_keys), kind=kind, zh=name, en=english_zone_name(name),
+                key=unique_key(kind, used_keys), kind=kind, zh=name, en=english_zone_name(name),
                 members=list(dict.fromkeys(p.key if p.kind != "zone" else f"zone:{p.key}"
                                            for p in places)), extent=""))
     return out
@@ -404,14 +406,6 @@ def _element(comp: Component, lang: str) -> dict:
     return {"kind": comp.kind, "zh": zh, "en": en}
 
 
-def _key(kind: str, used: set[str]) -> str:
-    key, n = kind, 2
-    while key in used:
-        key, n = f"{kind}-{n}", n + 1
-    used.add(key)
-    return key
-
-
 def _define(comp, base, pieces, text, span, used_keys, named_at, places_end=None):
     """Elements and assignments of one slogan part from its definition ``pieces``; a part
     defined by its role (以A为核心，以B为依托) takes its places only from before the role
@@ -444,14 +438,14 @@ def _define(comp, base, pieces, text, span, used_keys, named_at, places_end=None
             nxt = groups[g + 1][0].start if g + 1 < len(groups) else last_end
             direction = _direction(text, group[0].start, group[-1].end)
             key = f"{direction[0]}-{comp.kind}" if direction else f"{comp.kind}-{g + 1}"
-            key = _key(key, used_keys)
+            key = unique_key(key, used_keys)
             zh = f"{base['zh']}（{direction[1]}）" if direction else f"{base['zh']}之{g + 1}"
             en = f"{direction[0].title()}ern {comp.kind}" if direction else \
                 f"{base['en']} ({g + 1})"
             inds = [m for m in industries if group[0].start <= m.start < nxt] + shared
             parts.append((key, zh, en, group, inds))
     else:
-        key = _key(comp.kind, used_keys)
+        key = unique_key(comp.kind, used_keys)
         flat = [m for group in groups for m in group]
         parts = [(key, base["zh"], base["en"], flat, industries)]
     elements, assignments = [], []
