@@ -604,8 +604,8 @@ class Contexts:
     (``has_touch=True``, ...), made on first use. A new page is cheap beside a new
     context (measured in a cgroup: a context, its page and one map load 0.96 CPU s, a
     page in an existing context and the same load 0.53 s). Pages of one context share
-    its HTTP cache and storage; the pages under test keep nothing there (no cookies,
-    no web storage: a test in test_browser.py checks the map page's script for it).
+    its HTTP cache and storage; the pages under test keep nothing there (no cookie, no
+    web storage: test_browser.py's ``test_the_page_keeps_nothing_in_the_browser``).
     """
 
     def __init__(self, browser):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from browser import MapPage
 
 import geo
 from geo import cli
@@ -36,25 +37,13 @@ PAYLOADS = (
 
 @pytest.fixture
 def open_review(new_page):
-    """``open_review(path, viewport=None)``: the page opened offline, with what it tried
-    to fetch and every page error: ``(page, requests, errors)``."""
+    """``open_review(path, viewport=None)``: the page opened offline (``MapPage.blank``),
+    with what it tried to fetch and every page error: ``(page, requests, errors)``."""
 
     def opener(path: Path, viewport=None):
-        page = new_page(viewport or {"width": 1400, "height": 900})
-        requests, errors = [], []
-
-        def route(r):
-            if r.request.url.startswith(("file:", "blob:", "data:")):
-                r.continue_()
-            else:
-                requests.append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.goto(path.as_uri())
-        return page, requests, errors
+        view = MapPage.blank(new_page(viewport or {"width": 1400, "height": 900}))
+        view.page.goto(path.as_uri())
+        return view.page, view.requests, view.errors
 
     return opener
 
