@@ -249,7 +249,7 @@ def test_the_page_keeps_nothing_in_the_browser(wenzhou_map, atlas):
     view.click(atlas.place_id("乐清市"))
     view.close_popup()
     view.page.evaluate("location.hash = 'industry=ic'")
-    view.page.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
+    view.page.wait_for_function("window.industryAtlasPages[0].state.industry === 'ic'")
     kept = view.page.evaluate("""() => ({cookie: document.cookie,
         local: localStorage.length, session: sessionStorage.length})""")
     assert kept == {"cookie": "", "local": 0, "session": 0}

@@ -206,9 +206,10 @@ class Simplifier:
             return real(*args, **kwargs)
 
         monkeypatch.setattr(shapely, "coverage_simplify", counted)
-        monkeypatch.setattr(geometry, "_SIMPLIFIED", type(geometry._SIMPLIFIED)())
+        self.later_process(monkeypatch)
 
     def later_process(self, monkeypatch):
+        """As in a new process: the memo of ``simplified`` empty, the cache folder kept."""
         monkeypatch.setattr(geometry, "_SIMPLIFIED", type(geometry._SIMPLIFIED)())
 
 
