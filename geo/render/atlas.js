@@ -674,31 +674,41 @@
     this.labels.sort(function (a, b) { return a.atlasRank - b.atlasRank; });
   };
 
+  /* Each label at its first candidate point inside the map and clear of the labels placed
+     before it (in rank order), hidden where none is. The sizes are read first, in one
+     layout: a label's size does not depend on where it stands (markers move by
+     transform), and reading a size after each move made the browser lay the page out
+     once per candidate. Then the choices, then the writes. */
   Page.prototype.placeLabels = function () {
     var map = this.map, placed = [];
     var size = map.getSize();
-    this.labels.forEach(function (m) {
-      var node = m.getElement();
-      if (!node) { return; }
-      var span = node.firstChild, shown = false;
-      for (var i = 0; i < m.atlasCandidates.length && !shown; i++) {
+    var labels = this.labels.filter(function (m) { return m.getElement(); });
+    var sizes = labels.map(function (m) {
+      var span = m.getElement().firstChild;
+      return {w: span.offsetWidth, h: span.offsetHeight};
+    });
+    var chosen = labels.map(function (m, k) {
+      var w = sizes[k].w, h = sizes[k].h, last = null;
+      for (var i = 0; i < m.atlasCandidates.length; i++) {
         var at = m.atlasCandidates[i];
-        m.setLatLng(at);
         var p = map.latLngToContainerPoint(at);
-        var w = span.offsetWidth, h = span.offsetHeight;
         var box = {left: p.x - w / 2 - 2, right: p.x + w / 2 + 2,
                    top: p.y - h / 2 - 1, bottom: p.y + h / 2 + 1};
+        last = at;
         if (box.left < 0 || box.top < 0 || box.right > size.x || box.bottom > size.y) {
           continue;
         }
         if (!placed.some(function (o) { return overlaps(o, box); })) {
           placed.push(box);
-          m.atlasAt = at;
-          shown = true;
+          return {at: at, shown: true};
         }
       }
-      node.style.visibility = shown ? "visible" : "hidden";
-      if (!shown) { m.atlasAt = null; }
+      return {at: last, shown: false};  // where the last candidate tried left it
+    });
+    labels.forEach(function (m, k) {
+      if (chosen[k].at) { m.setLatLng(chosen[k].at); }
+      m.getElement().style.visibility = chosen[k].shown ? "visible" : "hidden";
+      m.atlasAt = chosen[k].shown ? chosen[k].at : null;
     });
   };
 
