@@ -185,6 +185,22 @@ def keep_raster(pdf: Path, folder: Path, name: str, page: int = 1) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def cli_print(page_files, tmp_path_factory):
+    """``cli_print(kind, name)``: the PDF :func:`print_cli` makes of ``page_files(kind,
+    name)``, printed once for the module (the tests that read one page's print share it;
+    none changes it)."""
+    folder, printed = tmp_path_factory.mktemp("cli-prints"), {}
+
+    def get(kind: str, name: str) -> Path:
+        if (kind, name) not in printed:
+            printed[kind, name] = print_cli(page_files(kind, name),
+                                            folder / f"{kind}-{name}.pdf")
+        return printed[kind, name]
+
+    return get
+
+
 @pytest.fixture
 def browser_page(new_page):
     """``browser_page(path, width=1400, height=900)``: a page opened offline at that size."""
@@ -201,12 +217,11 @@ PLANS = ["wenzhou-2024", "zhejiang-2022", "tongxiang-2018"]
 
 
 @pytest.mark.parametrize("plan_id", PLANS)
-def test_map_page_prints_on_one_a4_landscape_sheet(plan_id, atlases, page_files, tmp_path,
-                                                   screenshot_dir):
+def test_map_page_prints_on_one_a4_landscape_sheet(plan_id, atlases, cli_print, screenshot_dir):
     """The command line's print: one page, with the title, the legend of the layers drawn,
     the sources and the scale bar; none of the panel's controls."""
     atlas = atlases(plan_id)
-    pdf = print_cli(page_files("plan-en", plan_id), tmp_path / f"{plan_id}.pdf")
+    pdf = cli_print("plan-en", plan_id)
     assert page_count(pdf) == 1
     assert page_size(pdf) == pytest.approx(A4_LANDSCAPE, abs=1)
     text = pdf_text(pdf)
@@ -441,7 +456,7 @@ def pdf_words(pdf: Path) -> list[tuple[str, tuple[float, float, float, float]]]:
 
 
 @pytest.mark.parametrize("kind", ["plan", "plan-en"])
-def test_each_label_is_in_the_printed_text_once(kind, page_files, tmp_path, screenshot_dir):
+def test_each_label_is_in_the_printed_text_once(kind, page_files, cli_print, screenshot_dir):
     """A printed label's words are in the PDF's text layer exactly once on the map (its halo
     once made Chromium write each of them twice: copy-paste and search found two), and
     the printed map still shows them (looked at in ``print-labels-*.png``)."""
@@ -451,7 +466,7 @@ def test_each_label_is_in_the_printed_text_once(kind, page_files, tmp_path, scre
     data = embedded_data(page.read_text("utf-8"))
     labels = [f["properties"]["short"] for f in data["districts"]["features"]
               if "label" in f["properties"]]
-    pdf = print_cli(page, tmp_path / "labels.pdf")
+    pdf = cli_print(kind, "wenzhou-2024")
     assert page_count(pdf) == 1
     on_map = [word for word, (x0, *_) in pdf_words(pdf) if x0 > MAP_LEFT * A4_LANDSCAPE[0]]
     words = [w for label in labels for w in label.split()]
