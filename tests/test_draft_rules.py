@@ -464,3 +464,45 @@ def test_a_place_forming_a_system_based_on_a_list_hosts_it(text, host):
     hosts = set(drafted_facts(d)["hosts"])
     assert {(host, "汽车"), (host, "电子信息"), (host, "装备制造")} <= hosts, hosts
     assert invented(d) == []
+
+
+# ---- eighth round: forms shared by the development half's new documents ------------------
+
+@pytest.mark.parametrize("text, hosts", [
+    # a zone whose name holds its rank, the subject of 带动…产业集聚 and 发展…等产业
+    ("甲山国家级高新区以乙企业为龙头,带动汽车零部件、电子产业集聚,积极发展会展、物流等产业。",
+     {("甲山国家级高新区", "汽车零部件"), ("甲山国家级高新区", "电子"),
+      ("甲山国家级高新区", "会展")}),
+    # items that each open with a zone and end in 产业; a verb is no part of the zone's name
+    ("整合甲山高新区精细化工产业、乙湖新港区橡胶产业。",
+     {("甲山高新区", "精细化工"), ("乙湖新港区", "橡胶")}),
+    # 承载 links each unit's platform to its chains; a zone between two units ends the first's
+    ("鹿城区先进制造业平台重点承载新能源汽车、工业软件等2条产业链,甲山新区先进制造业平台重点"
+     "承载智能家居、集成电路等2条产业链,龙湾区先进制造业平台重点承载物联网等1条产业链。",
+     {("鹿城区", "新能源汽车"), ("鹿城区", "工业软件"), ("甲山新区", "智能家居"),
+      ("龙湾区", "物联网")}),
+])
+def test_eighth_round_host_forms(text, hosts):
+    d = draft(text)
+    found = set(drafted_facts(d)["hosts"])
+    assert hosts <= found, found
+    assert ("鹿城区", "智能家居") not in found
+    assert invented(d) == []
+
+
+def test_a_count_after_deng_keeps_a_joined_item_whole():
+    d = draft("鹿城区重点承载新能源汽车、电动工具及农机装备等2条产业链。")
+    industries = drafted_facts(d)["industries"]
+    assert "电动工具及农机装备" in industries and "电动工具" not in industries, industries
+    d = draft("鹿城区重点发展新能源汽车、电动工具及农机装备等3条产业链。")  # three: split
+    assert "农机装备" in drafted_facts(d)["industries"]
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("共同打造先进制造、生态文旅康养、现代物流三大产业廊带。", "现代物流三大产业廊带"),
+    ("整合甲山高新区精细化工产业、乙湖新港区橡胶产业。", "整合甲山高新区"),
+    ("龙湾区建有国家级软件产业基地。", "龙湾区建有国家级软件产业基地"),
+])
+def test_counted_classes_and_verbs_are_no_zone_names(text, absent):
+    d = draft(text)
+    assert absent not in [p["zh"] for p in d.data.get("places", [])]

@@ -36,10 +36,10 @@ _ZONE_NOUNS = ("园区", "片区", "板块", "组团", "平台", "基地", "功�
                "开发区", "产业区", "城区", "新城", "园")
 #: What may open a clause before its subject: connectives and the verbs of relying on a place.
 _LEAD = re.compile(r"^(?:同时|此外|另外|其中|目前|当前|近年来|未来|今后|下一步)?[，,]?\s*"
-                   r"(?:全力|着力|重点|积极|加快)?(?:在|依托|立足|支持|推动|鼓励|引导|围绕)?")
+                   r"(?:全力|着力|重点|积极|加快)?(?:在|依托|立足|支持|推动|鼓励|引导|围绕|突出)?")
 #: A development verb: what follows it is what the subject develops.
 _DEVELOP = re.compile(r"(?:重点|主要|着力|加快|大力|优先|积极|聚力)?(?:发展|布局|打造|培育|聚焦|"
-                      r"做强|做大|壮大|引进|集聚)|形成了?以|"
+                      r"做强|做大|壮大|引进|集聚|承载|带动|构建)|形成了?以|"
                       r"以(?=[^，,。；;]{1,40}?为(?:主导|支撑|重点|特色|支柱|核心|主体))")
 
 

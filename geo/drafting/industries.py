@@ -73,12 +73,13 @@ _EN_STRONG = re.compile(r"^.*\b(?:including|include|includes|such as|namely|like
 _EN_LEAD = re.compile(r"^(?:and|or|the|as well as)\s+", re.I)
 _ZH_LEAD = re.compile(r"^.*(?:重点发展|加快发展|大力发展|培育发展|发展|培育|聚焦|围绕|布局|"
                       r"包括|涵盖|"
-                      r"做强|做大|壮大|打造|推动|引进|招引|聚集|集聚|形成|以|即|"
+                      r"做强|做大|壮大|打造|推动|引进|招引|聚集|集聚|形成|以|即|承载|带动|提升|构建|整合|对接|"
                       r"(?:区|园|县|市)在)")  # 依托甲山高新区在A、B等领域的优势
 #: Where a list's last item ends: 等, 为主导…, 为主 (以A、B为主的产业体系), its noun, or the
 #: count of a closing group (A、B、C五大优势产业).
 _ZH_COUNT = r"(?:[一两二三四五六七八九十]|\d+)大"
 _ZH_TAIL = re.compile(r"(?:等|为(?:主导|重点|核心|支柱|特色|首位|主(?![导体要]))|产业$|行业$|领域$|"
+                      r"产业(?=(?:集聚|聚集|发展|壮大|升级)$)|"  # 带动A、B产业集聚
                       + _ZH_COUNT + r"(?=[^、，,。；]{0,6}?(?:产业|行业|领域)))")
 #: An industry word that starts an institution's name (大数据管理局, 网络安全中心) is no industry
 #: (局 of 布局, 格局, 结局 is no bureau: 新型显示产业重点布局在…).
@@ -150,14 +151,16 @@ def _en_lists(text: str, protected=()) -> list[list[tuple[int, int]]]:
     return lists
 
 
-def _zh_split(body: str) -> list[list[int]]:
+def _zh_split(body: str, count: int = 0) -> list[list[int]]:
     """Items of a Chinese list: split at 、; the last piece also at its 和/及/与/以及,
-    unless another item holds one (软件与信息服务、计算机及外设: joiners inside items)."""
+    unless another item holds one (软件与信息服务、计算机及外设: joiners inside items) or the
+    text counts the items (``count``, 等2条产业链: A、B及C are two items when 、 makes two)."""
     items, offset = [], 0
     for piece in body.split("、"):
         items.append([offset, offset + len(piece)])
         offset += len(piece) + 1
-    inside = any(re.search(r"以及|和|及|与", body[a:b]) for a, b in items[:-1])
+    inside = count == len(items) or \
+        any(re.search(r"以及|和|及|与", body[a:b]) for a, b in items[:-1])
     a, b = items[-1]
     # a joiner followed by a unit suffix is part of a name (太和县, 平和县), no joiner
     m = None if inside else re.search(r"(?:以及|和|及|与)(?![县区市镇乡])", body[a:b])
@@ -198,9 +201,12 @@ def _zh_lists(text: str) -> list[list[tuple[int, int]]]:
             if "、" not in body:
                 continue
         closing = _ZH_CLOSING.search(body, body.rindex("、"))
+        count = 0
         if closing:  # A、B和C等领域的优势和基础: the list ends at 等, its 和 is beyond it
+            counted = _ZH_COUNTED.match(body, closing.end())
+            count = _count(counted.group(1)) if counted else 0
             body = body[:closing.start()]
-        items = _zh_split(body)
+        items = _zh_split(body, count)
         first = body[items[0][0]:items[0][1]]
         lead = _ZH_LEAD.match(first)
         if lead:
@@ -213,6 +219,15 @@ def _zh_lists(text: str) -> list[list[tuple[int, int]]]:
         if len(kept) >= 2:
             lists.append(kept)
     return lists
+
+
+#: The count after a list's 等 (等2条产业链, 等三大产业): how many items the text says it has.
+_ZH_COUNTED = re.compile(r"(\d+|[一两二三四五六七八九十])(?:条|个|大|项|类|家)")
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else "一两三四五六七八九十".index(word) + 1 \
+        if word != "二" else 2
 
 
 def _zh_two(body: str) -> list[tuple[int, int]]:
@@ -274,10 +289,10 @@ def developed_industries(text: str) -> list[IndustryMention]:
 
 
 def _closed_as_industries(text: str, items: list[tuple[int, int]]) -> bool:
-    """"A、B等支柱产业", "A、B、C三大传统产业": closed by 等 or a count and an industry
-    noun, no item a count (三大动力)."""
+    """"A、B等支柱产业", "A、B、C三大传统产业", "带动A、B产业集聚": closed by 等 or a count
+    and an industry noun, or by 产业 and its growth, no item a count (三大动力)."""
     closed = re.match(r"(?:等|" + _ZH_COUNT + r")[^、，,。；]{0,6}?(?:产业|行业|领域|业态)"
-                      r"(?![区园带基])", text[items[-1][1]:])
+                      r"(?![区园带基])|产业(?:集聚|聚集|发展|壮大)", text[items[-1][1]:])
     counted = any(re.search(r"\d|[一两二三四五六七八九十]大", text[a:b]) for a, b in items)
     return bool(closed) and not counted
 

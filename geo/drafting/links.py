@@ -20,7 +20,7 @@ _ZH_PLACES_SUCH_AS = re.compile(r"等(?:城市|地区|地方|省市|区县)")
 _LINK = re.compile(r"(?i:home to|focus(?:es|ing)? on|develop|cultivat|build|promot|host|"
                    r"specialis|specializ|upgrade|foster|strengthen|concentrat|located in)|"
                    r"发展|培育|打造|聚焦|布局|升级|建设|做强|壮大|推动|引导|集聚|向|集中|分布|位于|"
-                   r"落户|落地|主导|依托|"
+                   r"落户|落地|主导|依托|承载|"
                    # 形成(了)以A、B…为支撑/重点…的体系: the frame links its list to the place
                    r"形成了?以|以[^，,。；;]{1,40}?为(?:支撑|重点|主体|核心|支柱|特色)")
 
@@ -175,14 +175,17 @@ def place_assignments(infos: list[SentenceInfo], text: str, skip: set[int],
         s = info.sentence
         if s.index in skip or not info.industries:
             continue
-        groups = place_groups(info, text=text)
-        groups = [[m for m in g if m.kind == "unit"] for g in groups]
+        runs = place_groups(info, text=text)
+        groups = [[m for m in g if m.kind == "unit"] for g in runs]
         groups = [g for g in groups if g]
+        # a zone's run ends the industries of the unit before it (A区…、B新区…: B's own)
+        zone_starts = [g[0].start for g in runs if not any(m.kind == "unit" for m in g)]
         # "滨江区：集成电路、人工智能" and table rows "| 滨江区 | 集成电路 |"
         colon = any(re.match(r"\s*[：:|\t]", text[g[-1].end:g[-1].end + 3]) for g in groups)
         if groups and (colon or _LINK.search(s.text)):
             for g, group in enumerate(groups):
                 nxt = groups[g + 1][0].start if g + 1 < len(groups) else s.end
+                nxt = min([z for z in zone_starts if group[-1].end < z < nxt], default=nxt)
                 inds = [i for i in info.industries if group[-1].end <= i.start < nxt]
                 if not inds and len(groups) == 1:
                     inds = list(info.industries)
@@ -334,23 +337,29 @@ _CLUSTER_CLOSE = re.compile(r"等(?:\d+|[一两二三四五六七八九十]+)?(?
 
 
 def unit_item_hosts(infos: list[SentenceInfo]) -> list[AssignmentFact]:
-    """Items of a list of clusters or industries that each open with a unit's name
-    ("形成颍上稻米加工、颍东食品加工…等9大加工集群"): the unit hosts the rest of its item,
-    an industry (a lexicon term inside it, else a new one by that name). At least two items
-    must open with a unit. The industries are added to their sentence's mentions.
+    """Items of a list of clusters or industries that each open with a unit's or a zone's
+    name ("形成颍上稻米加工、颍东食品加工…等9大加工集群", "整合甲高新区精细化工产业、乙新港区
+    橡胶产业"): the place hosts the rest of its item, an industry (a lexicon term inside it,
+    else a new one by that name). At least two items must open with a place, and the list
+    must be closed as clusters or industries (等…集群, or every item ending in 产业). The
+    industries are added to their sentence's mentions.
     """
     from .industries import IndustryMention, enumerations
 
     out = []
     for info in infos:
         s = info.sentence
-        units = [m for m in info.places if m.kind == "unit"]
+        places = [m for m in info.places if m.kind in ("unit", "zone")]
         for items in enumerations(s.text, "zh"):
-            if not _CLUSTER_CLOSE.match(s.text, items[-1][1]):
+            each = all(s.text[a:b].endswith("产业") for a, b in items[:-1]) and \
+                s.text.startswith("产业", items[-1][1])  # A区X产业、B区Y产业
+            if not each and not _CLUSTER_CLOSE.match(s.text, items[-1][1]):
                 continue
             pairs = []
             for a, b in items:
-                unit = next((u for u in units if u.start == s.start + a), None)
+                if each and s.text[a:b].endswith("产业"):
+                    b -= 2
+                unit = next((u for u in places if u.start == s.start + a), None)
                 rest = s.text[a:b][unit.end - unit.start:] if unit else ""
                 if unit and 2 <= len(rest) <= 10 and not re.search(r"[\d“”]|[区城园镇]$", rest):
                     pairs.append((unit, s.start + b - len(rest), s.start + b, rest))
@@ -365,7 +374,10 @@ def unit_item_hosts(infos: list[SentenceInfo]) -> list[AssignmentFact]:
                            for i in info.industries):
                     info.industries[:] = sorted([*info.industries, mention],
                                                 key=lambda m: m.start)
-                out.append(AssignmentFact(s.index, [Span(unit.start, unit.end, "place"),
+                zone = unit.kind == "zone"
+                out.append(AssignmentFact(s.index, [Span(unit.start, unit.end,
+                                                         "zone" if zone else "place"),
                                                     Span(mention.start, mention.end, "industry")],
-                                          place=unit.key, industries=[mention.key]))
+                                          place=f"zone:{unit.key}" if zone else unit.key,
+                                          industries=[mention.key]))
     return out
