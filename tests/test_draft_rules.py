@@ -506,3 +506,30 @@ def test_a_count_after_deng_keeps_a_joined_item_whole():
 def test_counted_classes_and_verbs_are_no_zone_names(text, absent):
     d = draft(text)
     assert absent not in [p["zh"] for p in d.data.get("places", [])]
+
+
+@pytest.mark.parametrize("text, members", [
+    # places said to be a part (为/是 + the part's label)
+    ("构建“一核两翼”格局,其中鹿城区为一核,瑞安市、乐清市为两翼。",
+     {("一核", "鹿城区"), ("两翼", "瑞安市"), ("两翼", "乐清市")}),
+    ("全市形成“一核两翼”的产业布局:鹿城区是一核,瑞安市、乐清市是两翼。",
+     {("一核", "鹿城区"), ("两翼", "乐清市")}),
+    # 以…为核 and 以…为多极: each role to the part written with its noun
+    ("构建“一核多极”格局,以鹿城区为核,以瑞安市、乐清市、永嘉县为多极。",
+     {("一核", "鹿城区"), ("多极", "瑞安市"), ("多极", "永嘉县")}),
+    ("构建“一核两翼”格局。一核是指鹿城区;两翼分别是瑞安市和乐清市。",
+     {("一核", "鹿城区"), ("两翼", "瑞安市"), ("两翼", "乐清市")}),
+    # a count closing one part's list is no slogan of its own (瓯海三区，两翼即…)
+    ("构建“一核两翼”格局,一核即鹿城、龙湾、瓯海三区,两翼即瑞安、乐清两市。",
+     {("一核", "鹿城区"), ("一核", "瓯海区"), ("两翼", "瑞安市"), ("两翼", "乐清市")}),
+    # 群 is a layout noun (城市群, 产业群); 市区 is an area named by its kind
+    ("构建“一核三群”格局,一核为温州市区,三群即瑞安市、乐清市、永嘉县。",
+     {("一核", "市区"), ("三群", "乐清市")}),
+])
+def test_eighth_round_membership_forms(text, members):
+    d = draft(text)
+    found = set(drafted_facts(d)["memberships"])
+    assert members <= found, found
+    cores = {p for e, p in found if e == "一核"}
+    assert not cores & {"瑞安市", "乐清市", "永嘉县"}, found
+    assert invented(d) == []

@@ -7,7 +7,8 @@ joined by 、 和 及 与 以及 (perhaps closed by 等), and a run takes its ro
 
 - a counted label and its definition mark, ``“三区”：A、B和C`` / ``“三个园区”，就是打造A、B和C``
   / ``一核，即A`` (the label's noun a layout kind or a zone word): the run are its members;
-- a run closed by a counted label, ``A、B、C等三大平台``: the same;
+- a run closed by a counted label, ``A、B、C等三大平台``, or said to be one, ``以A、B为两翼``
+  / ``A是一核``: the same;
 - a run that opens a clause and is followed by a development verb, ``A、B重点发展X、Y``,
   ``依托A，重点发展X`` (across the clauses of one sentence part, up to the next place):
   the run's places host the industries after the verb.
@@ -25,10 +26,16 @@ from .slogans import kind_of_noun
 #: A counted label (三区, 三个园区, 一核, 两大片区) and the mark defining it right after it.
 _LABEL = re.compile(r"[“\"]?(?P<label>(?:[一两双二三四五六七八九十多]|\d{1,2})(?:个|大)?"
                     r"(?P<noun>[\u4e00-\u9fff]{1,3}?))[”\"]?\s*[，,]?\s*"
-                    r"(?P<mark>[：:]|即|是指|就是|指的是|指|包括|涵盖|——|(?<=[”\"])\s*[为是])")
+                    r"(?P<mark>[：:]|即|是指|就是|指的是|指|包括|涵盖|——|分别(?:是|为|指)|"
+                    r"(?<=[”\"])\s*[为是])")
 #: A counted label closing a run: A、B、C等三大平台, A和B两个园区.
 _CLOSING = re.compile(r"^\s*等?\s*[“\"]?(?P<label>(?:[一两双二三四五六七八九十]|\d{1,2})(?:个|大)"
                       r"(?P<noun>[\u4e00-\u9fff]{1,4}?))[”\"]?(?=[，,。；;、为]|$)")
+#: A counted label a run of places is said to be: A为一核, 以B、C为两翼, D是一核, E作为两翼
+#: (the label closing its clause, so 为两翼联动 or 为一个整体 names no element).
+_PREDICATE = re.compile(r"^\s*(?:为|是|作为)\s*[“\"]?"
+                        r"(?P<label>(?:[一两双二三四五六七八九十多]|\d{1,2})"
+                        r"(?:个|大)?(?P<noun>[\u4e00-\u9fff]{1,3}?))[”\"]?(?=[，,。；;、]|$)")
 #: Words before a count of units that describe the administration, not a layout (下辖3个区).
 _ADMIN = re.compile(r"(?:辖|代管|设有?|共有|拥有)$")
 #: Zone words a label may count besides the layout kinds (三个园区, 四大片区).
@@ -83,7 +90,8 @@ def counted_members(infos: list[SentenceInfo], text: str, elements: list[Element
                   s.start + (defs[k + 1].start() if k + 1 < len(defs) else len(s.text)))
                  for k, m in enumerate(defs)]
         for group in place_groups(info, text=text):
-            tail = _CLOSING.match(s.text[group[-1].end - s.start:])
+            after = s.text[group[-1].end - s.start:]
+            tail = _CLOSING.match(after) or _PREDICATE.match(after)
             if tail and _noun_kind(tail.group("noun")):
                 at = group[-1].end + tail.start("label")
                 found.append((tail.group("label"), tail.group("noun"), at, group[0].start,

@@ -13,7 +13,8 @@ _ZH_ZONE_SUFFIX = ("高新技术产业开发区", "经济技术开发区", "经�
                    "片区", "园区", "加工区", "机场",
                    "产业园", "软件园", "科技园", "工业园", "示范园", "创新园", "创新圈",
                    "科学城", "科技城", "新城", "小镇", "基地", "走廊",
-                   "数据港", "安全港", "港区", "经济带", "产业带", "创新带", "发展带", "制造带",
+                   "数据港", "安全港", "港区", "经济区", "经济带", "产业带", "创新带", "发展带",
+                   "制造带",
                    "带", "港", "谷", "湾区", "街道", "镇")
 _ZH_STOP = ("打造", "建设", "建成", "形成", "推进", "推动", "加快", "依托", "围绕", "成为", "培育",
             "创建", "争创", "布局", "全力", "加强", "提升", "构建", "重点", "包括", "其中",
@@ -31,7 +32,8 @@ _ZH_VERB_CUT = re.compile(r".*(?:着力|推动|依托|优化|深化|加快|打�
                           r"|整合|突出|对接|进一步|现有|拥有)[以在将把]?")
 #: Areas a plan places by their kind, each one place of its region (中心城区: the central
 #: urban districts): zones with no proper name, yet places, not kinds of place.
-_AREA = re.compile(r"(?<![\u4e00-\u9fff]城)(?:中心城区|主城区|老城区)")
+_AREA = re.compile(r"(?<![\u4e00-\u9fff]城)(?:中心城区|主城区|老城区)"
+                   r"|(?<![城各全县])市区(?![域县])")
 #: A count inside a zone's stem (现代物流三大产业廊带): a counted label of a class, no name.
 _COUNTED_STEM = re.compile(r"(?:[一两二三四五六七八九十]|\d+)大")
 _MIN_STEM = {"带": 4}  # 沿江智能制造带, but not 沿海地带
