@@ -533,3 +533,28 @@ def test_eighth_round_membership_forms(text, members):
     cores = {p for e, p in found if e == "一核"}
     assert not cores & {"瑞安市", "乐清市", "永嘉县"}, found
     assert invented(d) == []
+
+
+@pytest.mark.parametrize("text, part, expected, absent", [
+    # a later sentence opening with a zone is the topic from there on
+    ("鹿城区加快推进数字化改造。同时,甲山高新区前瞻布局未来产业。布局工业软件产业,"
+     "引进一批企业;布局物联网产业,建设公共平台。", "hosts",
+     {("甲山高新区", "工业软件"), ("甲山高新区", "物联网")}, {("鹿城区", "工业软件")}),
+    # other places (其他县市…) after a part are no continuation of its definition
+    ("打造“一核两翼”格局。一核:鹿城区。两翼:瑞安市、乐清市。其他县市要积极融入,"
+     "永嘉县、平阳县加快发展。", "memberships",
+     {("两翼", "瑞安市"), ("两翼", "乐清市")}, {("两翼", "永嘉县"), ("两翼", "平阳县")}),
+])
+def test_the_subject_a_sentence_carries_on(text, part, expected, absent):
+    d = draft(text)
+    found = set(drafted_facts(d)[part])
+    assert expected <= found and not absent & found, found
+    assert invented(d) == []
+
+
+@pytest.mark.parametrize("text, industry, named", [
+    ("鹿城区要加快发展数字经济,培育软件产业。", "软件", True),
+    ("打造千亿产业,推动传统产业升级。", "千亿", False),
+])
+def test_one_industry_developed_by_any_development_verb(text, industry, named):
+    assert (industry in drafted_facts(draft(text))["industries"]) is named

@@ -268,22 +268,25 @@ def named_as_industries(text: str, items: list[tuple[int, int]]) -> bool:
     return bool(every or framed or _ZH_NAMED_BEFORE.search(before) or _ZH_NAMED_AFTER.match(after))
 
 
-_DEVELOPED = re.compile(r"(?:重点发展|大力发展|加快发展|培育发展|做强|壮大)"
+_DEVELOPED = re.compile(r"(?:(?:重点|大力|加快|培育|积极|着力|优先)?发展|培育|布局|聚焦|引进|"
+                        r"做强|壮大|承载)"
                         r"(?P<name>[\u4e00-\u9fff]{2,8}?)"
                         r"产业(?![区园带基链集群])(?=[，,。；;、和及与]|$)")
 
 
 def developed_industries(text: str) -> list[IndustryMention]:
-    """One industry a Chinese sentence develops by name with no list ("重点发展临空产业"),
-    never a class of industries (新兴产业, 主导产业: ``industry_classes`` in the lexicon)."""
+    """One industry a Chinese sentence develops by name with no list ("重点发展临空产业",
+    "培育软件产业"), never a class of industries (新兴产业, 主导产业: ``industry_classes`` in
+    the lexicon), a size (千亿产业) or a phrase that is no noun."""
     from .lexicon import lexicon
 
     classes = set(lexicon()["industry_classes"]["zh"])
     out = []
     for m in _DEVELOPED.finditer(text):
         name = m.group("name")
-        if name in classes or re.search(r"[、，,等]", name) or find_industries(name):
-            continue
+        if name in classes or re.search(r"[、，,等]", name) or find_industries(name) or \
+                re.search(r"[一二三四五六七八九十百千万亿两]", name) or not is_noun_phrase(name):
+            continue  # 打造千亿产业: a size, not an industry
         out.append(IndustryMention(m.start("name"), m.end("name"), "new:" + name, name))
     return out
 

@@ -21,7 +21,9 @@ _ZH_DEFINE = re.compile(r"^[”\"’]?\s*[，,]?\s*(?:即|是指|指的是|指|�
 _EN_DEFINE = re.compile(r"^[”\"’]?\s*,?\s*(?:refers to|refer to|means|mean|is|are|includes|"
                         r"include|consists of|covers|covering|comprises|namely|:)(?=\W)", re.I)
 _HEADING = re.compile(r"^[”\"’]?\s*[\u4e00-\u9fffA-Za-z ]{0,8}\s*[。：:.]?\s*$")
-_PRONOUN = re.compile(r"^(?:It|They|These|Its|Their|This|该|其|这)\b|^(?:该|其|这)")
+#: A sentence referring back to the part just defined (该区…, 其…); 其他/其余 (the others)
+#: and 其次 (next) refer to no part.
+_PRONOUN = re.compile(r"^(?:It|They|These|Its|Their|This)\b|^(?:该|其(?![他余次])|这)")
 _DIRECTIONS = {"北": ("north", "北"), "南": ("south", "南"), "东": ("east", "东"),
                "西": ("west", "西"), "north": ("north", "北"), "south": ("south", "南"),
                "east": ("east", "东"), "west": ("west", "西")}

@@ -275,7 +275,7 @@ def zone_hosts(infos: list[SentenceInfo], text: str, own_names=(), members=()):
 _TOPIC_LINK = re.compile(r"包括|支柱产业|主导产业|重点发展|发展|引进|招引|布局")
 #: Words that open a sentence before its subject (同时，火炬高新区…): no subject of their own.
 _CONNECTIVE = re.compile(r"^(?:同时|此外|另外|目前|当前|近年来|今年以来|今年|未来)[，,]?")
-_TOPIC_PRONOUN = re.compile(r"^(?:该区|该县|该市|该园区|该园|该开发区|其)")
+_TOPIC_PRONOUN = re.compile(r"^(?:该区|该县|该市|该园区|该园|该开发区|其(?![他余次]))")
 
 
 def _opening_place(info):
@@ -288,7 +288,8 @@ def _opening_place(info):
 
 def topic_hosts(infos: list[SentenceInfo], text: str, skip: set[int]):
     """Industries of a paragraph about one place: a paragraph whose heading line or first
-    sentence opens with a zone or unit, and whose later sentences name industries with no
+    sentence opens with a zone or unit (or, from a later sentence opening with one, that
+    place), and whose later sentences name industries with no
     place of their own ("主要包括A、B等支柱产业"), or refer to it (该区…加速引进A、B等产业): the
     place hosts them (a sentence referring to it, those of its clauses naming no place)."""
     from .zones import is_designation, is_generic
@@ -309,6 +310,11 @@ def topic_hosts(infos: list[SentenceInfo], text: str, skip: set[int]):
                 topic = None
             if _opening_place(info) is not None:
                 continue
+        elif _opening_place(info) is not None:  # 同时，火炬高新区…: a new subject from here on
+            opening = _opening_place(info)
+            topic = None if opening.kind == "zone" and (
+                is_generic(opening.text) or is_designation(opening.key)) else opening
+            continue
         if topic is None or s.index in skip or not info.industries or \
                 not _TOPIC_LINK.search(s.text):
             continue
