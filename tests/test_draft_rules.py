@@ -558,3 +558,31 @@ def test_the_subject_a_sentence_carries_on(text, part, expected, absent):
 ])
 def test_one_industry_developed_by_any_development_verb(text, industry, named):
     assert (industry in drafted_facts(draft(text))["industries"]) is named
+
+
+@pytest.mark.parametrize("text, hosts", [
+    # lists of industries no lexicon knows, named as such by their frame or their verb
+    ("鹿城区重点发展鞋服、眼镜、锁具。", {("鹿城区", "鞋服"), ("鹿城区", "锁具")}),
+    ("鹿城区以鞋服、眼镜为主导产业。", {("鹿城区", "鞋服"), ("鹿城区", "眼镜")}),
+    ("龙湾区形成了以汽摩配、泵阀为主的产业体系。", {("龙湾区", "汽摩配"), ("龙湾区", "泵阀")}),
+    ("永嘉县重点培育泵阀、教玩具产业。", {("永嘉县", "泵阀"), ("永嘉县", "教玩具")}),
+    ("瑞安市围绕汽车零部件产业,打造千亿级产业集群。", {("瑞安市", "汽车零部件")}),
+    # 分别: one industry to each place, in order
+    ("鹿城区、龙湾区分别重点发展工业软件和集成电路。",
+     {("鹿城区", "工业软件"), ("龙湾区", "集成电路")}),
+])
+def test_lists_of_unknown_industries_and_respectively(text, hosts):
+    d = draft(text)
+    found = set(drafted_facts(d)["hosts"])
+    assert hosts <= found, found
+    assert ("鹿城区", "集成电路") not in found and ("龙湾区", "工业软件") not in found
+    assert invented(d) == []
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("软件产业是先导性、战略性和支柱性产业。", "先导性"),
+    ("鹿城区重点推动企业高端化、智能化产业。", "智能化"),
+    ("鹿城区重点发展总部楼宇、城市综合体建设项目和配套设施。", "配套设施"),  # not after its verb
+])
+def test_qualities_and_long_tasks_are_no_industries(text, absent):
+    assert absent not in drafted_facts(draft(text))["industries"]

@@ -20,7 +20,15 @@ from __future__ import annotations
 
 import re
 
-from .facts import AssignmentFact, ElementFact, SentenceInfo, Span, place_groups, unique_key
+from .facts import (
+    RESPECTIVELY,
+    AssignmentFact,
+    ElementFact,
+    SentenceInfo,
+    Span,
+    place_groups,
+    unique_key,
+)
 from .slogans import kind_of_noun
 
 #: A counted label (三区, 三个园区, 一核, 两大片区) and the mark defining it right after it.
@@ -161,8 +169,8 @@ def subject_hosts(infos: list[SentenceInfo], text: str, done: set[tuple[str, str
             run = [p for p in groups[0] if p.kind == "unit" or not (
                 is_generic(p.text) or is_designation(p.key, text[max(0, p.start - 4):p.start]))]
             verb = _DEVELOP.search(text, groups[0][-1].end, b)
-            if not run or not verb:
-                continue
+            if not run or not verb or len(run) > 1 and RESPECTIVELY.match(text, run[-1].end):
+                continue  # A、B分别…: paired one to one where the places are assigned
             later = [p.start for g in groups[1:] for p in g if p.start > verb.end()]
             stop = min(later, default=b)
             inds = [i for i in info.industries if verb.end() <= i.start < stop]

@@ -269,7 +269,7 @@ def named_as_industries(text: str, items: list[tuple[int, int]]) -> bool:
 
 
 _DEVELOPED = re.compile(r"(?:(?:重点|大力|加快|培育|积极|着力|优先)?发展|培育|布局|聚焦|引进|"
-                        r"做强|壮大|承载)"
+                        r"做强|壮大|承载|围绕)"
                         r"(?P<name>[\u4e00-\u9fff]{2,8}?)"
                         r"产业(?![区园带基链集群])(?=[，,。；;、和及与]|$)")
 
@@ -291,13 +291,27 @@ def developed_industries(text: str) -> list[IndustryMention]:
     return out
 
 
+#: A verb that develops what follows it as industries, right before a list of short names
+#: (重点发展A、B, 主攻A、B): the list is of industries even when it names none known.
+_ZH_STRONG_LEAD = re.compile(r"(?:(?:重点|大力|着力|加快|优先|积极|突出)(?:发展|培育)|培育壮大|"
+                             r"做大做强|主攻|重点打造)$")
+
+
 def _closed_as_industries(text: str, items: list[tuple[int, int]]) -> bool:
-    """"A、B等支柱产业", "A、B、C三大传统产业", "带动A、B产业集聚": closed by 等 or a count
-    and an industry noun, or by 产业 and its growth, no item a count (三大动力)."""
+    """"A、B等支柱产业", "A、B、C三大传统产业", "带动A、B产业集聚", "以A、B为主导产业",
+    "培育A、B产业。": closed by 等 or a count and an industry noun, by 产业 and its growth or
+    the clause's end, or by a frame naming them industries; or a list of short names right
+    after a verb that develops them (重点发展A、B、C。); no item a count (三大动力), and not
+    a list of qualities (先导性、战略性和支柱性产业, 高端化、智能化)."""
+    after = text[items[-1][1]:]
     closed = re.match(r"(?:等|" + _ZH_COUNT + r")[^、，,。；]{0,6}?(?:产业|行业|领域|业态)"
-                      r"(?![区园带基])|产业(?:集聚|聚集|发展|壮大)", text[items[-1][1]:])
+                      r"(?![区园带基])|产业(?:集聚|聚集|发展|壮大|(?=[，,。；;]|$))|"
+                      r"为(?:主导|支柱|特色|首位|主)的?产业", after)
+    lead = _ZH_STRONG_LEAD.search(text[max(0, items[0][0] - 6):items[0][0]]) and \
+        all(2 <= b - a <= 8 for a, b in items) and re.match(r"\s*(?:[，,。；;]|$)", after)
     counted = any(re.search(r"\d|[一两二三四五六七八九十]大", text[a:b]) for a, b in items)
-    return bool(closed) and not counted
+    qualities = all(text[a:b].rstrip().endswith(("性", "化")) for a, b in items)  # 先导性、战略性
+    return bool(closed or lead) and not counted and not qualities
 
 
 def _has_head(name: str) -> bool:

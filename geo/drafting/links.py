@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .facts import AssignmentFact, ElementFact, SentenceInfo, Span, place_groups
+from .facts import RESPECTIVELY, AssignmentFact, ElementFact, SentenceInfo, Span, place_groups
 from .industries import find_industries
 
 _EN_CLUSTER_IN = re.compile(r"^\s*(?:industry|industrial)?\s*clusters?\s+(?:in|of|at)\s+$", re.I)
@@ -189,13 +189,21 @@ def place_assignments(infos: list[SentenceInfo], text: str, skip: set[int],
                 inds = [i for i in info.industries if group[-1].end <= i.start < nxt]
                 if not inds and len(groups) == 1:
                     inds = list(info.industries)
-                if inds:
+                kinds = list(dict.fromkeys(i.key for i in inds))
+                if len(group) > 1 and len(kinds) == len(group) and \
+                        RESPECTIVELY.match(text, group[-1].end):  # A、B分别发展X和Y: A X, B Y
+                    firsts = [next(i for i in inds if i.key == k) for k in kinds]
+                    for m, i in zip(group, firsts, strict=True):
+                        assignments.append(AssignmentFact(
+                            s.index, [Span(m.start, m.end, "place"),
+                                      Span(i.start, i.end, "industry")],
+                            place=m.key, industries=[i.key]))
+                elif inds:
                     spans = [Span(m.start, m.end, "place") for m in group]
                     spans += [Span(i.start, i.end, "industry") for i in inds]
                     for m in group:
                         assignments.append(AssignmentFact(
-                            s.index, spans, place=m.key,
-                            industries=list(dict.fromkeys(i.key for i in inds))))
+                            s.index, spans, place=m.key, industries=kinds))
         elif single_unit:
             assignments.append(AssignmentFact(
                 s.index, [Span(i.start, i.end, "industry") for i in info.industries],
