@@ -73,13 +73,18 @@ _EN_STRONG = re.compile(r"^.*\b(?:including|include|includes|such as|namely|like
 _EN_LEAD = re.compile(r"^(?:and|or|the|as well as)\s+", re.I)
 _ZH_LEAD = re.compile(r"^.*(?:重点发展|加快发展|大力发展|培育发展|发展|培育|聚焦|围绕|布局|"
                       r"包括|涵盖|"
-                      r"做强|做大|壮大|打造|推动|引进|招引|聚集|集聚|形成|以|即|承载|带动|提升|构建|整合|对接|"
-                      r"(?:区|园|县|市)在)")  # 依托甲山高新区在A、B等领域的优势
+                      r"做强|做大|壮大|打造|推动|推进|引进|招引|聚集|集聚|形成|以|即|承载|带动|提升|构建|"
+                      r"整合|对接|加快|(?:区|园|县|市)在|"  # 依托甲山高新区在A、B等领域的优势
+                      r"(?:产业|行业|领域)[^、]{0,4}?(?:有|是|为))了?")  # 主要产业有A、B
+#: What 产业 right after a list may do: its growth (A、B产业集聚, A、B产业转型升级).
+_GROWTH = r"(?:集聚|聚集|发展|壮大|升级|转型升级|提质升级|改造提升|转型发展)"
 #: Where a list's last item ends: 等, 为主导…, 为主 (以A、B为主的产业体系), its noun, or the
 #: count of a closing group (A、B、C五大优势产业).
-_ZH_COUNT = r"(?:[一两二三四五六七八九十]|\d+)大"
-_ZH_TAIL = re.compile(r"(?:等|为(?:主导|重点|核心|支柱|特色|首位|主(?![导体要]))|产业$|行业$|领域$|"
-                      r"产业(?=(?:集聚|聚集|发展|壮大|升级)$)|"  # 带动A、B产业集聚
+_ZH_COUNT = r"(?:[一两二三四五六七八九十]|\d+)(?:大|个(?=产业|行业))"  # 三大, 三个产业
+_ZH_TAIL = re.compile(r"(?:等|为(?:主导|重点|核心|支柱|支撑|主体|特色|首位|主(?![导体要]))|"
+                      r"产业$|行业$|领域$|"
+                      r"产业(?=" + _GROWTH + r"$)|产业集群$|"
+                      r"是(?=[^、，,。；]{0,12}?(?:产业|行业))|"  # 带动A、B产业集聚; A、B是支柱产业
                       + _ZH_COUNT + r"(?=[^、，,。；]{0,6}?(?:产业|行业|领域)))")
 #: An industry word that starts an institution's name (大数据管理局, 网络安全中心) is no industry
 #: (局 of 布局, 格局, 结局 is no bureau: 新型显示产业重点布局在…).
@@ -254,6 +259,9 @@ _ZH_NAMED_BEFORE = re.compile(r"(?:产业集群|产业|行业|领域|集群)(?![
                               r"[^、。；]{0,2}$"
                               r"|(?:重点发展|加快发展|大力发展|培育发展|着力发展|培育壮大|主导产业|重点产业)"
                               r"[^、，,。；]{0,3}$")
+#: Industries named by the noun before their list: 主要产业有A、B, 主导产业包括A、B.
+_ZH_NAMED_BY_NOUN = re.compile(r"(?:产业|行业|领域)[^。；、]{0,4}(?:包括|涵盖|有|主要是|是|为)"
+                               r"[^、。；]{0,2}$")
 _ZH_NAMED_AFTER = re.compile(r"^(?:等|为)?[^、，,。；]{0,6}?(?:产业|行业|领域|产业集群|业态)")
 
 
@@ -265,7 +273,9 @@ def named_as_industries(text: str, items: list[tuple[int, int]]) -> bool:
     # 以A、B产业为主导: the last item says 产业 and a frame closes the list
     framed = text[items[-1][0]:items[-1][1]].endswith(("产业", "行业")) and \
         re.match(r"(?:等|为(?:主导|支撑|重点|特色|支柱|核心|主体))", after)
-    return bool(every or framed or _ZH_NAMED_BEFORE.search(before) or _ZH_NAMED_AFTER.match(after))
+    called = re.match(r"是[^、，,。；]{0,12}?(?:产业|行业)", after)  # A、B是…支柱产业
+    return bool(every or framed or called or _ZH_NAMED_BEFORE.search(before) or
+                _ZH_NAMED_AFTER.match(after))
 
 
 _DEVELOPED = re.compile(r"(?:(?:重点|大力|加快|培育|积极|着力|优先)?发展|培育|布局|聚焦|引进|"
@@ -305,13 +315,16 @@ def _closed_as_industries(text: str, items: list[tuple[int, int]]) -> bool:
     a list of qualities (先导性、战略性和支柱性产业, 高端化、智能化)."""
     after = text[items[-1][1]:]
     closed = re.match(r"(?:等|" + _ZH_COUNT + r")[^、，,。；]{0,6}?(?:产业|行业|领域|业态)"
-                      r"(?![区园带基])|产业(?:集聚|聚集|发展|壮大|(?=[，,。；;]|$))|"
-                      r"为(?:主导|支柱|特色|首位|主)的?产业", after)
+                      r"(?![区园带基])|产业(?:集群(?![^，,。；;])|" + _GROWTH +
+                      r"|(?=[，,。；;]|$))|"
+                      r"为(?:主导|支柱|特色|首位|主|支撑|重点|核心|主体)的?[^、，,。；]{0,4}?产业|"
+                      r"是[^、，,。；]{0,12}?(?:产业|行业)", after)
+    named = _ZH_NAMED_BY_NOUN.search(text[max(0, items[0][0] - 16):items[0][0]])
     lead = _ZH_STRONG_LEAD.search(text[max(0, items[0][0] - 6):items[0][0]]) and \
         all(2 <= b - a <= 8 for a, b in items) and re.match(r"\s*(?:[，,。；;]|$)", after)
     counted = any(re.search(r"\d|[一两二三四五六七八九十]大", text[a:b]) for a, b in items)
     qualities = all(text[a:b].rstrip().endswith(("性", "化")) for a, b in items)  # 先导性、战略性
-    return bool(closed or lead) and not counted and not qualities
+    return bool(closed or lead or named) and not counted and not qualities
 
 
 def _has_head(name: str) -> bool:
