@@ -526,6 +526,8 @@ def test_counted_classes_and_verbs_are_no_zone_names(text, absent):
     # a count closing one part's list is no slogan of its own (瓯海三区，两翼即…)
     ("构建“一核两翼”格局,一核即鹿城、龙湾、瓯海三区,两翼即瑞安、乐清两市。",
      {("一核", "鹿城区"), ("一核", "瓯海区"), ("两翼", "瑞安市"), ("两翼", "乐清市")}),
+    # a verb naming the part's places defines it (一带串联A、B、C)
+    ("构建“一带两翼”格局,一带串联鹿城、龙湾、瓯海。", {("一带", "鹿城区"), ("一带", "瓯海区")}),
     # 群 is a layout noun (城市群, 产业群); 市区 is an area named by its kind
     ("构建“一核三群”格局,一核为温州市区,三群即瑞安市、乐清市、永嘉县。",
      {("一核", "市区"), ("三群", "乐清市")}),

@@ -17,7 +17,10 @@ from .facts import AssignmentFact, ElementFact, SentenceInfo, Span, place_groups
 from .lexicon import lexicon
 from .slogans import Component, find_slogans, kind_of_noun, slogan_spans, slogan_verbs
 
-_ZH_DEFINE = re.compile(r"^[”\"’]?\s*[，,]?\s*(?:即|是指|指的是|指|是|为|主要包括|包括|：|:|——)")
+#: What defines a slogan's part right after it: a mark (即, 是指, ：) or a verb naming its
+#: places (一带串联A、B、C, 一核涵盖A、B).
+_ZH_DEFINE = re.compile(r"^[”\"’]?\s*[，,]?\s*(?:即|是指|指的是|指|是|为|主要包括|包括|：|:|——|"
+                        r"串联|涵盖|覆盖|连接|包含)")
 _EN_DEFINE = re.compile(r"^[”\"’]?\s*,?\s*(?:refers to|refer to|means|mean|is|are|includes|"
                         r"include|consists of|covers|covering|comprises|namely|:)(?=\W)", re.I)
 _HEADING = re.compile(r"^[”\"’]?\s*[\u4e00-\u9fffA-Za-z ]{0,8}\s*[。：:.]?\s*$")
