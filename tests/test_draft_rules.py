@@ -506,6 +506,9 @@ def test_a_count_after_deng_keeps_a_joined_item_whole():
     ("共同打造先进制造、生态文旅康养、现代物流三大产业廊带。", "现代物流三大产业廊带"),
     ("整合甲山高新区精细化工产业、乙湖新港区橡胶产业。", "整合甲山高新区"),
     ("龙湾区建有国家级软件产业基地。", "龙湾区建有国家级软件产业基地"),
+    # a granting verb ends a name (what follows it is a title), a bracket opens one
+    ("鹿城区被国家授予数字安防产业基地称号。", "鹿城区被国家授予数字安防产业基地"),
+    ("纳入浙南合作示范区(甲山片区)建设。", "浙南合作示范区(甲山片区"),
 ])
 def test_counted_classes_and_verbs_are_no_zone_names(text, absent):
     d = draft(text)

@@ -20,7 +20,8 @@ _ZH_STOP = ("打造", "建设", "建成", "形成", "推进", "推动", "加快"
             "创建", "争创", "布局", "全力", "加强", "提升", "构建", "重点", "包括", "其中",
             "实现", "支持", "鼓励", "引导", "聚焦", "谋划", "建立", "设立", "申报", "入选", "获批",
             "以", "在", "为", "即", "是", "的", "和", "与", "及", "以及", "及其", "串联", "联动",
-            "整合", "对接", "带动", "突出", "承载", "占",
+            "整合", "对接", "带动", "突出", "承载", "占", "被", "授予", "获批", "入选", "荣获",
+            "获评", "评为", "认定", "纳入",
             "将", "把", "对", "向", "从",
             "等",
             "个", "了", "并", "或", "由", "至", "到", "于", "有", "这", "该", "其", "各", "中",
@@ -134,6 +135,9 @@ def _zh_zones(text: str, words: tuple[str, ...]) -> list[Mention]:
                 verb = _ZH_VERB_CUT.match(text[start:i])  # 着力以绍芯谷: the verb is no name
                 if verb and i - (start + verb.end()) >= 2:
                     start += verb.end()
+                opened = max(text.rfind("(", start, i), text.rfind("（", start, i))
+                if opened >= 0 and not re.search(r"[)）]", text[opened:i]):
+                    start = opened + 1  # 示范区(广安片区: the name inside the bracket
                 name = text[start:end]
                 before = text[max(0, start - 3):start]
                 stem = name[:len(name) - len(suffix)]
