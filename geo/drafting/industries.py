@@ -262,7 +262,8 @@ _ZH_NAMED_BEFORE = re.compile(r"(?:产业集群|产业|行业|领域|集群)(?![
 #: Industries named by the noun before their list: 主要产业有A、B, 主导产业包括A、B.
 _ZH_NAMED_BY_NOUN = re.compile(r"(?:产业|行业|领域)[^。；、]{0,4}(?:包括|涵盖|有|主要是|是|为)"
                                r"[^、。；]{0,2}$")
-_ZH_NAMED_AFTER = re.compile(r"^(?:等|为)?[^、，,。；]{0,6}?(?:产业|行业|领域|产业集群|业态)")
+_ZH_NAMED_AFTER = re.compile(r"^(?:等|为)?[^、，,。；]{0,6}?(?:产业|行业|领域|产业集群|业态|服务业|"
+                             r"制造业)")
 
 
 def named_as_industries(text: str, items: list[tuple[int, int]]) -> bool:
@@ -314,7 +315,8 @@ def _closed_as_industries(text: str, items: list[tuple[int, int]]) -> bool:
     after a verb that develops them (重点发展A、B、C。); no item a count (三大动力), and not
     a list of qualities (先导性、战略性和支柱性产业, 高端化、智能化)."""
     after = text[items[-1][1]:]
-    closed = re.match(r"(?:等|" + _ZH_COUNT + r")[^、，,。；]{0,6}?(?:产业|行业|领域|业态)"
+    closed = re.match(r"(?:等|" + _ZH_COUNT + r")[^、，,。；]{0,6}?"
+                      r"(?:产业|行业|领域|业态|服务业|制造业)"
                       r"(?![区园带基])|产业(?:集群(?![^，,。；;])|" + _GROWTH +
                       r"|(?=[，,。；;]|$))|"
                       r"为(?:主导|支柱|特色|首位|主|支撑|重点|核心|主体)的?[^、，,。；]{0,4}?产业|"
