@@ -616,3 +616,15 @@ def test_lists_named_as_industries_in_more_frames(text, industries):
 ])
 def test_a_count_or_a_growth_word_not_next_to_a_list_closes_none(text, absent):
     assert absent not in drafted_facts(draft(text))["industries"]
+
+
+@pytest.mark.parametrize("text, hosts, absent", [
+    ("以甲山高新区炼化一体化和石化新材料为核心,整合资源。",
+     {("甲山高新区", "炼化一体化"), ("甲山高新区", "石化新材料")}, set()),
+    ("以鹿城区电子信息、生物医药为重点,打造集群。",
+     {("鹿城区", "电子信息"), ("鹿城区", "生物医药")}, set()),
+    ("以甲山高新区、乙湖新区为核心,整合资源。", set(), {"乙湖新区"}),  # places only
+])
+def test_a_place_and_its_industries_inside_yi_wei_hexin(text, hosts, absent):
+    found = drafted(text, "hosts")
+    assert hosts <= found and not {i for _, i in found} & absent, found

@@ -395,3 +395,51 @@ def unit_item_hosts(infos: list[SentenceInfo]) -> list[AssignmentFact]:
                                           place=f"zone:{unit.key}" if zone else unit.key,
                                           industries=[mention.key]))
     return out
+
+
+#: 以<place><industries>为核心: a frame whose body opens with a place and goes on with what
+#: it develops (以甲高新区炼化一体化和石化新材料为核心).
+_FRAMED = re.compile(r"以(?P<body>[^以为，,。；;]{4,40}?)为(?:核心|重点|主导|支撑|主体|特色|支柱)")
+
+
+def framed_place_hosts(infos: list[SentenceInfo]) -> list[AssignmentFact]:
+    """A place hosts the industries written right after it inside 以…为核心/重点/主导: the
+    rest of the frame's body, split at 、和及与, each item a short noun phrase (a lexicon term
+    inside it, else a new industry by that name). The industries are added to their
+    sentence's mentions."""
+    from .industries import IndustryMention, is_noun_phrase
+
+    out = []
+    for info in infos:
+        s = info.sentence
+        for m in _FRAMED.finditer(s.text):
+            a = s.start + m.start("body")
+            place = next((p for p in info.units() if p.start == a and p.end < s.start +
+                          m.end("body")), None)
+            if place is None or any(place.end <= p.start < s.start + m.end("body")
+                                    for p in info.places):
+                continue  # 以A、B为核心: places only, no industry of theirs
+            rest_at = place.end - s.start
+            rest = s.text[rest_at:m.end("body")]
+            pieces = [(x.start() + rest_at, x.group()) for x in re.finditer(r"[^、和及与]+", rest)]
+            if not pieces or not all(2 <= len(t) <= 10 and is_noun_phrase(t) for _, t in pieces):
+                continue
+            mentions = []
+            for at, piece in pieces:
+                inside = find_industries(piece)
+                start = s.start + at
+                mention = IndustryMention(start + inside[0].start, start + inside[0].end,
+                                          inside[0].key, inside[0].text) if inside else \
+                    IndustryMention(start, start + len(piece), "new:" + piece, piece)
+                mentions.append(mention)
+                if not any(i.start < mention.end and mention.start < i.end
+                           for i in info.industries):
+                    info.industries[:] = sorted([*info.industries, mention],
+                                                key=lambda i: i.start)
+            zone = place.kind == "zone"
+            out.append(AssignmentFact(
+                s.index, [Span(place.start, place.end, "zone" if zone else "place"),
+                          *(Span(i.start, i.end, "industry") for i in mentions)],
+                place=f"zone:{place.key}" if zone else place.key,
+                industries=list(dict.fromkeys(i.key for i in mentions))))
+    return out

@@ -15,7 +15,14 @@ from .indicators import find_indicators
 from .industries import list_tail, slug
 from .layout import layout_elements
 from .lexicon import industry, industry_terms
-from .links import cluster_elements, place_assignments, topic_hosts, unit_item_hosts, zone_hosts
+from .links import (
+    cluster_elements,
+    framed_place_hosts,
+    place_assignments,
+    topic_hosts,
+    unit_item_hosts,
+    zone_hosts,
+)
 from .places import PlaceFinder, infer_region
 from .reader import DocumentError, RawDocument, from_text, read_document
 from .text import Document, build_document, pinyin
@@ -129,7 +136,7 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
     claimed = {(p.start, p.end) for e in elements for p in e.spans if p.kind != "element"}
     elements += counted_members(infos, doc.text, elements, {e.key for e in elements}, claimed)
     single = region.adcode if region.level == "区县" else ""
-    listed = unit_item_hosts(infos)
+    listed = unit_item_hosts(infos) + framed_place_hosts(infos)
     assignments += listed
     topics = topic_hosts(infos, doc.text, skip | {a.sentence for a in assignments})
     assignments += place_assignments(infos, doc.text, skip | {a.sentence for a in topics}, single)
