@@ -628,3 +628,19 @@ def test_a_count_or_a_growth_word_not_next_to_a_list_closes_none(text, absent):
 def test_a_place_and_its_industries_inside_yi_wei_hexin(text, hosts, absent):
     found = drafted(text, "hosts")
     assert hosts <= found and not {i for _, i in found} & absent, found
+
+
+@pytest.mark.parametrize("region, text", [
+    ("330300", "瓯江口新区重点发展工业软件产业。"),  # 江口 (a county elsewhere) inside a zone's name
+    ("330300", "市委市政府提出,重点发展工业软件产业。"),  # the region by its organs
+    ("330302", "区委区政府提出,重点发展工业软件产业。"),
+    ("330381", "全市重点发展汽车零部件产业。"),  # a county-level city calls itself 市
+])
+def test_documents_naming_their_region_without_its_name_are_drafted(region, text):
+    d = geo.draft(text, region=region, date="2024")
+    assert d.plan.region == region and invented(d) == []
+
+
+def test_a_document_about_another_region_is_still_refused():
+    with pytest.raises(geo.drafting.DocumentError, match="never names region"):
+        geo.draft("北京重点发展工业软件产业。", region="330300", date="2024")
