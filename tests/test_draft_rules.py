@@ -631,7 +631,7 @@ def test_a_place_and_its_industries_inside_yi_wei_hexin(text, hosts, absent):
 
 
 @pytest.mark.parametrize("region, text", [
-    ("330300", "瓯江口新区重点发展工业软件产业。"),  # 江口 (a county elsewhere) inside a zone's name
+    ("330300", "瓯江口新区重点发展工业软件产业。"),  # 江口 (a county elsewhere) in a zone's name
     ("330300", "市委市政府提出,重点发展工业软件产业。"),  # the region by its organs
     ("330302", "区委区政府提出,重点发展工业软件产业。"),
     ("330381", "全市重点发展汽车零部件产业。"),  # a county-level city calls itself 市
