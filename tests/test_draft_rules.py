@@ -215,6 +215,7 @@ def test_years_of_ranges_and_this_year(text, years):
     ("到2025年，经济总量突破3600亿。", {3600}),
     ("到2035年，数字经济总体规模达到2万亿左右。", {2}),
     ("2023年，产值5亿元以上的企业13家。", {13}),  # the threshold is no figure
+    ("2023年，全市集聚企业1.5万余家。", {15000}),  # 万余家: a round count in 万
 ])
 def test_amounts(text, values):
     found = {i["value"] for i in draft(text).data.get("indicators", [])}

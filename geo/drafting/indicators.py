@@ -31,7 +31,7 @@ _AMOUNT = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + _ABOUT + r"(万亿元|亿
                      r"平方公里|平方千米|(?:trillion|billion|million)\s+(?:yuan|RMB|CNY)|yuan|percent|"
                      r"per cent|"
                      r"square kilomet(?:er|re)s|km2|km²)(?![A-Za-z0-9-])")
-_WAN_COUNT = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + _ABOUT + r"万\s*(家|个)")
+_WAN_COUNT = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + _ABOUT + r"万" + _ABOUT + r"(家|个)")
 #: People counted (从业人员达到20多万人, 引进人才300人); not 人民币, 人次, 人均.
 _PERSONS = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + _ABOUT + r"(万)?人(?![民次均口])")
 #: A population in 万 with no unit after it: 户籍人口1074.4万, 常住人口817.1万人.
