@@ -575,6 +575,10 @@ def test_one_industry_developed_by_any_development_verb(text, industry, named):
     # a list closed by a sector's noun (等现代服务业), after 大力提升
     ("甲山高新区以乙企业为龙头,大力提升研发、科技孵化、商贸物流等现代服务业。",
      {("甲山高新区", "科技孵化"), ("甲山高新区", "商贸物流")}),
+    # a place that becomes, has, serves as or owns an industry (成为, 拥有, 作为, X的Y产业)
+    ("甲山高新区已成为全省最大的物联网产业基地。", {("甲山高新区", "物联网")}),
+    ("龙湾区拥有集成电路企业200家。", {("龙湾区", "集成电路")}),
+    ("鹿城区的工业软件产业规模居全市首位。", {("鹿城区", "工业软件")}),
     # 分别: one industry to each place, in order
     ("鹿城区、龙湾区分别重点发展工业软件和集成电路。",
      {("鹿城区", "工业软件"), ("龙湾区", "集成电路")}),

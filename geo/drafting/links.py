@@ -20,7 +20,7 @@ _ZH_PLACES_SUCH_AS = re.compile(r"等(?:城市|地区|地方|省市|区县)")
 _LINK = re.compile(r"(?i:home to|focus(?:es|ing)? on|develop|cultivat|build|promot|host|"
                    r"specialis|specializ|upgrade|foster|strengthen|concentrat|located in)|"
                    r"发展|培育|打造|聚焦|布局|升级|建设|做强|壮大|推动|引导|集聚|向|集中|分布|位于|"
-                   r"落户|落地|主导|依托|承载|"
+                   r"落户|落地|主导|依托|承载|成为|拥有|作为|的[\u4e00-\u9fff]{2,10}?产业|"
                    # 形成(了)以A、B…为支撑/重点…的体系: the frame links its list to the place
                    r"形成了?以|以[^，,。；;]{1,40}?为(?:支撑|重点|主体|核心|支柱|特色)")
 
