@@ -530,6 +530,9 @@ def test_counted_classes_and_verbs_are_no_zone_names(text, absent):
     # a count closing one part's list is no slogan of its own (瓯海三区，两翼即…)
     ("构建“一核两翼”格局,一核即鹿城、龙湾、瓯海三区,两翼即瑞安、乐清两市。",
      {("一核", "鹿城区"), ("一核", "瓯海区"), ("两翼", "瑞安市"), ("两翼", "乐清市")}),
+    # 体 is a layout noun (一体两翼): 以A为主体 defines it
+    ("以鹿城区为主体,以瑞安市、乐清市为两翼,构建“一体两翼”格局。",
+     {("一体", "鹿城区"), ("两翼", "瑞安市")}),
     # a verb naming the part's places defines it (一带串联A、B、C)
     ("构建“一带两翼”格局,一带串联鹿城、龙湾、瓯海。", {("一带", "鹿城区"), ("一带", "瓯海区")}),
     # 群 is a layout noun (城市群, 产业群); 市区 is an area named by its kind
