@@ -652,3 +652,11 @@ def test_documents_naming_their_region_without_its_name_are_drafted(region, text
 def test_a_document_about_another_region_is_still_refused():
     with pytest.raises(geo.drafting.DocumentError, match="never names region"):
         geo.draft("北京重点发展工业软件产业。", region="330300", date="2024")
+
+
+def test_a_numbered_layouts_parts_defined_by_a_mark():
+    found = drafted("构建“1+3+N”产业布局,“1”指鹿城区,“3”指龙湾区、瓯海区、洞头区,“N”指其他县市。",
+                    "memberships")
+    assert {("“1”", "鹿城区"), ("“3”", "龙湾区"), ("“3”", "洞头区")} <= found, found
+    assert not any(part == "“N”" for part, _ in found)  # 其他县市 names no place
+    assert not drafted("“3”指龙湾区、瓯海区和洞头区。", "memberships")  # no numbered layout

@@ -44,6 +44,10 @@ _CLOSING = re.compile(r"^\s*等?\s*[“\"]?(?P<label>(?:[一两双二三四五�
 _PREDICATE = re.compile(r"^\s*(?:为|是|作为)\s*[“\"]?"
                         r"(?P<label>(?:[一两双二三四五六七八九十多]|\d{1,2})"
                         r"(?:个|大)?(?P<noun>[\u4e00-\u9fff]{1,3}?))[”\"]?(?=[，,。；;、]|$)")
+#: A numbered layout (“1+3+N”) and one of its parts defined by a mark (“1”指A区, “3”即B、C、D).
+_NUMBERED = re.compile(r"(?<![\d.])\d{1,2}(?:\s*\+\s*(?:\d{1,2}|[A-Z]))+")
+_NUMBER_PART = re.compile(r"[“\"](?P<label>\d{1,2}|[A-Z])(?P<noun>)[”\"]\s*[，,]?\s*"
+                          r"(?P<mark>是指|指的是|指|即|代表|为|：|:)")
 #: Words before a count of units that describe the administration, not a layout (下辖3个区).
 _ADMIN = re.compile(r"(?:辖|代管|设有?|共有|拥有)$")
 #: Zone words a label may count besides the layout kinds (三个园区, 四大片区).
@@ -89,10 +93,13 @@ def counted_members(infos: list[SentenceInfo], text: str, elements: list[Element
     spans) are never taken again.
     """
     out = []
+    numbered = {p for m in _NUMBERED.finditer(text) for p in m.group().split("+")}
     for info in infos:
         s = info.sentence
         defs = [m for m in _LABEL.finditer(s.text) if _noun_kind(m.group("noun"))
                 and not _ADMIN.search(s.text[max(0, m.start() - 4):m.start()])]
+        defs += [m for m in _NUMBER_PART.finditer(s.text) if m.group("label") in numbered]
+        defs.sort(key=lambda m: m.start())
         found = [(m.group("label"), m.group("noun"), s.start + m.start("label"),
                   s.start + m.end("mark"),
                   s.start + (defs[k + 1].start() if k + 1 < len(defs) else len(s.text)))
@@ -105,6 +112,8 @@ def counted_members(infos: list[SentenceInfo], text: str, elements: list[Element
                 found.append((tail.group("label"), tail.group("noun"), at, group[0].start,
                               group[-1].end))
         for label, noun, at, a, b in found:
+            if label in numbered and not noun:  # “1”: quoted as the text writes it
+                at, label, noun = at - 1, f"“{label}”", "区"
             runs = place_groups(info, a, b, text=text)
             if not runs or runs[0][0].start - a > 8:
                 continue  # the definition does not open with places
@@ -141,7 +150,10 @@ _COUNT_EN = {"一": "One", "两": "Two", "双": "Two", "二": "Two", "三": "Thr
 
 
 def _english_label(label: str, kind: str) -> str:
-    """``三个园区`` -> ``Three parks``: the count's English word and the kind."""
+    """``三个园区`` -> ``Three parks``: the count's English word and the kind; a numbered
+    layout's part (“3”) -> ``Part "3"``."""
+    if label.startswith("“"):
+        return f'Part "{label.strip("“”")}"'
     first = re.match(r"\d+|[一两双二三四五六七八九十多]", label).group()
     count = _COUNT_EN.get(first, first)
     return f"{count} {kind}{'' if count == 'One' else 's'}"
