@@ -442,6 +442,7 @@ def test_full_coverage_is_a_figure_only_of_something_counted(text, kept):
     ("鹿城区从业人员达到20多万人。", 200000, "at least"),
     ("鹿城区引进高层次人才300余人。", 300, "at least"),
     ("鹿城区现有技术人员1200人。", 1200, ""),
+    ("鹿城区集聚企业1.5万余家。", 15000, "at least"),  # 余 after the 万
 ])
 def test_round_figures_and_people_counted(text, value, qualifier):
     d = draft(text)

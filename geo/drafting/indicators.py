@@ -296,7 +296,7 @@ def _base(text: str, end: int, coverage: bool = False) -> str:
 def _qualifier(text: str, a: int, b: int) -> str:
     before, after = text[max(0, a - 14):a].lower(), text[b:b + 4]
     if re.search(r"more than|over|exceed|at least|超过|超|以上|突破|不低于|不少于|至少",
-                 before + after) or re.search(r"\d\s*(?:多|余)", text[a:b]):
+                 before + after) or re.search(r"\d\s*(?:万\s*)?(?:多|余)", text[a:b]):
         return "at least"
     if re.search(r"about|around|approximately|左右|约", before + after):
         return "about"
