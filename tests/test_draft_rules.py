@@ -215,6 +215,7 @@ def test_years_of_ranges_and_this_year(text, years):
     ("到2025年，经济总量突破3600亿。", {3600}),
     ("到2035年，数字经济总体规模达到2万亿左右。", {2}),
     ("2023年，产值5亿元以上的企业13家。", {13}),  # the threshold is no figure
+    ("2023年，全市集聚企业1.5万余家。", {15000}),  # 万余家: a round count in 万
 ])
 def test_amounts(text, values):
     found = {i["value"] for i in draft(text).data.get("indicators", [])}
@@ -441,6 +442,7 @@ def test_full_coverage_is_a_figure_only_of_something_counted(text, kept):
     ("鹿城区从业人员达到20多万人。", 200000, "at least"),
     ("鹿城区引进高层次人才300余人。", 300, "at least"),
     ("鹿城区现有技术人员1200人。", 1200, ""),
+    ("鹿城区集聚企业1.5万余家。", 15000, "at least"),  # 余 after the 万
 ])
 def test_round_figures_and_people_counted(text, value, qualifier):
     d = draft(text)
@@ -464,3 +466,198 @@ def test_a_place_forming_a_system_based_on_a_list_hosts_it(text, host):
     hosts = set(drafted_facts(d)["hosts"])
     assert {(host, "汽车"), (host, "电子信息"), (host, "装备制造")} <= hosts, hosts
     assert invented(d) == []
+
+
+# ---- eighth round: forms shared by the development half's new documents ------------------
+
+def drafted(text: str, part: str) -> set:
+    """The draft's facts of one part (memberships, hosts…) as a set; none is invented."""
+    d = draft(text)
+    assert invented(d) == []
+    return set(drafted_facts(d)[part])
+
+
+@pytest.mark.parametrize("text, hosts", [
+    # a zone whose name holds its rank, the subject of 带动…产业集聚 and 发展…等产业
+    ("甲山国家级高新区以乙企业为龙头,带动汽车零部件、电子产业集聚,积极发展会展、物流等产业。",
+     {("甲山国家级高新区", "汽车零部件"), ("甲山国家级高新区", "电子"),
+      ("甲山国家级高新区", "会展")}),
+    # items that each open with a zone and end in 产业; a verb is no part of the zone's name
+    ("整合甲山高新区精细化工产业、乙湖新港区橡胶产业。",
+     {("甲山高新区", "精细化工"), ("乙湖新港区", "橡胶")}),
+    # 承载 links each unit's platform to its chains; a zone between two units ends the first's
+    ("鹿城区先进制造业平台重点承载新能源汽车、工业软件等2条产业链,甲山新区先进制造业平台重点"
+     "承载智能家居、集成电路等2条产业链,龙湾区先进制造业平台重点承载物联网等1条产业链。",
+     {("鹿城区", "新能源汽车"), ("鹿城区", "工业软件"), ("甲山新区", "智能家居"),
+      ("龙湾区", "物联网")}),
+])
+def test_eighth_round_host_forms(text, hosts):
+    found = drafted(text, "hosts")
+    assert hosts <= found and ("鹿城区", "智能家居") not in found, found
+
+
+def test_a_count_after_deng_keeps_a_joined_item_whole():
+    d = draft("鹿城区重点承载新能源汽车、电动工具及农机装备等2条产业链。")
+    industries = drafted_facts(d)["industries"]
+    assert "电动工具及农机装备" in industries and "电动工具" not in industries, industries
+    d = draft("鹿城区重点发展新能源汽车、电动工具及农机装备等3条产业链。")  # three: split
+    assert "农机装备" in drafted_facts(d)["industries"]
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("共同打造先进制造、生态文旅康养、现代物流三大产业廊带。", "现代物流三大产业廊带"),
+    ("整合甲山高新区精细化工产业、乙湖新港区橡胶产业。", "整合甲山高新区"),
+    ("龙湾区建有国家级软件产业基地。", "龙湾区建有国家级软件产业基地"),
+    # a granting verb ends a name (what follows it is a title), a bracket opens one
+    ("鹿城区被国家授予数字安防产业基地称号。", "鹿城区被国家授予数字安防产业基地"),
+    ("纳入浙南合作示范区(甲山片区)建设。", "浙南合作示范区(甲山片区"),
+])
+def test_counted_classes_and_verbs_are_no_zone_names(text, absent):
+    d = draft(text)
+    assert absent not in [p["zh"] for p in d.data.get("places", [])]
+
+
+@pytest.mark.parametrize("text, members", [
+    # places said to be a part (为/是 + the part's label)
+    ("构建“一核两翼”格局,其中鹿城区为一核,瑞安市、乐清市为两翼。",
+     {("一核", "鹿城区"), ("两翼", "瑞安市"), ("两翼", "乐清市")}),
+    ("全市形成“一核两翼”的产业布局:鹿城区是一核,瑞安市、乐清市是两翼。",
+     {("一核", "鹿城区"), ("两翼", "乐清市")}),
+    # 以…为核 and 以…为多极: each role to the part written with its noun
+    ("构建“一核多极”格局,以鹿城区为核,以瑞安市、乐清市、永嘉县为多极。",
+     {("一核", "鹿城区"), ("多极", "瑞安市"), ("多极", "永嘉县")}),
+    ("构建“一核两翼”格局。一核是指鹿城区;两翼分别是瑞安市和乐清市。",
+     {("一核", "鹿城区"), ("两翼", "瑞安市"), ("两翼", "乐清市")}),
+    # a count closing one part's list is no slogan of its own (瓯海三区，两翼即…)
+    ("构建“一核两翼”格局,一核即鹿城、龙湾、瓯海三区,两翼即瑞安、乐清两市。",
+     {("一核", "鹿城区"), ("一核", "瓯海区"), ("两翼", "瑞安市"), ("两翼", "乐清市")}),
+    # 体 is a layout noun (一体两翼): 以A为主体 defines it
+    ("以鹿城区为主体,以瑞安市、乐清市为两翼,构建“一体两翼”格局。",
+     {("一体", "鹿城区"), ("两翼", "瑞安市")}),
+    # a verb naming the part's places defines it (一带串联A、B、C)
+    ("构建“一带两翼”格局,一带串联鹿城、龙湾、瓯海。", {("一带", "鹿城区"), ("一带", "瓯海区")}),
+    # 群 is a layout noun (城市群, 产业群); 市区 is an area named by its kind
+    ("构建“一核三群”格局,一核为温州市区,三群即瑞安市、乐清市、永嘉县。",
+     {("一核", "市区"), ("三群", "乐清市")}),
+])
+def test_eighth_round_membership_forms(text, members):
+    found = drafted(text, "memberships")
+    cores = {p for e, p in found if e == "一核"}
+    assert members <= found and not cores & {"瑞安市", "乐清市", "永嘉县"}, found
+
+
+@pytest.mark.parametrize("text, part, expected, absent", [
+    # a later sentence opening with a zone is the topic from there on
+    ("鹿城区加快推进数字化改造。同时,甲山高新区前瞻布局未来产业。布局工业软件产业,"
+     "引进一批企业;布局物联网产业,建设公共平台。", "hosts",
+     {("甲山高新区", "工业软件"), ("甲山高新区", "物联网")}, {("鹿城区", "工业软件")}),
+    # other places (其他县市…) after a part are no continuation of its definition
+    ("打造“一核两翼”格局。一核:鹿城区。两翼:瑞安市、乐清市。其他县市要积极融入,"
+     "永嘉县、平阳县加快发展。", "memberships",
+     {("两翼", "瑞安市"), ("两翼", "乐清市")}, {("两翼", "永嘉县"), ("两翼", "平阳县")}),
+])
+def test_the_subject_a_sentence_carries_on(text, part, expected, absent):
+    found = drafted(text, part)
+    assert expected <= found and not absent & found, found
+
+
+@pytest.mark.parametrize("text, industry, named", [
+    ("鹿城区要加快发展数字经济,培育软件产业。", "软件", True),
+    ("打造千亿产业,推动传统产业升级。", "千亿", False),
+])
+def test_one_industry_developed_by_any_development_verb(text, industry, named):
+    assert (industry in drafted_facts(draft(text))["industries"]) is named
+
+
+@pytest.mark.parametrize("text, hosts", [
+    # lists of industries no lexicon knows, named as such by their frame or their verb
+    ("鹿城区重点发展鞋服、眼镜、锁具。", {("鹿城区", "鞋服"), ("鹿城区", "锁具")}),
+    ("鹿城区以鞋服、眼镜为主导产业。", {("鹿城区", "鞋服"), ("鹿城区", "眼镜")}),
+    ("龙湾区形成了以汽摩配、泵阀为主的产业体系。", {("龙湾区", "汽摩配"), ("龙湾区", "泵阀")}),
+    ("永嘉县重点培育泵阀、教玩具产业。", {("永嘉县", "泵阀"), ("永嘉县", "教玩具")}),
+    ("瑞安市围绕汽车零部件产业,打造千亿级产业集群。", {("瑞安市", "汽车零部件")}),
+    # a list closed by a sector's noun (等现代服务业), after 大力提升
+    ("甲山高新区以乙企业为龙头,大力提升研发、科技孵化、商贸物流等现代服务业。",
+     {("甲山高新区", "科技孵化"), ("甲山高新区", "商贸物流")}),
+    # a place that becomes, has, serves as or owns an industry (成为, 拥有, 作为, X的Y产业)
+    ("甲山高新区已成为全省最大的物联网产业基地。", {("甲山高新区", "物联网")}),
+    ("龙湾区拥有集成电路企业200家。", {("龙湾区", "集成电路")}),
+    ("鹿城区的工业软件产业规模居全市首位。", {("鹿城区", "工业软件")}),
+    # 分别: one industry to each place, in order
+    ("鹿城区、龙湾区分别重点发展工业软件和集成电路。",
+     {("鹿城区", "工业软件"), ("龙湾区", "集成电路")}),
+])
+def test_lists_of_unknown_industries_and_respectively(text, hosts):
+    found = drafted(text, "hosts")
+    assert hosts <= found, found
+    assert ("鹿城区", "集成电路") not in found and ("龙湾区", "工业软件") not in found
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("软件产业是先导性、战略性和支柱性产业。", "先导性"),
+    ("鹿城区重点推动企业高端化、智能化产业。", "智能化"),
+    ("鹿城区重点发展总部楼宇、城市综合体建设项目和配套设施。", "配套设施"),  # not after its verb
+])
+def test_qualities_and_long_tasks_are_no_industries(text, absent):
+    assert absent not in drafted_facts(draft(text))["industries"]
+
+
+@pytest.mark.parametrize("text, industries", [
+    ("全市形成了纺织服装、鞋革、眼镜三大传统产业。", {"纺织服装", "鞋革", "眼镜"}),
+    ("鞋革、服装、电气是温州的传统支柱产业。", {"鞋革", "服装", "电气"}),
+    ("全市主要产业有鞋革、服装、眼镜。", {"鞋革", "服装", "眼镜"}),
+    ("重点发展鞋革、服装和眼镜三个产业。", {"鞋革", "服装", "眼镜"}),
+    ("加快鞋革、服装、眼镜产业转型升级。", {"鞋革", "服装", "眼镜"}),
+    ("大力培育鞋革、服装、眼镜产业集群。", {"鞋革", "服装", "眼镜"}),
+    ("着力构建以鞋革、服装为支撑的现代产业体系。", {"鞋革", "服装"}),
+    ("推进鞋革、服装、眼镜、锁具、打火机等产业提质升级。", {"鞋革", "打火机"}),
+])
+def test_lists_named_as_industries_in_more_frames(text, industries):
+    found = drafted(text, "industries")
+    assert industries <= found, found
+    assert not any(re.search(r"[是个大]|产业", i) for i in found), found
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("分开发区、服务业集聚区两部分打造50个重点产业集聚区。", "服务业集聚区"),
+    ("形成数字经济与传统产业融合创新、传统产业和新兴产业协同发展的新格局。", "传统产业和新兴"),
+    ("被授予软件产业基地、软件出口基地和创新型软件产业集群等荣誉称号。", "创新型软件"),
+])
+def test_a_count_or_a_growth_word_not_next_to_a_list_closes_none(text, absent):
+    assert absent not in drafted_facts(draft(text))["industries"]
+
+
+@pytest.mark.parametrize("text, hosts, absent", [
+    ("以甲山高新区炼化一体化和石化新材料为核心,整合资源。",
+     {("甲山高新区", "炼化一体化"), ("甲山高新区", "石化新材料")}, set()),
+    ("以鹿城区电子信息、生物医药为重点,打造集群。",
+     {("鹿城区", "电子信息"), ("鹿城区", "生物医药")}, set()),
+    ("以甲山高新区、乙湖新区为核心,整合资源。", set(), {"乙湖新区"}),  # places only
+])
+def test_a_place_and_its_industries_inside_yi_wei_hexin(text, hosts, absent):
+    found = drafted(text, "hosts")
+    assert hosts <= found and not {i for _, i in found} & absent, found
+
+
+@pytest.mark.parametrize("region, text", [
+    ("330300", "瓯江口新区重点发展工业软件产业。"),  # 江口 (a county elsewhere) in a zone's name
+    ("330300", "市委市政府提出,重点发展工业软件产业。"),  # the region by its organs
+    ("330302", "区委区政府提出,重点发展工业软件产业。"),
+    ("330381", "全市重点发展汽车零部件产业。"),  # a county-level city calls itself 市
+])
+def test_documents_naming_their_region_without_its_name_are_drafted(region, text):
+    d = geo.draft(text, region=region, date="2024")
+    assert d.plan.region == region and invented(d) == []
+
+
+def test_a_document_about_another_region_is_still_refused():
+    with pytest.raises(geo.drafting.DocumentError, match="never names region"):
+        geo.draft("北京重点发展工业软件产业。", region="330300", date="2024")
+
+
+def test_a_numbered_layouts_parts_defined_by_a_mark():
+    found = drafted("构建“1+3+N”产业布局,“1”指鹿城区,“3”指龙湾区、瓯海区、洞头区,“N”指其他县市。",
+                    "memberships")
+    assert {("“1”", "鹿城区"), ("“3”", "龙湾区"), ("“3”", "洞头区")} <= found, found
+    assert not any(part == "“N”" for part, _ in found)  # 其他县市 names no place
+    assert not drafted("“3”指龙湾区、瓯海区和洞头区。", "memberships")  # no numbered layout

@@ -7,6 +7,7 @@ review page can highlight them and link fact and sentence both ways.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .industries import (
@@ -117,6 +118,11 @@ class SentenceInfo:
     def units(self) -> list[Mention]:
         """Mentions of the region's units and zones (not the region itself)."""
         return [m for m in self.places if m.kind in ("unit", "zone")]
+
+
+#: 分别 right after a run of places (A、B分别发展X和Y): the run's industries go one to each
+#: place, in order, never all to all.
+RESPECTIVELY = re.compile(r"\s*(?:将|要)?分别")
 
 
 def unique_key(kind: str, used: set[str]) -> str:

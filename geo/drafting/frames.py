@@ -7,7 +7,8 @@ joined by 、 和 及 与 以及 (perhaps closed by 等), and a run takes its ro
 
 - a counted label and its definition mark, ``“三区”：A、B和C`` / ``“三个园区”，就是打造A、B和C``
   / ``一核，即A`` (the label's noun a layout kind or a zone word): the run are its members;
-- a run closed by a counted label, ``A、B、C等三大平台``: the same;
+- a run closed by a counted label, ``A、B、C等三大平台``, or said to be one, ``以A、B为两翼``
+  / ``A是一核``: the same;
 - a run that opens a clause and is followed by a development verb, ``A、B重点发展X、Y``,
   ``依托A，重点发展X`` (across the clauses of one sentence part, up to the next place):
   the run's places host the industries after the verb.
@@ -19,16 +20,34 @@ from __future__ import annotations
 
 import re
 
-from .facts import AssignmentFact, ElementFact, SentenceInfo, Span, place_groups, unique_key
+from .facts import (
+    RESPECTIVELY,
+    AssignmentFact,
+    ElementFact,
+    SentenceInfo,
+    Span,
+    place_groups,
+    unique_key,
+)
 from .slogans import kind_of_noun
 
 #: A counted label (三区, 三个园区, 一核, 两大片区) and the mark defining it right after it.
 _LABEL = re.compile(r"[“\"]?(?P<label>(?:[一两双二三四五六七八九十多]|\d{1,2})(?:个|大)?"
                     r"(?P<noun>[\u4e00-\u9fff]{1,3}?))[”\"]?\s*[，,]?\s*"
-                    r"(?P<mark>[：:]|即|是指|就是|指的是|指|包括|涵盖|——|(?<=[”\"])\s*[为是])")
+                    r"(?P<mark>[：:]|即|是指|就是|指的是|指|包括|涵盖|——|分别(?:是|为|指)|"
+                    r"(?<=[”\"])\s*[为是])")
 #: A counted label closing a run: A、B、C等三大平台, A和B两个园区.
 _CLOSING = re.compile(r"^\s*等?\s*[“\"]?(?P<label>(?:[一两双二三四五六七八九十]|\d{1,2})(?:个|大)"
                       r"(?P<noun>[\u4e00-\u9fff]{1,4}?))[”\"]?(?=[，,。；;、为]|$)")
+#: A counted label a run of places is said to be: A为一核, 以B、C为两翼, D是一核, E作为两翼
+#: (the label closing its clause, so 为两翼联动 or 为一个整体 names no element).
+_PREDICATE = re.compile(r"^\s*(?:为|是|作为)\s*[“\"]?"
+                        r"(?P<label>(?:[一两双二三四五六七八九十多]|\d{1,2})"
+                        r"(?:个|大)?(?P<noun>[\u4e00-\u9fff]{1,3}?))[”\"]?(?=[，,。；;、]|$)")
+#: A numbered layout (“1+3+N”) and one of its parts defined by a mark (“1”指A区, “3”即B、C、D).
+_NUMBERED = re.compile(r"(?<![\d.])\d{1,2}(?:\s*\+\s*(?:\d{1,2}|[A-Z]))+")
+_NUMBER_PART = re.compile(r"[“\"](?P<label>\d{1,2}|[A-Z])(?P<noun>)[”\"]\s*[，,]?\s*"
+                          r"(?P<mark>是指|指的是|指|即|代表|为|：|:)")
 #: Words before a count of units that describe the administration, not a layout (下辖3个区).
 _ADMIN = re.compile(r"(?:辖|代管|设有?|共有|拥有)$")
 #: Zone words a label may count besides the layout kinds (三个园区, 四大片区).
@@ -36,10 +55,10 @@ _ZONE_NOUNS = ("园区", "片区", "板块", "组团", "平台", "基地", "功�
                "开发区", "产业区", "城区", "新城", "园")
 #: What may open a clause before its subject: connectives and the verbs of relying on a place.
 _LEAD = re.compile(r"^(?:同时|此外|另外|其中|目前|当前|近年来|未来|今后|下一步)?[，,]?\s*"
-                   r"(?:全力|着力|重点|积极|加快)?(?:在|依托|立足|支持|推动|鼓励|引导|围绕)?")
+                   r"(?:全力|着力|重点|积极|加快)?(?:在|依托|立足|支持|推动|鼓励|引导|围绕|突出)?")
 #: A development verb: what follows it is what the subject develops.
 _DEVELOP = re.compile(r"(?:重点|主要|着力|加快|大力|优先|积极|聚力)?(?:发展|布局|打造|培育|聚焦|"
-                      r"做强|做大|壮大|引进|集聚)|形成了?以|"
+                      r"做强|做大|壮大|引进|集聚|承载|带动|构建)|大力提升|形成了?以|"
                       r"以(?=[^，,。；;]{1,40}?为(?:主导|支撑|重点|特色|支柱|核心|主体))")
 
 
@@ -74,21 +93,27 @@ def counted_members(infos: list[SentenceInfo], text: str, elements: list[Element
     spans) are never taken again.
     """
     out = []
+    numbered = {p for m in _NUMBERED.finditer(text) for p in m.group().split("+")}
     for info in infos:
         s = info.sentence
         defs = [m for m in _LABEL.finditer(s.text) if _noun_kind(m.group("noun"))
                 and not _ADMIN.search(s.text[max(0, m.start() - 4):m.start()])]
+        defs += [m for m in _NUMBER_PART.finditer(s.text) if m.group("label") in numbered]
+        defs.sort(key=lambda m: m.start())
         found = [(m.group("label"), m.group("noun"), s.start + m.start("label"),
                   s.start + m.end("mark"),
                   s.start + (defs[k + 1].start() if k + 1 < len(defs) else len(s.text)))
                  for k, m in enumerate(defs)]
         for group in place_groups(info, text=text):
-            tail = _CLOSING.match(s.text[group[-1].end - s.start:])
+            after = s.text[group[-1].end - s.start:]
+            tail = _CLOSING.match(after) or _PREDICATE.match(after)
             if tail and _noun_kind(tail.group("noun")):
                 at = group[-1].end + tail.start("label")
                 found.append((tail.group("label"), tail.group("noun"), at, group[0].start,
                               group[-1].end))
         for label, noun, at, a, b in found:
+            if label in numbered and not noun:  # “1”: quoted as the text writes it
+                at, label, noun = at - 1, f"“{label}”", "区"
             runs = place_groups(info, a, b, text=text)
             if not runs or runs[0][0].start - a > 8:
                 continue  # the definition does not open with places
@@ -125,7 +150,10 @@ _COUNT_EN = {"一": "One", "两": "Two", "双": "Two", "二": "Two", "三": "Thr
 
 
 def _english_label(label: str, kind: str) -> str:
-    """``三个园区`` -> ``Three parks``: the count's English word and the kind."""
+    """``三个园区`` -> ``Three parks``: the count's English word and the kind; a numbered
+    layout's part (“3”) -> ``Part "3"``."""
+    if label.startswith("“"):
+        return f'Part "{label.strip("“”")}"'
     first = re.match(r"\d+|[一两双二三四五六七八九十多]", label).group()
     count = _COUNT_EN.get(first, first)
     return f"{count} {kind}{'' if count == 'One' else 's'}"
@@ -153,8 +181,8 @@ def subject_hosts(infos: list[SentenceInfo], text: str, done: set[tuple[str, str
             run = [p for p in groups[0] if p.kind == "unit" or not (
                 is_generic(p.text) or is_designation(p.key, text[max(0, p.start - 4):p.start]))]
             verb = _DEVELOP.search(text, groups[0][-1].end, b)
-            if not run or not verb:
-                continue
+            if not run or not verb or len(run) > 1 and RESPECTIVELY.match(text, run[-1].end):
+                continue  # A、B分别…: paired one to one where the places are assigned
             later = [p.start for g in groups[1:] for p in g if p.start > verb.end()]
             stop = min(later, default=b)
             inds = [i for i in info.industries if verb.end() <= i.start < stop]

@@ -31,7 +31,7 @@ _AMOUNT = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + _ABOUT + r"(万亿元|亿
                      r"平方公里|平方千米|(?:trillion|billion|million)\s+(?:yuan|RMB|CNY)|yuan|percent|"
                      r"per cent|"
                      r"square kilomet(?:er|re)s|km2|km²)(?![A-Za-z0-9-])")
-_WAN_COUNT = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + _ABOUT + r"万\s*(家|个)")
+_WAN_COUNT = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + _ABOUT + r"万" + _ABOUT + r"(家|个)")
 #: People counted (从业人员达到20多万人, 引进人才300人); not 人民币, 人次, 人均.
 _PERSONS = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + _ABOUT + r"(万)?人(?![民次均口])")
 #: A population in 万 with no unit after it: 户籍人口1074.4万, 常住人口817.1万人.
@@ -296,7 +296,7 @@ def _base(text: str, end: int, coverage: bool = False) -> str:
 def _qualifier(text: str, a: int, b: int) -> str:
     before, after = text[max(0, a - 14):a].lower(), text[b:b + 4]
     if re.search(r"more than|over|exceed|at least|超过|超|以上|突破|不低于|不少于|至少",
-                 before + after) or re.search(r"\d\s*(?:多|余)", text[a:b]):
+                 before + after) or re.search(r"\d\s*(?:万\s*)?(?:多|余)", text[a:b]):
         return "at least"
     if re.search(r"about|around|approximately|左右|约", before + after):
         return "about"

@@ -73,12 +73,18 @@ _EN_STRONG = re.compile(r"^.*\b(?:including|include|includes|such as|namely|like
 _EN_LEAD = re.compile(r"^(?:and|or|the|as well as)\s+", re.I)
 _ZH_LEAD = re.compile(r"^.*(?:重点发展|加快发展|大力发展|培育发展|发展|培育|聚焦|围绕|布局|"
                       r"包括|涵盖|"
-                      r"做强|做大|壮大|打造|推动|引进|招引|聚集|集聚|形成|以|即|"
-                      r"(?:区|园|县|市)在)")  # 依托甲山高新区在A、B等领域的优势
+                      r"做强|做大|壮大|打造|推动|推进|引进|招引|聚集|集聚|形成|以|即|承载|带动|提升|构建|"
+                      r"整合|对接|加快|(?:区|园|县|市)在|"  # 依托甲山高新区在A、B等领域的优势
+                      r"(?:产业|行业|领域)[^、]{0,4}?(?:有|是|为))了?")  # 主要产业有A、B
+#: What 产业 right after a list may do: its growth (A、B产业集聚, A、B产业转型升级).
+_GROWTH = r"(?:集聚|聚集|发展|壮大|升级|转型升级|提质升级|改造提升|转型发展)"
 #: Where a list's last item ends: 等, 为主导…, 为主 (以A、B为主的产业体系), its noun, or the
 #: count of a closing group (A、B、C五大优势产业).
-_ZH_COUNT = r"(?:[一两二三四五六七八九十]|\d+)大"
-_ZH_TAIL = re.compile(r"(?:等|为(?:主导|重点|核心|支柱|特色|首位|主(?![导体要]))|产业$|行业$|领域$|"
+_ZH_COUNT = r"(?:[一两二三四五六七八九十]|\d+)(?:大|个(?=产业|行业))"  # 三大, 三个产业
+_ZH_TAIL = re.compile(r"(?:等|为(?:主导|重点|核心|支柱|支撑|主体|特色|首位|主(?![导体要]))|"
+                      r"产业$|行业$|领域$|"
+                      r"产业(?=" + _GROWTH + r"$)|产业集群$|"
+                      r"是(?=[^、，,。；]{0,12}?(?:产业|行业))|"  # 带动A、B产业集聚; A、B是支柱产业
                       + _ZH_COUNT + r"(?=[^、，,。；]{0,6}?(?:产业|行业|领域)))")
 #: An industry word that starts an institution's name (大数据管理局, 网络安全中心) is no industry
 #: (局 of 布局, 格局, 结局 is no bureau: 新型显示产业重点布局在…).
@@ -150,14 +156,16 @@ def _en_lists(text: str, protected=()) -> list[list[tuple[int, int]]]:
     return lists
 
 
-def _zh_split(body: str) -> list[list[int]]:
+def _zh_split(body: str, count: int = 0) -> list[list[int]]:
     """Items of a Chinese list: split at 、; the last piece also at its 和/及/与/以及,
-    unless another item holds one (软件与信息服务、计算机及外设: joiners inside items)."""
+    unless another item holds one (软件与信息服务、计算机及外设: joiners inside items) or the
+    text counts the items (``count``, 等2条产业链: A、B及C are two items when 、 makes two)."""
     items, offset = [], 0
     for piece in body.split("、"):
         items.append([offset, offset + len(piece)])
         offset += len(piece) + 1
-    inside = any(re.search(r"以及|和|及|与", body[a:b]) for a, b in items[:-1])
+    inside = count == len(items) or \
+        any(re.search(r"以及|和|及|与", body[a:b]) for a, b in items[:-1])
     a, b = items[-1]
     # a joiner followed by a unit suffix is part of a name (太和县, 平和县), no joiner
     m = None if inside else re.search(r"(?:以及|和|及|与)(?![县区市镇乡])", body[a:b])
@@ -198,9 +206,12 @@ def _zh_lists(text: str) -> list[list[tuple[int, int]]]:
             if "、" not in body:
                 continue
         closing = _ZH_CLOSING.search(body, body.rindex("、"))
+        count = 0
         if closing:  # A、B和C等领域的优势和基础: the list ends at 等, its 和 is beyond it
+            counted = _ZH_COUNTED.match(body, closing.end())
+            count = _count(counted.group(1)) if counted else 0
             body = body[:closing.start()]
-        items = _zh_split(body)
+        items = _zh_split(body, count)
         first = body[items[0][0]:items[0][1]]
         lead = _ZH_LEAD.match(first)
         if lead:
@@ -213,6 +224,15 @@ def _zh_lists(text: str) -> list[list[tuple[int, int]]]:
         if len(kept) >= 2:
             lists.append(kept)
     return lists
+
+
+#: The count after a list's 等 (等2条产业链, 等三大产业): how many items the text says it has.
+_ZH_COUNTED = re.compile(r"(\d+|[一两二三四五六七八九十])(?:条|个|大|项|类|家)")
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else "一两三四五六七八九十".index(word) + 1 \
+        if word != "二" else 2
 
 
 def _zh_two(body: str) -> list[tuple[int, int]]:
@@ -239,7 +259,11 @@ _ZH_NAMED_BEFORE = re.compile(r"(?:产业集群|产业|行业|领域|集群)(?![
                               r"[^、。；]{0,2}$"
                               r"|(?:重点发展|加快发展|大力发展|培育发展|着力发展|培育壮大|主导产业|重点产业)"
                               r"[^、，,。；]{0,3}$")
-_ZH_NAMED_AFTER = re.compile(r"^(?:等|为)?[^、，,。；]{0,6}?(?:产业|行业|领域|产业集群|业态)")
+#: Industries named by the noun before their list: 主要产业有A、B, 主导产业包括A、B.
+_ZH_NAMED_BY_NOUN = re.compile(r"(?:产业|行业|领域)[^。；、]{0,4}(?:包括|涵盖|有|主要是|是|为)"
+                               r"[^、。；]{0,2}$")
+_ZH_NAMED_AFTER = re.compile(r"^(?:等|为)?[^、，,。；]{0,6}?(?:产业|行业|领域|产业集群|业态|服务业|"
+                             r"制造业)")
 
 
 def named_as_industries(text: str, items: list[tuple[int, int]]) -> bool:
@@ -250,36 +274,59 @@ def named_as_industries(text: str, items: list[tuple[int, int]]) -> bool:
     # 以A、B产业为主导: the last item says 产业 and a frame closes the list
     framed = text[items[-1][0]:items[-1][1]].endswith(("产业", "行业")) and \
         re.match(r"(?:等|为(?:主导|支撑|重点|特色|支柱|核心|主体))", after)
-    return bool(every or framed or _ZH_NAMED_BEFORE.search(before) or _ZH_NAMED_AFTER.match(after))
+    called = re.match(r"是[^、，,。；]{0,12}?(?:产业|行业)", after)  # A、B是…支柱产业
+    return bool(every or framed or called or _ZH_NAMED_BEFORE.search(before) or
+                _ZH_NAMED_AFTER.match(after))
 
 
-_DEVELOPED = re.compile(r"(?:重点发展|大力发展|加快发展|培育发展|做强|壮大)"
+_DEVELOPED = re.compile(r"(?:(?:重点|大力|加快|培育|积极|着力|优先)?发展|培育|布局|聚焦|引进|"
+                        r"做强|壮大|承载|围绕)"
                         r"(?P<name>[\u4e00-\u9fff]{2,8}?)"
                         r"产业(?![区园带基链集群])(?=[，,。；;、和及与]|$)")
 
 
 def developed_industries(text: str) -> list[IndustryMention]:
-    """One industry a Chinese sentence develops by name with no list ("重点发展临空产业"),
-    never a class of industries (新兴产业, 主导产业: ``industry_classes`` in the lexicon)."""
+    """One industry a Chinese sentence develops by name with no list ("重点发展临空产业",
+    "培育软件产业"), never a class of industries (新兴产业, 主导产业: ``industry_classes`` in
+    the lexicon), a size (千亿产业) or a phrase that is no noun."""
     from .lexicon import lexicon
 
     classes = set(lexicon()["industry_classes"]["zh"])
     out = []
     for m in _DEVELOPED.finditer(text):
         name = m.group("name")
-        if name in classes or re.search(r"[、，,等]", name) or find_industries(name):
-            continue
+        if name in classes or re.search(r"[、，,等]", name) or find_industries(name) or \
+                re.search(r"[一二三四五六七八九十百千万亿两]", name) or not is_noun_phrase(name):
+            continue  # 打造千亿产业: a size, not an industry
         out.append(IndustryMention(m.start("name"), m.end("name"), "new:" + name, name))
     return out
 
 
+#: A verb that develops what follows it as industries, right before a list of short names
+#: (重点发展A、B, 主攻A、B): the list is of industries even when it names none known.
+_ZH_STRONG_LEAD = re.compile(r"(?:(?:重点|大力|着力|加快|优先|积极|突出)(?:发展|培育)|培育壮大|"
+                             r"做大做强|主攻|重点打造)$")
+
+
 def _closed_as_industries(text: str, items: list[tuple[int, int]]) -> bool:
-    """"A、B等支柱产业", "A、B、C三大传统产业": closed by 等 or a count and an industry
-    noun, no item a count (三大动力)."""
-    closed = re.match(r"(?:等|" + _ZH_COUNT + r")[^、，,。；]{0,6}?(?:产业|行业|领域|业态)"
-                      r"(?![区园带基])", text[items[-1][1]:])
+    """"A、B等支柱产业", "A、B、C三大传统产业", "带动A、B产业集聚", "以A、B为主导产业",
+    "培育A、B产业。": closed by 等 or a count and an industry noun, by 产业 and its growth or
+    the clause's end, or by a frame naming them industries; or a list of short names right
+    after a verb that develops them (重点发展A、B、C。); no item a count (三大动力), and not
+    a list of qualities (先导性、战略性和支柱性产业, 高端化、智能化)."""
+    after = text[items[-1][1]:]
+    closed = re.match(r"(?:等|" + _ZH_COUNT + r")[^、，,。；]{0,6}?"
+                      r"(?:产业|行业|领域|业态|服务业|制造业)"
+                      r"(?![区园带基])|产业(?:集群(?![^，,。；;])|" + _GROWTH +
+                      r"|(?=[，,。；;]|$))|"
+                      r"为(?:主导|支柱|特色|首位|主|支撑|重点|核心|主体)的?[^、，,。；]{0,4}?产业|"
+                      r"是[^、，,。；]{0,12}?(?:产业|行业)", after)
+    named = _ZH_NAMED_BY_NOUN.search(text[max(0, items[0][0] - 16):items[0][0]])
+    lead = _ZH_STRONG_LEAD.search(text[max(0, items[0][0] - 6):items[0][0]]) and \
+        all(2 <= b - a <= 8 for a, b in items) and re.match(r"\s*(?:[，,。；;]|$)", after)
     counted = any(re.search(r"\d|[一两二三四五六七八九十]大", text[a:b]) for a, b in items)
-    return bool(closed) and not counted
+    qualities = all(text[a:b].rstrip().endswith(("性", "化")) for a, b in items)  # 先导性、战略性
+    return bool(closed or lead or named) and not counted and not qualities
 
 
 def _has_head(name: str) -> bool:

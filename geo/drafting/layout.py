@@ -17,11 +17,16 @@ from .facts import AssignmentFact, ElementFact, SentenceInfo, Span, place_groups
 from .lexicon import lexicon
 from .slogans import Component, find_slogans, kind_of_noun, slogan_spans, slogan_verbs
 
-_ZH_DEFINE = re.compile(r"^[”\"’]?\s*[，,]?\s*(?:即|是指|指的是|指|是|为|主要包括|包括|：|:|——)")
+#: What defines a slogan's part right after it: a mark (即, 是指, ：) or a verb naming its
+#: places (一带串联A、B、C, 一核涵盖A、B).
+_ZH_DEFINE = re.compile(r"^[”\"’]?\s*[，,]?\s*(?:即|是指|指的是|指|是|为|主要包括|包括|：|:|——|"
+                        r"串联|涵盖|覆盖|连接|包含)")
 _EN_DEFINE = re.compile(r"^[”\"’]?\s*,?\s*(?:refers to|refer to|means|mean|is|are|includes|"
                         r"include|consists of|covers|covering|comprises|namely|:)(?=\W)", re.I)
 _HEADING = re.compile(r"^[”\"’]?\s*[\u4e00-\u9fffA-Za-z ]{0,8}\s*[。：:.]?\s*$")
-_PRONOUN = re.compile(r"^(?:It|They|These|Its|Their|This|该|其|这)\b|^(?:该|其|这)")
+#: A sentence referring back to the part just defined (该区…, 其…); 其他/其余 (the others)
+#: and 其次 (next) refer to no part.
+_PRONOUN = re.compile(r"^(?:It|They|These|Its|Their|This)\b|^(?:该|其(?![他余次])|这)")
 _DIRECTIONS = {"北": ("north", "北"), "南": ("south", "南"), "东": ("east", "东"),
                "西": ("west", "西"), "north": ("north", "北"), "south": ("south", "南"),
                "east": ("east", "东"), "west": ("west", "西")}
@@ -153,7 +158,7 @@ def layout_elements(infos: list[SentenceInfo], text: str, lang: str):
                 continue
             by_role = None
             if not found and lang == "zh":
-                found = by_role = _by_role(infos, index, comp, taken)
+                found = by_role = _by_role(infos, index, comp, taken, comps)
                 if found:
                     taken.add((found[0], found[2]))
             if not found:
@@ -308,7 +313,8 @@ def _named_roles(infos, claimed: set, used_keys: set) -> list[ElementFact]:
 #: "以A、B为核心" names the places of a slogan's core: role words and the kind they define.
 _ROLE = re.compile(r"以(?![及来后前内外便])(?P<places>[^以为。；;]{2,80}?)为"
                    r"(?:[\u4e00-\u9fff]{0,4}?)"
-                   r"(?P<role>核心|主体|龙头|引领|中心|主轴|轴线|轴|两翼|翼|极点|增长极|极|支撑|"
+                   r"(?P<role>核心|核(?![^，,。；;])|主体|龙头|引领|中心|主轴|轴线|轴|两翼|翼|极点|"
+                   r"增长极|极|支撑|"
                    r"节点|支点|重点|纽带|带)")
 _ROLE_KIND = {"主体": "core", "龙头": "core", "引领": "core", "中心": "core", "重点": "core",
               "支撑": "spots", "节点": "spots", "支点": "spots", "极点": "spots", "增长极": "core",
@@ -327,12 +333,13 @@ def _role_kind(role: str) -> str:
     return next((kinds[role[i:]] for i in range(len(role)) if role[i:] in kinds), "")
 
 
-def _by_role(infos, index: int, comp: Component, taken: set):
+def _by_role(infos, index: int, comp: Component, taken: set, comps=()):
     """Where a slogan part without a quoted definition is defined by its role: from the
     slogan's sentence on (six sentences at most), "以<places>为核心" for a core, "以…为两翼"
     for wings, "以…为支撑/节点" for spots, "串联<places>…作为…发展带" for a belt. A role
     written with the part's own noun (核 in 核心) defines that part even when it names no
-    unit (then the part is not located); the same definition is never used twice.
+    unit (then the part is not located); the same definition is never used twice, nor one
+    written with another part's noun (以A为核，以B、C为多极: 多极 is not the core's).
 
     Returns (sentence index, start of the places, offset of the role word, False) or None.
     """
@@ -344,7 +351,9 @@ def _by_role(infos, index: int, comp: Component, taken: set):
                 role = m.group("role")
                 kind = _role_kind(role)
                 at = s.start + m.start("role")
-                if kind != comp.kind or (j, at) in taken:
+                if kind != comp.kind or (j, at) in taken or any(
+                        c is not comp and c.noun != comp.noun and role.endswith(c.noun)
+                        for c in comps):
                     continue
                 a, b = s.start + m.start("places"), s.start + m.end("places")
                 named = any(a <= p.start and p.end <= b for p in infos[j].units())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .facts import AssignmentFact, ElementFact, SentenceInfo, Span, place_groups
+from .facts import RESPECTIVELY, AssignmentFact, ElementFact, SentenceInfo, Span, place_groups
 from .industries import find_industries
 
 _EN_CLUSTER_IN = re.compile(r"^\s*(?:industry|industrial)?\s*clusters?\s+(?:in|of|at)\s+$", re.I)
@@ -20,7 +20,7 @@ _ZH_PLACES_SUCH_AS = re.compile(r"等(?:城市|地区|地方|省市|区县)")
 _LINK = re.compile(r"(?i:home to|focus(?:es|ing)? on|develop|cultivat|build|promot|host|"
                    r"specialis|specializ|upgrade|foster|strengthen|concentrat|located in)|"
                    r"发展|培育|打造|聚焦|布局|升级|建设|做强|壮大|推动|引导|集聚|向|集中|分布|位于|"
-                   r"落户|落地|主导|依托|"
+                   r"落户|落地|主导|依托|承载|成为|拥有|作为|的[\u4e00-\u9fff]{2,10}?产业|"
                    # 形成(了)以A、B…为支撑/重点…的体系: the frame links its list to the place
                    r"形成了?以|以[^，,。；;]{1,40}?为(?:支撑|重点|主体|核心|支柱|特色)")
 
@@ -175,24 +175,35 @@ def place_assignments(infos: list[SentenceInfo], text: str, skip: set[int],
         s = info.sentence
         if s.index in skip or not info.industries:
             continue
-        groups = place_groups(info, text=text)
-        groups = [[m for m in g if m.kind == "unit"] for g in groups]
+        runs = place_groups(info, text=text)
+        groups = [[m for m in g if m.kind == "unit"] for g in runs]
         groups = [g for g in groups if g]
+        # a zone's run ends the industries of the unit before it (A区…、B新区…: B's own)
+        zone_starts = [g[0].start for g in runs if not any(m.kind == "unit" for m in g)]
         # "滨江区：集成电路、人工智能" and table rows "| 滨江区 | 集成电路 |"
         colon = any(re.match(r"\s*[：:|\t]", text[g[-1].end:g[-1].end + 3]) for g in groups)
         if groups and (colon or _LINK.search(s.text)):
             for g, group in enumerate(groups):
                 nxt = groups[g + 1][0].start if g + 1 < len(groups) else s.end
+                nxt = min([z for z in zone_starts if group[-1].end < z < nxt], default=nxt)
                 inds = [i for i in info.industries if group[-1].end <= i.start < nxt]
                 if not inds and len(groups) == 1:
                     inds = list(info.industries)
-                if inds:
+                kinds = list(dict.fromkeys(i.key for i in inds))
+                if len(group) > 1 and len(kinds) == len(group) and \
+                        RESPECTIVELY.match(text, group[-1].end):  # A、B分别发展X和Y: A X, B Y
+                    firsts = [next(i for i in inds if i.key == k) for k in kinds]
+                    for m, i in zip(group, firsts, strict=True):
+                        assignments.append(AssignmentFact(
+                            s.index, [Span(m.start, m.end, "place"),
+                                      Span(i.start, i.end, "industry")],
+                            place=m.key, industries=[i.key]))
+                elif inds:
                     spans = [Span(m.start, m.end, "place") for m in group]
                     spans += [Span(i.start, i.end, "industry") for i in inds]
                     for m in group:
                         assignments.append(AssignmentFact(
-                            s.index, spans, place=m.key,
-                            industries=list(dict.fromkeys(i.key for i in inds))))
+                            s.index, spans, place=m.key, industries=kinds))
         elif single_unit:
             assignments.append(AssignmentFact(
                 s.index, [Span(i.start, i.end, "industry") for i in info.industries],
@@ -272,7 +283,7 @@ def zone_hosts(infos: list[SentenceInfo], text: str, own_names=(), members=()):
 _TOPIC_LINK = re.compile(r"包括|支柱产业|主导产业|重点发展|发展|引进|招引|布局")
 #: Words that open a sentence before its subject (同时，火炬高新区…): no subject of their own.
 _CONNECTIVE = re.compile(r"^(?:同时|此外|另外|目前|当前|近年来|今年以来|今年|未来)[，,]?")
-_TOPIC_PRONOUN = re.compile(r"^(?:该区|该县|该市|该园区|该园|该开发区|其)")
+_TOPIC_PRONOUN = re.compile(r"^(?:该区|该县|该市|该园区|该园|该开发区|其(?![他余次]))")
 
 
 def _opening_place(info):
@@ -285,7 +296,8 @@ def _opening_place(info):
 
 def topic_hosts(infos: list[SentenceInfo], text: str, skip: set[int]):
     """Industries of a paragraph about one place: a paragraph whose heading line or first
-    sentence opens with a zone or unit, and whose later sentences name industries with no
+    sentence opens with a zone or unit (or, from a later sentence opening with one, that
+    place), and whose later sentences name industries with no
     place of their own ("主要包括A、B等支柱产业"), or refer to it (该区…加速引进A、B等产业): the
     place hosts them (a sentence referring to it, those of its clauses naming no place)."""
     from .zones import is_designation, is_generic
@@ -306,6 +318,11 @@ def topic_hosts(infos: list[SentenceInfo], text: str, skip: set[int]):
                 topic = None
             if _opening_place(info) is not None:
                 continue
+        elif _opening_place(info) is not None:  # 同时，火炬高新区…: a new subject from here on
+            opening = _opening_place(info)
+            topic = None if opening.kind == "zone" and (
+                is_generic(opening.text) or is_designation(opening.key)) else opening
+            continue
         if topic is None or s.index in skip or not info.industries or \
                 not _TOPIC_LINK.search(s.text):
             continue
@@ -334,23 +351,29 @@ _CLUSTER_CLOSE = re.compile(r"等(?:\d+|[一两二三四五六七八九十]+)?(?
 
 
 def unit_item_hosts(infos: list[SentenceInfo]) -> list[AssignmentFact]:
-    """Items of a list of clusters or industries that each open with a unit's name
-    ("形成颍上稻米加工、颍东食品加工…等9大加工集群"): the unit hosts the rest of its item,
-    an industry (a lexicon term inside it, else a new one by that name). At least two items
-    must open with a unit. The industries are added to their sentence's mentions.
+    """Items of a list of clusters or industries that each open with a unit's or a zone's
+    name ("形成颍上稻米加工、颍东食品加工…等9大加工集群", "整合甲高新区精细化工产业、乙新港区
+    橡胶产业"): the place hosts the rest of its item, an industry (a lexicon term inside it,
+    else a new one by that name). At least two items must open with a place, and the list
+    must be closed as clusters or industries (等…集群, or every item ending in 产业). The
+    industries are added to their sentence's mentions.
     """
     from .industries import IndustryMention, enumerations
 
     out = []
     for info in infos:
         s = info.sentence
-        units = [m for m in info.places if m.kind == "unit"]
+        places = [m for m in info.places if m.kind in ("unit", "zone")]
         for items in enumerations(s.text, "zh"):
-            if not _CLUSTER_CLOSE.match(s.text, items[-1][1]):
+            each = all(s.text[a:b].endswith("产业") for a, b in items[:-1]) and \
+                s.text.startswith("产业", items[-1][1])  # A区X产业、B区Y产业
+            if not each and not _CLUSTER_CLOSE.match(s.text, items[-1][1]):
                 continue
             pairs = []
             for a, b in items:
-                unit = next((u for u in units if u.start == s.start + a), None)
+                if each and s.text[a:b].endswith("产业"):
+                    b -= 2
+                unit = next((u for u in places if u.start == s.start + a), None)
                 rest = s.text[a:b][unit.end - unit.start:] if unit else ""
                 if unit and 2 <= len(rest) <= 10 and not re.search(r"[\d“”]|[区城园镇]$", rest):
                     pairs.append((unit, s.start + b - len(rest), s.start + b, rest))
@@ -365,7 +388,58 @@ def unit_item_hosts(infos: list[SentenceInfo]) -> list[AssignmentFact]:
                            for i in info.industries):
                     info.industries[:] = sorted([*info.industries, mention],
                                                 key=lambda m: m.start)
-                out.append(AssignmentFact(s.index, [Span(unit.start, unit.end, "place"),
+                zone = unit.kind == "zone"
+                out.append(AssignmentFact(s.index, [Span(unit.start, unit.end,
+                                                         "zone" if zone else "place"),
                                                     Span(mention.start, mention.end, "industry")],
-                                          place=unit.key, industries=[mention.key]))
+                                          place=f"zone:{unit.key}" if zone else unit.key,
+                                          industries=[mention.key]))
+    return out
+
+
+#: 以<place><industries>为核心: a frame whose body opens with a place and goes on with what
+#: it develops (以甲高新区炼化一体化和石化新材料为核心).
+_FRAMED = re.compile(r"以(?P<body>[^以为，,。；;]{4,40}?)为(?:核心|重点|主导|支撑|主体|特色|支柱)")
+
+
+def framed_place_hosts(infos: list[SentenceInfo]) -> list[AssignmentFact]:
+    """A place hosts the industries written right after it inside 以…为核心/重点/主导: the
+    rest of the frame's body, split at 、和及与, each item a short noun phrase (a lexicon term
+    inside it, else a new industry by that name). The industries are added to their
+    sentence's mentions."""
+    from .industries import IndustryMention, is_noun_phrase
+
+    out = []
+    for info in infos:
+        s = info.sentence
+        for m in _FRAMED.finditer(s.text):
+            a = s.start + m.start("body")
+            place = next((p for p in info.units() if p.start == a and p.end < s.start +
+                          m.end("body")), None)
+            if place is None or any(place.end <= p.start < s.start + m.end("body")
+                                    for p in info.places):
+                continue  # 以A、B为核心: places only, no industry of theirs
+            rest_at = place.end - s.start
+            rest = s.text[rest_at:m.end("body")]
+            pieces = [(x.start() + rest_at, x.group()) for x in re.finditer(r"[^、和及与]+", rest)]
+            if not pieces or not all(2 <= len(t) <= 10 and is_noun_phrase(t) for _, t in pieces):
+                continue
+            mentions = []
+            for at, piece in pieces:
+                inside = find_industries(piece)
+                start = s.start + at
+                mention = IndustryMention(start + inside[0].start, start + inside[0].end,
+                                          inside[0].key, inside[0].text) if inside else \
+                    IndustryMention(start, start + len(piece), "new:" + piece, piece)
+                mentions.append(mention)
+                if not any(i.start < mention.end and mention.start < i.end
+                           for i in info.industries):
+                    info.industries[:] = sorted([*info.industries, mention],
+                                                key=lambda i: i.start)
+            zone = place.kind == "zone"
+            out.append(AssignmentFact(
+                s.index, [Span(place.start, place.end, "zone" if zone else "place"),
+                          *(Span(i.start, i.end, "industry") for i in mentions)],
+                place=f"zone:{place.key}" if zone else place.key,
+                industries=list(dict.fromkeys(i.key for i in mentions))))
     return out

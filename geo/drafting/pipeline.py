@@ -15,7 +15,14 @@ from .indicators import find_indicators
 from .industries import list_tail, slug
 from .layout import layout_elements
 from .lexicon import industry, industry_terms
-from .links import cluster_elements, place_assignments, topic_hosts, unit_item_hosts, zone_hosts
+from .links import (
+    cluster_elements,
+    framed_place_hosts,
+    place_assignments,
+    topic_hosts,
+    unit_item_hosts,
+    zone_hosts,
+)
 from .places import PlaceFinder, infer_region
 from .reader import DocumentError, RawDocument, from_text, read_document
 from .text import Document, build_document, pinyin
@@ -52,6 +59,18 @@ def _read(path_or_text) -> RawDocument:
 _SELF = {"省": "省", "市": "市", "区县": "[区县]"}
 
 
+def _self_pattern(unit) -> str:
+    """How a document names its own region without its name: 全省, 我市, 本区, 市委, 区政府
+    (the level's word, or the name's last character: 瑞安市, a county-level city, is 全市)."""
+    chars = _SELF.get(unit.level, "").strip("[]")
+    if unit.name_zh[-1:] in "省市区县旗":
+        chars += unit.name_zh[-1]
+    if not chars:
+        return r"(?!)"
+    word = f"[{''.join(dict.fromkeys(chars))}]"
+    return rf"[全我本该]{word}|{word}(?:委|政府)"
+
+
 def _default_year(doc: Document, date: str) -> int:
     for text in (date, doc.date):
         if text and re.match(r"(19|20)\d{2}", str(text)):
@@ -63,10 +82,17 @@ def _zones_only(doc: Document, unit) -> list[str]:
     """The zones a document names when it names no unit of the given region and no unit of
     another one either (东湖高新区 alone, region 武汉市 given): then it is about those zones
     of that region. [] when it names another region's units, or no zone."""
-    other = infer_region(doc)
-    if other is not None and not unit.adcode.startswith(_prefix(other[0].adcode)):
-        return []
     names = [m.key for m in find_zones(doc.text, doc.lang)]
+
+    def elsewhere(text: str) -> bool:
+        other = infer_region(build_document(from_text(text, "<text>")))
+        return other is not None and not unit.adcode.startswith(_prefix(other[0].adcode))
+
+    masked = doc.text  # a unit's name inside a zone's (江口 in 瓯江口新区) names no unit
+    for n in sorted(set(names), key=len, reverse=True):
+        masked = masked.replace(n, "\u25a1" * len(n))
+    if elsewhere(doc.text) and elsewhere(masked):
+        return []
     return list(dict.fromkeys(n for n in names if not is_designation(n) and not is_generic(n)))
 
 
@@ -89,8 +115,8 @@ def draft(path_or_text, region=None, date: str = "", plan_id: str = "") -> Draft
         unit = find_region(region)
         finder = PlaceFinder(unit)
         named = sum(len(finder.find(s.text)) for s in doc.sentences)
-        if not named and unit.level in _SELF:  # "全省", "我市": the region by its level
-            named = len(re.findall(rf"[全我本该]{_SELF[unit.level]}", doc.text))
+        if not named:  # "全省", "我市", "市委": the region by its level or its name's suffix
+            named = len(re.findall(_self_pattern(unit), doc.text))
         zones = [] if named else _zones_only(doc, unit)
         if not named and not zones:
             raise DocumentError(f"{name}: never names region {unit.name_zh} ({unit.adcode}) or "
@@ -129,7 +155,7 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
     claimed = {(p.start, p.end) for e in elements for p in e.spans if p.kind != "element"}
     elements += counted_members(infos, doc.text, elements, {e.key for e in elements}, claimed)
     single = region.adcode if region.level == "区县" else ""
-    listed = unit_item_hosts(infos)
+    listed = unit_item_hosts(infos) + framed_place_hosts(infos)
     assignments += listed
     topics = topic_hosts(infos, doc.text, skip | {a.sentence for a in assignments})
     assignments += place_assignments(infos, doc.text, skip | {a.sentence for a in topics}, single)

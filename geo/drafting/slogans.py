@@ -100,6 +100,10 @@ def _marked(text: str, m, comps: list[Component]) -> bool:
     return quoted or all(c.text[:1].isupper() and c.noun[:1].isupper() for c in comps)
 
 
+#: A definition mark right after a slogan-like run: its last part is being defined.
+_DEFINED = re.compile(r"\s*(?:即|是指|指的是|指|就是|分别(?:是|为|指)|[：:])")
+
+
 def find_slogans(infos: list[SentenceInfo]) -> list[tuple[int, int, int, list[Component]]]:
     """Distinct layout slogans: (sentence index, start, end, components), first mention each."""
     seen, found = set(), []
@@ -111,12 +115,16 @@ def find_slogans(infos: list[SentenceInfo]) -> list[tuple[int, int, int, list[Co
                 key = tuple((c.count, c.kind) for c in comps)
                 if comps and comps[0].text.isascii() and not _marked(s.text, m, comps):
                     continue  # "two zones and three parks" in running prose is no slogan
+                if pattern is not _EN_SLOGAN and _DEFINED.match(s.text, m.end()):
+                    continue  # …瓯海三区，两翼即…: a count closing a list, then a part defined
                 if comps and key not in seen:
                     seen.add(key)
                     found.append((s.index, s.start + m.start(), s.start + m.end(), comps))
     return found
 
 def slogan_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every whole slogan of two or more components in ``text``."""
+    """(start, end) of every whole slogan of two or more components in ``text`` (not a
+    count closing a list before a defined part: …三区，两翼即…)."""
     return [(m.start(), m.end()) for p in (_ZH_SLOGAN, _zh_slogan_sep(), _EN_SLOGAN)
-            for m in p.finditer(text) if len(split_slogan(m.group())) > 1]
+            for m in p.finditer(text) if len(split_slogan(m.group())) > 1
+            and (p is _EN_SLOGAN or not _DEFINED.match(text, m.end()))]

@@ -13,12 +13,15 @@ _ZH_ZONE_SUFFIX = ("高新技术产业开发区", "经济技术开发区", "经�
                    "片区", "园区", "加工区", "机场",
                    "产业园", "软件园", "科技园", "工业园", "示范园", "创新园", "创新圈",
                    "科学城", "科技城", "新城", "小镇", "基地", "走廊",
-                   "数据港", "安全港", "港区", "经济带", "产业带", "创新带", "发展带", "制造带",
+                   "数据港", "安全港", "港区", "经济区", "经济带", "产业带", "创新带", "发展带",
+                   "制造带",
                    "带", "港", "谷", "湾区", "街道", "镇")
 _ZH_STOP = ("打造", "建设", "建成", "形成", "推进", "推动", "加快", "依托", "围绕", "成为", "培育",
             "创建", "争创", "布局", "全力", "加强", "提升", "构建", "重点", "包括", "其中",
             "实现", "支持", "鼓励", "引导", "聚焦", "谋划", "建立", "设立", "申报", "入选", "获批",
             "以", "在", "为", "即", "是", "的", "和", "与", "及", "以及", "及其", "串联", "联动",
+            "整合", "对接", "带动", "突出", "承载", "占", "被", "授予", "获批", "入选", "荣获",
+            "获评", "评为", "认定", "纳入",
             "将", "把", "对", "向", "从",
             "等",
             "个", "了", "并", "或", "由", "至", "到", "于", "有", "这", "该", "其", "各", "中",
@@ -27,10 +30,13 @@ _ZH_STOP = ("打造", "建设", "建成", "形成", "推进", "推动", "加快"
 _ZH_LEAD = re.compile(r"^(?:[即为以在和与及将把对向从等的是其]|[东南西北中][部翼核带廊区片极]"
                       r"|[（(][一二三四五六七八九十\d]+[)）])+")
 _ZH_VERB_CUT = re.compile(r".*(?:着力|推动|依托|优化|深化|加快|打造|构建|培育|支持|旨在|这是"
-                          r"|进一步|现有|拥有)[以在将把]?")
+                          r"|整合|突出|对接|进一步|现有|拥有)[以在将把]?")
 #: Areas a plan places by their kind, each one place of its region (中心城区: the central
 #: urban districts): zones with no proper name, yet places, not kinds of place.
-_AREA = re.compile(r"(?<![\u4e00-\u9fff]城)(?:中心城区|主城区|老城区)")
+_AREA = re.compile(r"(?<![\u4e00-\u9fff]城)(?:中心城区|主城区|老城区)"
+                   r"|(?<![城各全县])市区(?![域县])")
+#: A count inside a zone's stem (现代物流三大产业廊带): a counted label of a class, no name.
+_COUNTED_STEM = re.compile(r"(?:[一两二三四五六七八九十]|\d+)大")
 _MIN_STEM = {"带": 4}  # 沿江智能制造带, but not 沿海地带
 _GENERIC_STEM = ("城", "乡", "特色", "各", "全", "小")
 _GENERIC_BEFORE = ("多个", "若干", "一批", "各类", "一系列", "系列", "一些", "各", "多",
@@ -129,11 +135,14 @@ def _zh_zones(text: str, words: tuple[str, ...]) -> list[Mention]:
                 verb = _ZH_VERB_CUT.match(text[start:i])  # 着力以绍芯谷: the verb is no name
                 if verb and i - (start + verb.end()) >= 2:
                     start += verb.end()
+                opened = max(text.rfind("(", start, i), text.rfind("（", start, i))
+                if opened >= 0 and not re.search(r"[)）]", text[opened:i]):
+                    start = opened + 1  # 示范区(广安片区: the name inside the bracket
                 name = text[start:end]
                 before = text[max(0, start - 3):start]
                 stem = name[:len(name) - len(suffix)]
                 generic = stem.startswith(_GENERIC_START) or before.endswith(_GENERIC_BEFORE) \
-                    or stem.endswith(_GENERIC_STEM)
+                    or stem.endswith(_GENERIC_STEM) or bool(_COUNTED_STEM.search(stem))
                 if len(stem) >= _MIN_STEM.get(suffix, 2) and not generic and \
                         not is_generic(name):
                     found.append(Mention(start, end, "zone", name, name))
@@ -155,12 +164,34 @@ def _zone_start(text: str, i: int, by_end: dict, starts: dict) -> int:
                 break
     while token is not None:
         a, b, word = token
+        if word in _RANK and _named_before(by_end.get(a)):
+            start, token = a, by_end.get(a)  # 柳东国家级高新区: the rank inside a zone's name
+            continue
         if word in _ZH_STOP or not re.fullmatch(r"[\u4e00-\u9fff（）()A-Za-z0-9]+", word) or \
                 i - a > 16:
             break
         start = a
         token = by_end.get(a)
     return start
+
+
+#: Ranks a zone's name may hold after its proper part (柳东国家级高新区, 长沙省级经开区).
+_RANK = ("国家级", "省级", "自治区级", "市级")
+
+
+def _named_before(token) -> bool:
+    """Whether ``token`` (before a rank word) is a proper word of a name (a noun by its
+    part-of-speech tag: 柳东, 河西), not a verb or a stop word (建有国家级…基地)."""
+    from .text import pos_tags
+
+    if token is None or token[2] in _ZH_STOP:
+        return False
+    lead = _ZH_LEAD.match(token[2])  # 即柳东: the word after the mark
+    word = token[2][lead.end():] if lead else token[2]
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,}", word):
+        return False
+    tags = pos_tags(word)
+    return len(tags) == 1 and tags[0][1].startswith("n")
 
 
 # ---- counted lists: "four major function areas: A, B, C and D" --------------------------
