@@ -16,7 +16,7 @@ The browser (helpers and the page object ``MapPage`` in browser.py)
     ``contexts`` session-scoped: the browser contexts, one per set of options;
     ``new_page`` a new page (closed after the test) in the context of its options;
     ``page``     one such page; ``@pytest.mark.viewport(width, height)`` sets the
-    size of the pages of a test (default 1600 x 1000);
+    size of the pages of a test (default 1400 x 900, the desktop screenshot size);
     ``open_page``  open an HTML file offline, recording requests and errors;
     ``open_map``   the same for a standalone map page, also recording its view;
     ``screenshots``  ``screenshots(page, name)`` writes PNGs at 1400x900, 1366x768
@@ -243,7 +243,7 @@ def browser():
 
 @pytest.fixture
 def viewport(request) -> dict:
-    """Size of the test's pages: ``@pytest.mark.viewport(width, height)`` or 1600 x 1000."""
+    """Size of the test's pages: ``@pytest.mark.viewport(width, height)`` or 1400 x 900."""
     marker = request.node.get_closest_marker("viewport")
     if marker is None:
         return dict(VIEWPORT)
@@ -345,7 +345,7 @@ def screenshots(screenshot_dir):
 
 @pytest.fixture(scope="module")
 def contract_pages(contexts):
-    """``contract_pages(width=1600, height=1000, motion=False)``: a reused ContractPage of
+    """``contract_pages(width=1400, height=900, motion=False)``: a reused ContractPage of
     that size, with the map's animations if ``motion`` (browser.py: :data:`MOTION`).
 
     One page per size for the module (closed at its end); every test
