@@ -15,6 +15,8 @@ import re
 from functools import cache
 from importlib import resources
 
+from ._numerals import ZH_DIGITS
+
 __all__ = ["english_name", "english_words", "glossary", "known"]
 
 #: One written form: (English before another word, English as the last word).
@@ -22,7 +24,6 @@ Forms = tuple[str, str]
 _AND = {"与", "和", "及", "以及", "、"}
 #: A count before a noun (10个…, 三大…): its English is the number.
 _COUNTED = re.compile(r"(\d+|[一两二三四五六七八九十])\s*[个大项类家条]")
-_NUMERALS = dict(zip("一两二三四五六七八九十", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10), strict=True))
 _ASCII = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]*")
 
 
@@ -78,7 +79,8 @@ def _pieces(name: str) -> tuple[tuple[str, Forms | None], ...]:
         counted = _COUNTED.match(name, i)
         ascii_run = _ASCII.match(name, i)
         if counted:
-            number = str(_NUMERALS.get(counted.group(1), counted.group(1)))
+            number = counted.group(1) if counted.group(1).isdigit() else \
+                str(ZH_DIGITS[counted.group(1)])
             steps.append((counted.end(), (number, number), (0, 1, 0)))
         elif ascii_run:
             steps.append((ascii_run.end(), (ascii_run.group(),) * 2, (0, 1, 0)))

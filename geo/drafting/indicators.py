@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ._numerals import zh_number
 from .facts import IndicatorFact, SentenceInfo, Span
 
 _NUMBER = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -19,8 +20,6 @@ _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20}
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
              "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
-_ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-              "九": 9, "十": 10}
 _COUNT_NOUNS = (r"(?:enterprises|companies|firms|projects|factories|stations|clusters|nodes|"
                 r"institutions|brains|achievements|platforms|parks|bases|scenarios|centres|"
                 r"centers|industries|products|startups|start-ups|laboratories|labs|towns)")
@@ -228,7 +227,7 @@ def find_indicators(infos: list[SentenceInfo], default_year: int) -> list[Indica
                         m.end(), float(value), "rank")
         for m in _ZH_RANK.finditer(text):
             digits = m.group(2)
-            value = int(digits) if digits.isdigit() else _zh_number(digits)
+            value = int(digits) if digits.isdigit() else zh_number(digits)
             if value:
                 add(m.start(), m.end(), float(value), "rank",
                     qualifier="at worst" if m.group(1) == "前" else "")
@@ -271,17 +270,6 @@ def _counts_the_zone_named(text: str, a: int, b: int) -> bool:
     """A count between a zone's name and its kind ("滨海新区1个国家级经济技术开发区") says
     which kind the zone is: no figure of its own."""
     return text[max(0, a - 2):a].endswith(("区", "园")) and bool(_ZONE_KIND.match(text, b))
-
-
-def _zh_number(text: str) -> int:
-    if text == "十":
-        return 10
-    if text.startswith("十"):
-        return 10 + _ZH_DIGITS.get(text[1:], 0)
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return _ZH_DIGITS.get(tens, 0) * 10 + _ZH_DIGITS.get(ones, 0)
-    return _ZH_DIGITS.get(text, 0)
 
 
 def _base(text: str, end: int, coverage: bool = False) -> str:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ._numerals import count_value
 from .lexicon import industry_terms
 
 
@@ -209,7 +210,7 @@ def _zh_lists(text: str) -> list[list[tuple[int, int]]]:
         count = 0
         if closing:  # A、B和C等领域的优势和基础: the list ends at 等, its 和 is beyond it
             counted = _ZH_COUNTED.match(body, closing.end())
-            count = _count(counted.group(1)) if counted else 0
+            count = count_value(counted.group(1)) if counted else 0
             body = body[:closing.start()]
         items = _zh_split(body, count)
         first = body[items[0][0]:items[0][1]]
@@ -230,9 +231,6 @@ def _zh_lists(text: str) -> list[list[tuple[int, int]]]:
 _ZH_COUNTED = re.compile(r"(\d+|[一两二三四五六七八九十])(?:条|个|大|项|类|家)")
 
 
-def _count(word: str) -> int:
-    return int(word) if word.isdigit() else "一两三四五六七八九十".index(word) + 1 \
-        if word != "二" else 2
 
 
 def _zh_two(body: str) -> list[tuple[int, int]]:
