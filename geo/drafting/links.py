@@ -358,7 +358,7 @@ def unit_item_hosts(infos: list[SentenceInfo]) -> list[AssignmentFact]:
     must be closed as clusters or industries (等…集群, or every item ending in 产业). The
     industries are added to their sentence's mentions.
     """
-    from .industries import IndustryMention, enumerations
+    from .industries import enumerations
 
     out = []
     for info in infos:
@@ -376,25 +376,39 @@ def unit_item_hosts(infos: list[SentenceInfo]) -> list[AssignmentFact]:
                 unit = next((u for u in places if u.start == s.start + a), None)
                 rest = s.text[a:b][unit.end - unit.start:] if unit else ""
                 if unit and 2 <= len(rest) <= 10 and not re.search(r"[\d“”]|[区城园镇]$", rest):
-                    pairs.append((unit, s.start + b - len(rest), s.start + b, rest))
+                    pairs.append((unit, s.start + b - len(rest), rest))
             if len(pairs) < 2:
                 continue
-            for unit, start, end, rest in pairs:
-                inside = find_industries(rest)
-                mention = IndustryMention(start + inside[0].start, start + inside[0].end,
-                                          inside[0].key, inside[0].text) if inside else \
-                    IndustryMention(start, end, "new:" + rest, rest)
-                if not any(i.start == mention.start and i.end == mention.end
-                           for i in info.industries):
-                    info.industries[:] = sorted([*info.industries, mention],
-                                                key=lambda m: m.start)
-                zone = unit.kind == "zone"
-                out.append(AssignmentFact(s.index, [Span(unit.start, unit.end,
-                                                         "zone" if zone else "place"),
-                                                    Span(mention.start, mention.end, "industry")],
-                                          place=f"zone:{unit.key}" if zone else unit.key,
-                                          industries=[mention.key]))
+            for unit, start, rest in pairs:
+                mention = _item_industry(info, start, rest, overlapping=False)
+                out.append(_place_hosts(s.index, unit, [mention]))
     return out
+
+
+def _item_industry(info: SentenceInfo, start: int, item: str, overlapping: bool):
+    """The industry a list item at ``start`` names: the first lexicon term inside it, else a
+    new industry by the item's words. It is added to the sentence's mentions unless one
+    there has its span (or, ``overlapping``, shares any of it)."""
+    from .industries import IndustryMention
+
+    inside = find_industries(item)
+    mention = IndustryMention(start + inside[0].start, start + inside[0].end, inside[0].key,
+                              inside[0].text) if inside else \
+        IndustryMention(start, start + len(item), "new:" + item, item)
+    if not any((i.start < mention.end and mention.start < i.end) if overlapping else
+               (i.start == mention.start and i.end == mention.end) for i in info.industries):
+        info.industries[:] = sorted([*info.industries, mention], key=lambda i: i.start)
+    return mention
+
+
+def _place_hosts(sentence: int, place, mentions: list) -> AssignmentFact:
+    """``place`` (a unit, or a zone) hosts the industries of ``mentions``."""
+    zone = place.kind == "zone"
+    return AssignmentFact(
+        sentence, [Span(place.start, place.end, "zone" if zone else "place"),
+                   *(Span(i.start, i.end, "industry") for i in mentions)],
+        place=f"zone:{place.key}" if zone else place.key,
+        industries=list(dict.fromkeys(i.key for i in mentions)))
 
 
 #: 以<place><industries>为核心: a frame whose body opens with a place and goes on with what
@@ -407,7 +421,7 @@ def framed_place_hosts(infos: list[SentenceInfo]) -> list[AssignmentFact]:
     rest of the frame's body, split at 、和及与, each item a short noun phrase (a lexicon term
     inside it, else a new industry by that name). The industries are added to their
     sentence's mentions."""
-    from .industries import IndustryMention, is_noun_phrase
+    from .industries import is_noun_phrase
 
     out = []
     for info in infos:
@@ -424,22 +438,7 @@ def framed_place_hosts(infos: list[SentenceInfo]) -> list[AssignmentFact]:
             pieces = [(x.start() + rest_at, x.group()) for x in re.finditer(r"[^、和及与]+", rest)]
             if not pieces or not all(2 <= len(t) <= 10 and is_noun_phrase(t) for _, t in pieces):
                 continue
-            mentions = []
-            for at, piece in pieces:
-                inside = find_industries(piece)
-                start = s.start + at
-                mention = IndustryMention(start + inside[0].start, start + inside[0].end,
-                                          inside[0].key, inside[0].text) if inside else \
-                    IndustryMention(start, start + len(piece), "new:" + piece, piece)
-                mentions.append(mention)
-                if not any(i.start < mention.end and mention.start < i.end
-                           for i in info.industries):
-                    info.industries[:] = sorted([*info.industries, mention],
-                                                key=lambda i: i.start)
-            zone = place.kind == "zone"
-            out.append(AssignmentFact(
-                s.index, [Span(place.start, place.end, "zone" if zone else "place"),
-                          *(Span(i.start, i.end, "industry") for i in mentions)],
-                place=f"zone:{place.key}" if zone else place.key,
-                industries=list(dict.fromkeys(i.key for i in mentions))))
+            mentions = [_item_industry(info, s.start + at, piece, overlapping=True)
+                        for at, piece in pieces]
+            out.append(_place_hosts(s.index, place, mentions))
     return out
