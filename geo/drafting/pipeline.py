@@ -84,15 +84,16 @@ def _zones_only(doc: Document, unit) -> list[str]:
     of that region. [] when it names another region's units, or no zone."""
     names = [m.key for m in find_zones(doc.text, doc.lang)]
 
-    def elsewhere(text: str) -> bool:
-        other = infer_region(build_document(from_text(text, "<text>")))
+    def elsewhere(document: Document) -> bool:
+        other = infer_region(document)
         return other is not None and not unit.adcode.startswith(_prefix(other[0].adcode))
 
-    masked = doc.text  # a unit's name inside a zone's (江口 in 瓯江口新区) names no unit
-    for n in sorted(set(names), key=len, reverse=True):
-        masked = masked.replace(n, "\u25a1" * len(n))
-    if elsewhere(doc.text) and elsewhere(masked):
-        return []
+    if elsewhere(doc):  # unless only a unit's name inside a zone's (江口 in 瓯江口新区) says so
+        masked = doc.text
+        for n in sorted(set(names), key=len, reverse=True):
+            masked = masked.replace(n, "\u25a1" * len(n))
+        if elsewhere(build_document(from_text(masked, "<text>"))):
+            return []
     return list(dict.fromkeys(n for n in names if not is_designation(n) and not is_generic(n)))
 
 
