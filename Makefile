@@ -27,10 +27,14 @@ map: $(VENV)/.base fonts
 
 APT_INSTALL = { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
 
-# Debian's chromium drives the browser tests; Playwright never downloads one. pdftoppm
-# (poppler-utils) renders printed report pages for the print-layout tests.
+# Debian's chromium drives the browser tests; Playwright never downloads one. Its pages
+# open in Debian's headless shell of the same chromium (tests/browser.py: it draws a page
+# for about three quarters of the CPU); README's print command and one comparison test run
+# the full chromium. pdftoppm (poppler-utils) renders printed pages for the print tests.
 browser:
 	@command -v chromium >/dev/null 2>&1 || $(APT_INSTALL) chromium >/dev/null; }
+	@command -v chromium-headless-shell >/dev/null 2>&1 || \
+	  $(APT_INSTALL) chromium-headless-shell >/dev/null; }
 	@command -v pdftoppm >/dev/null 2>&1 || $(APT_INSTALL) poppler-utils >/dev/null; }
 
 # A fresh machine has no CJK font: figures and printed reports need one (WenQuanYi Micro Hei).

@@ -16,7 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
+#: Debian's chromium: the browser README's print command runs (tests/test_print.py).
 CHROMIUM = Path("/usr/bin/chromium")
+#: Debian's headless build of the same chromium (package chromium-headless-shell, one
+#: Chromium release with the package above, the build made for driving by a program):
+#: Playwright's pages open in it. It draws a page for about three quarters of the CPU.
+HEADLESS_SHELL = Path("/usr/bin/chromium-headless-shell")
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 # The pages' default size is the desktop screenshot size: screenshots start without a
 # resize, and the smaller page costs less to draw (seven browser modules, in a cgroup:
@@ -68,10 +73,12 @@ _TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimati
 
 def missing_chromium() -> str | None:
     """Why the browser tests cannot run here, or ``None`` when they can."""
-    if CHROMIUM.exists():
+    missing = [str(path) for path in (CHROMIUM, HEADLESS_SHELL) if not path.exists()]
+    if not missing:
         return None
-    return (f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium "
-            "for the browser tests (Playwright never downloads one)")
+    return (f"{' and '.join(missing)} missing: run `make test`, which installs Debian's "
+            "chromium and chromium-headless-shell for the browser tests (Playwright never "
+            "downloads one)")
 
 
 @dataclass

@@ -48,7 +48,7 @@ import pytest
 import shapely
 import yaml
 from browser import (
-    CHROMIUM,
+    HEADLESS_SHELL,
     LAUNCH_ARGS,
     VIEWPORT,
     Contexts,
@@ -228,17 +228,24 @@ def hostile_plan(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """One headless Debian Chromium for the whole session."""
+def playwright():
+    """Playwright's driver for the whole session (no browser of its own is ever used)."""
     problem = missing_chromium()
     if problem:
         pytest.fail(problem, pytrace=False)
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    """One headless Debian Chromium (its headless shell, browser.py) for the session."""
+    chromium = playwright.chromium.launch(executable_path=str(HEADLESS_SHELL),
+                                          args=LAUNCH_ARGS)
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture

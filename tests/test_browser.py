@@ -1,7 +1,8 @@
 """The built map, opened in headless Chromium: offline, drawn, interactive and injection-proof.
 
-Debian's chromium drives these tests through Playwright; no browser is ever
-downloaded. Expected values come from the atlas itself (``geo.load``), not
+Debian's chromium drives these tests through Playwright, in its headless shell (browser.py);
+no browser is ever downloaded. One test opens the map in Debian's full chromium as well and
+compares what the two draw. Expected values come from the atlas itself (``geo.load``), not
 from numbers copied into the tests.
 """
 
@@ -9,7 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
+from browser import CHROMIUM, LAUNCH_ARGS, MOTION, VIEWPORT, MapPage, take_screenshots
 
 import geo
 
@@ -59,6 +62,42 @@ def test_map_opens_offline(wenzhou_map, screenshots):
     assert [p.name for p in shots] == [f"wenzhou-2024-map-{size}.png"
                                        for size in ("1400x900", "1366x768", "390x844")]
     view.assert_clean()
+
+
+#: The largest share of a screenshot's pixels that may differ (by more than 30 in the sum
+#: of R, G and B) between Debian's full chromium and its headless shell. Anti-aliasing and
+#: the phase of hatch patterns differ by 0.2-0.6 % on this map; a map with its districts
+#: or their fills missing differs by far more.
+FULL_CHROMIUM_DIFFERENCE = 0.02
+
+
+def _differing_share(a: Path, b: Path) -> float:
+    from PIL import Image
+
+    pixels = [np.asarray(Image.open(p).convert("RGB")).astype(int) for p in (a, b)]
+    assert pixels[0].shape == pixels[1].shape, (a, b)
+    return float((np.abs(pixels[0] - pixels[1]).sum(axis=2) > 30).mean())
+
+
+def test_full_chromium_draws_what_the_headless_shell_draws(playwright, built_map, wenzhou_map,
+                                                           screenshot_dir, tmp_path):
+    """The suite's pages open in Debian's headless shell; a reader's chromium is the full
+    browser. Opened there, the map loads offline and clean, draws the same paths, and its
+    screenshots at the three sizes match the shell's (the full browser's are kept in the
+    ``screenshots`` folder as ``full-chromium-*``)."""
+    shell = take_screenshots(wenzhou_map.page, "shell", tmp_path)
+    full_browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+    try:
+        context = full_browser.new_context(viewport=VIEWPORT, reduced_motion=MOTION[False])
+        view = MapPage.open(context.new_page(), built_map)
+        assert full_browser.version == wenzhou_map.page.context.browser.version  # one release
+        assert view.drawn() == wenzhou_map.drawn()
+        full = take_screenshots(view.page, "full-chromium-wenzhou-2024-map", screenshot_dir)
+        view.assert_clean()
+    finally:
+        full_browser.close()
+    differing = {f.name: _differing_share(f, s) for f, s in zip(full, shell, strict=True)}
+    assert max(differing.values()) < FULL_CHROMIUM_DIFFERENCE, differing
 
 
 def test_every_district_is_drawn(wenzhou_map, atlas):
