@@ -307,6 +307,14 @@ def test_lists_of_places_or_counts_are_no_industries(text, absent):
     ("鹿城区面积294平方千米。", 294, True),
     ("鹿城区户籍人口41.5万，常住人口78万人。", 415000, True),  # a population in bare 万
     ("鹿城区实现产值41.5万元。", 415000, True),
+    ("甲山小镇规划面积达9566亩。", 9566, True),  # synthetic: an area in 亩
+    ("甲山新区总面积扩容至45万亩。", 450000, True),  # synthetic: 万亩
+    ("鹿城区软件收入是20年前的500倍。", 500, True),  # synthetic: a multiple
+    ("鹿城区软件需求将成倍增长。", 1, False),  # synthetic: no number, no figure
+    ("甲山新区新增园区面积300万平方米。", 3e6, True),  # synthetic: 万平方米
+    ("鹿城区手机产量从428万台增长到6983万台。", 4.28e6, True),  # synthetic: 万台
+    ("培育营业收入过100亿元软件企业10家。", 1e10, False),  # synthetic: picks the firms counted
+    ("培育营业收入过100亿元软件企业10家。", 10, True),
 ])
 def test_counts_that_restate_a_list_or_end_a_range_are_no_figures(text, value, kept):
     values = [v for v, _ in drafted_facts(draft(text))["indicators"]]

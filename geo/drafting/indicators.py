@@ -1,4 +1,4 @@
-"""Indicators: numbers with units (亿元, %, 家, billion yuan, percent), ranks and counts,
+"""Indicators: numbers with units (亿元, %, 家, 亩, 倍, billion yuan, percent), ranks and counts,
 with their year and whether they are actual values or targets.
 
 The year is the one the number's clause names (到2025年, in 2021, by 2027), else the
@@ -27,10 +27,10 @@ _COUNT_NOUNS = (r"(?:enterprises|companies|firms|projects|factories|stations|clu
 _ABOUT = r"\s*(?:多|余)?\s*"
 _AMOUNT = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + _ABOUT + r"(万亿元|亿元|万元|元|万亿|"
                      r"亿(?![人次个件户美港日欧英台])|%|个|家|分|"
-                     r"平方公里|平方千米|(?:trillion|billion|million)\s+(?:yuan|RMB|CNY)|yuan|percent|"
+                     r"平方公里|平方千米|万平方米|平方米|万亩|亩|倍|台(?![湾州风商资胞])|(?:trillion|billion|million)\s+(?:yuan|RMB|CNY)|yuan|percent|"
                      r"per cent|"
                      r"square kilomet(?:er|re)s|km2|km²)(?![A-Za-z0-9-])")
-_WAN_COUNT = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + _ABOUT + r"万" + _ABOUT + r"(家|个)")
+_WAN_COUNT = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + _ABOUT + r"万" + _ABOUT + r"(家|个|台)")
 #: People counted (从业人员达到20多万人, 引进人才300人); not 人民币, 人次, 人均.
 _PERSONS = re.compile(r"(?<![A-Za-z0-9.$])" + _NUMBER + _ABOUT + r"(万)?人(?![民次均口])")
 #: A population in 万 with no unit after it: 户籍人口1074.4万, 常住人口817.1万人.
@@ -58,6 +58,8 @@ _TARGET = re.compile(r"力争|目标|将|预计|计划|确保|争取|突破|\b(?
 _UNIT = {"万亿": "万亿元", "亿": "亿元",  # 突破3600亿: the yuan is implied
          "%": "%", "percent": "%", "per cent": "%", "个": "个", "家": "家", "分": "分",
          "平方公里": "平方公里", "平方千米": "平方公里", "km2": "km2", "km²": "km2"}
+#: An amount that qualifies the things counted right after it (过100亿元软件企业10家).
+_COUNTED_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:企业|项目|园区)\s*\d")
 _TARGET_PREPS = ("到", "至", "by", "until", "till", "before")
 
 
@@ -194,8 +196,9 @@ def find_indicators(infos: list[SentenceInfo], default_year: int) -> list[Indica
                 continue
             if (m.group(2) in ("个", "家") and re.match(r"\s*(?:[年月]|百分点)", text[m.end():])):
                 continue
-            if re.match(r"\s*(?:以上|以下)的", text[m.end():]):
-                continue  # 产值5亿元以上的企业: a threshold that picks firms, not a figure
+            if re.match(r"\s*(?:以上|以下)的", text[m.end():]) or _COUNTED_AFTER.match(
+                    text, m.end()):
+                continue  # 产值5亿元以上的企业, 过100亿元软件企业10家: a threshold, not a figure
             if m.group(2) in ("个", "家") and (_restates_a_list(text, m.start())
                                                or _counts_the_zone_named(text, m.start(),
                                                                          m.end())):

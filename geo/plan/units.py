@@ -15,6 +15,8 @@ _PLAIN = {  # unit: (Chinese pattern, English pattern)
     "points": ("{n}分", "{n} points"),
     "km2": ("{n}平方千米", "{n} km²"),
     "percent": ("{n}%", "{n}%"),
+    "mu": ("{n}亩", "{n} mu"),  # 1 亩 = 1/15 hectare; kept as the plan states it
+    "times": ("{n}倍", "{n} times"),  # a multiple of a stated base (是20年前的500倍)
 }
 
 
@@ -37,7 +39,7 @@ def human_value(value: float, unit: str, lang: str = "both") -> str:
     Parameters
     ----------
     value : float
-        In base units: yuan, percent, count, rank, points or km².
+        In base units: yuan, percent, count, rank, points, km², mu (亩) or times (倍).
     unit : str
         The indicator's unit.
     lang : {"zh", "en", "both"}
@@ -54,6 +56,8 @@ def human_value(value: float, unit: str, lang: str = "both") -> str:
     '689.2亿元 / 68.92 billion yuan'
     >>> human_value(3, "rank", "en")
     'No. 3'
+    >>> human_value(9566, "mu")
+    '9,566亩 / 9,566 mu'
     """
     if unit == "yuan":
         zh = "{}{}".format(*_zh_yuan(value))
