@@ -669,3 +669,54 @@ def test_a_numbered_layouts_parts_defined_by_a_mark():
     assert {("“1”", "鹿城区"), ("“3”", "龙湾区"), ("“3”", "洞头区")} <= found, found
     assert not any(part == "“N”" for part, _ in found)  # 其他县市 names no place
     assert not drafted("“3”指龙湾区、瓯海区和洞头区。", "memberships")  # no numbered layout
+
+
+def test_a_quoted_label_listing_as_many_areas_as_it_counts_has_them_as_members():
+    # synthetic: “三园”包括 three parks (one not a zone name the finder knows by its suffix)
+    d = draft("鹿城区构建“一带三园两组团”。“三园”包括甲山酒业集中发展区、乙湖轻工业园区、"
+              "丙谷机械集中发展区,旨在通过园区建设带动发展。其“两组团”包含城南组团、江北组团等两大组团。")
+    found = set(drafted_facts(d)["memberships"])
+    assert {("三园", "甲山酒业集中发展区"), ("三园", "乙湖轻工业园区"),
+            ("三园", "丙谷机械集中发展区"), ("两组团", "城南组团"),
+            ("两组团", "江北组团")} <= found, found
+    assert not any(m in ("通过园区", "园区") for _, m in found), found  # 通过 is no name
+    assert invented(d) == []
+
+
+def test_a_list_of_a_different_count_is_no_definition():
+    # synthetic: four areas for 三园, their names unknown by suffix -> no members read
+    d = draft("鹿城区构建“三园”。“三园”包括甲山集中发展区、乙湖集中发展区、丙谷集中发展区、"
+              "丁岭集中发展区。")
+    assert not any(e == "三园" for e, _ in drafted_facts(d)["memberships"])
+
+
+def test_runs_closed_by_counts_before_a_slogan_are_its_parts():
+    # synthetic: three parks and four units, then the slogan naming them by count
+    d = draft("布局建设甲山高新区、乙湖经开区、丙谷产业园三大园区,大力发展乐清、瑞安、永嘉、"
+              "平阳四大工业重点县,构建“三区引领、多点支撑”的工业发展新格局。")
+    found = set(drafted_facts(d)["memberships"])
+    assert {("三区", "甲山高新区"), ("三区", "乙湖经开区"), ("三区", "丙谷产业园")} <= found, found
+    assert {m for e, m in found if e == "多点"} == {"乐清市", "瑞安市", "永嘉县", "平阳县"}, found
+    assert invented(d) == []
+
+
+def test_runs_given_roles_before_a_slogan_map_onto_its_parts_in_order():
+    # synthetic: 以A为主体, three bays 为引领, two belts named by theme 为支撑 (no members)
+    d = draft("构建以甲乙都市区为主体、甲乙同城化区域为突破口,甲山湾区、乙湖湾区、丙谷湾区为引领,"
+              "沿海城镇发展带、山区绿色发展带为支撑的“一核三湾两带”的协同发展新格局。")
+    found = set(drafted_facts(d)["memberships"])
+    assert ("一核", "甲乙都市区") in found, found
+    assert {m for e, m in found if e == "三湾"} == {"甲山湾区", "乙湖湾区", "丙谷湾区"}, found
+    assert not any(m.endswith("发展带") for _, m in found), found  # a belt is named, no member
+    assert not any(e in ("主体", "支撑", "引领") for e, _ in found), found  # no role elements
+    assert invented(d) == []
+
+
+def test_a_title_like_name_the_text_counts_among_its_parks_is_a_place():
+    # synthetic: 甲乙合作示范区 listed with a park as 产业园区 -> a member; alone as the
+    # region's role -> a designation
+    d = draft("鹿城区构建“一核一带”空间布局,即以鹿城区为核心,串联鹿城区、龙湾区以及甲乙合作示范区、"
+              "丙谷工业园等产业园区,作为核心发展带。")
+    assert ("一带", "甲乙合作示范区") in set(drafted_facts(d)["memberships"])
+    d = draft("鹿城区建设甲乙合作示范区。")
+    assert all(p["zh"] != "甲乙合作示范区" for p in d.data.get("places", []))

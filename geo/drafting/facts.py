@@ -20,7 +20,7 @@ from .industries import (
 )
 from .places import Mention, PlaceFinder
 from .text import Document, Sentence
-from .zones import counted_lists, find_zones
+from .zones import counted_lists, find_zones, labelled_areas
 
 #: Kinds of highlighted span on the review page.
 SPAN_KINDS = ("place", "zone", "element", "industry", "indicator")
@@ -143,7 +143,9 @@ def annotate(doc: Document, finder: PlaceFinder, words: tuple[str, ...]) -> list
                  for m in find_zones(s.text, doc.lang, words)]
         counted = [(noun, [Mention(m.start + shift, m.end + shift, m.kind, m.key, m.text)
                            for m in items]) for noun, items in counted_lists(s.text)]
-        for _, items in counted:
+        labelled = [Mention(m.start + shift, m.end + shift, m.kind, m.key, m.text)
+                    for m in labelled_areas(s.text)]
+        for items in [items for _, items in counted] + [labelled]:
             zones = [z for z in zones if not any(z.start < i.end and i.start < z.end
                                                  for i in items)] + items
         found = [Mention(m.start + shift, m.end + shift, m.kind, m.key, m.text)

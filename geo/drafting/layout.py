@@ -15,6 +15,7 @@ import re
 
 from .facts import AssignmentFact, ElementFact, SentenceInfo, Span, place_groups, unique_key
 from .lexicon import lexicon
+from .preceding import parts_before
 from .slogans import Component, find_slogans, kind_of_noun, slogan_spans, slogan_verbs
 
 #: What defines a slogan's part right after it: a mark (即, 是指, ：) or a verb naming its
@@ -141,9 +142,13 @@ def layout_elements(infos: list[SentenceInfo], text: str, lang: str):
                 defs[id(comp)] = found
     defined = {d[0] for d in defs.values()}
     taken: set[tuple[int, int]] = set()
+    preamble: set[tuple[int, int]] = set()
     for index, a, b, comps in slogans:
         listed = {} if lang != "zh" or any(id(c) in defs for c in comps) else \
-            _listed_before(infos[index], a, comps, text)
+            _listed_before(infos[index], a, comps, text) or \
+            parts_before(infos[index], a, comps, text)
+        if listed:  # the runs before the slogan are its parts', none a role of its own
+            preamble |= {(p.start, p.end) for p in infos[index].units() if p.end <= a}
         for comp in comps:
             span = Span(a, b, "element")
             found = defs.get(id(comp))
@@ -151,9 +156,11 @@ def layout_elements(infos: list[SentenceInfo], text: str, lang: str):
             if id(comp) in listed:  # “A园、B区”等“一园一区”: its parts listed before it
                 members = listed[id(comp)]
                 elements.append(ElementFact(
-                    index, [span, *(Span(m.start, m.end, "zone") for m in members)],
+                    index, [span, *(Span(m.start, m.end, "zone" if m.kind == "zone" else
+                                         "place") for m in members)],
                     key=unique_key(comp.kind, used_keys),
-                    members=[f"zone:{m.key}" for m in members],
+                    members=list(dict.fromkeys(f"zone:{m.key}" if m.kind == "zone" else m.key
+                                               for m in members)),
                     **base))  # its sentence stays open to other rules (hosts)
                 continue
             by_role = None
@@ -181,7 +188,7 @@ def layout_elements(infos: list[SentenceInfo], text: str, lang: str):
             assignments += new_assignments
     if lang == "zh":
         claimed = {(p.start, p.end) for e in elements for p in e.spans if p.kind != "element"}
-        elements += _role_elements(infos, taken, claimed, used_keys)
+        elements += _role_elements(infos, taken, claimed | preamble, used_keys)
         elements += _named_roles(infos, claimed, used_keys)
         listed, listed_assignments = _listed_elements(infos, used_keys)
         elements += listed
@@ -480,6 +487,11 @@ def _kind_of_zone(name: str) -> str:
     if name.isascii():
         return kind_of_noun(name.split()[-1], "en")
     for suffix, kind in lexicon()["layout_kinds"]["zh"].items():
-        if len(suffix) >= 2 and name.endswith(suffix):
+        if (len(suffix) >= 2 or suffix in _LINES) and name.endswith(suffix):
             return kind
     return ""
+
+
+#: Nouns of linear elements: a name ending in one (沿长江经济发展带) is a belt, axis or
+#: corridor itself, named by its route or theme.
+_LINES = ("带", "轴", "廊")

@@ -97,6 +97,23 @@ def _zones_only(doc: Document, unit) -> list[str]:
     return list(dict.fromkeys(n for n in names if not is_designation(n) and not is_generic(n)))
 
 
+#: What a run of places may be said to be after its last item: parks or areas
+#: (A、B等产业园区, A、B、C三大园区).
+_PARKS = re.compile(r"[^，,。；;、]{0,10}?等?(?:[一两三四五六七八九十\d]+(?:大|个))?"
+                    r"[\u4e00-\u9fff]{0,4}(?:园区|片区|功能区|集聚区|开发区)")
+
+
+def _classed_as_parks(infos: list[SentenceInfo], text: str) -> set[str]:
+    """Zone names the text lists in a run it says are parks or areas (赣湘合作示范区、芦溪
+    工业园等产业园区): areas of the region with their own extent, so places, whatever
+    their name's suffix (示范区, 试验区) would suggest."""
+    from .facts import place_groups
+
+    return {m.key for info in infos for group in place_groups(info, text=text)
+            if len(group) >= 2 and _PARKS.match(text, group[-1].end)
+            for m in group if m.kind == "zone"}
+
+
 def _prefix(adcode: str) -> str:
     """The leading digits every unit inside ``adcode`` shares ("" for the country)."""
     if adcode == "100000":
@@ -175,11 +192,13 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
                      "listed as not located rather than guessed." if elements else
                      "The document states no spatial layout the draft could read.")
     zones, seen = [], set()
+    listed = _classed_as_parks(infos, doc.text)
     for info in infos:
         for m in info.places:
             if m.kind == "zone" and m.key not in seen:
                 seen.add(m.key)
-                if is_designation(m.key, doc.text[max(0, m.start - 4):m.start]):  # a role
+                if m.key not in listed and \
+                        is_designation(m.key, doc.text[max(0, m.start - 4):m.start]):  # a role
                     notes.append(f"{m.key} is read as a designation (a role), not a place.")
                     continue
                 reason = "abolished or renamed unit" if not is_area(m.key) and re.fullmatch(

@@ -15,28 +15,28 @@ _ZH_ZONE_SUFFIX = ("高新技术产业开发区", "经济技术开发区", "经�
                    "科学城", "科技城", "新城", "小镇", "基地", "走廊",
                    "数据港", "安全港", "港区", "经济区", "经济带", "产业带", "创新带", "发展带",
                    "制造带",
-                   "带", "港", "谷", "湾区", "街道", "镇")
+                   "带", "港", "谷", "湾区", "街道", "镇", "都市区", "都市圈")
 _ZH_STOP = ("打造", "建设", "建成", "形成", "推进", "推动", "加快", "依托", "围绕", "成为", "培育",
             "创建", "争创", "布局", "全力", "加强", "提升", "构建", "重点", "包括", "其中",
             "实现", "支持", "鼓励", "引导", "聚焦", "谋划", "建立", "设立", "申报", "入选", "获批",
             "以", "在", "为", "即", "是", "的", "和", "与", "及", "以及", "及其", "串联", "联动",
             "整合", "对接", "带动", "突出", "承载", "占", "被", "授予", "获批", "入选", "荣获",
-            "获评", "评为", "认定", "纳入",
+            "获评", "评为", "认定", "纳入", "通过", "统筹", "累计", "旨在",
             "将", "把", "对", "向", "从",
             "等",
             "个", "了", "并", "或", "由", "至", "到", "于", "有", "这", "该", "其", "各", "中",
             "一批", "若干", "多个", "一个", "两个", "全国", "全省", "全市", "国家级", "省级")
 #: Words before a zone's name that are no part of it; (二) numbers a heading (（二）开发区布局).
 _ZH_LEAD = re.compile(r"^(?:[即为以在和与及将把对向从等的是其]|[东南西北中][部翼核带廊区片极]"
-                      r"|[（(][一二三四五六七八九十\d]+[)）])+")
+                      r"|[东南西北][起至到]|[（(][一二三四五六七八九十\d]+[)）])+")
 _ZH_VERB_CUT = re.compile(r".*(?:着力|推动|依托|优化|深化|加快|打造|构建|培育|支持|旨在|这是"
                           r"|整合|突出|对接|进一步|现有|拥有)[以在将把]?")
 #: Areas a plan places by their kind, each one place of its region (中心城区: the central
 #: urban districts): zones with no proper name, yet places, not kinds of place.
 _AREA = re.compile(r"(?<![\u4e00-\u9fff]城)(?:中心城区|主城区|老城区)"
-                   r"|(?<![城各全县])市区(?![域县])")
+                   r"|(?<![城各全县都])市区(?![域县])")
 #: A count inside a zone's stem (现代物流三大产业廊带): a counted label of a class, no name.
-_COUNTED_STEM = re.compile(r"(?:[一两二三四五六七八九十]|\d+)大")
+_COUNTED_STEM = re.compile(r"(?:[一两二三四五六七八九十]|\d+)[大个]")
 _MIN_STEM = {"带": 4}  # 沿江智能制造带, but not 沿海地带
 _GENERIC_STEM = ("城", "乡", "特色", "各", "全", "小")
 _GENERIC_BEFORE = ("多个", "若干", "一批", "各类", "一系列", "系列", "一些", "各", "多",
@@ -127,7 +127,8 @@ def _zh_zones(text: str, words: tuple[str, ...]) -> list[Mention]:
         i = text.find(suffix)
         while i >= 0:
             end = i + len(suffix)
-            if end in ends and not any(m.start <= i < m.end for m in found):
+            if end in ends and not any(m.start <= i < m.end for m in found) and \
+                    not _NOT_SUFFIX.match(text, max(0, i - 1)):
                 start = _zone_start(text, i, by_end, starts)
                 lead = _ZH_LEAD.match(text[start:i])  # 即…, 东翼…: not part of the name
                 if lead:
@@ -151,6 +152,11 @@ def _zh_zones(text: str, words: tuple[str, ...]) -> list[Mention]:
         if not any(f.start < m.end() and m.start() < f.end for f in found):
             found.append(Mention(m.start(), m.end(), "zone", m.group(), m.group()))
     return found
+
+
+#: A suffix that is part of a common word here: 临港 (by the port: 临港产业), 纽带 (a link),
+#: 地带 and 一带 (an area, a stretch).
+_NOT_SUFFIX = re.compile(r"临港|[纽地一]带")
 
 
 def _zone_start(text: str, i: int, by_end: dict, starts: dict) -> int:
@@ -208,6 +214,15 @@ _ZH_COUNTED = re.compile(r"([两二三四五六七八九十\d]+)(?:大|个)([\u4
                          r"(?:功能区|片区|板块|基地|平台|小镇|区|园))[：:]([^。；]+)")
 
 
+#: A quoted counted label defined by a list right after it: “五园”包括A、B、C、D、E;
+#: “六组团”包含A、B…等六大组团 (each item an area's name).
+_ZH_LABELLED = re.compile(r"[“\"]([两二三四五六七八九十]|\d+)(?:大|个)?([\u4e00-\u9fff]{0,4}"
+                          r"(?:组团|片区|板块|基地|平台|小镇|功能区|园区|园|区|湾))[”\"]\s*"
+                          r"(?:主要)?(?:包括|包含|涵盖|即|是指|分别是|分别为|：|:)([^。；;]+)")
+#: How an area's name ends: an item of a labelled list must end so.
+_AREA_END = re.compile(r"(?:组团|片区|板块|基地|小镇|园|区|城|镇|湾)$")
+
+
 def counted_lists(text: str) -> list[tuple[str, list[Mention]]]:
     """Lists announced with their count ("four function areas: A, B, C and D").
 
@@ -217,8 +232,20 @@ def counted_lists(text: str) -> list[tuple[str, list[Mention]]]:
         ``noun`` names what the items are ("function areas"); each item is a zone
         mention (offsets into ``text``). Only lists with as many items as announced.
     """
+    return _counted(text, ((_EN_COUNTED, _EN_COUNTS), (_ZH_COUNTED, _ZH_COUNTS)))
+
+
+def labelled_areas(text: str) -> list[Mention]:
+    """The areas a quoted counted label lists right after it (“五园”包括A、B、C、D、E),
+    as zone mentions, when the list has as many items as the label counts and each is an
+    area's name. They are places of the text, not a counted list of its own (the label
+    is a slogan's part, which :mod:`.layout` reads)."""
+    return [m for _, items in _counted(text, ((_ZH_LABELLED, _ZH_COUNTS),)) for m in items]
+
+
+def _counted(text: str, patterns) -> list[tuple[str, list[Mention]]]:
     found = []
-    for pattern, numbers in ((_EN_COUNTED, _EN_COUNTS), (_ZH_COUNTED, _ZH_COUNTS)):
+    for pattern, numbers in patterns:
         for m in pattern.finditer(text):
             if re.search(r"(?:辖|代管)$", text[max(0, m.start() - 3):m.start()]):
                 continue  # 下辖3个区：A区、B区…: the region's units, no counted areas
@@ -231,6 +258,8 @@ def counted_lists(text: str) -> list[tuple[str, list[Mention]]]:
                 spans = list_items(body)
             else:
                 spans = _zh_items(body)
+            if pattern is _ZH_LABELLED:
+                spans = _named_areas(body, spans)
             items = []
             for a, b in spans:
                 piece = body[a:b]
@@ -242,6 +271,19 @@ def counted_lists(text: str) -> list[tuple[str, list[Mention]]]:
             if count and len(items) == count:
                 found.append((m.group(2).strip(), items))
     return found
+
+
+def _named_areas(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The items of a labelled list when each is an area's name (its last one cut before
+    等: A、B等六大组团), else none."""
+    if spans:
+        a, b = spans[-1]
+        cut = body.find("等", a, b)
+        spans = spans[:-1] + [(a, cut if cut > a else b)]
+    if all(_AREA_END.search(body[a:b].strip()) and 2 <= len(body[a:b].strip()) <= 20
+           for a, b in spans):
+        return spans
+    return []
 
 
 def _zh_items(body: str) -> list[tuple[int, int]]:
