@@ -720,3 +720,33 @@ def test_a_title_like_name_the_text_counts_among_its_parks_is_a_place():
     assert ("一带", "甲乙合作示范区") in set(drafted_facts(d)["memberships"])
     d = draft("鹿城区建设甲乙合作示范区。")
     assert all(p["zh"] != "甲乙合作示范区" for p in d.data.get("places", []))
+
+
+#: Synthetic slogans whose parts are defined by open roles (no 以) or by their count
+#: written with 大 (三板块 / 三大板块) and 分别为: (text, memberships expected).
+OPEN_ROLES = [
+    ("鹿城区构建“一核两翼多点”格局。其中,鹿城区为核心,龙湾区、瓯海区为两翼,乐清、瑞安等为多点。",
+     {("一核", "鹿城区"), ("两翼", "龙湾区"), ("两翼", "瓯海区"), ("多点", "乐清市"),
+      ("多点", "瑞安市")}),
+    ("构建“一核多点”格局,鹿城区作为一核,乐清、瑞安、永嘉等县市为多点支撑。",
+     {("一核", "鹿城区"), ("多点", "乐清市"), ("多点", "瑞安市"), ("多点", "永嘉县")}),
+    ("形成“一心三板块”格局,三大板块分别为鹿城板块、龙湾板块和瓯海板块。",
+     {("三板块", "鹿城区"), ("三板块", "龙湾区"), ("三板块", "瓯海区")}),
+]
+
+
+def test_slogan_parts_defined_by_open_roles_and_counted_words():
+    for text, expected in OPEN_ROLES:
+        d = draft(text)
+        found = {(re.sub(r"之\d$", "", e), m) for e, m in drafted_facts(d)["memberships"]}
+        assert expected <= found, (text, found)
+        assert not {e for e, _ in found} & {"核心", "多点支撑"}, found  # no role elements
+        assert invented(d) == []
+
+
+def test_belts_a_part_names_are_that_part_not_its_members():
+    # synthetic: 两带为A带和B带 names the two belts; 三区 lists its places
+    d = draft("构建“一轴两带三区”:两带为沿江产业带和沿海产业带;三区分别为鹿城区、龙湾区和瓯海区。")
+    found = set(drafted_facts(d)["memberships"])
+    assert not any(e == "两带" for e, _ in found), found
+    assert {("三区", "鹿城区"), ("三区", "龙湾区"), ("三区", "瓯海区")} <= found, found

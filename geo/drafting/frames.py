@@ -48,6 +48,8 @@ _PREDICATE = re.compile(r"^\s*(?:为|是|作为)\s*[“\"]?"
 _NUMBERED = re.compile(r"(?<![\d.])\d{1,2}(?:\s*\+\s*(?:\d{1,2}|[A-Z]))+")
 _NUMBER_PART = re.compile(r"[“\"](?P<label>\d{1,2}|[A-Z])(?P<noun>)[”\"]\s*[，,]?\s*"
                           r"(?P<mark>是指|指的是|指|即|代表|为|：|:)")
+#: A count inside a label's noun: the "label" is a slogan's run of parts (两带三区).
+_COUNT_IN = re.compile(r"[一两双二三四五六七八九十多]")
 #: Words before a count of units that describe the administration, not a layout (下辖3个区).
 _ADMIN = re.compile(r"(?:辖|代管|设有?|共有|拥有)$")
 #: Zone words a label may count besides the layout kinds (三个园区, 四大片区).
@@ -68,6 +70,12 @@ def _noun_kind(noun: str) -> str:
         return kind_of_noun(noun, "zh") or "zone"
     return kind_of_noun(noun, "zh") if len(noun) == 1 or noun[-1] in "核带廊轴翼极点区园城" \
         else ""
+
+
+def _names_the_line(place, noun: str) -> bool:
+    """Whether a place is a belt, axis or corridor named for a linear label (两带：A带、B带):
+    the label's parts themselves, named by route or theme, not its members."""
+    return place.kind == "zone" and noun[-1:] in "带轴廊" and place.text.endswith(noun[-1])
 
 
 def _member(m) -> str:
@@ -97,7 +105,8 @@ def counted_members(infos: list[SentenceInfo], text: str, elements: list[Element
     for info in infos:
         s = info.sentence
         defs = [m for m in _LABEL.finditer(s.text) if _noun_kind(m.group("noun"))
-                and not _ADMIN.search(s.text[max(0, m.start() - 4):m.start()])]
+                and not _ADMIN.search(s.text[max(0, m.start() - 4):m.start()])
+                and not _COUNT_IN.search(m.group("noun"))]  # 两带三区: a slogan, no label
         defs += [m for m in _NUMBER_PART.finditer(s.text) if m.group("label") in numbered]
         defs.sort(key=lambda m: m.start())
         found = [(m.group("label"), m.group("noun"), s.start + m.start("label"),
@@ -125,7 +134,8 @@ def counted_members(infos: list[SentenceInfo], text: str, elements: list[Element
                     break
             places = [p for p in places if (p.start, p.end) not in claimed
                       and not any(q is not p and q.start <= p.start and p.end <= q.end
-                                  for q in places)]
+                                  for q in places)
+                      and not _names_the_line(p, noun)]
             if not places:
                 continue
             claimed |= {(p.start, p.end) for p in places}

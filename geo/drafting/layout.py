@@ -20,7 +20,8 @@ from .slogans import Component, find_slogans, kind_of_noun, slogan_spans, slogan
 
 #: What defines a slogan's part right after it: a mark (即, 是指, ：) or a verb naming its
 #: places (一带串联A、B、C, 一核涵盖A、B).
-_ZH_DEFINE = re.compile(r"^[”\"’]?\s*[，,]?\s*(?:即|是指|指的是|指|是|为|主要包括|包括|：|:|——|"
+_ZH_DEFINE = re.compile(r"^[”\"’]?\s*[，,]?\s*(?:即|是指|指的是|指|分别(?:是|为|指)|是|为|主要包括|"
+                        r"包括|：|:|——|"
                         r"串联|涵盖|覆盖|连接|包含)")
 _EN_DEFINE = re.compile(r"^[”\"’]?\s*,?\s*(?:refers to|refer to|means|mean|is|are|includes|"
                         r"include|consists of|covers|covering|comprises|namely|:)(?=\W)", re.I)
@@ -46,7 +47,23 @@ _EN_COUNT = {1: "One", 2: "Two", 3: "Three", 4: "Four", 5: "Five", 6: "Six", 7: 
 def _definition(infos, comp: Component, text: str, slogans):
     """(sentence index, offset where the definition starts, offset of the component's
     words, whether it heads the paragraph that defines it) of a component, or None."""
-    needle = comp.text.lower()
+    for needle in _needles(comp):
+        found = _definition_as(infos, comp, text, needle)
+        if found:
+            return found
+    return None
+
+
+def _needles(comp: Component) -> list[str]:
+    """How a part may be written where it is defined: as in the slogan (三板块), or with
+    大 or 个 after its count (三大板块, 三个板块)."""
+    words = [comp.text.lower()]
+    if not comp.text.isascii() and len(comp.text) >= 2 and comp.text[0] in _ZH_COUNT.values():
+        words += [comp.text[0] + w + comp.text[1:] for w in ("大", "个")]
+    return words
+
+
+def _definition_as(infos, comp: Component, text: str, needle: str):
     for info in infos:
         s = info.sentence
         folded = s.text.lower()
@@ -57,7 +74,7 @@ def _definition(infos, comp: Component, text: str, slogans):
         while i >= 0:
             a = s.start + i
             inside = any(x <= i < y for x, y in whole)  # part of a whole slogan, not its own
-            rest = text[a + len(comp.text): s.end]
+            rest = text[a + len(needle): s.end]
             skip = 0  # “一核引领”即…: the part's verb comes before its definition
             if not comp.text.isascii():
                 skip = next((len(v) for v in slogan_verbs() if rest.startswith(v)), 0)
@@ -65,7 +82,7 @@ def _definition(infos, comp: Component, text: str, slogans):
             define = _ZH_DEFINE if not comp.text.isascii() else _EN_DEFINE
             m = define.match(rest)
             if not inside and m:
-                return s.index, a + len(comp.text) + skip + m.end(), a, False
+                return s.index, a + len(needle) + skip + m.end(), a, False
             nxt = info.sentence.index + 1
             if not inside and _HEADING.match(rest) and nxt < len(infos) and \
                     infos[nxt].sentence.paragraph == s.paragraph:
@@ -177,7 +194,7 @@ def layout_elements(infos: list[SentenceInfo], text: str, lang: str):
             ends = [n for s, _, n, _ in defs.values() if s == d_index and n > d_start]
             if by_role:  # "以A为核心，以B、C为两翼": the core ends where the wings begin
                 s = infos[d_index].sentence
-                ends += [s.start + r.start() for p in (_ROLE, _ROLE_AS)
+                ends += [s.start + r.start() for p in (_ROLE, _ROLE_AS, _ROLE_OPEN)
                          for r in p.finditer(s.text) if s.start + r.start() > d_start]
             end = min(ends, default=infos[d_index].sentence.end)
             pieces = _scope(infos, d_index, d_start, end, comp, defined - {d_index}, heading)
@@ -323,8 +340,15 @@ _ROLE = re.compile(r"以(?![及来后前内外便])(?P<places>[^以为。；;]{2
                    r"(?P<role>核心|核(?![^，,。；;])|主体|龙头|引领|中心|主轴|轴线|轴|两翼|翼|极点|"
                    r"增长极|极|支撑|"
                    r"节点|支点|重点|纽带|带)")
+#: "其中，A为核心，B、C为两翼，D、E等为多点": places opening a clause given a role that
+#: closes it (no 以); the places run no further back than the clause.
+_ROLE_OPEN = re.compile(r"(?:(?<=[，,；;：:])|(?<=其中))(?P<places>[^以为。；;，,：:]{2,40}?)"
+                        r"(?:等[\u4e00-\u9fff]{0,3})?为"
+                        r"(?P<role>核心|主体|龙头|中心|两翼|翼|增长极|支撑|节点|支点|多点支撑|多点)"
+                        r"(?=[，,。；;]|$)")
 _ROLE_KIND = {"主体": "core", "龙头": "core", "引领": "core", "中心": "core", "重点": "core",
-              "支撑": "spots", "节点": "spots", "支点": "spots", "极点": "spots", "增长极": "core",
+              "支撑": "spots", "多点": "spots", "多点支撑": "spots", "节点": "spots",
+              "支点": "spots", "极点": "spots", "增长极": "core",
               "纽带": "ring", "两翼": "wing", "主轴": "axis", "轴线": "axis"}
 
 
@@ -353,7 +377,7 @@ def _by_role(infos, index: int, comp: Component, taken: set, comps=()):
     found = []
     for j in range(index, min(len(infos), index + 6)):
         s = infos[j].sentence
-        for pattern in (_ROLE, _ROLE_AS):
+        for pattern in (_ROLE, _ROLE_AS, _ROLE_OPEN):
             for m in pattern.finditer(s.text):
                 role = m.group("role")
                 kind = _role_kind(role)
@@ -435,9 +459,11 @@ def _define(comp, base, pieces, text, span, used_keys, named_at, places_end=None
         for group in place_groups(info, start, stop, text=text):
             kept = []
             for m in group:
-                if m.kind == "zone" and _kind_of_zone(m.text) == comp.kind and not own_name \
-                        and comp.count == 1:
+                own = m.kind == "zone" and _kind_of_zone(m.text) == comp.kind
+                if own and not own_name and comp.count == 1:
                     own_name = m.text  # the element's own full name, not a member
+                elif own and comp.noun.endswith(_LINES):
+                    continue  # 两带为沿江产业带和沿海产业带: the belts named, no members
                 else:
                     kept.append(m)
             if kept:
