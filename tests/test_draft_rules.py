@@ -750,3 +750,13 @@ def test_belts_a_part_names_are_that_part_not_its_members():
     found = set(drafted_facts(d)["memberships"])
     assert not any(e == "两带" for e, _ in found), found
     assert {("三区", "鹿城区"), ("三区", "龙湾区"), ("三区", "瓯海区")} <= found, found
+
+
+def test_a_list_item_holding_a_zone_is_no_industry_and_the_zones_host():
+    # synthetic: 在A、B集中发展X产业 -> both zones host X; "B集中发展X" is no industry name
+    d = draft("在甲山台商投资区、乙湖开发区集中发展高端临港产业;")
+    facts = drafted_facts(d)
+    expected = {("甲山台商投资区", "高端临港"), ("乙湖开发区", "高端临港")}
+    assert expected <= set(facts["hosts"]), facts
+    assert not any("开发区" in i for i in facts["industries"]), facts["industries"]
+    assert invented(d) == []

@@ -161,7 +161,9 @@ def annotate(doc: Document, finder: PlaceFinder, words: tuple[str, ...]) -> list
         known = find_industries(s.text)
         for items in enumerations(s.text, doc.lang, known):
             known += [m for m in classify_list(s.text, items, known) if m.key.startswith("new:")
-                      and not any(k.start < m.end and m.start < k.end for k in known)]
+                      and not any(k.start < m.end and m.start < k.end for k in known)
+                      and not any(z.start < m.end + shift and m.start + shift < z.end
+                                  for z in zones)]  # an item holding a zone names a place
         if doc.lang == "zh":
             known += [m for m in developed_industries(s.text)
                       if not any(k.start < m.end and m.start < k.end for k in known)]
