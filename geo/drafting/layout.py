@@ -10,13 +10,13 @@ holds exactly n groups of places becomes n elements (the two cores).
 
 from __future__ import annotations
 
-import functools
 import re
 
 from .facts import AssignmentFact, ElementFact, SentenceInfo, Span, place_groups, unique_key
 from .lexicon import lexicon
 from .preceding import parts_before
-from .slogans import Component, find_slogans, kind_of_noun, slogan_spans, slogan_verbs
+from .sloganless import ROLE_KINDS, sloganless_elements
+from .slogans import LINES, Component, find_slogans, kind_of_zone, slogan_spans, slogan_verbs
 
 #: What defines a slogan's part right after it: a mark (即, 是指, ：) or a verb naming its
 #: places (一带串联A、B、C, 一核涵盖A、B).
@@ -205,133 +205,10 @@ def layout_elements(infos: list[SentenceInfo], text: str, lang: str):
             assignments += new_assignments
     if lang == "zh":
         claimed = {(p.start, p.end) for e in elements for p in e.spans if p.kind != "element"}
-        elements += _role_elements(infos, taken, claimed | preamble, used_keys)
-        elements += _named_roles(infos, claimed, used_keys)
-        listed, listed_assignments = _listed_elements(infos, used_keys)
-        elements += listed
-        assignments += listed_assignments
+        free, free_assignments = sloganless_elements(infos, taken, claimed, preamble, used_keys)
+        elements += free
+        assignments += free_assignments
     return elements, assignments
-
-
-def _whole_item(sentence, place) -> bool:
-    """Whether a place is a whole item of a list (A、B和C为…), not the start of a longer
-    name (滨海 in 滨海国际机场)."""
-    after = sentence.text[place.end - sentence.start:place.end - sentence.start + 2]
-    return not after or bool(re.match(r"[、，,；;。和及与等为（(）)]|以及|定位", after))
-
-
-#: "先进制造业产业区包括A、B、C": an area the sentence opens with lists its places.
-_LISTS = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,12}?(?:产业区|功能区|片区|集聚区|产业带|经济带|"
-                    r"发展带|组团|板块|园区))(?:主要)?(?:包括|包含|涵盖|覆盖)(?P<places>[^。；;]+)")
-
-
-def _listed_elements(infos, used_keys: set):
-    """Areas that list their places (先进制造业产业区包括A、B、C等): an element each, with the
-    industries the rest of its paragraph develops (重点发展…); its members are the items of
-    the list that are units or zones of the region."""
-    from .zones import english_zone_name
-
-    elements, assignments = [], []
-    for n, info in enumerate(infos):
-        s = info.sentence
-        m = _LISTS.match(s.text)
-        if not m:
-            continue
-        a, b = s.start + m.start("places"), s.start + m.end("places")
-        places = [p for p in info.units() if a <= p.start and p.end <= b and _whole_item(s, p)]
-        if not places or "、" not in m.group("places"):
-            continue
-        name = m.group("name")
-        key = unique_key(_kind_of_zone(name) or "zone", used_keys)
-        elements.append(ElementFact(
-            s.index, [Span(s.start, s.start + len(name), "element"),
-                      *(Span(p.start, p.end, "zone" if p.kind == "zone" else "place")
-                        for p in places)],
-            key=key, kind=_kind_of_zone(name) or "zone", zh=name, en=english_zone_name(name),
-            members=list(dict.fromkeys(p.key if p.kind != "zone" else f"zone:{p.key}"
-                                       for p in places)), extent="", defined_at=s.index))
-        for later in infos[n:n + 4]:
-            opens = later.units() and later.units()[0].start - later.sentence.start < 3
-            if later.sentence.paragraph != s.paragraph or later is not info and opens:
-                break  # another paragraph, or a sentence about another place
-            inds = [i for i in later.industries if i.start >= (b if later is info else 0)]
-            if inds:
-                assignments.append(AssignmentFact(
-                    later.sentence.index, [Span(i.start, i.end, "industry") for i in inds],
-                    element=key, industries=list(dict.fromkeys(i.key for i in inds))))
-    return elements, assignments
-
-
-@functools.cache
-def _role_free() -> re.Pattern:
-    """"以A为核心区，以B、C为拓展区" and "以A为核心、B为两翼": places named by role, no slogan."""
-    roles = "|".join(sorted(lexicon()["layout_roles"]["zh"], key=len, reverse=True))
-    return re.compile(r"(?:以|[、，,]\s*)(?P<places>[^以为。；;，,]{2,80}?)为(?P<role>" + roles
-                      + r")(?=[，,、；;。）)的]|$)")
-
-
-def _role_elements(infos, taken: set, claimed: set, used_keys: set) -> list[ElementFact]:
-    """Elements a text names only by role (以A为核心区，以B、C为拓展区; 以A、B为重点): one per
-    role word, its members the units and zones before it, when no slogan took them."""
-    by_role: dict[str, ElementFact] = {}
-    for info in infos:
-        s = info.sentence
-        for m in _role_free().finditer(s.text):
-            a, b = s.start + m.start("places"), s.start + m.end("places")
-            at = s.start + m.start("role")
-            places = [p for p in info.units() if a <= p.start and p.end <= b
-                      and _whole_item(s, p)]
-            if not places or (s.index, at) in taken or \
-                    any((p.start, p.end) in claimed for p in places):
-                continue
-            role = m.group("role")
-            keys = [p.key if p.kind != "zone" else f"zone:{p.key}" for p in places]
-            spans = [Span(p.start, p.end, "zone" if p.kind == "zone" else "place") for p in places]
-            if role in by_role:
-                element = by_role[role]
-                element.members = list(dict.fromkeys(element.members + keys))
-                element.spans += spans
-                continue
-            kind = _ROLE_KIND.get(role) or kind_of_noun(role, "zh") or "zone"
-            by_role[role] = ElementFact(
-                s.index, [Span(at, at + len(role), "element"), *spans],
-                key=unique_key(kind, used_keys),
-                kind=kind, zh=role, en=lexicon()["layout_roles"]["zh"][role],
-                members=list(dict.fromkeys(keys)), extent="", defined_at=s.index)
-    return list(by_role.values())
-
-
-#: "明确A为“医药产业合作园区”", "将A、B定位为“…示范区”": places given a quoted role name.
-_NAMED_ROLE = re.compile(r"(?:明确|确定|定位|列为|将|把)(?P<places>[^，,。；;“”为]{2,30}?)"
-                         r"(?:定位)?为“(?P<name>[^“”，,。]{2,16}?(?:园区|功能区|区|基地|园|带|城))”")
-
-
-def _named_roles(infos, claimed: set, used_keys: set) -> list[ElementFact]:
-    """Elements the text names in quotes as the role of places it lists before them
-    (该方案明确A为“医药产业合作园区”): the quoted name is the element, the units and
-    zones before 为 its members, when no other rule took them."""
-    from .zones import english_zone_name
-
-    out = []
-    for info in infos:
-        s = info.sentence
-        for m in _NAMED_ROLE.finditer(s.text):
-            a, b = s.start + m.start("places"), s.start + m.end("places")
-            places = [p for p in info.units() if a <= p.start and p.end <= b
-                      and _whole_item(s, p) and (p.start, p.end) not in claimed]
-            if not places:
-                continue
-            name = m.group("name")
-            at = s.start + m.start("name")
-            kind = _kind_of_zone(name) or "zone"
-            out.append(ElementFact(
-                s.index, [Span(at, at + len(name), "element"),
-                          *(Span(p.start, p.end, "zone" if p.kind == "zone" else "place")
-                            for p in places)],
-                key=unique_key(kind, used_keys), kind=kind, zh=name, en=english_zone_name(name),
-                members=list(dict.fromkeys(p.key if p.kind != "zone" else f"zone:{p.key}"
-                                           for p in places)), extent=""))
-    return out
 
 
 #: "以A、B为核心" names the places of a slogan's core: role words and the kind they define.
@@ -346,11 +223,6 @@ _ROLE_OPEN = re.compile(r"(?:(?<=[，,；;：:])|(?<=其中))(?P<places>[^以为
                         r"(?:等[\u4e00-\u9fff]{0,3})?为"
                         r"(?P<role>核心|主体|龙头|中心|两翼|翼|增长极|支撑|节点|支点|多点支撑|多点)"
                         r"(?=[，,。；;]|$)")
-_ROLE_KIND = {"主体": "core", "龙头": "core", "引领": "core", "中心": "core", "重点": "core",
-              "支撑": "spots", "多点": "spots", "多点支撑": "spots", "节点": "spots",
-              "支点": "spots", "极点": "spots", "增长极": "core",
-              "纽带": "ring", "两翼": "wing", "主轴": "axis", "轴线": "axis"}
-
 
 _ROLE_AS = re.compile(r"(?:串联|包括|涵盖|联动|覆盖)(?P<places>[^。；;]{2,100}?)[，,]?作为"
                       r"[^，,。；;]{0,14}?(?P<role>核心发展带|发展带|产业带|经济带|带|核心区|廊|轴)")
@@ -358,8 +230,8 @@ _ROLE_AS = re.compile(r"(?:串联|包括|涵盖|联动|覆盖)(?P<places>[^。�
 
 def _role_kind(role: str) -> str:
     """The kind a role word gives: 核心 core, 两翼 wing, 核心发展带 belt (its last noun)."""
-    if role in _ROLE_KIND:
-        return _ROLE_KIND[role]
+    if role in ROLE_KINDS:
+        return ROLE_KINDS[role]
     kinds = lexicon()["layout_kinds"]["zh"]
     return next((kinds[role[i:]] for i in range(len(role)) if role[i:] in kinds), "")
 
@@ -459,10 +331,10 @@ def _define(comp, base, pieces, text, span, used_keys, named_at, places_end=None
         for group in place_groups(info, start, stop, text=text):
             kept = []
             for m in group:
-                own = m.kind == "zone" and _kind_of_zone(m.text) == comp.kind
+                own = m.kind == "zone" and kind_of_zone(m.text) == comp.kind
                 if own and not own_name and comp.count == 1:
                     own_name = m.text  # the element's own full name, not a member
-                elif own and comp.noun.endswith(_LINES):
+                elif own and comp.noun.endswith(LINES):
                     continue  # 两带为沿江产业带和沿海产业带: the belts named, no members
                 else:
                     kept.append(m)
@@ -507,17 +379,3 @@ def _define(comp, base, pieces, text, span, used_keys, named_at, places_end=None
                 s_index, [Span(m.start, m.end, "industry") for m in ms], element=key,
                 industries=list(dict.fromkeys(m.key for m in ms))))
     return elements, assignments
-
-
-def _kind_of_zone(name: str) -> str:
-    if name.isascii():
-        return kind_of_noun(name.split()[-1], "en")
-    for suffix, kind in lexicon()["layout_kinds"]["zh"].items():
-        if (len(suffix) >= 2 or suffix in _LINES) and name.endswith(suffix):
-            return kind
-    return ""
-
-
-#: Nouns of linear elements: a name ending in one (沿长江经济发展带) is a belt, axis or
-#: corridor itself, named by its route or theme.
-_LINES = ("带", "轴", "廊")

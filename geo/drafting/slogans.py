@@ -45,6 +45,20 @@ def kind_of_noun(noun: str, lang: str) -> str:
     return kinds.get(noun[-1:], "")
 
 
+#: Nouns of linear elements: a name ending in one (沿长江经济发展带) is a belt, axis or
+#: corridor itself, named by its route or theme.
+LINES = ("带", "轴", "廊")
+
+
+def kind_of_zone(name: str) -> str:
+    """The layout kind an area's name ends with (沿江产业带 -> belt, 核心区 -> core), or ''."""
+    if name.isascii():
+        return kind_of_noun(name.split()[-1], "en")
+    for suffix, kind in lexicon()["layout_kinds"]["zh"].items():
+        if (len(suffix) >= 2 or suffix in LINES) and name.endswith(suffix):
+            return kind
+    return ""
+
 def split_slogan(text: str) -> list[Component]:
     """Components of a slogan, or [] when it is not a layout slogan.
 
