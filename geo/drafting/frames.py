@@ -29,7 +29,7 @@ from .facts import (
     place_groups,
     unique_key,
 )
-from .slogans import kind_of_noun
+from .slogans import LINES, kind_of_noun
 
 #: A counted label (三区, 三个园区, 一核, 两大片区) and the mark defining it right after it.
 _LABEL = re.compile(r"[“\"]?(?P<label>(?:[一两双二三四五六七八九十多]|\d{1,2})(?:个|大)?"
@@ -75,7 +75,7 @@ def _noun_kind(noun: str) -> str:
 def _names_the_line(place, noun: str) -> bool:
     """Whether a place is a belt, axis or corridor named for a linear label (两带：A带、B带):
     the label's parts themselves, named by route or theme, not its members."""
-    return place.kind == "zone" and noun[-1:] in "带轴廊" and place.text.endswith(noun[-1])
+    return place.kind == "zone" and noun.endswith(LINES) and place.text.endswith(noun[-1])
 
 
 def _member(m) -> str:

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 
+from ._numerals import count_value
 from .facts import SentenceInfo, place_groups
+from .slogans import LINES
 
 #: What closes a run: its count and noun (三大园区, 四大工业重点县) or its role (为引领),
 #: perhaps after the rest of its last name (…(桂林)广西园三大园区), up to the clause's end.
@@ -23,9 +25,6 @@ _CLOSE = re.compile(r"[^，,。；;、：:“”]{0,10}?(?:等?(?P<count>[一两
                     r"(?=[，,；;、]|的|$)")
 #: What may open the clause before its run: a verb of building or developing, 以.
 _OPEN = re.compile(r"^[\u4e00-\u9fff]{0,6}$")
-_COUNTS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-           "九": 9, "十": 10}
-_LINEAR = ("带", "轴", "廊")
 
 
 def _runs(info: SentenceInfo, end: int, text: str) -> list[tuple[list, bool]]:
@@ -41,8 +40,7 @@ def _runs(info: SentenceInfo, end: int, text: str) -> list[tuple[list, bool]]:
         if not m:
             continue
         if m.group("count"):
-            word = m.group("count")
-            if (int(word) if word.isdigit() else _COUNTS[word]) != len(group):
+            if count_value(m.group("count")) != len(group):
                 continue
         out.append((group, bool(m.group("role"))))
     return out
@@ -61,7 +59,7 @@ def parts_before(info: SentenceInfo, a: int, comps, text: str) -> dict:
             places, by_role = runs[k]
             fits = len(places) == comp.count if comp.count else len(places) >= 2
             if fits and (comp.count != 1 or by_role):
-                kept = [p for p in places if not p.text.endswith(_LINEAR)]
+                kept = [p for p in places if not p.text.endswith(LINES)]
                 if kept:
                     out[id(comp)] = kept
                 at = k + 1

@@ -44,7 +44,7 @@ def sloganless_elements(infos, taken: set, claimed: set, preamble: set, used_key
     return elements + listed, assignments
 
 
-def whole_item(sentence, place) -> bool:
+def _whole_item(sentence, place) -> bool:
     """Whether a place is a whole item of a list (A、B和C为…), not the start of a longer
     name (滨海 in 滨海国际机场)."""
     after = sentence.text[place.end - sentence.start:place.end - sentence.start + 2]
@@ -69,7 +69,7 @@ def _listed_elements(infos, used_keys: set):
         if not m:
             continue
         a, b = s.start + m.start("places"), s.start + m.end("places")
-        places = [p for p in info.units() if a <= p.start and p.end <= b and whole_item(s, p)]
+        places = [p for p in info.units() if a <= p.start and p.end <= b and _whole_item(s, p)]
         if not places or "、" not in m.group("places"):
             continue
         name = m.group("name")
@@ -111,7 +111,7 @@ def _role_elements(infos, taken: set, claimed: set, used_keys: set) -> list[Elem
             a, b = s.start + m.start("places"), s.start + m.end("places")
             at = s.start + m.start("role")
             places = [p for p in info.units() if a <= p.start and p.end <= b
-                      and whole_item(s, p)]
+                      and _whole_item(s, p)]
             if not places or (s.index, at) in taken or \
                     any((p.start, p.end) in claimed for p in places):
                 continue
@@ -149,7 +149,7 @@ def _named_roles(infos, claimed: set, used_keys: set) -> list[ElementFact]:
         for m in _NAMED_ROLE.finditer(s.text):
             a, b = s.start + m.start("places"), s.start + m.end("places")
             places = [p for p in info.units() if a <= p.start and p.end <= b
-                      and whole_item(s, p) and (p.start, p.end) not in claimed]
+                      and _whole_item(s, p) and (p.start, p.end) not in claimed]
             if not places:
                 continue
             name = m.group("name")
