@@ -14,13 +14,13 @@ the region); its layout is the page's own.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import numpy as np
 import pytest
 from browser import CHROMIUM, SCREENSHOT_SIZES, MapPage
+from pdfs import DPI, keep_raster, need, page_count, page_size, pdf_text, raster
 
 import geo
 from geo import vocabulary
@@ -35,7 +35,6 @@ A4_LANDSCAPE = (841.92, 594.96)
 MARGIN = 0.10
 #: How far the region's centre may sit from the map's, as a share of the map's size.
 OFF_CENTRE = 0.02
-DPI = 96
 
 GREEN, MAGENTA, YELLOW, BLUE = (0, 255, 0), (255, 0, 255), (255, 255, 0), (0, 0, 255)
 
@@ -69,11 +68,6 @@ def _marked_copy(page: Path, folder: Path, css: str) -> Path:
 # --- printing and reading PDFs ---------------------------------------------------------------
 
 
-def _need(tool: str) -> None:
-    if not shutil.which(tool):
-        pytest.fail(f"{tool} is missing: apt-get install poppler-utils", pytrace=False)
-
-
 def print_cli(page: Path, pdf: Path) -> Path:
     """``chromium --headless --no-sandbox --print-to-pdf``, as README shows it (with a
     profile of its own under the test's folder)."""
@@ -90,40 +84,6 @@ def print_browser(view: MapPage, pdf: Path, **options) -> Path:
     """The browser's print of an opened page (its print events, its @page size)."""
     view.page.pdf(path=str(pdf), prefer_css_page_size=True, **options)
     return pdf
-
-
-def pdfinfo(pdf: Path) -> dict[str, str]:
-    _need("pdfinfo")
-    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-    return dict(line.split(":", 1) for line in out.stdout.splitlines() if ":" in line)
-
-
-def page_count(pdf: Path) -> int:
-    return int(pdfinfo(pdf)["Pages"])
-
-
-def page_size(pdf: Path) -> tuple[float, float]:
-    found = re.match(r"\s*([\d.]+) x ([\d.]+) pts", pdfinfo(pdf)["Page size"])
-    return float(found[1]), float(found[2])
-
-
-def pdf_text(pdf: Path) -> str:
-    """The PDF's text without white space (pdftotext breaks lines where it likes)."""
-    _need("pdftotext")
-    out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                         check=True)
-    return re.sub(r"\s+", "", out.stdout)
-
-
-def raster(pdf: Path, page: int = 1, dpi: int = DPI) -> np.ndarray:
-    """Page ``page`` of ``pdf`` as an RGB array (written next to the PDF as a PNG)."""
-    from PIL import Image
-
-    _need("pdftoppm")
-    out = pdf.with_name(f"{pdf.stem}-p{page}")
-    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-f", str(page), "-l", str(page),
-                    "-singlefile", str(pdf), str(out)], check=True)
-    return np.asarray(Image.open(out.with_suffix(".png")).convert("RGB")).astype(int)
 
 
 def _pixels(image: np.ndarray, color: tuple, tolerance: int) -> np.ndarray:
@@ -177,30 +137,6 @@ def assert_no_controls(text: str, lang: str = "en") -> None:
         assert re.sub(r"\s+", "", words[control]) not in text, control
 
 
-def keep_raster(pdf: Path, folder: Path, name: str, page: int = 1) -> Path:
-    """The printed page as a PNG among the screenshots, to be looked at."""
-    raster(pdf, page, dpi=96)
-    out = folder / f"{name}.png"
-    shutil.copy(pdf.with_name(f"{pdf.stem}-p{page}.png"), out)
-    return out
-
-
-@pytest.fixture(scope="module")
-def cli_print(page_files, tmp_path_factory):
-    """``cli_print(kind, name)``: the PDF :func:`print_cli` makes of ``page_files(kind,
-    name)``, printed once for the module (the tests that read one page's print share it;
-    none changes it)."""
-    folder, printed = tmp_path_factory.mktemp("cli-prints"), {}
-
-    def get(kind: str, name: str) -> Path:
-        if (kind, name) not in printed:
-            printed[kind, name] = print_cli(page_files(kind, name),
-                                            folder / f"{kind}-{name}.pdf")
-        return printed[kind, name]
-
-    return get
-
-
 @pytest.fixture
 def browser_page(new_page):
     """``browser_page(path, width=1400, height=900)``: a page opened offline at that size."""
@@ -217,11 +153,12 @@ PLANS = ["wenzhou-2024", "zhejiang-2022", "tongxiang-2018"]
 
 
 @pytest.mark.parametrize("plan_id", PLANS)
-def test_map_page_prints_on_one_a4_landscape_sheet(plan_id, atlases, cli_print, screenshot_dir):
-    """The command line's print: one page, with the title, the legend of the layers drawn,
-    the sources and the scale bar; none of the panel's controls."""
+def test_map_page_prints_on_one_a4_landscape_sheet(plan_id, atlases, page_files, tmp_path,
+                                                   screenshot_dir):
+    """The command line's print (README's): one page, with the title, the legend of the
+    layers drawn, the sources and the scale bar; none of the panel's controls."""
     atlas = atlases(plan_id)
-    pdf = cli_print("plan-en", plan_id)
+    pdf = print_cli(page_files("plan-en", plan_id), tmp_path / f"{plan_id}.pdf")
     assert page_count(pdf) == 1
     assert page_size(pdf) == pytest.approx(A4_LANDSCAPE, abs=1)
     text = pdf_text(pdf)
@@ -237,9 +174,10 @@ def test_map_page_prints_on_one_a4_landscape_sheet(plan_id, atlases, cli_print, 
 
 @pytest.mark.parametrize(("kind", "name"), [("diff", "wenzhou-2022:wenzhou-2024"),
                                              ("national", "china-counties")])
-def test_other_map_pages_print_on_one_sheet(kind, name, page_files, tmp_path):
-    """The diff map and the national map share the page shell: one A4 landscape sheet too."""
-    pdf = print_cli(page_files(kind, name), tmp_path / f"{kind}.pdf")
+def test_other_map_pages_print_on_one_sheet(kind, name, page_files, tmp_path, browser_page):
+    """The diff map and the national map share the page shell: one A4 landscape sheet too
+    (printed by the browser; the shell's command-line print is the plan map's, above)."""
+    pdf = print_browser(browser_page(page_files(kind, name)), tmp_path / f"{kind}.pdf")
     assert page_count(pdf) == 1
     assert page_size(pdf) == pytest.approx(A4_LANDSCAPE, abs=1)
     assert re.search(r"\d+km", pdf_text(pdf))  # the map drawn, its scale bar on the sheet
@@ -381,16 +319,15 @@ def test_hostile_plan_text_prints_as_text(hostile_plan, tmp_path, browser_page, 
 # --- the report's map --------------------------------------------------------------------------
 
 
-def test_report_map_is_centred_on_its_region(atlas, tmp_path, screenshot_dir):
+def test_report_map_is_centred_on_its_region(atlas, tmp_path):
     """The report's PDF (``report --pdf``'s printer): page 1's map is the whole region,
-    centred with at most 10 % of the frame empty on either side."""
+    centred with at most 10 % of the frame empty on either side. (The unmarked report's
+    page 1 is kept among the screenshots by test_report, which prints it.)"""
     page = _marked_copy(atlas.report(tmp_path / "report.html"), tmp_path,
                         _markers("", GREEN, MAGENTA))
     pdf = report_module.print_pdf(page, tmp_path / "report.pdf")
     frame, region = map_and_region(raster(pdf), GREEN, MAGENTA)
     assert_centred(frame, region, "report")
-    real = report_module.print_pdf(tmp_path / "report.html", tmp_path / "real.pdf")
-    keep_raster(real, screenshot_dir, "print-report-page1")
 
 
 # --- a host page's fragments ---------------------------------------------------------------------
@@ -448,7 +385,7 @@ def pdf_words(pdf: Path) -> list[tuple[str, tuple[float, float, float, float]]]:
     """Every word of the PDF's text layer (``pdftotext -bbox``) with its box in points."""
     from html import unescape
 
-    _need("pdftotext")
+    need("pdftotext")
     out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
                          text=True, check=True).stdout
     return [(unescape(m[5]), tuple(float(v) for v in m.group(1, 2, 3, 4)))
@@ -456,7 +393,8 @@ def pdf_words(pdf: Path) -> list[tuple[str, tuple[float, float, float, float]]]:
 
 
 @pytest.mark.parametrize("kind", ["plan", "plan-en"])
-def test_each_label_is_in_the_printed_text_once(kind, page_files, cli_print, screenshot_dir):
+def test_each_label_is_in_the_printed_text_once(kind, page_files, browser_page, tmp_path,
+                                               screenshot_dir):
     """A printed label's words are in the PDF's text layer exactly once on the map (its halo
     once made Chromium write each of them twice: copy-paste and search found two), and
     the printed map still shows them (looked at in ``print-labels-*.png``)."""
@@ -466,7 +404,7 @@ def test_each_label_is_in_the_printed_text_once(kind, page_files, cli_print, scr
     data = embedded_data(page.read_text("utf-8"))
     labels = [f["properties"]["short"] for f in data["districts"]["features"]
               if "label" in f["properties"]]
-    pdf = cli_print(kind, "wenzhou-2024")
+    pdf = print_browser(browser_page(page), tmp_path / f"{kind}.pdf")
     assert page_count(pdf) == 1
     on_map = [word for word, (x0, *_) in pdf_words(pdf) if x0 > MAP_LEFT * A4_LANDSCAPE[0]]
     words = [w for label in labels for w in label.split()]

@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 import pytest
+from pdfs import keep_raster, need
 
 import geo
 from geo import figures, vocabulary
@@ -254,14 +255,12 @@ def _pdf_text(reader, page=None) -> str:
 
 def _longest_blank_run(pdf_path, page: int = 1, dpi: int = 30) -> float:
     """The tallest band of white rows of a printed page, as a fraction of its height."""
-    import shutil
     import subprocess
 
     import numpy as np
     from PIL import Image
 
-    if not shutil.which("pdftoppm"):
-        pytest.skip("pdftoppm is missing: apt-get install poppler-utils (make browser)")
+    need("pdftoppm")
     out = pdf_path.with_name(f"{pdf_path.stem}-page")
     subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-f", str(page), "-l",
                     str(page), "-singlefile", str(pdf_path), str(out)], check=True)
@@ -273,8 +272,9 @@ def _longest_blank_run(pdf_path, page: int = 1, dpi: int = 30) -> float:
     return longest / len(white)
 
 
-def test_first_printed_page_is_full(atlas, pdf):
-    """Page 1: the map, its printed legend and the matrix's industry key; no blank half."""
+def test_first_printed_page_is_full(atlas, pdf, screenshot_dir):
+    """Page 1: the map, its printed legend and the matrix's industry key; no blank half
+    (looked at in ``print-report-page1.png``)."""
     from pypdf import PdfReader
 
     first = _pdf_text(PdfReader(pdf), 0)
@@ -284,6 +284,7 @@ def test_first_printed_page_is_full(atlas, pdf):
     for element in atlas.plan.layout:  # the printed legend under the map
         assert element.name.pick("both") in first
     assert _longest_blank_run(pdf) < 0.25
+    keep_raster(pdf, screenshot_dir, "print-report-page1")
 
 
 def test_pdf_has_full_industry_names_zh_and_en_on_their_own_lines(atlas, report, pdf):

