@@ -29,6 +29,7 @@ from .facts import (
     place_groups,
     unique_key,
 )
+from .places import member_key
 from .slogans import LINES, kind_of_noun
 
 #: A counted label (三区, 三个园区, 一核, 两大片区) and the mark defining it right after it.
@@ -76,10 +77,6 @@ def _names_the_line(place, noun: str) -> bool:
     """Whether a place is a belt, axis or corridor named for a linear label (两带：A带、B带):
     the label's parts themselves, named by route or theme, not its members."""
     return place.kind == "zone" and noun.endswith(LINES) and place.text.endswith(noun[-1])
-
-
-def _member(m) -> str:
-    return f"zone:{m.key}" if m.kind == "zone" else m.key
 
 
 def _span(m) -> Span:
@@ -140,7 +137,7 @@ def counted_members(infos: list[SentenceInfo], text: str, elements: list[Element
                 continue
             claimed |= {(p.start, p.end) for p in places}
             spans = [Span(at, at + len(label), "element"), *map(_span, places)]
-            members = list(dict.fromkeys(map(_member, places)))
+            members = list(dict.fromkeys(map(member_key, places)))
             old = next((e for e in elements + out if _same_label(e.zh, label)), None)
             if old is not None:
                 if not old.members and old.extent.startswith("not located"):
@@ -197,11 +194,11 @@ def subject_hosts(infos: list[SentenceInfo], text: str, done: set[tuple[str, str
             stop = min(later, default=b)
             inds = [i for i in info.industries if verb.end() <= i.start < stop]
             for p in run:
-                new = [i for i in inds if (_member(p), i.key) not in done]
+                new = [i for i in inds if (member_key(p), i.key) not in done]
                 if not new:
                     continue
-                done |= {(_member(p), i.key) for i in new}
+                done |= {(member_key(p), i.key) for i in new}
                 spans = [_span(p), *(Span(i.start, i.end, "industry") for i in new)]
-                out.append(AssignmentFact(s.index, spans, place=_member(p),
+                out.append(AssignmentFact(s.index, spans, place=member_key(p),
                                           industries=list(dict.fromkeys(i.key for i in new))))
     return out

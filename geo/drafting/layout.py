@@ -14,6 +14,7 @@ import re
 
 from .facts import AssignmentFact, ElementFact, SentenceInfo, Span, place_groups, unique_key
 from .lexicon import lexicon
+from .places import member_key
 from .preceding import parts_before
 from .sloganless import ROLE_KINDS, sloganless_elements
 from .slogans import LINES, Component, find_slogans, kind_of_zone, slogan_spans, slogan_verbs
@@ -176,7 +177,7 @@ def layout_elements(infos: list[SentenceInfo], text: str, lang: str):
                     index, [span, *(Span(m.start, m.end, "zone" if m.kind == "zone" else
                                          "place") for m in members)],
                     key=unique_key(comp.kind, used_keys),
-                    members=list(dict.fromkeys(f"zone:{m.key}" if m.kind == "zone" else m.key
+                    members=list(dict.fromkeys(member_key(m)
                                                for m in members)),
                     **base))  # its sentence stays open to other rules (hosts)
                 continue
@@ -366,7 +367,7 @@ def _define(comp, base, pieces, text, span, used_keys, named_at, places_end=None
     for key, zh, en, members, inds in parts:
         spans = [span, def_span] + [Span(m.start, m.end, "zone" if m.kind == "zone" else "place")
                                     for m in members]
-        members_keys = list(dict.fromkeys(m.key if m.kind != "zone" else f"zone:{m.key}"
+        members_keys = list(dict.fromkeys(member_key(m)
                                           for m in members))
         elements.append(ElementFact(d_index, spans, key=key, kind=comp.kind, zh=zh, en=en,
                                     members=members_keys, extent=extent, defined_at=d_index))

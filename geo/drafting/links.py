@@ -10,6 +10,7 @@ import re
 
 from .facts import RESPECTIVELY, AssignmentFact, ElementFact, SentenceInfo, Span, place_groups
 from .industries import find_industries
+from .places import member_key
 
 _EN_CLUSTER_IN = re.compile(r"^\s*(?:industry|industrial)?\s*clusters?\s+(?:in|of|at)\s+$", re.I)
 _ZH_CLUSTER = re.compile(r"^(?:产业|行业)?(?:集群|产业集群)")
@@ -74,7 +75,7 @@ def cluster_elements(infos: list[SentenceInfo], text: str, used: set[str]):
         while key in used:
             key, n = f"{base}-{n}", n + 1
         used.add(key)
-        member_keys = list(dict.fromkeys(m.key if m.kind != "zone" else f"zone:{m.key}"
+        member_keys = list(dict.fromkeys(member_key(m)
                                          for m in members))
         elements.append(ElementFact(info.sentence.index, spans, key=key, kind=kind, zh=zh, en=en,
                                     members=member_keys, extent="" if members else
@@ -153,7 +154,7 @@ def cluster_elements(infos: list[SentenceInfo], text: str, used: set[str]):
                     assignments.append(AssignmentFact(
                         info.sentence.index,
                         [Span(item.start + i.start, item.start + i.end, "industry")
-                         for i in inds], place=f"zone:{item.key}",
+                         for i in inds], place=member_key(item),
                         industries=list(dict.fromkeys(i.key for i in inds))))
     return elements, assignments
 
@@ -250,7 +251,7 @@ def zone_hosts(infos: list[SentenceInfo], text: str, own_names=(), members=()):
             if inds:
                 spans = [Span(z.start, z.end, "zone")]
                 spans += [Span(z.start + i.start, z.start + i.end, "industry") for i in inds]
-                out.append(AssignmentFact(info.sentence.index, spans, place=f"zone:{z.key}",
+                out.append(AssignmentFact(info.sentence.index, spans, place=member_key(z),
                                           industries=list(dict.fromkeys(i.key for i in inds))))
         s = info.sentence
         for clause in _CLAUSE.finditer(s.text):
@@ -275,7 +276,7 @@ def zone_hosts(infos: list[SentenceInfo], text: str, own_names=(), members=()):
             spans = [Span(z.start, z.end, "zone") for z in hosts]
             spans += [Span(i.start, i.end, "industry") for i in chosen]
             for z in hosts:
-                out.append(AssignmentFact(s.index, spans, place=f"zone:{z.key}",
+                out.append(AssignmentFact(s.index, spans, place=member_key(z),
                                           industries=list(dict.fromkeys(i.key for i in chosen))))
     return out
 
@@ -337,7 +338,7 @@ def topic_hosts(infos: list[SentenceInfo], text: str, skip: set[int]):
             continue
         if not inds:
             continue
-        place = f"zone:{topic.key}" if topic.kind == "zone" else topic.key
+        place = member_key(topic)
         out.append(AssignmentFact(
             s.index, [Span(topic.start, topic.end, "zone" if topic.kind == "zone" else "place"),
                       *(Span(i.start, i.end, "industry") for i in inds)],
@@ -403,11 +404,10 @@ def _item_industry(info: SentenceInfo, start: int, item: str, overlapping: bool)
 
 def _place_hosts(sentence: int, place, mentions: list) -> AssignmentFact:
     """``place`` (a unit, or a zone) hosts the industries of ``mentions``."""
-    zone = place.kind == "zone"
     return AssignmentFact(
-        sentence, [Span(place.start, place.end, "zone" if zone else "place"),
+        sentence, [Span(place.start, place.end, "zone" if place.kind == "zone" else "place"),
                    *(Span(i.start, i.end, "industry") for i in mentions)],
-        place=f"zone:{place.key}" if zone else place.key,
+        place=member_key(place),
         industries=list(dict.fromkeys(i.key for i in mentions)))
 
 

@@ -37,6 +37,22 @@ class Mention:
     text: str
 
 
+def member_key(place: Mention) -> str:
+    """How a fact names a place: the unit's adcode, or ``zone:<name>`` for a zone.
+
+    Parameters
+    ----------
+    place : Mention
+        A place named in the document (a unit, the region or a zone).
+
+    Returns
+    -------
+    str
+        The key an element's ``members`` or an assignment's ``place`` holds.
+    """
+    return f"zone:{place.key}" if place.kind == "zone" else place.key
+
+
 def _en_pattern(name: str) -> str:
     """Regex for an English name; the apostrophe may be ', ’ or missing."""
     return re.escape(name).replace("'", "['’]?")

@@ -10,6 +10,7 @@ import re
 
 from .facts import AssignmentFact, ElementFact, Span, unique_key
 from .lexicon import lexicon
+from .places import member_key
 from .slogans import kind_of_noun, kind_of_zone
 
 #: The kind of element a role word gives (以A为主体: a core; 以B、C为两翼: wings).
@@ -79,7 +80,7 @@ def _listed_elements(infos, used_keys: set):
                       *(Span(p.start, p.end, "zone" if p.kind == "zone" else "place")
                         for p in places)],
             key=key, kind=kind_of_zone(name) or "zone", zh=name, en=english_zone_name(name),
-            members=list(dict.fromkeys(p.key if p.kind != "zone" else f"zone:{p.key}"
+            members=list(dict.fromkeys(member_key(p)
                                        for p in places)), extent="", defined_at=s.index))
         for later in infos[n:n + 4]:
             opens = later.units() and later.units()[0].start - later.sentence.start < 3
@@ -116,7 +117,7 @@ def _role_elements(infos, taken: set, claimed: set, used_keys: set) -> list[Elem
                     any((p.start, p.end) in claimed for p in places):
                 continue
             role = m.group("role")
-            keys = [p.key if p.kind != "zone" else f"zone:{p.key}" for p in places]
+            keys = [member_key(p) for p in places]
             spans = [Span(p.start, p.end, "zone" if p.kind == "zone" else "place") for p in places]
             if role in by_role:
                 element = by_role[role]
@@ -160,6 +161,6 @@ def _named_roles(infos, claimed: set, used_keys: set) -> list[ElementFact]:
                           *(Span(p.start, p.end, "zone" if p.kind == "zone" else "place")
                             for p in places)],
                 key=unique_key(kind, used_keys), kind=kind, zh=name, en=english_zone_name(name),
-                members=list(dict.fromkeys(p.key if p.kind != "zone" else f"zone:{p.key}"
+                members=list(dict.fromkeys(member_key(p)
                                            for p in places)), extent=""))
     return out
