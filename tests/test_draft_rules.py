@@ -760,3 +760,38 @@ def test_a_list_item_holding_a_zone_is_no_industry_and_the_zones_host():
     assert expected <= set(facts["hosts"]), facts
     assert not any("开发区" in i for i in facts["industries"]), facts["industries"]
     assert invented(d) == []
+
+
+# ---- eleventh round: lists named by their class, subjects opening a clause --------------
+
+@pytest.mark.parametrize("text, industries", [
+    # synthetic: a class of industries right before its list names the items industries
+    ("乐清市要推动主导产业甲型纺织、乙类食品加工等核心力量的转型升级。",
+     {"甲型纺织", "乙类食品加工"}),
+    ("同时要积极培育新兴产业如丙类能源、丁类材料等。", {"丙类能源", "丁类材料"}),
+    # synthetic: every item says 产业, the list closed by 等 and its count
+    ("加速形成甲类化工产业、乙类材料产业、丙类玻璃产业等三大临港大产业。",
+     {"甲类化工", "乙类材料", "丙类玻璃"}),
+])
+def test_a_list_named_by_its_class_or_closed_by_its_count_is_of_industries(text, industries):
+    assert industries <= drafted(text, "industries"), drafted(text, "industries")
+
+
+def test_a_list_of_firms_closed_as_projects_is_no_industry():
+    # synthetic: 成功落户A、B等一批龙头产业项目 names firms' projects, no industries
+    found = drafted("瑞安市成功落户甲山化工、乙湖石化等一批龙头产业项目。", "industries")
+    assert not {"甲山化工", "乙湖石化"} & found, found
+
+
+@pytest.mark.parametrize("text, hosts, absent", [
+    # synthetic: the subject opens the sentence's second clause; 形成 develops its industries
+    ("以产业集群为抓手,龙湾区正加速形成甲类化工产业、乙类材料产业等两大产业。",
+     {("龙湾区", "甲类化工"), ("龙湾区", "乙类材料")}, set()),
+    # synthetic: places framed by 以…为主 are no subject; those nearer the verb are
+    ("港区先行,以甲山港区、乙湖港区为主,在鹿城区、龙湾区集中发展高端临港产业。",
+     {("鹿城区", "高端临港"), ("龙湾区", "高端临港")},
+     {("甲山港区", "高端临港"), ("乙湖港区", "高端临港")}),
+])
+def test_a_clause_opening_subject_hosts_what_it_develops(text, hosts, absent):
+    found = drafted(text, "hosts")
+    assert hosts <= found and not absent & found, found

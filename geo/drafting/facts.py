@@ -163,7 +163,7 @@ def annotate(doc: Document, finder: PlaceFinder, words: tuple[str, ...]) -> list
             known += [m for m in classify_list(s.text, items, known) if m.key.startswith("new:")
                       and not any(k.start < m.end and m.start < k.end for k in known)
                       and not any(z.start < m.end + shift and m.start + shift < z.end
-                                  for z in zones)]  # an item holding a zone names a place
+                                  for z in places)]  # an item holding a place names it
         if doc.lang == "zh":
             known += [m for m in developed_industries(s.text)
                       if not any(k.start < m.end and m.start < k.end for k in known)]

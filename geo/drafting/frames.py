@@ -61,7 +61,7 @@ _LEAD = re.compile(r"^(?:同时|此外|另外|其中|目前|当前|近年来|未
                    r"(?:全力|着力|重点|积极|加快)?(?:在|依托|立足|支持|推动|鼓励|引导|围绕|突出)?")
 #: A development verb: what follows it is what the subject develops.
 _DEVELOP = re.compile(r"(?:重点|主要|着力|加快|大力|优先|积极|聚力)?(?:发展|布局|打造|培育|聚焦|"
-                      r"做强|做大|壮大|引进|集聚|承载|带动|构建)|大力提升|形成了?以|"
+                      r"做强|做大|壮大|引进|集聚|承载|带动|构建|形成(?!以))|大力提升|形成了?以|"
                       r"以(?=[^，,。；;]{1,40}?为(?:主导|支撑|重点|特色|支柱|核心|主体))")
 
 
@@ -166,6 +166,18 @@ def _english_label(label: str, kind: str) -> str:
     return f"{count} {kind}{'' if count == 'One' else 's'}"
 
 
+def _subject_parts(sentence: str):
+    """Where a subject may open: each part of the sentence up to its ；, and each clause of
+    it from a ，, running to the part's end (以产业集群为抓手，铁山港区正加速形成A、B), and
+    whether it opens at a ，."""
+    for part in re.finditer(r"[^；;]+", sentence):
+        yield part, False
+        for comma in re.finditer(r"[，,]", part.group()):
+            rest = re.compile(r"[^；;]+").match(sentence, part.start() + comma.end())
+            if rest:
+                yield rest, True
+
+
 def subject_hosts(infos: list[SentenceInfo], text: str, done: set[tuple[str, str]],
                   skip: set[int] = frozenset()):
     """Industries a clause's subject develops: a run of places opening a part of a
@@ -179,7 +191,7 @@ def subject_hosts(infos: list[SentenceInfo], text: str, done: set[tuple[str, str
         s = info.sentence
         if s.index in skip:
             continue
-        for part in re.finditer(r"[^；;]+", s.text):
+        for part, at_comma in _subject_parts(s.text):
             a, b = s.start + part.start(), s.start + part.end()
             lead = _LEAD.match(part.group())
             groups = place_groups(info, a, b, text=text)
@@ -190,6 +202,8 @@ def subject_hosts(infos: list[SentenceInfo], text: str, done: set[tuple[str, str
             verb = _DEVELOP.search(text, groups[0][-1].end, b)
             if not run or not verb or len(run) > 1 and RESPECTIVELY.match(text, run[-1].end):
                 continue  # A、B分别…: paired one to one where the places are assigned
+            if at_comma and any(g[0].start < verb.start() for g in groups[1:]):
+                continue  # 以A、B为主，…在C、D集中发展X: the places nearer the verb are its subject
             later = [p.start for g in groups[1:] for p in g if p.start > verb.end()]
             stop = min(later, default=b)
             inds = [i for i in info.industries if verb.end() <= i.start < stop]

@@ -72,11 +72,15 @@ _EN_TRIGGER = re.compile(r"^.*\b(?:including|include|includes|such as|like|of|in
                          r"namely|:)\s+", re.I)
 _EN_STRONG = re.compile(r"^.*\b(?:including|include|includes|such as|namely|like)\s+", re.I)
 _EN_LEAD = re.compile(r"^(?:and|or|the|as well as)\s+", re.I)
+#: A class of industries naming the list right after it (主导产业A、B, 新兴产业如A、B): the
+#: lexicon's ``industry_classes`` and 产业, perhaps with 如 or 有.
+_CLASS_LABEL = r"(?:战略性新兴|新兴|主导|支柱|优势|特色|重点|传统|未来)产业(?:如|有|包括)?"
 _ZH_LEAD = re.compile(r"^.*(?:重点发展|加快发展|大力发展|培育发展|发展|培育|聚焦|围绕|布局|"
                       r"包括|涵盖|"
                       r"做强|做大|壮大|打造|推动|推进|引进|招引|聚集|集聚|形成|以|即|承载|带动|提升|构建|"
                       r"整合|对接|加快|(?:区|园|县|市)在|"  # 依托甲山高新区在A、B等领域的优势
-                      r"(?:产业|行业|领域)[^、]{0,4}?(?:有|是|为))了?")  # 主要产业有A、B
+                      r"(?:产业|行业|领域)[^、]{0,4}?(?:有|是|为)|"  # 主要产业有A、B
+                      + _CLASS_LABEL + r")了?")  # 推动主导产业A、B, 培育新兴产业如A、B
 #: What 产业 right after a list may do: its growth (A、B产业集聚, A、B产业转型升级).
 _GROWTH = r"(?:集聚|聚集|发展|壮大|升级|转型升级|提质升级|改造提升|转型发展)"
 #: Where a list's last item ends: 等, 为主导…, 为主 (以A、B为主的产业体系), its noun, or the
@@ -256,10 +260,10 @@ _ZH_NAMED_BEFORE = re.compile(r"(?:产业集群|产业|行业|领域|集群)(?![
                               r"[^。；]{0,4}(?:包括|涵盖|有)"
                               r"[^、。；]{0,2}$"
                               r"|(?:重点发展|加快发展|大力发展|培育发展|着力发展|培育壮大|主导产业|重点产业)"
-                              r"[^、，,。；]{0,3}$")
+                              r"[^、，,。；]{0,3}$|" + _CLASS_LABEL + "$")
 #: Industries named by the noun before their list: 主要产业有A、B, 主导产业包括A、B.
 _ZH_NAMED_BY_NOUN = re.compile(r"(?:产业|行业|领域)[^。；、]{0,4}(?:包括|涵盖|有|主要是|是|为)"
-                               r"[^、。；]{0,2}$")
+                               r"[^、。；]{0,2}$|" + _CLASS_LABEL + "$")
 _ZH_NAMED_AFTER = re.compile(r"^(?:等|为)?[^、，,。；]{0,6}?(?:产业|行业|领域|产业集群|业态|服务业|"
                              r"制造业)")
 
@@ -313,9 +317,9 @@ def _closed_as_industries(text: str, items: list[tuple[int, int]]) -> bool:
     after a verb that develops them (重点发展A、B、C。); no item a count (三大动力), and not
     a list of qualities (先导性、战略性和支柱性产业, 高端化、智能化)."""
     after = text[items[-1][1]:]
-    closed = re.match(r"(?:等|" + _ZH_COUNT + r")[^、，,。；]{0,6}?"
+    closed = re.match(r"(?:产业)?(?:等|" + _ZH_COUNT + r")[^、，,。；]{0,6}?"
                       r"(?:产业|行业|领域|业态|服务业|制造业)"
-                      r"(?![区园带基])|产业(?:集群(?![^，,。；;])|" + _GROWTH +
+                      r"(?![区园带基]|项目|企业)|产业(?:集群(?![^，,。；;])|" + _GROWTH +
                       r"|(?=[，,。；;]|$))|"
                       r"为(?:主导|支柱|特色|首位|主|支撑|重点|核心|主体)的?[^、，,。；]{0,4}?产业|"
                       r"是[^、，,。；]{0,12}?(?:产业|行业)", after)
