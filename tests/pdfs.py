@@ -11,6 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from geo import vocabulary
+
 #: The resolution PDFs are rasterised at: 96 dpi, one pixel per CSS pixel.
 DPI = 96
 
@@ -60,3 +62,12 @@ def keep_raster(pdf: Path, folder: Path, name: str, page: int = 1) -> Path:
     out = folder / f"{name}.png"
     shutil.copy(pdf.with_name(f"{pdf.stem}-p{page}.png"), out)
     return out
+
+
+def assert_no_controls(text: str, lang: str = "en") -> None:
+    """A PDF's text (``pdf_text``) shows none of the panel's controls: it was laid out for
+    paper. (Printed with the screen's styles, as ``page.pdf`` does after
+    ``emulate_media(media="screen")``, every one of them is there.)"""
+    words = vocabulary.words("map", lang)
+    for control in ("question", "find", "find_hint", "choose"):
+        assert re.sub(r"\s+", "", words[control]) not in text, control

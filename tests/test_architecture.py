@@ -85,3 +85,28 @@ def test_no_module_is_over_500_lines():
     long = {str(p.relative_to(ROOT)): n for p in _modules()
             if (n := len(p.read_text("utf-8").splitlines())) > MAX_LINES}
     assert long == {}
+
+
+def _test_module_imports(path: Path) -> list[str]:
+    """The test modules (``test_*``) that the file at ``path`` imports."""
+    names = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.append(node.module)
+    return [n for n in names if n.split(".")[0].startswith("test_")]
+
+
+def test_no_test_module_imports_another():
+    """What several test modules share lives in a helper module (browser.py, pdfs.py,
+    synthetic.py) or a conftest fixture, not in another test module."""
+    found = {p.name: hits for p in sorted((ROOT / "tests").glob("*.py"))
+             if (hits := _test_module_imports(p))}
+    assert found == {}
+
+
+def test_test_import_check_is_real(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text("import pdfs\ndef f():\n    from test_print import raster\n")
+    assert _test_module_imports(probe) == ["test_print"]

@@ -480,10 +480,10 @@ def reality_grounds(html: str):
 
 @pytest.fixture(scope="module")
 def reality_html(atlases):
-    from test_reality_map_browser import synthetic_firms
+    from synthetic import firms
 
     atlas = atlases("wenzhou-2024")
-    return str(atlas.to_html(reality=atlas.reality(synthetic_firms("other")), lang="en"))
+    return str(atlas.to_html(reality=atlas.reality(firms("other")), lang="en"))
 
 
 def test_every_label_is_legible_on_every_fill(plan_pages, diff_pages, reality_html):

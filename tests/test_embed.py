@@ -402,7 +402,7 @@ def test_hostile_important_css_leaves_panels_as_standalone(tmp_path, open_page, 
     """Issue 17: under a host's !important and high-specificity rules, every panel's labels,
     inputs and list items compute as on the plan's own page, on screen and in print; the
     hostile page prints each map whole (pdfinfo) and looks right (pdftoppm)."""
-    from test_print import assert_no_controls, page_count, pdf_text, raster
+    from pdfs import assert_no_controls, page_count, pdf_text, raster
 
     maps = "\n".join([atlas.to_html(fragment=True, key="a", height="500px"),
                       atlas.to_html(fragment=True, key="b", height="500px"),

@@ -20,10 +20,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 from browser import CHROMIUM, SCREENSHOT_SIZES, MapPage
-from pdfs import DPI, keep_raster, need, page_count, page_size, pdf_text, raster
+from pdfs import DPI, assert_no_controls, keep_raster, need, page_count, page_size, pdf_text, raster
 
 import geo
-from geo import vocabulary
 from geo.pages import report as report_module
 from geo.render.fragment import LAYERS
 
@@ -126,15 +125,6 @@ def assert_centred(frame, region, what: str) -> None:
     assert abs(m["top"] - m["bottom"]) <= OFF_CENTRE, f"{what}: not centred down {m}"
     tight = min(max(m["left"], m["right"]), max(m["top"], m["bottom"]))
     assert tight <= MARGIN, f"{what}: the region does not fill the map {m}"
-
-
-def assert_no_controls(text: str, lang: str = "en") -> None:
-    """A PDF's text (``pdf_text``) shows none of the panel's controls: it was laid out for
-    paper. (Printed with the screen's styles, as ``page.pdf`` does after
-    ``emulate_media(media="screen")``, every one of them is there.)"""
-    words = vocabulary.words("map", lang)
-    for control in ("question", "find", "find_hint", "choose"):
-        assert re.sub(r"\s+", "", words[control]) not in text, control
 
 
 @pytest.fixture

@@ -7,33 +7,19 @@ import json
 import re
 from html import unescape
 
-import pandas as pd
 import pytest
+import synthetic
+from synthetic import LUCHENG, PINGYANG, WENCHENG
 
 from geo.cli import main
 from geo.errors import AtlasError
 from geo.render.packing import unpacked
 from geo.render.reality import LQ_COLORS, lq_class
 
-PINGYANG, WENCHENG, LUCHENG = "330326", "330328", "330302"
-
-
-def synthetic_firms(hostile: str = "widgets") -> pd.DataFrame:
-    """SYNTHETIC: Pingyang (plan: software, IoT) 3 IoT + 1 AI; Wencheng (plan: none of
-    these) 5 AI + 1 IoT; Lucheng 2 firms of an industry not in the plan (``hostile``).
-
-    Region: 12 firms, 6 AI, 4 IoT, 2 other. LQ: Pingyang IoT (3/4)/(4/12) = 2.25,
-    Pingyang AI (1/4)/(6/12) = 0.5, Wencheng AI (5/6)/(6/12) = 1.667, Wencheng IoT
-    (1/6)/(4/12) = 0.5, Lucheng other (2/2)/(2/12) = 6.
-    """
-    rows = ([(PINGYANG, "iot", "p")] * 3 + [(PINGYANG, "ai", "p")] + [(WENCHENG, "ai", "w")] * 5
-            + [(WENCHENG, "iot", "w")] + [(LUCHENG, hostile, hostile)] * 2)
-    return pd.DataFrame(rows, columns=["adcode", "industry", "name"])
-
 
 @pytest.fixture(scope="module")
 def result(atlas):
-    return atlas.reality(synthetic_firms())
+    return atlas.reality(synthetic.firms())
 
 
 def page_data(html: str) -> tuple[dict, list[dict]]:
@@ -133,14 +119,14 @@ def test_report_has_the_plan_vs_reality_section(atlas, result):
 
 
 def test_hostile_industry_names_are_escaped_in_map_and_report(atlas, payloads):
-    hostile = atlas.reality(synthetic_firms(payloads[0] + payloads[3]))
+    hostile = atlas.reality(synthetic.firms(payloads[0] + payloads[3]))
     for html in (atlas.to_html(reality=hostile), atlas.report(reality=hostile)):
         assert "<img src=x" not in html and "</script><script>window.__pwned" not in html
 
 
 def test_reality_command_writes_the_map(tmp_path, capsys):
     firms = tmp_path / "firms.csv"
-    synthetic_firms().to_csv(firms, index=False)
+    synthetic.firms().to_csv(firms, index=False)
     assert main(["reality", "wenzhou-2024", str(firms), "-o", str(tmp_path / "out")]) == 0
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert names == ["wenzhou-2024-concentration.csv", "wenzhou-2024-reality.csv",

@@ -4,12 +4,11 @@ count/LQ/status, #layers= round trip, hostile firm text inert; screenshots."""
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
+import synthetic
+from synthetic import LUCHENG, PINGYANG, WENCHENG
 
 from geo.render.reality import HOST_COLOR, LQ_COLORS, NONE_COLOR
-
-PINGYANG, WENCHENG, LUCHENG = "330326", "330328", "330302"
 
 # each drawn reality path: its place, LQ class, host flag, fill and stroke as drawn
 _PATHS = """() => Array.from(document.querySelectorAll('path.atlas-reality')).map(p => ({
@@ -18,19 +17,11 @@ _PATHS = """() => Array.from(document.querySelectorAll('path.atlas-reality')).ma
   stroke: p.getAttribute('stroke'), width: p.getAttribute('stroke-width')}))"""
 
 
-def synthetic_firms(hostile: str) -> pd.DataFrame:
-    """SYNTHETIC (as in test_reality_map.py): Pingyang 3 IoT (LQ 2.25) + 1 AI (0.5);
-    Wencheng 5 AI (1.67) + 1 IoT (0.5); Lucheng 2 firms of industry ``hostile`` (other)."""
-    rows = ([(PINGYANG, "iot", "p")] * 3 + [(PINGYANG, "ai", "p")] + [(WENCHENG, "ai", "w")] * 5
-            + [(WENCHENG, "iot", "w")] + [(LUCHENG, hostile, hostile)] * 2)
-    return pd.DataFrame(rows, columns=["adcode", "industry", "name"])
-
-
 @pytest.fixture(scope="module")
 def reality_page(atlases, tmp_path_factory):
     atlas = atlases("wenzhou-2024")
     hostile = '<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script>'
-    result = atlas.reality(synthetic_firms(hostile))
+    result = atlas.reality(synthetic.firms(hostile))
     path = tmp_path_factory.mktemp("reality") / "wenzhou-2024-reality.html"
     atlas.to_html(path, reality=result, lang="en")
     hosts = set(result.table.query("industry == 'iot' and planned")["place_id"])
@@ -123,7 +114,7 @@ def test_report_section_in_the_browser(open_page, reality_page, atlases, tmp_pat
     atlas = atlases("wenzhou-2024")
     hostile = '<img src=x onerror="window.__pwned=1">'
     path = atlas.report(tmp_path / "wenzhou-2024-report.html", lang="en",
-                        reality=atlas.reality(synthetic_firms(hostile)))
+                        reality=atlas.reality(synthetic.firms(hostile)))
     view = open_page(path)
     section = view.page.locator("section.reality")
     assert section.locator("h2").inner_text() == "Plan vs reality"

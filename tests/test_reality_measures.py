@@ -12,11 +12,12 @@ from html import unescape
 import numpy as np
 import pandas as pd
 import pytest
+import synthetic
+from synthetic import LUCHENG, PINGYANG, WENCHENG
 
 from geo.firms.measures import concentration, hoover, krugman, specialisation
 from geo.render.codec import embedded_data
 
-PINGYANG, WENCHENG, LUCHENG = "330326", "330328", "330302"
 NAN = float("nan")
 
 
@@ -138,21 +139,9 @@ def test_bounds_and_scale_invariance_on_random_tables():
         assert np.allclose(hoover(scaled).dropna(), h, rtol=0, atol=1e-12)
 
 
-def synthetic_firms() -> pd.DataFrame:
-    """SYNTHETIC (as in test_reality_map.py): Pingyang 3 IoT + 1 AI; Wencheng 5 AI + 1 IoT;
-    Lucheng 2 firms of an industry not in the plan (other). Region 12: AI 1/2, IoT 1/3,
-    other 1/6. Krugman: Pingyang |1/4 - 1/2| + |3/4 - 1/3| + 1/6 = 5/6; Wencheng 1/3 + 1/6
-    + 1/6 = 2/3; Lucheng 1/2 + 1/3 + 5/6 = 5/3. Hoover (districts 4/12, 6/12, 2/12): IoT
-    1/2 (5/12 + 1/4 + 1/6) = 5/12; AI 1/2 (1/6 + 1/3 + 1/6) = 1/3; other 1/2 (1/3 + 1/2 +
-    5/6) = 5/6."""
-    rows = ([(PINGYANG, "iot", "p")] * 3 + [(PINGYANG, "ai", "p")] + [(WENCHENG, "ai", "w")] * 5
-            + [(WENCHENG, "iot", "w")] + [(LUCHENG, "widgets", "x")] * 2)
-    return pd.DataFrame(rows, columns=["adcode", "industry", "name"])
-
-
 @pytest.fixture(scope="module")
 def result(atlas):
-    return atlas.reality(synthetic_firms())
+    return atlas.reality(synthetic.firms())
 
 
 def test_result_carries_the_measures(result):
@@ -211,7 +200,7 @@ def test_report_lists_both_measures(result):
 @pytest.fixture(scope="module")
 def reality_page(atlases, tmp_path_factory):
     atlas = atlases("wenzhou-2024")
-    result = atlas.reality(synthetic_firms())
+    result = atlas.reality(synthetic.firms())
     path = tmp_path_factory.mktemp("measures") / "wenzhou-2024-reality.html"
     atlas.to_html(path, reality=result, lang="en")
     return path
@@ -246,7 +235,7 @@ def test_phone_card_shows_the_index(open_map, reality_page, screenshot_dir):
 def test_report_measures_in_chromium(open_page, atlases, tmp_path, screenshots):
     atlas = atlases("wenzhou-2024")
     path = atlas.report(tmp_path / "wenzhou-2024-report.html", lang="en",
-                        reality=atlas.reality(synthetic_firms()))
+                        reality=atlas.reality(synthetic.firms()))
     view = open_page(path)
     krugman_rows = view.page.locator("table[data-measure='krugman'] tbody tr")
     assert [" ".join(t.split()) for t in krugman_rows.all_inner_texts()] == [
