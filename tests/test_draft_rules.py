@@ -795,3 +795,13 @@ def test_a_list_of_firms_closed_as_projects_is_no_industry():
 def test_a_clause_opening_subject_hosts_what_it_develops(text, hosts, absent):
     found = drafted(text, "hosts")
     assert hosts <= found and not absent & found, found
+
+
+# ---- twelfth round: a lexicon widened from public classifications ----------------------
+
+def test_a_class_label_is_the_lexicons_class_and_never_a_process():
+    # synthetic: 先导 is one of the lexicon's industry_classes, so it names the list after it;
+    # 数字产业化 is a process (产业化), no class naming what follows it
+    assert {"甲型织造", "乙类器械"} <= drafted("培育先导产业如甲型织造、乙类器械等。", "industries")
+    found = drafted("推进数字产业化、产业数字化、数字化治理。", "industries")
+    assert not {"产业数字化", "数字化治理"} & found, found

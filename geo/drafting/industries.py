@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ._numerals import count_value
-from .lexicon import industry_terms
+from .lexicon import industry_terms, lexicon
 
 
 @dataclass(frozen=True)
@@ -72,9 +72,11 @@ _EN_TRIGGER = re.compile(r"^.*\b(?:including|include|includes|such as|like|of|in
                          r"namely|:)\s+", re.I)
 _EN_STRONG = re.compile(r"^.*\b(?:including|include|includes|such as|namely|like)\s+", re.I)
 _EN_LEAD = re.compile(r"^(?:and|or|the|as well as)\s+", re.I)
-#: A class of industries naming the list right after it (主导产业A、B, 新兴产业如A、B): the
-#: lexicon's ``industry_classes`` and 产业, perhaps with 如 or 有.
-_CLASS_LABEL = r"(?:战略性新兴|新兴|主导|支柱|优势|特色|重点|传统|未来)产业(?:如|有|包括)?"
+#: A class of industries naming the list right after it (主导产业A、B, 新兴产业如A、B): one of
+#: the lexicon's ``industry_classes`` and 产业, perhaps with 如 or 有.
+_CLASS_LABEL = "(?:" + "|".join(map(re.escape, sorted(lexicon()["industry_classes"]["zh"],
+                                                      key=len, reverse=True))) + \
+    ")产业(?!化)(?:如|有|包括)?"
 _ZH_LEAD = re.compile(r"^.*(?:重点发展|加快发展|大力发展|培育发展|发展|培育|聚焦|围绕|布局|"
                       r"包括|涵盖|"
                       r"做强|做大|壮大|打造|推动|推进|引进|招引|聚集|集聚|形成|以|即|承载|带动|提升|构建|"
