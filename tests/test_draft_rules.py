@@ -346,7 +346,7 @@ def test_one_industry_developed_by_name_with_no_list(text, industry, named):
 @pytest.mark.parametrize("text, industries", [
     # a list closed by its count and an industry noun, no 等 (second half of the corpus's forms)
     ("鹿城区重点发展甲果、乙菜、丙茶三大优势特色产业。", {"甲果", "乙菜", "丙茶"}),
-    ("构建“3+2”产业体系，即甲化工、乙材料、丙装备三大新兴产业。", {"甲化工", "乙材料", "丙装备"}),
+    ("构建“3+2”产业体系，即甲涂料、乙材料、丙装备三大新兴产业。", {"甲涂料", "乙材料", "丙装备"}),
     # 等 ends the list, and the 和 after it joins no item
     ("依托甲山高新区在甲通信、乙激光、丙环保等领域的优势和基础，形成产业集群。",
      {"甲通信", "乙激光", "丙环保"}),
@@ -766,12 +766,12 @@ def test_a_list_item_holding_a_zone_is_no_industry_and_the_zones_host():
 
 @pytest.mark.parametrize("text, industries", [
     # synthetic: a class of industries right before its list names the items industries
-    ("乐清市要推动主导产业甲型纺织、乙类食品加工等核心力量的转型升级。",
-     {"甲型纺织", "乙类食品加工"}),
+    ("乐清市要推动主导产业甲型织造、乙类粮油加工等核心力量的转型升级。",
+     {"甲型织造", "乙类粮油加工"}),
     ("同时要积极培育新兴产业如丙类能源、丁类材料等。", {"丙类能源", "丁类材料"}),
     # synthetic: every item says 产业, the list closed by 等 and its count
-    ("加速形成甲类化工产业、乙类材料产业、丙类玻璃产业等三大临港大产业。",
-     {"甲类化工", "乙类材料", "丙类玻璃"}),
+    ("加速形成甲类涂料产业、乙类材料产业、丙类镀膜产业等三大临港大产业。",
+     {"甲类涂料", "乙类材料", "丙类镀膜"}),
 ])
 def test_a_list_named_by_its_class_or_closed_by_its_count_is_of_industries(text, industries):
     assert industries <= drafted(text, "industries"), drafted(text, "industries")
@@ -785,8 +785,8 @@ def test_a_list_of_firms_closed_as_projects_is_no_industry():
 
 @pytest.mark.parametrize("text, hosts, absent", [
     # synthetic: the subject opens the sentence's second clause; 形成 develops its industries
-    ("以产业集群为抓手,龙湾区正加速形成甲类化工产业、乙类材料产业等两大产业。",
-     {("龙湾区", "甲类化工"), ("龙湾区", "乙类材料")}, set()),
+    ("以产业集群为抓手,龙湾区正加速形成甲类涂料产业、乙类材料产业等两大产业。",
+     {("龙湾区", "甲类涂料"), ("龙湾区", "乙类材料")}, set()),
     # synthetic: places framed by 以…为主 are no subject; those nearer the verb are
     ("港区先行,以甲山港区、乙湖港区为主,在鹿城区、龙湾区集中发展高端临港产业。",
      {("鹿城区", "高端临港"), ("龙湾区", "高端临港")},
@@ -805,3 +805,59 @@ def test_a_class_label_is_the_lexicons_class_and_never_a_process():
     assert {"甲型织造", "乙类器械"} <= drafted("培育先导产业如甲型织造、乙类器械等。", "industries")
     found = drafted("推进数字产业化、产业数字化、数字化治理。", "industries")
     assert not {"产业数字化", "数字化治理"} & found, found
+
+
+def _ids(text: str) -> set:
+    """The lexicon ids (or new ids) of the industries a synthetic text drafts."""
+    d = draft(text)
+    assert invented(d) == []
+    return {i["id"] for i in d.data["industries"]}
+
+
+@pytest.mark.parametrize("text, ids", [
+    # synthetic: sectors and categories of the public classifications the lexicon now holds
+    ("瑞安市重点发展石化、纺织和新材料产业。", {"petrochemicals", "textiles", "new-materials"}),
+    ("龙湾区培育生物医药、高端装备、节能环保等战略性新兴产业。",
+     {"biomedicine", "high-end-equipment", "energy-saving-environmental"}),
+])
+def test_classification_terms_are_found(text, ids):
+    assert ids <= _ids(text), _ids(text)
+
+
+def test_classification_entries_state_their_source():
+    from geo.drafting.lexicon import lexicon
+
+    sources = lexicon()["sources"]
+    added = [e for e in lexicon()["industries"] if "source" in e]
+    assert len(added) >= 50 and all(e["source"] in sources for e in added)
+    assert all({"name", "issuer", "date", "address"} <= set(sources[e["source"]])
+               for e in added)
+    assert all(not re.search(r"[\u4e00-\u9fff]", e["en"]) for e in added)  # English only
+
+
+@pytest.mark.parametrize("text, absent", [
+    # synthetic: a two-character term inside a longer word is no mention of its industry
+    ("瑞安市优化工业布局，提升服务水平。", {"chemicals"}),  # 优化|工业, no 化工
+    ("瑞安市新建汽车站一座。", {"automobiles"}),  # 汽车站 is a bus station
+    ("瑞安市重点发展重化工业。", {"chemicals"}),  # 重化|工业
+])
+def test_a_term_inside_a_longer_word_is_not_found(text, absent):
+    assert not absent & _ids(text), _ids(text)
+
+
+def test_a_sector_a_zone_is_named_for_is_not_what_it_hosts():
+    # synthetic: 化工园区 is a kind of park; 甲山化工园区 named alone hosts nothing by its name
+    found = drafted("瑞安市依托甲山化工园区，重点发展乙类涂料、丙类镀膜等产业。", "hosts")
+    assert not any(i == "化工" for _, i in found), found
+
+
+@pytest.mark.parametrize("text, written", [
+    # synthetic: an item holding two terms, or a term and a joiner, is one industry as written
+    ("瑞安市重点发展钢铁建材、电子信息、新材料等产业。", "钢铁建材"),
+    ("瑞安市重点发展新能源及节能环保、电子信息、新材料等产业。", "新能源及节能环保"),
+    ("瑞安市重点发展汽车软件、工业软件、基础软件等产业。", "汽车软件"),
+])
+def test_an_item_holding_terms_beyond_one_is_one_industry_as_written(text, written):
+    d = draft(text)
+    names = {i["zh"] for i in d.data["industries"]}
+    assert written in names, names

@@ -160,10 +160,14 @@ def annotate(doc: Document, finder: PlaceFinder, words: tuple[str, ...]) -> list
         places.sort(key=lambda m: m.start)
         known = find_industries(s.text)
         for items in enumerations(s.text, doc.lang, known):
-            known += [m for m in classify_list(s.text, items, known) if m.key.startswith("new:")
-                      and not any(k.start < m.end and m.start < k.end for k in known)
-                      and not any(z.start < m.end + shift and m.start + shift < z.end
-                                  for z in places)]  # an item holding a place names it
+            new = [m for m in classify_list(s.text, items, known) if m.key.startswith("new:")
+                   and not any(k.start < m.end and m.start < k.end and not
+                               (m.start <= k.start and k.end <= m.end) for k in known)
+                   and not any(z.start < m.end + shift and m.start + shift < z.end
+                               for z in places)]  # an item holding a place names it
+            # an item as written (钢铁建材, 汽车及零部件) stands for the terms inside it
+            known = [k for k in known if not any(m.start <= k.start and k.end <= m.end
+                                                 for m in new)] + new
         if doc.lang == "zh":
             known += [m for m in developed_industries(s.text)
                       if not any(k.start < m.end and m.start < k.end for k in known)]

@@ -37,7 +37,9 @@ def glossary() -> dict[str, Forms]:
 
 @cache
 def _words() -> dict[str, Forms]:
-    """The glossary and every Chinese form of a lexicon industry (its English name)."""
+    """The glossary and every Chinese form of a lexicon industry (its English name); for
+    the entries taken from a public classification (a ``source``) the glossary's own
+    forms, where it has them, stay (汽车: automotive before another word, vehicles last)."""
     from .lexicon import lexicon
 
     words = dict(glossary())
@@ -45,7 +47,10 @@ def _words() -> dict[str, Forms]:
         en = entry["en"] if entry["en"][:2].isupper() else entry["en"][:1].lower() + entry["en"][1:]
         for term in (entry["zh"], *entry.get("terms", ())):
             if not term.isascii():
-                words[term] = (en, en)
+                if "source" in entry:
+                    words.setdefault(term, (en, en))
+                else:
+                    words[term] = (en, en)
     words.update({w: ("and", "and") for w in _AND - {"、"}}, **{"、": (",", ",")})
     return words
 

@@ -13,6 +13,7 @@ from functools import cache
 
 from ._numerals import count_value
 from .lexicon import industry_terms, lexicon
+from .segments import inside_word
 
 
 @dataclass(frozen=True)
@@ -57,13 +58,24 @@ def find_industries(text: str) -> list[IndustryMention]:
         i = text.find(term)
         while i >= 0:
             end = i + len(term)
-            if _INSTITUTION.match(text[end:]) and not term.endswith("中心"):
+            if _INSTITUTION.match(text[end:]) and not term.endswith("中心") or \
+                    len(term) == 2 and inside_word(text, i, end):
                 i = text.find(term, i + 1)
                 continue
             if not any(f.start < end and i < f.end for f in found):
                 found.append(IndustryMention(i, end, industry_terms()[term], term))
             i = text.find(term, i + 1)
     return sorted(found, key=lambda f: f.start)
+
+
+def zone_name_industries(name: str) -> list[IndustryMention]:
+    """Lexicon industries in a zone's name that say what it hosts: not the broad sectors
+    zones are named for as a kind (a source's ``read_in_zone_names``: 化工园区)."""
+    from .lexicon import industry
+
+    kinds = {k for k, v in lexicon()["sources"].items()
+             if isinstance(v, dict) and v.get("read_in_zone_names") is False}
+    return [m for m in find_industries(name) if industry(m.key).get("source") not in kinds]
 
 
 # ---- enumerations ------------------------------------------------------------------------
@@ -350,6 +362,25 @@ def list_tail(text: str, end: int) -> str:
     return m.group(1) if m else ""
 
 
+#: What may follow an industry's term inside its own item (汽车产业, 化工制造): no other industry.
+_SAME_INDUSTRY = re.compile(r"(?:产业集群|产业|行业|制造业|制造|工业)?$")
+
+
+def as_written(item: str, inside: list[IndustryMention], start: int = 0) -> bool:
+    """Whether a Chinese list item holding lexicon terms (``inside``, offsets ``start``
+    before the item's) is one industry as written: it holds two terms (钢铁建材), a joiner
+    outside its term (汽车及零部件, 新能源及节能环保: joined items are one, as the corpus keys
+    write them), or words after its one term ending in an industry head (汽车软件)."""
+    if len(inside) >= 2:
+        return True
+    a, b = inside[0].start - start, inside[0].end - start
+    rest = item[:a] + "\u25a1" + item[b:]
+    if re.search(r"以及|和|及|与", rest):
+        return True
+    after = _SAME_INDUSTRY.sub("", item[b:].rstrip())
+    return len(after) >= 2 and _has_head(after)
+
+
 def classify_list(text: str, items: list[tuple[int, int]], known: list[IndustryMention]):
     """Industries of one list: known ones, and the rest proposed as new when most are known.
 
@@ -361,10 +392,11 @@ def classify_list(text: str, items: list[tuple[int, int]], known: list[IndustryM
     out, unknown = [], []
     for a, b in items:
         inside = [k for k in known if a <= k.start and k.end <= b]
-        if inside:
+        if inside and not (not text.isascii() and as_written(text[a:b], inside, a)):
             out.extend(inside)
         else:
             unknown.append((a, b))
+            out.extend(k for k in inside if k.key.startswith("new:"))
     named = not text.isascii() and named_as_industries(text, items)
     if named and not out and not _closed_as_industries(text, items):
         named = False  # a list with no known industry must itself end in 等…产业

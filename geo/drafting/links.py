@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .facts import RESPECTIVELY, AssignmentFact, ElementFact, SentenceInfo, Span, place_groups
-from .industries import find_industries
+from .industries import as_written, find_industries, zone_name_industries
 from .places import member_key
 
 _EN_CLUSTER_IN = re.compile(r"^\s*(?:industry|industrial)?\s*clusters?\s+(?:in|of|at)\s+$", re.I)
@@ -149,7 +149,7 @@ def cluster_elements(infos: list[SentenceInfo], text: str, used: set[str]):
             spans = [Span(i.start, i.end, "zone") for i in items]
             add(info, _slug(noun), plan_kind(noun), noun, noun, items, [], spans)
             for item in items:
-                inds = [m for m in find_industries(item.text)]
+                inds = zone_name_industries(item.text)
                 if inds:
                     assignments.append(AssignmentFact(
                         info.sentence.index,
@@ -247,7 +247,7 @@ def zone_hosts(infos: list[SentenceInfo], text: str, own_names=(), members=()):
             if re.search(r"投资", text[max(info.sentence.start, z.start - 30):z.start]) or \
                     clause and "项目" in clause.group():
                 continue  # a project (总投资…的…基地…等项目), not a park hosting industries
-            inds = find_industries(z.text)
+            inds = zone_name_industries(z.text)
             if inds:
                 spans = [Span(z.start, z.end, "zone")]
                 spans += [Span(z.start + i.start, z.start + i.end, "industry") for i in inds]
@@ -393,6 +393,10 @@ def _item_industry(info: SentenceInfo, start: int, item: str, overlapping: bool)
     from .industries import IndustryMention
 
     inside = find_industries(item)
+    if inside and as_written(item, inside):  # 石化新材料, 汽车及零部件: one industry,
+        inside = []                             # in place of the terms inside it
+        info.industries[:] = [i for i in info.industries
+                              if not (start <= i.start and i.end <= start + len(item))]
     mention = IndustryMention(start + inside[0].start, start + inside[0].end, inside[0].key,
                               inside[0].text) if inside else \
         IndustryMention(start, start + len(item), "new:" + item, item)

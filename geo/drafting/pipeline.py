@@ -14,7 +14,7 @@ from .glossary import english_name
 from .indicators import find_indicators
 from .industries import list_tail, slug
 from .layout import layout_elements
-from .lexicon import industry, industry_terms
+from .lexicon import industry, industry_terms, lexicon
 from .links import (
     cluster_elements,
     framed_place_hosts,
@@ -217,6 +217,16 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
             if m.key.startswith("new:"):
                 name = m.key[4:]
                 en = name if name.isascii() else english_name(name)  # "": not translated
+                same = _same_english(en, name)
+                if same:  # 汽车类 read as Automobiles: the industry of that name
+                    rename[m.key] = same
+                    if same not in seen:
+                        seen.add(same)
+                        entry = industry(same)
+                        industries.append(IndustryFact(
+                            info.sentence.index, [Span(m.start, m.end, "industry")],
+                            key=same, zh=entry["zh"], en=entry["en"], group=group))
+                    continue
                 key = "new-" + slug(en or pinyin(name))  # ids need ASCII
                 if any(i.key == key for i in industries):
                     if name.isascii():  # "A & B" and "A and B"
@@ -246,6 +256,18 @@ def collect(doc: Document, infos: list[SentenceInfo], region, default_year: int)
     used_groups = {i.group for i in industries if i.group}
     groups = [g for g in groups if g.key in used_groups]
     return Facts(zones, industries, groups, elements, assignments, indicators, notes)
+
+
+def _same_english(en: str, name: str) -> str:
+    """The id of the lexicon industry whose English name is ``en`` and one of whose terms
+    ``name`` holds (a new name read word by word as a known industry: 汽车类 ->
+    Automobiles), or ""."""
+    folded = en.casefold()
+    for entry in lexicon()["industries"]:
+        if en and entry["en"].casefold() == folded:
+            terms = (entry["zh"], *entry["terms"])
+            return entry["id"] if any(t in name for t in terms if not t.isascii()) else ""
+    return ""
 
 
 def _part_pattern(part: str):
