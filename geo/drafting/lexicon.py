@@ -1,4 +1,4 @@
-"""The digital-industry lexicon (``geo/data/draft_lexicon.json``), loaded once."""
+"""The industry lexicon (``geo/data/draft_lexicon.json``), loaded once."""
 
 from __future__ import annotations
 
