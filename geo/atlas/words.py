@@ -6,7 +6,7 @@ forms a reader writes them in:
 - any case, spacing or width (:func:`geo.places.names.normalise`);
 - English singular or plural (``integrated circuit`` / ``integrated circuits``);
 - Chinese with or without 产业 or 行业 (``集成电路产业``);
-- the terms of the digital-industry lexicon (``geo/data/draft_lexicon.json``) for the
+- the terms of the industry lexicon (``geo/data/draft_lexicon.json``) for the
   lexicon entry that shares a name with the industry (IC, chip, 芯片 ...). The lexicon is
   the project's own word list, not a fact of any plan.
 """
