@@ -58,7 +58,7 @@ def raster(pdf: Path, page: int = 1, dpi: int = DPI) -> np.ndarray:
 
 def keep_raster(pdf: Path, folder: Path, name: str, page: int = 1) -> Path:
     """The printed page as a PNG among the screenshots, to be looked at."""
-    raster(pdf, page, dpi=96)
+    raster(pdf, page)
     out = folder / f"{name}.png"
     shutil.copy(pdf.with_name(f"{pdf.stem}-p{page}.png"), out)
     return out

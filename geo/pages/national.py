@@ -160,8 +160,9 @@ def simplify_units(name: str, datum: str = "wgs84", progress=None):
     from ..places.crs import geometries_to_wgs84
     from ..show.geometry import rounded, simplified, simplify_tolerance
 
-    tolerance = simplify_tolerance(gdf.geometry.to_numpy())
-    geometries = simplified(gdf.geometry.to_numpy())
+    unsimplified = gdf.geometry.to_numpy()
+    tolerance = simplify_tolerance(unsimplified)
+    geometries = simplified(unsimplified)
     if datum == "wgs84":
         geometries = rounded(geometries_to_wgs84(geometries))
     gdf["geometry"] = geometries
